@@ -1,0 +1,424 @@
+/* cert.c: see cert.h. GnuTLS parses; a small DER walk finds the byte ranges
+ * GnuTLS does not expose (the TBSCertificate, the raw names). */
+#include "config.h"
+
+#include "cert.h"
+
+#include <gnutls/abstract.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "der.h"
+#include "util.h"
+
+const char *tl_sigcheck_name(tl_sigcheck s)
+{
+	switch (s) {
+	case TL_SIG_YES:
+		return "yes";
+	case TL_SIG_NO:
+		return "no";
+	case TL_SIG_UNVERIFIABLE:
+		return "unverifiable";
+	}
+	return "no";
+}
+
+/* The byte ranges of one certificate (RFC 5280 4.1). */
+typedef struct cert_layout {
+	tl_der tbs;
+	tl_der sig;     /* signatureValue BIT STRING */
+	tl_der issuer;
+	tl_der subject;
+	tl_der spki;
+} cert_layout;
+
+static int cert_walk(const uint8_t *der, size_t len, cert_layout *l)
+{
+	tl_der cert, el;
+	const uint8_t *p;
+	size_t left;
+
+	if (tl_der_read(der, len, &cert) != 0 || cert.tag != 0x30)
+		return -1;
+	if (tl_der_read(cert.body, cert.body_len, &l->tbs) != 0 || l->tbs.tag != 0x30)
+		return -1;
+	p = cert.body + l->tbs.total_len;
+	left = cert.body_len - l->tbs.total_len;
+	if (tl_der_read(p, left, &el) != 0 || el.tag != 0x30) /* signatureAlgorithm */
+		return -1;
+	if (tl_der_read(p + el.total_len, left - el.total_len, &l->sig) != 0 ||
+	    l->sig.tag != 0x03 || l->sig.body_len < 1)
+		return -1;
+	p = l->tbs.body;
+	left = l->tbs.body_len;
+#define NEXT(out)                                            \
+	do {                                                 \
+		if (tl_der_read(p, left, (out)) != 0)        \
+			return -1;                           \
+		p += (out)->total_len;                       \
+		left -= (out)->total_len;                    \
+	} while (0)
+	NEXT(&el);
+	if (el.tag == 0xA0) /* [0] version */
+		NEXT(&el);
+	if (el.tag != 0x02) /* serialNumber */
+		return -1;
+	NEXT(&el); /* signature AlgorithmIdentifier */
+	NEXT(&l->issuer);
+	NEXT(&el); /* validity */
+	NEXT(&l->subject);
+	NEXT(&l->spki);
+#undef NEXT
+	if (l->issuer.tag != 0x30 || l->subject.tag != 0x30 || l->spki.tag != 0x30)
+		return -1;
+	return 0;
+}
+
+/* Hash names of signature OIDs GnuTLS does not know (MD2 and friends),
+ * so weak-hash rules still see them. */
+static const struct {
+	const char *oid;
+	const char *hash;
+} legacy_sig_hash[] = {
+	{"1.2.840.113549.1.1.2", "MD2"},
+	{"1.2.840.113549.1.1.3", "MD4"},
+	{"1.2.840.113549.1.1.4", "MD5"},
+	{"1.2.840.113549.1.1.5", "SHA1"},
+	{"1.3.14.3.2.29", "SHA1"},
+	{"1.2.840.10040.4.3", "SHA1"},
+	{"1.2.840.10045.4.1", "SHA1"},
+};
+
+static char *dn_text(gnutls_x509_crt_t crt, bool issuer)
+{
+	gnutls_datum_t dn = {NULL, 0};
+	char *s;
+	int rc;
+
+	rc = issuer ? gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0)
+		    : gnutls_x509_crt_get_dn3(crt, &dn, 0);
+	if (rc < 0 || !dn.data)
+		return tl_xstrdup("");
+	s = tl_xstrndup((const char *)dn.data, dn.size);
+	gnutls_free(dn.data);
+	return s;
+}
+
+static char *key_algorithm_name(gnutls_pk_algorithm_t pk)
+{
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+		return tl_xstrdup("RSA");
+	case GNUTLS_PK_RSA_PSS:
+		return tl_xstrdup("RSA-PSS");
+	case GNUTLS_PK_DSA:
+		return tl_xstrdup("DSA");
+	case GNUTLS_PK_ECDSA:
+		return tl_xstrdup("EC");
+	case GNUTLS_PK_EDDSA_ED25519:
+		return tl_xstrdup("Ed25519");
+	case GNUTLS_PK_EDDSA_ED448:
+		return tl_xstrdup("Ed448");
+	default: {
+		const char *n = gnutls_pk_algorithm_get_name(pk);
+		return tl_xstrdup(n ? n : "unknown");
+	}
+	}
+}
+
+static char *lower_dup(const char *s)
+{
+	char *d = tl_xstrdup(s), *p;
+
+	for (p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return d;
+}
+
+static unsigned map_key_usage(unsigned g)
+{
+	unsigned ku = 0;
+
+	if (g & GNUTLS_KEY_DIGITAL_SIGNATURE)
+		ku |= TL_KU_DIGITAL_SIGNATURE;
+	if (g & GNUTLS_KEY_NON_REPUDIATION)
+		ku |= TL_KU_NON_REPUDIATION;
+	if (g & GNUTLS_KEY_KEY_ENCIPHERMENT)
+		ku |= TL_KU_KEY_ENCIPHERMENT;
+	if (g & GNUTLS_KEY_DATA_ENCIPHERMENT)
+		ku |= TL_KU_DATA_ENCIPHERMENT;
+	if (g & GNUTLS_KEY_KEY_AGREEMENT)
+		ku |= TL_KU_KEY_AGREEMENT;
+	if (g & GNUTLS_KEY_KEY_CERT_SIGN)
+		ku |= TL_KU_KEY_CERT_SIGN;
+	if (g & GNUTLS_KEY_CRL_SIGN)
+		ku |= TL_KU_CRL_SIGN;
+	if (g & GNUTLS_KEY_ENCIPHER_ONLY)
+		ku |= TL_KU_ENCIPHER_ONLY;
+	if (g & GNUTLS_KEY_DECIPHER_ONLY)
+		ku |= TL_KU_DECIPHER_ONLY;
+	return ku;
+}
+
+/* Copy an optional byte-string extension out of GnuTLS. */
+typedef int (*ext_getter)(gnutls_x509_crt_t, void *, size_t *, unsigned *);
+
+static void get_key_id(gnutls_x509_crt_t crt, ext_getter get, uint8_t **out, size_t *out_len)
+{
+	uint8_t buf[256];
+	size_t size = sizeof(buf);
+	unsigned critical;
+
+	*out = NULL;
+	*out_len = 0;
+	if (get(crt, buf, &size, &critical) >= 0 && size <= sizeof(buf)) {
+		*out = tl_xmemdup(buf, size);
+		*out_len = size;
+	}
+}
+
+static void get_ekus(gnutls_x509_crt_t crt, tl_cert *c)
+{
+	size_t cap = 0;
+	unsigned i;
+
+	for (i = 0;; i++) {
+		char oid[256];
+		size_t size = sizeof(oid);
+		unsigned critical;
+		int rc = gnutls_x509_crt_get_key_purpose_oid(crt, i, oid, &size, &critical);
+
+		if (rc == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		c->eku_present = true;
+		if (rc < 0)
+			break;
+		tl_xgrow((void **)&c->eku, &cap, c->eku_count + 1, sizeof(char *));
+		c->eku[c->eku_count++] = tl_xstrdup(oid);
+	}
+}
+
+/* Map a verification result: a bad signature is "no"; an algorithm GnuTLS
+ * cannot verify is "unverifiable" (DESIGN.md 2: never silently "no"). */
+static tl_sigcheck map_verify(int rc)
+{
+	if (rc >= 0)
+		return TL_SIG_YES;
+	switch (rc) {
+	case GNUTLS_E_UNKNOWN_ALGORITHM:
+	case GNUTLS_E_UNKNOWN_HASH_ALGORITHM:
+	case GNUTLS_E_UNKNOWN_PK_ALGORITHM:
+	case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
+	case GNUTLS_E_INSUFFICIENT_SECURITY:
+	case GNUTLS_E_UNIMPLEMENTED_FEATURE:
+		return TL_SIG_UNVERIFIABLE;
+	default:
+		return TL_SIG_NO;
+	}
+}
+
+#define TL_VERIFY_FLAGS                                                              \
+	(GNUTLS_VERIFY_ALLOW_BROKEN | GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 |           \
+	 GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD5 | GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD2)
+
+/* Verify cert's signature (layout l over der) with signer's key. */
+static tl_sigcheck verify_with(gnutls_x509_crt_t cert, const cert_layout *l,
+			       gnutls_x509_crt_t signer)
+{
+	gnutls_sign_algorithm_t alg = (gnutls_sign_algorithm_t)gnutls_x509_crt_get_signature_algorithm(cert);
+	gnutls_datum_t tbs, sig;
+	gnutls_pubkey_t pub;
+	int rc;
+
+	if ((int)alg < 0 || alg == GNUTLS_SIGN_UNKNOWN)
+		return TL_SIG_UNVERIFIABLE;
+	/* GnuTLS names RSA-MD2 but cannot verify it: it reports a bad
+	 * signature for VeriSign's genuine MD2 roots. Say so instead. */
+	if (gnutls_sign_get_hash_algorithm(alg) == GNUTLS_DIG_MD2 ||
+	    gnutls_sign_get_hash_algorithm(alg) == GNUTLS_DIG_UNKNOWN)
+		return TL_SIG_UNVERIFIABLE;
+	/* the BIT STRING's bytes after its unused-bits octet (GnuTLS 3.7's
+	 * gnutls_x509_crt_get_signature() does not report the length) */
+	tbs.data = (unsigned char *)l->tbs.start;
+	tbs.size = (unsigned)l->tbs.total_len;
+	sig.data = (unsigned char *)l->sig.body + 1;
+	sig.size = (unsigned)l->sig.body_len - 1;
+	/* through a bare public key: gnutls_x509_crt_verify_data2() would also
+	 * apply the signer's validity period and key usage */
+	rc = gnutls_pubkey_init(&pub);
+	if (rc < 0)
+		return TL_SIG_NO;
+	rc = gnutls_pubkey_import_x509(pub, signer, 0);
+	if (rc >= 0)
+		rc = gnutls_pubkey_verify_data2(pub, alg, TL_VERIFY_FLAGS, &tbs, &sig);
+	gnutls_pubkey_deinit(pub);
+	if (rc == GNUTLS_E_INVALID_REQUEST || rc == GNUTLS_E_CONSTRAINT_ERROR) {
+		/* signature algorithm of another key type than the signer's
+		 * (an RSA key and an ECDSA signature): it cannot verify */
+		return TL_SIG_NO;
+	}
+	return map_verify(rc);
+}
+
+static int import_der(gnutls_x509_crt_t *crt, const uint8_t *der, size_t len)
+{
+	gnutls_datum_t d;
+	int rc;
+
+	if (len > UINT32_MAX)
+		return GNUTLS_E_ASN1_DER_OVERFLOW;
+	rc = gnutls_x509_crt_init(crt);
+	if (rc < 0)
+		return rc;
+	d.data = (unsigned char *)der;
+	d.size = (unsigned)len;
+	rc = gnutls_x509_crt_import(*crt, &d, GNUTLS_X509_FMT_DER);
+	if (rc < 0) {
+		gnutls_x509_crt_deinit(*crt);
+		*crt = NULL;
+	}
+	return rc;
+}
+
+int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
+{
+	gnutls_x509_crt_t crt = NULL;
+	cert_layout l;
+	unsigned bits = 0, critical = 0, ca = 0, ku = 0;
+	int rc, pathlen = -1, pk, sig;
+	char buf[128];
+	size_t size;
+
+	memset(c, 0, sizeof(*c));
+	if (cert_walk(der, len, &l) != 0) {
+		*err = tl_xstrdup("not a DER X.509 certificate (structure does not parse)");
+		return -1;
+	}
+	rc = import_der(&crt, der, len);
+	if (rc < 0) {
+		*err = tl_xasprintf("certificate does not parse: %s", gnutls_strerror_name(rc));
+		return -1;
+	}
+	c->subject = dn_text(crt, false);
+	c->issuer = dn_text(crt, true);
+	c->subject_der = l.subject.start;
+	c->subject_der_len = l.subject.total_len;
+	c->issuer_der = l.issuer.start;
+	c->issuer_der_len = l.issuer.total_len;
+	c->spki_der = l.spki.start;
+	c->spki_der_len = l.spki.total_len;
+	{
+		uint8_t serial[64];
+		size = sizeof(serial);
+		if (gnutls_x509_crt_get_serial(crt, serial, &size) >= 0)
+			c->serial = tl_xhex(serial, size, true);
+		else
+			c->serial = tl_xstrdup("");
+	}
+	gnutls_hash_fast(GNUTLS_DIG_SHA1, der, len, c->sha1);
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, c->sha256);
+	c->version = gnutls_x509_crt_get_version(crt);
+	c->not_before = (int64_t)gnutls_x509_crt_get_activation_time(crt);
+	c->not_after = (int64_t)gnutls_x509_crt_get_expiration_time(crt);
+
+	pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+	c->key_algorithm = key_algorithm_name((gnutls_pk_algorithm_t)(pk < 0 ? 0 : pk));
+	c->key_bits = pk < 0 ? 0 : bits;
+	if (pk == GNUTLS_PK_ECDSA) {
+		gnutls_ecc_curve_t curve;
+		gnutls_datum_t x = {NULL, 0}, y = {NULL, 0};
+		if (gnutls_x509_crt_get_pk_ecc_raw(crt, &curve, &x, &y) >= 0) {
+			const char *n = gnutls_ecc_curve_get_name(curve);
+			c->curve = n ? lower_dup(n) : NULL;
+			gnutls_free(x.data);
+			gnutls_free(y.data);
+		}
+	}
+
+	sig = gnutls_x509_crt_get_signature_algorithm(crt);
+	size = sizeof(buf);
+	if (gnutls_x509_crt_get_signature_oid(crt, buf, &size) >= 0)
+		c->sig_oid = tl_xstrdup(buf);
+	else
+		c->sig_oid = tl_xstrdup("");
+	if (sig > 0 && sig != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_name((gnutls_sign_algorithm_t)sig)) {
+		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)sig);
+		c->sig_algorithm = tl_xstrdup(gnutls_sign_get_name((gnutls_sign_algorithm_t)sig));
+		if (h != GNUTLS_DIG_UNKNOWN && gnutls_digest_get_name(h))
+			c->sig_hash = tl_xstrdup(gnutls_digest_get_name(h));
+	} else {
+		c->sig_algorithm = tl_xstrdup(c->sig_oid);
+	}
+	if (!c->sig_hash) {
+		size_t i;
+		for (i = 0; i < TL_ARRAY_LEN(legacy_sig_hash); i++)
+			if (strcmp(c->sig_oid, legacy_sig_hash[i].oid) == 0)
+				c->sig_hash = tl_xstrdup(legacy_sig_hash[i].hash);
+	}
+
+	c->path_len = -1;
+	rc = gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca, &pathlen);
+	if (rc >= 0) {
+		c->bc_present = true;
+		c->is_ca = ca != 0;
+		c->path_len = ca ? pathlen : -1;
+	}
+	if (gnutls_x509_crt_get_key_usage(crt, &ku, &critical) >= 0) {
+		c->ku_present = true;
+		c->key_usage = map_key_usage(ku);
+	}
+	get_ekus(crt, c);
+	get_key_id(crt, (ext_getter)gnutls_x509_crt_get_subject_key_id, &c->ski, &c->ski_len);
+	get_key_id(crt, (ext_getter)gnutls_x509_crt_get_authority_key_id, &c->aki, &c->aki_len);
+
+	c->self_issued = l.subject.total_len == l.issuer.total_len &&
+			 memcmp(l.subject.start, l.issuer.start, l.issuer.total_len) == 0;
+	/* Self-signed = the signature verifies with the certificate's own key,
+	 * checked for every certificate (not only self-issued ones) so that
+	 * rules can tell "own key, other name" apart (DESIGN.md 2). */
+	c->self_signed = verify_with(crt, &l, crt);
+	gnutls_x509_crt_deinit(crt);
+	return 0;
+}
+
+void tl_cert_free(tl_cert *c)
+{
+	if (!c)
+		return;
+	free(c->subject);
+	free(c->issuer);
+	free(c->serial);
+	free(c->key_algorithm);
+	free(c->curve);
+	free(c->sig_algorithm);
+	free(c->sig_oid);
+	free(c->sig_hash);
+	tl_strv_free(c->eku, c->eku_count);
+	free(c->ski);
+	free(c->aki);
+	memset(c, 0, sizeof(*c));
+}
+
+tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_len,
+				     const uint8_t *issuer_der, size_t issuer_len)
+{
+	gnutls_x509_crt_t subject = NULL, issuer = NULL;
+	cert_layout l;
+	tl_sigcheck r = TL_SIG_NO;
+
+	if (cert_walk(subject_der, subject_len, &l) != 0)
+		return TL_SIG_NO;
+	if (import_der(&subject, subject_der, subject_len) < 0)
+		return TL_SIG_NO;
+	if (import_der(&issuer, issuer_der, issuer_len) >= 0) {
+		r = verify_with(subject, &l, issuer);
+		gnutls_x509_crt_deinit(issuer);
+	}
+	gnutls_x509_crt_deinit(subject);
+	return r;
+}

@@ -1,0 +1,84 @@
+/* cert.h: the facts trustlint derives from one X.509 certificate.
+ *
+ * Facts are computed once when an entry is read (GnuTLS parses the DER, the
+ * parsed object is released at once: DESIGN.md 2 keeps no GnuTLS object per
+ * certificate). A tl_cert owns all of its strings and arrays; tl_cert_free()
+ * releases them. The DER itself is not owned here: it belongs to the entry,
+ * and subject_der/issuer_der point into it, so it must outlive the tl_cert. */
+#ifndef TL_CERT_H
+#define TL_CERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Result of checking a signature. */
+typedef enum tl_sigcheck {
+	TL_SIG_NO = 0,           /* checked, does not verify */
+	TL_SIG_YES = 1,          /* verifies */
+	TL_SIG_UNVERIFIABLE = 2, /* algorithm unknown or not verifiable (MD2, ...) */
+} tl_sigcheck;
+
+const char *tl_sigcheck_name(tl_sigcheck s); /* "yes", "no", "unverifiable" */
+
+/* Key usage bits, RFC 5280 4.2.1.3 order. */
+enum {
+	TL_KU_DIGITAL_SIGNATURE = 1u << 0,
+	TL_KU_NON_REPUDIATION = 1u << 1,
+	TL_KU_KEY_ENCIPHERMENT = 1u << 2,
+	TL_KU_DATA_ENCIPHERMENT = 1u << 3,
+	TL_KU_KEY_AGREEMENT = 1u << 4,
+	TL_KU_KEY_CERT_SIGN = 1u << 5,
+	TL_KU_CRL_SIGN = 1u << 6,
+	TL_KU_ENCIPHER_ONLY = 1u << 7,
+	TL_KU_DECIPHER_ONLY = 1u << 8,
+};
+
+typedef struct tl_cert {
+	char *subject;       /* RFC 4514 text */
+	char *issuer;        /* RFC 4514 text */
+	const uint8_t *subject_der; /* DER Name, borrowed from the certificate DER */
+	size_t subject_der_len;
+	const uint8_t *issuer_der;  /* borrowed likewise */
+	size_t issuer_der_len;
+	const uint8_t *spki_der;    /* SubjectPublicKeyInfo, borrowed likewise */
+	size_t spki_der_len;
+	char *serial;        /* upper-case hex */
+	uint8_t sha1[20];
+	uint8_t sha256[32];
+	int version;         /* 1..3 */
+	int64_t not_before;  /* Unix seconds */
+	int64_t not_after;
+	char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
+	unsigned key_bits;   /* 0 when unknown */
+	char *curve;         /* "secp256r1", ... or NULL */
+	char *sig_algorithm; /* "RSA-SHA256", or the OID when unknown */
+	char *sig_oid;
+	char *sig_hash;      /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
+	bool bc_present;
+	bool is_ca;          /* basicConstraints cA = TRUE */
+	int path_len;        /* -1 when absent */
+	bool ku_present;
+	unsigned key_usage;  /* TL_KU_* */
+	bool eku_present;
+	char **eku;          /* OIDs of the EKU extension */
+	size_t eku_count;
+	uint8_t *ski;        /* subjectKeyIdentifier, or NULL */
+	size_t ski_len;
+	uint8_t *aki;        /* authorityKeyIdentifier keyIdentifier, or NULL */
+	size_t aki_len;
+	bool self_issued;    /* subject DER == issuer DER */
+	tl_sigcheck self_signed; /* signature verified with the certificate's own key */
+} tl_cert;
+
+/* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
+ * the bytes are not a certificate GnuTLS can read. */
+int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err);
+void tl_cert_free(tl_cert *c);
+
+/* Verify that subject_der's signature was made by issuer_der's key, as a
+ * bare signature over the TBSCertificate (no path checks). */
+tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_len,
+				     const uint8_t *issuer_der, size_t issuer_len);
+
+#endif

@@ -1,0 +1,217 @@
+/* check_cert.c: derived certificate facts against certificates whose
+ * properties are known (testdata/fixtures/certs/expected.json, computed
+ * independently with python-cryptography and OpenSSL). */
+#include "config.h"
+
+#include <gnutls/gnutls.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cert.h"
+#include "testutil.h"
+#include "util.h"
+
+typedef struct known {
+	const char *file;
+	bool self_issued;
+	tl_sigcheck self_signed;
+	const char *key;   /* key_algorithm */
+	unsigned bits;
+	const char *curve; /* or NULL */
+	const char *hash;  /* sig_hash */
+	bool bc;
+	bool ca;
+	int path_len;
+} known;
+
+/* From expected.json: subject_issuer_der_equal, selfsig, key, sig_alg,
+ * basicConstraints. */
+static const known certs[] = {
+	{"pkilint-pkix_v1_root_signed_with_md2.pem", true, TL_SIG_UNVERIFIABLE, "RSA", 1024, NULL, "MD2", false, false, -1},
+	{"pkilint-tls_br_root_ca_clean.pem", true, TL_SIG_NO, "EC", 256, "secp256r1", "SHA256", true, true, -1},
+	{"pkilint-tls_br_root_ca_eku_present.pem", true, TL_SIG_NO, "EC", 256, "secp256r1", "SHA256", true, true, -1},
+	{"pkilint-tls_br_root_ca_no_bc_ca_bit.pem", true, TL_SIG_NO, "EC", 256, "secp256r1", "SHA256", true, false, -1},
+	{"pkilint-tls_br_root_ca_not_self_issued.pem", false, TL_SIG_NO, "EC", 256, "secp256r1", "SHA256", true, true, -1},
+	{"zlint-badRsaExp.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, false, -1},
+	{"zlint-caBasicConstNotCrit.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, true, -1},
+	{"zlint-caKeyUsageMissing.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, true, -1},
+	{"zlint-keyCertSignNotCA.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, false, -1},
+	{"zlint-md5WithRSASignatureAlgorithm.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "MD5", true, true, -1},
+	{"zlint-noRsaLength.pem", false, TL_SIG_NO, "RSA", 1024, NULL, "SHA256", true, false, -1},
+	{"zlint-oldRootModTooSmall.pem", true, TL_SIG_YES, "RSA", 1024, NULL, "SHA256", true, true, -1},
+	{"zlint-rootCAKeyUsageMissing.pem", true, TL_SIG_YES, "RSA", 2048, NULL, "SHA1", true, true, 2},
+	{"zlint-rootCAValid.pem", true, TL_SIG_YES, "EC", 256, "secp256r1", "SHA256", true, true, -1},
+	{"zlint-rootCAWithEKU.pem", true, TL_SIG_YES, "RSA", 2048, NULL, "SHA256", true, true, -1},
+	{"zlint-rootCaMaxPathLenPresent.pem", true, TL_SIG_YES, "RSA", 1024, NULL, "SHA1", true, true, 1},
+	{"zlint-rsaFermatFactorizationSusceptible.pem", true, TL_SIG_NO, "RSA", 1024, NULL, "SHA256", false, false, -1},
+	{"zlint-rsawithsha1after2016.pem", true, TL_SIG_YES, "RSA", 2048, NULL, "SHA1", true, true, -1},
+	{"zlint-subCANoSKI.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, true, -1},
+	/* signed with its own key although issuer != subject: not self-issued,
+	 * yet its signature verifies with its own key */
+	{"zlint-validityNegative.pem", false, TL_SIG_YES, "RSA", 2048, NULL, "SHA256", true, true, -1},
+};
+
+static uint8_t *load_pem(const char *file, size_t *len)
+{
+	char rel[256];
+	size_t plen;
+	uint8_t *pem;
+	gnutls_datum_t in, out;
+	uint8_t *der;
+
+	snprintf(rel, sizeof(rel), "fixtures/certs/%s", file);
+	pem = tt_read_testdata(rel, &plen);
+	in.data = pem;
+	in.size = (unsigned)plen;
+	ck_assert_int_ge(gnutls_pem_base64_decode2("CERTIFICATE", &in, &out), 0);
+	der = tl_xmemdup(out.data, out.size);
+	*len = out.size;
+	gnutls_free(out.data);
+	free(pem);
+	return der;
+}
+
+START_TEST(known_facts)
+{
+	const known *k = &certs[_i];
+	size_t len;
+	uint8_t *der = load_pem(k->file, &len);
+	tl_cert c;
+	char *err = NULL;
+
+	ck_assert_msg(tl_cert_parse(der, len, &c, &err) == 0, "%s: %s", k->file, err ? err : "");
+	ck_assert_msg(c.self_issued == k->self_issued, "%s: self_issued", k->file);
+	ck_assert_msg(c.self_signed == k->self_signed, "%s: self_signed %s", k->file,
+		      tl_sigcheck_name(c.self_signed));
+	ck_assert_str_eq(c.key_algorithm, k->key);
+	ck_assert_uint_eq(c.key_bits, k->bits);
+	if (k->curve)
+		ck_assert_str_eq(c.curve, k->curve);
+	else
+		ck_assert_ptr_null(c.curve);
+	ck_assert_msg(c.sig_hash && strcmp(c.sig_hash, k->hash) == 0, "%s: hash %s", k->file,
+		      c.sig_hash ? c.sig_hash : "(null)");
+	ck_assert_int_eq(c.bc_present, k->bc);
+	ck_assert_int_eq(c.is_ca, k->ca);
+	ck_assert_int_eq(c.path_len, k->path_len);
+	tl_cert_free(&c);
+	free(der);
+}
+END_TEST
+
+START_TEST(names_serial_hashes_validity)
+{
+	size_t len;
+	uint8_t *der = tt_read_testdata("fixtures/reg/synthetic/certs/issuing.cer", &len);
+	tl_cert c;
+	char *err = NULL, sha1[41], t[32];
+
+	ck_assert_int_eq(tl_cert_parse(der, len, &c, &err), 0);
+	/* RFC 4514 order: the last RDN of the DER first */
+	ck_assert_str_eq(c.subject, "O=Lint Test (synthetic),CN=Lint Test Issuing CA");
+	ck_assert_str_eq(c.issuer, "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	tl_hex(c.sha1, 20, sha1, true);
+	ck_assert_str_eq(sha1, "B1C1FB8BDC20A60DAE95BA4425B61A7746097A66");
+	ck_assert(!c.self_issued);
+	ck_assert_int_eq(c.self_signed, TL_SIG_NO);
+	ck_assert(c.is_ca);
+	ck_assert(!c.ku_present); /* certtool shows no keyUsage on it */
+	ck_assert_uint_eq(c.ski_len, 20);
+	ck_assert_uint_eq(c.aki_len, 20);
+	ck_assert_int_eq(c.version, 3);
+	tl_format_time(c.not_before, t);
+	ck_assert_int_eq(strlen(t), 20);
+	ck_assert_uint_gt(c.subject_der_len, 10);
+	ck_assert_int_eq(c.subject_der[0], 0x30);
+	tl_cert_free(&c);
+	free(der);
+
+	der = tt_read_testdata("fixtures/reg/synthetic/certs/server.cer", &len);
+	ck_assert_int_eq(tl_cert_parse(der, len, &c, &err), 0);
+	ck_assert(!c.ku_present);
+	ck_assert(c.eku_present);
+	ck_assert_uint_ge(c.eku_count, 1);
+	ck_assert_str_eq(c.eku[0], "1.3.6.1.5.5.7.3.1");
+	tl_cert_free(&c);
+	free(der);
+
+	/* keyUsage keyCertSign + cRLSign, and nothing else */
+	der = load_pem("zlint-rootCAValid.pem", &len);
+	ck_assert_int_eq(tl_cert_parse(der, len, &c, &err), 0);
+	ck_assert(c.ku_present);
+	ck_assert_uint_eq(c.key_usage, TL_KU_KEY_CERT_SIGN | TL_KU_CRL_SIGN);
+	tl_cert_free(&c);
+	free(der);
+}
+END_TEST
+
+START_TEST(issuer_signature)
+{
+	size_t rl, il, ol;
+	uint8_t *root = tt_read_testdata("fixtures/reg/synthetic/certs/root.cer", &rl);
+	uint8_t *issuing = tt_read_testdata("fixtures/reg/synthetic/certs/issuing.cer", &il);
+	uint8_t *other = tt_read_testdata("fixtures/reg/synthetic/certs/other_root.cer", &ol);
+
+	ck_assert_int_eq(tl_cert_verify_signed_by(issuing, il, root, rl), TL_SIG_YES);
+	ck_assert_int_eq(tl_cert_verify_signed_by(issuing, il, other, ol), TL_SIG_NO);
+	ck_assert_int_eq(tl_cert_verify_signed_by(root, rl, root, rl), TL_SIG_YES);
+	ck_assert_int_eq(tl_cert_verify_signed_by(root, rl, issuing, il), TL_SIG_NO);
+	ck_assert_int_eq(tl_cert_verify_signed_by(root, 10, root, rl), TL_SIG_NO);
+	free(root);
+	free(issuing);
+	free(other);
+}
+END_TEST
+
+START_TEST(garbage_rejected)
+{
+	static const uint8_t junk[] = {0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x01};
+	tl_cert c;
+	char *err = NULL;
+
+	ck_assert_int_eq(tl_cert_parse(junk, sizeof(junk), &c, &err), -1);
+	ck_assert_str_eq(err, "not a DER X.509 certificate (structure does not parse)");
+	free(err);
+	ck_assert_int_eq(tl_cert_parse(junk, 1, &c, &err), -1);
+	free(err);
+}
+END_TEST
+
+START_TEST(truncate_every_length)
+{
+	size_t len, cut;
+	uint8_t *der = tt_read_testdata("fixtures/reg/synthetic/certs/server.cer", &len);
+
+	for (cut = 0; cut < len; cut++) {
+		uint8_t *copy = tl_xmemdup(der, cut);
+		tl_cert c;
+		char *err = NULL;
+
+		ck_assert_int_eq(tl_cert_parse(copy, cut, &c, &err), -1);
+		ck_assert_ptr_nonnull(err);
+		free(err);
+		free(copy);
+	}
+	free(der);
+}
+END_TEST
+
+static Suite *cert_suite(void)
+{
+	Suite *s = suite_create("cert");
+	TCase *tc = tcase_create("facts");
+
+	tcase_add_loop_test(tc, known_facts, 0, (int)TL_ARRAY_LEN(certs));
+	tcase_add_test(tc, names_serial_hashes_validity);
+	tcase_add_test(tc, issuer_signature);
+	tcase_add_test(tc, garbage_rejected);
+	tcase_add_test(tc, truncate_every_length);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tt_run(cert_suite());
+}
