@@ -27,4 +27,51 @@ bool tl_pkcs7_is_ctl(const uint8_t *der, size_t len);
 int tl_pkcs7_read(const uint8_t *der, size_t len, const tl_loc *where, tl_store *store,
 		  tl_diags *d);
 
+/* The outer layout of a SignedData, found by a bounded DER walk without
+ * GnuTLS (FORMATS.md 1: detect by content): a ContentInfo of type
+ * SignedData, or a bare SignedData without that wrapper, which Wine's
+ * CertSaveStore(CERT_STORE_SAVE_AS_PKCS7) writes (testdata/fixtures/wine/
+ * *.p7b). tl_pkcs7_detect() and tl_pkcs7_is_ctl() accept both forms.
+ * Pointers borrow from the input. */
+typedef struct tl_pkcs7_outer {
+	bool bare;                   /* no ContentInfo wrapper */
+	const uint8_t *der;          /* the outermost TLV: the input's start */
+	size_t used;                 /* its length; bytes after it are trailing */
+	const uint8_t *signed_data;  /* the SignedData SEQUENCE, whole TLV */
+	size_t signed_data_len;
+	const uint8_t *content_type; /* eContentType OID contents (may be empty) */
+	size_t content_type_len;
+	/* The contents of certificates [0] and crls [1] when present and
+	 * well-formed TLVs (NULL otherwise): their members are walked here
+	 * in one pass, because reading member N through GnuTLS or libtasn1
+	 * costs O(N) and a store of 20,000 certificates took 18 s. */
+	const uint8_t *certs;
+	size_t certs_len;
+	const uint8_t *crls;
+	size_t crls_len;
+} tl_pkcs7_outer;
+
+/* Returns 0 and fills *out when der starts with a SignedData in either
+ * form, else -1. */
+int tl_pkcs7_peek(const uint8_t *der, size_t len, tl_pkcs7_outer *out);
+
+/* A SignedData decoded with libtasn1 (src/ctl.asn), tolerant of what real
+ * writers get wrong (no ContentInfo, no digestAlgorithms or signerInfos,
+ * zero-length OIDs): the fallback when GnuTLS refuses a blob. Owns its
+ * eContent copy; release with tl_pkcs7_parts_free(). */
+typedef struct tl_pkcs7_parts {
+	size_t cert_count;    /* members of certificates [0] */
+	size_t crl_count;     /* members of crls [1] */
+	uint8_t *econtent;    /* the TLV under eContent [0] EXPLICIT, or NULL */
+	size_t econtent_len;
+	size_t signer_count;
+	bool has_digest_algorithms;
+	bool has_signer_infos;
+} tl_pkcs7_parts;
+
+/* Decode the SignedData located by tl_pkcs7_peek(). Returns 0, or -1 with
+ * *err set (libtasn1's error name and the failing field; free() it). */
+int tl_pkcs7_decode_lenient(const tl_pkcs7_outer *outer, tl_pkcs7_parts *out, char **err);
+void tl_pkcs7_parts_free(tl_pkcs7_parts *p);
+
 #endif

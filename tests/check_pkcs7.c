@@ -1,0 +1,748 @@
+/* check_pkcs7.c: PKCS#7 SignedData containers (FORMATS.md 4): detection of
+ * both the ContentInfo and Wine's bare form, certificate and CRL counts and
+ * subjects of every fixture, origins refined to each certificate's bytes,
+ * the lenient fallback, every error path, and truncation at every length. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pem.h"
+#include "pkcs7.h"
+#include "store.h"
+#include "testutil.h"
+#include "util.h"
+
+/* ------------------------------------------------ a tiny DER writer */
+
+static void put_len(tl_buf *b, size_t n)
+{
+	uint8_t bytes[sizeof(size_t)];
+	size_t k = 0;
+
+	if (n < 0x80) {
+		tl_buf_addc(b, (char)n);
+		return;
+	}
+	while (n) {
+		bytes[k++] = (uint8_t)(n & 0xFF);
+		n >>= 8;
+	}
+	tl_buf_addc(b, (char)(0x80 | k));
+	while (k)
+		tl_buf_addc(b, (char)bytes[--k]);
+}
+
+/* A TLV around n buffers (consumed). */
+static tl_buf tlv(uint8_t tag, int n, ...)
+{
+	tl_buf body = {0}, out = {0};
+	va_list ap;
+	int i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		tl_buf part = va_arg(ap, tl_buf);
+		tl_buf_add(&body, part.data, part.len);
+		tl_buf_free(&part);
+	}
+	va_end(ap);
+	tl_buf_addc(&out, (char)tag);
+	put_len(&out, body.len);
+	tl_buf_add(&out, body.data, body.len);
+	tl_buf_free(&body);
+	return out;
+}
+
+static tl_buf bytes(const void *p, size_t n)
+{
+	tl_buf b = {0};
+
+	tl_buf_add(&b, p, n);
+	return b;
+}
+
+/* Bytes from hex with spaces. */
+static tl_buf hx(const char *hex)
+{
+	tl_buf b = {0};
+
+	tl_buf_reserve(&b, 0);
+	while (*hex) {
+		uint8_t v;
+		if (*hex == ' ') {
+			hex++;
+			continue;
+		}
+		ck_assert_int_eq(tl_unhex(hex, 1, &v), 0);
+		tl_buf_addc(&b, (char)v);
+		hex += 2;
+	}
+	return b;
+}
+
+static tl_buf testdata(const char *rel)
+{
+	tl_buf b = {0};
+	size_t len;
+	uint8_t *p = tt_read_testdata(rel, &len);
+
+	tl_buf_add(&b, p, len);
+	free(p);
+	return b;
+}
+
+#define OID_SIGNED_DATA "06 09 2A 86 48 86 F7 0D 01 07 02"
+#define OID_DATA "06 09 2A 86 48 86 F7 0D 01 07 01"
+
+/* ContentInfo { signedData, [0] content } */
+static tl_buf content_info(tl_buf signed_data)
+{
+	return tlv(0x30, 2, hx(OID_SIGNED_DATA), tlv(0xA0, 1, signed_data));
+}
+
+/* ------------------------------------------------------------- helpers */
+
+typedef struct result {
+	tl_model *model;
+	tl_store *store;
+	tl_diags *d;
+	int rc;
+	char *text;
+} result;
+
+static result read_at(const uint8_t *der, size_t len, tl_loc where)
+{
+	result r;
+
+	r.model = tl_model_new();
+	r.store = tl_model_store(r.model, TL_LOC_LOCAL_MACHINE, "Root");
+	r.d = tl_diags_new();
+	r.rc = tl_pkcs7_read(der, len, &where, r.store, r.d);
+	r.text = tt_diags_text(r.d);
+	return r;
+}
+
+static result read_buf(const tl_buf *b, const char *file)
+{
+	return read_at((const uint8_t *)b->data, b->len, tl_loc_offset(file, 0, b->len));
+}
+
+static void result_free(result *r)
+{
+	free(r->text);
+	tl_diags_free(r->d);
+	tl_model_free(r->model);
+}
+
+static void expect_entry(const result *r, size_t i, tl_entry_kind kind, uint64_t offset,
+			 uint64_t length, const char *subject)
+{
+	const tl_entry *e;
+
+	ck_assert_uint_lt(i, r->store->count);
+	e = r->store->entries[i];
+	ck_assert_int_eq(e->kind, kind);
+	ck_assert_int_eq(e->origin.loc.kind, TL_LOC_OFFSET);
+	ck_assert_uint_eq(e->origin.loc.offset, offset);
+	ck_assert_uint_eq(e->origin.loc.length, length);
+	ck_assert_uint_eq(e->der_len, length);
+	ck_assert_uint_eq(e->prop_count, 0);
+	if (subject) {
+		ck_assert(e->parsed);
+		ck_assert_str_eq(e->cert.subject, subject);
+	}
+}
+
+/* ----------------------------------------------------------- detection */
+
+START_TEST(detection)
+{
+	static const struct {
+		const char *path;
+		bool pkcs7, ctl;
+	} cases[] = {
+		{"fixtures/stores/corefx_StoreSavedAsPkcs7.p7b", true, false},
+		{"fixtures/reg/synthetic/certs/chain.p7b", true, false},
+		{"fixtures/wine/my.p7b", true, false}, /* bare SignedData */
+		{"fixtures/wine/root-with-intermediate.p7b", true, false},
+		{"fixtures/stores/wine_signedCTLWithCTLInnerContent.stl", true, true},
+		{"fixtures/stores/wine_signedCTLWithListID1.stl", true, true},
+		{"fixtures/stores/signify_catfiletest.cat", true, true},
+		{"fixtures/stores/signify_oem89.cat", true, true},
+		{"fixtures/stores/corefx_StoreSavedAsPkcs7.pem.p7b", false, false},
+		{"fixtures/stores/corefx_StoreSavedAsSerializedStore.sst", false, false},
+		{"fixtures/stores/corefx_StoreSavedAsSerializedCert.bin", false, false},
+		{"fixtures/reg/synthetic/certs/root.cer", false, false},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		size_t len;
+		uint8_t *p = tt_read_testdata(cases[i].path, &len);
+		ck_assert_msg(tl_pkcs7_detect(p, len) == cases[i].pkcs7, "%s", cases[i].path);
+		ck_assert_msg(tl_pkcs7_is_ctl(p, len) == cases[i].ctl, "%s", cases[i].path);
+		free(p);
+	}
+	ck_assert(!tl_pkcs7_detect(NULL, 0));
+	ck_assert(!tl_pkcs7_detect((const uint8_t *)"\x30\x00", 2));
+}
+END_TEST
+
+START_TEST(not_taken_for_pkcs7)
+{
+	/* PKCS#8 PrivateKeyInfo: INTEGER, SEQUENCE { OID }, OCTET STRING */
+	tl_buf pkcs8 = tlv(0x30, 3, hx("02 01 00"),
+			   tlv(0x30, 2, hx("06 09 2A 86 48 86 F7 0D 01 01 01"), hx("05 00")),
+			   hx("04 02 30 00"));
+	/* PKCS#12 PFX: INTEGER 3, ContentInfo, MacData SEQUENCE */
+	tl_buf pfx = tlv(0x30, 3, hx("02 01 03"), tlv(0x30, 1, hx(OID_DATA)), hx("30 00"));
+	/* ContentInfo of another type */
+	tl_buf data_ci = tlv(0x30, 2, hx(OID_DATA), tlv(0xA0, 1, hx("04 01 00")));
+	/* SignedData wrapper around something that is not a SignedData */
+	tl_buf hollow = content_info(hx("02 01 01"));
+	/* bare form: a version too large to be CMSVersion */
+	tl_buf big = tlv(0x30, 3, hx("02 01 09"), tlv(0x30, 1, hx(OID_DATA)), hx("A0 00"));
+	tl_pkcs7_outer o;
+
+	ck_assert(!tl_pkcs7_detect((uint8_t *)pkcs8.data, pkcs8.len));
+	ck_assert(!tl_pkcs7_detect((uint8_t *)pfx.data, pfx.len));
+	ck_assert(!tl_pkcs7_detect((uint8_t *)data_ci.data, data_ci.len));
+	ck_assert(!tl_pkcs7_detect((uint8_t *)hollow.data, hollow.len));
+	ck_assert(!tl_pkcs7_detect((uint8_t *)big.data, big.len));
+	ck_assert_int_eq(tl_pkcs7_peek((uint8_t *)big.data, big.len, &o), -1);
+	tl_buf_free(&pkcs8);
+	tl_buf_free(&pfx);
+	tl_buf_free(&data_ci);
+	tl_buf_free(&hollow);
+	tl_buf_free(&big);
+}
+END_TEST
+
+START_TEST(peek_layout)
+{
+	size_t len;
+	uint8_t *p = tt_read_testdata("fixtures/stores/corefx_StoreSavedAsPkcs7.p7b", &len);
+	tl_pkcs7_outer o;
+
+	ck_assert_int_eq(tl_pkcs7_peek(p, len, &o), 0);
+	ck_assert(!o.bare);
+	ck_assert_uint_eq(o.used, len);
+	ck_assert_ptr_eq(o.signed_data, p + 19);
+	ck_assert_uint_eq(o.signed_data_len, len - 19);
+	ck_assert_uint_eq(o.content_type_len, 9);
+	ck_assert_int_eq(o.content_type[8], 0x01); /* id-data */
+	free(p);
+	p = tt_read_testdata("fixtures/wine/my.p7b", &len);
+	ck_assert_int_eq(tl_pkcs7_peek(p, len, &o), 0);
+	ck_assert(o.bare);
+	ck_assert_ptr_eq(o.signed_data, p);
+	ck_assert_uint_eq(o.content_type_len, 0);
+	free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------ fixtures */
+
+START_TEST(corefx_p7b)
+{
+	tl_buf b = testdata("fixtures/stores/corefx_StoreSavedAsPkcs7.p7b");
+	result r = read_buf(&b, "corefx.p7b");
+
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 2);
+	ck_assert_uint_eq(r.store->count, 2);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 45, 489, "CN=MyName");
+	expect_entry(&r, 1, TL_ENTRY_CERT, 534, 1264,
+		     "CN=Microsoft Corporation,OU=MOPR,O=Microsoft Corporation,L=Redmond,ST=Washington,C=US");
+	ck_assert_str_eq(r.store->entries[0]->origin.loc.file, "corefx.p7b");
+	ck_assert_ptr_null(r.store->entries[0]->origin.reg_key);
+	result_free(&r);
+	tl_buf_free(&b);
+}
+END_TEST
+
+START_TEST(chain_p7b)
+{
+	tl_buf b = testdata("fixtures/reg/synthetic/certs/chain.p7b");
+	result r = read_buf(&b, "chain.p7b");
+
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 3);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 45, 810, "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	expect_entry(&r, 1, TL_ENTRY_CERT, 855, 846,
+		     "O=Lint Test (synthetic),CN=Lint Test Issuing CA");
+	expect_entry(&r, 2, TL_ENTRY_CERT, 1701, 862, "O=Lint Test (synthetic),CN=web01.lint.test");
+	result_free(&r);
+	tl_buf_free(&b);
+}
+END_TEST
+
+START_TEST(wine_bare_p7b)
+{
+	tl_buf b = testdata("fixtures/wine/root-with-intermediate.p7b");
+	result r = read_buf(&b, "root.p7b");
+
+	ck_assert_str_eq(r.text,
+			 "root.p7b:0x00000000: warning: encapsulated content type is a zero-length OBJECT IDENTIFIER [input-pkcs7-bad-content-type]\n"
+			 "root.p7b:0x00000000: warning: SignedData without its ContentInfo wrapper (as Wine's CertSaveStore writes it); GnuTLS and OpenSSL cannot read it [input-pkcs7-no-contentinfo]\n");
+	ck_assert_int_eq(r.rc, 3);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 15, 810, "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	expect_entry(&r, 1, TL_ENTRY_CERT, 825, 820,
+		     "O=Lint Test (synthetic),CN=Lint Unrelated Root CA");
+	expect_entry(&r, 2, TL_ENTRY_CERT, 1645, 846,
+		     "O=Lint Test (synthetic),CN=Lint Test Issuing CA");
+	result_free(&r);
+	tl_buf_free(&b);
+
+	b = testdata("fixtures/wine/my.p7b");
+	r = read_buf(&b, "my.p7b");
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_uint_eq(tl_diags_count(r.d), 2);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 15, 862, "O=Lint Test (synthetic),CN=web01.lint.test");
+	result_free(&r);
+	tl_buf_free(&b);
+}
+END_TEST
+
+/* The certificates of a catalog's SignedData (its signer chain); a CTL
+ * without certificates adds nothing and says nothing. */
+START_TEST(catalog_certificates)
+{
+	tl_buf b = testdata("fixtures/stores/signify_oem89.cat");
+	result r = read_buf(&b, "oem89.cat");
+
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 2);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 1209, 1411,
+		     "CN=Microsoft Windows Hardware Compatibility Publisher,O=Microsoft Corporation,L=Redmond,ST=Washington,C=US");
+	expect_entry(&r, 1, TL_ENTRY_CERT, 2620, 1509,
+		     "CN=Microsoft Windows Third Party Component CA 2012,O=Microsoft Corporation,L=Redmond,ST=Washington,C=US");
+	result_free(&r);
+	tl_buf_free(&b);
+	b = testdata("fixtures/stores/signify_catfiletest.cat");
+	r = read_buf(&b, "cat.cat");
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 0);
+	result_free(&r);
+	tl_buf_free(&b);
+}
+END_TEST
+
+/* A PKCS7 PEM block: the origin stays the block's line. */
+START_TEST(pem_block_origin)
+{
+	size_t len;
+	uint8_t *pem = tt_read_testdata("fixtures/stores/corefx_StoreSavedAsPkcs7.pem.p7b", &len);
+	tl_pem_blocks blocks = {0};
+	tl_diags *pd = tl_diags_new();
+	result r;
+
+	ck_assert_uint_eq(tl_pem_split(pem, len, "corefx.pem", &blocks, pd), 1);
+	ck_assert_str_eq(blocks.blocks[0].label, "PKCS7");
+	r = read_at(blocks.blocks[0].der, blocks.blocks[0].der_len,
+		    tl_loc_line("corefx.pem", blocks.blocks[0].line, 0));
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 2);
+	ck_assert_int_eq(r.store->entries[1]->origin.loc.kind, TL_LOC_LINE);
+	ck_assert_uint_eq(r.store->entries[1]->origin.loc.line, 1);
+	ck_assert_str_eq(r.store->entries[1]->cert.subject,
+			 "CN=Microsoft Corporation,OU=MOPR,O=Microsoft Corporation,L=Redmond,ST=Washington,C=US");
+	result_free(&r);
+	tl_pem_blocks_free(&blocks);
+	tl_diags_free(pd);
+	free(pem);
+}
+END_TEST
+
+/* A blob inside a larger binary file: offsets are the file's. */
+START_TEST(offset_base)
+{
+	tl_buf b = testdata("fixtures/reg/synthetic/certs/chain.p7b");
+	result r = read_at((const uint8_t *)b.data, b.len, tl_loc_offset("big.bin", 0x1000, b.len));
+
+	ck_assert_int_eq(r.rc, 3);
+	expect_entry(&r, 2, TL_ENTRY_CERT, 0x1000 + 1701, 862, NULL);
+	result_free(&r);
+	/* no location kind: the caller's location as given */
+	r = read_at((const uint8_t *)b.data, b.len, tl_loc_file("whole.p7b"));
+	ck_assert_int_eq(r.rc, 3);
+	ck_assert_int_eq(r.store->entries[0]->origin.loc.kind, TL_LOC_NONE);
+	result_free(&r);
+	tl_buf_free(&b);
+}
+END_TEST
+
+/* The same certificate twice: each copy gets its own offset. */
+START_TEST(duplicate_members)
+{
+	tl_buf cert = testdata("fixtures/reg/synthetic/certs/root.cer");
+	tl_buf sd = tlv(0x30, 5, hx("02 01 01"), hx("31 00"), tlv(0x30, 1, hx(OID_DATA)),
+			tlv(0xA0, 2, bytes(cert.data, cert.len), bytes(cert.data, cert.len)),
+			hx("31 00"));
+	tl_buf ci = content_info(sd);
+	result r = read_buf(&ci, "dup.p7b");
+
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 2);
+	/* ContentInfo 4 + OID 11 + [0] 4 + SEQUENCE 4 + version 3 + SET 2 +
+	 * encap 13 + [0] 4 = 45 */
+	expect_entry(&r, 0, TL_ENTRY_CERT, 45, cert.len, NULL);
+	expect_entry(&r, 1, TL_ENTRY_CERT, 45 + cert.len, cert.len, NULL);
+	result_free(&r);
+	tl_buf_free(&ci);
+	tl_buf_free(&cert);
+}
+END_TEST
+
+/* A CRL in crls [1] becomes a CRL entry. */
+START_TEST(crl_member)
+{
+	size_t len;
+	uint8_t *pem = tt_read_testdata("fixtures/stores/pika_root_CA-RSA4096.crl.pem", &len);
+	tl_pem_blocks blocks = {0};
+	tl_diags *pd = tl_diags_new();
+	tl_buf cert = testdata("fixtures/reg/synthetic/certs/root.cer");
+	tl_buf sd, ci;
+	result r;
+	size_t crl_len;
+
+	ck_assert_uint_eq(tl_pem_split(pem, len, "crl.pem", &blocks, pd), 1);
+	crl_len = blocks.blocks[0].der_len;
+	sd = tlv(0x30, 6, hx("02 01 01"), hx("31 00"), tlv(0x30, 1, hx(OID_DATA)),
+		 tlv(0xA0, 1, bytes(cert.data, cert.len)),
+		 tlv(0xA1, 1, bytes(blocks.blocks[0].der, crl_len)), hx("31 00"));
+	ci = content_info(sd);
+	r = read_buf(&ci, "crl.p7b");
+	ck_assert_str_eq(r.text, "");
+	ck_assert_int_eq(r.rc, 2);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 45, cert.len,
+		     "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	/* after the certificate, the [1] header (4 bytes) */
+	expect_entry(&r, 1, TL_ENTRY_CRL, 45 + cert.len + 4, crl_len, NULL);
+	ck_assert(!r.store->entries[1]->parsed);
+	result_free(&r);
+	tl_buf_free(&ci);
+	tl_buf_free(&cert);
+	tl_pem_blocks_free(&blocks);
+	tl_diags_free(pd);
+	free(pem);
+}
+END_TEST
+
+/* --------------------------------------------------------- error paths */
+
+START_TEST(not_signed_data)
+{
+	tl_buf b = testdata("fixtures/stores/corefx_StoreSavedAsSerializedStore.sst");
+	result r = read_buf(&b, "x.sst");
+
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_str_eq(r.text, "x.sst:0x00000000: error: not a PKCS#7 SignedData (no ContentInfo of type 1.2.840.113549.1.7.2) [input-pkcs7-not-signeddata]\n");
+	ck_assert_uint_eq(r.store->count, 0);
+	result_free(&r);
+	tl_buf_free(&b);
+	/* NULL where: reported without a file */
+	{
+		tl_model *m = tl_model_new();
+		tl_store *s = tl_model_store(m, TL_LOC_LOCAL_MACHINE, "Root");
+		tl_diags *d = tl_diags_new();
+		char *t;
+		ck_assert_int_eq(tl_pkcs7_read((const uint8_t *)"", 0, NULL, s, d), -1);
+		t = tt_diags_text(d);
+		ck_assert_str_eq(t, "-: error: not a PKCS#7 SignedData (no ContentInfo of type 1.2.840.113549.1.7.2) [input-pkcs7-not-signeddata]\n");
+		free(t);
+		tl_diags_free(d);
+		tl_model_free(m);
+	}
+}
+END_TEST
+
+START_TEST(trailing_bytes)
+{
+	tl_buf b = testdata("fixtures/reg/synthetic/certs/chain.p7b");
+	result r;
+
+	tl_buf_add(&b, "\0\0\0", 3);
+	r = read_buf(&b, "chain.p7b");
+	ck_assert_str_eq(r.text, "chain.p7b:0x00000a05: warning: 3 bytes follow the end of the SignedData [input-pkcs7-trailing-bytes]\n");
+	ck_assert_int_eq(r.rc, 3);
+	result_free(&r);
+	/* a line location stays as it is */
+	r = read_at((const uint8_t *)b.data, b.len, tl_loc_line("chain.pem", 7, 0));
+	ck_assert_str_eq(r.text, "chain.pem:7: warning: 3 bytes follow the end of the SignedData [input-pkcs7-trailing-bytes]\n");
+	result_free(&r);
+	tl_buf_free(&b);
+}
+END_TEST
+
+/* Wine's bare SignedData wrapped into a ContentInfo: GnuTLS still refuses
+ * it (no digestAlgorithms, no signerInfos), the lenient decoder reads it. */
+START_TEST(gnutls_rejected)
+{
+	tl_buf ci = content_info(testdata("fixtures/wine/my.p7b"));
+	result r = read_buf(&ci, "wrapped.p7b");
+
+	ck_assert_str_eq(r.text,
+			 "wrapped.p7b:0x00000000: warning: encapsulated content type is a zero-length OBJECT IDENTIFIER [input-pkcs7-bad-content-type]\n"
+			 "wrapped.p7b:0x00000000: warning: GnuTLS cannot read the SignedData (GNUTLS_E_ASN1_TAG_ERROR); certificates read with the lenient decoder [input-pkcs7-gnutls-rejected]\n");
+	ck_assert_int_eq(r.rc, 1);
+	/* ContentInfo 4 + OID 11 + [0] 4, then my.p7b's own 15 */
+	expect_entry(&r, 0, TL_ENTRY_CERT, 34, 862, "O=Lint Test (synthetic),CN=web01.lint.test");
+	result_free(&r);
+	tl_buf_free(&ci);
+}
+END_TEST
+
+START_TEST(malformed_content_type)
+{
+	tl_buf cert = testdata("fixtures/reg/synthetic/certs/root.cer");
+	/* 06 01 80: an arc with a continuation bit and nothing after it */
+	tl_buf sd = tlv(0x30, 3, hx("02 01 00"), tlv(0x30, 1, hx("06 01 80")),
+			tlv(0xA0, 1, bytes(cert.data, cert.len)));
+	result r = read_buf(&sd, "bad.p7b");
+
+	ck_assert_str_eq(r.text,
+			 "bad.p7b:0x00000000: warning: encapsulated content type is a malformed OBJECT IDENTIFIER [input-pkcs7-bad-content-type]\n"
+			 "bad.p7b:0x00000000: warning: SignedData without its ContentInfo wrapper (as Wine's CertSaveStore writes it); GnuTLS and OpenSSL cannot read it [input-pkcs7-no-contentinfo]\n");
+	ck_assert_int_eq(r.rc, 1);
+	result_free(&r);
+	tl_buf_free(&sd);
+	tl_buf_free(&cert);
+}
+END_TEST
+
+/* Attribute certificates and other CertificateChoices are not X.509
+ * certificates: noted and skipped, the rest read. */
+START_TEST(unsupported_member)
+{
+	tl_buf cert = testdata("fixtures/reg/synthetic/certs/root.cer");
+	tl_buf sd = tlv(0x30, 4, hx("02 01 00"), tlv(0x30, 1, hx(OID_DATA)),
+			tlv(0xA0, 2, hx("A1 03 02 01 00"), bytes(cert.data, cert.len)),
+			tlv(0xA1, 1, hx("04 00")));
+	result r = read_buf(&sd, "attr.p7b");
+
+	ck_assert_str_eq(r.text,
+			 "attr.p7b:0x00000000: warning: SignedData without its ContentInfo wrapper (as Wine's CertSaveStore writes it); GnuTLS and OpenSSL cannot read it [input-pkcs7-no-contentinfo]\n"
+			 "attr.p7b:0x00000018: note: certificate set member 1 has tag 0xa1, not an X.509 certificate; skipped [input-pkcs7-unsupported-member]\n"
+			 "attr.p7b:0x00000349: note: CRL set member 1 has tag 0x04, not an X.509 CRL; skipped [input-pkcs7-unsupported-member]\n");
+	ck_assert_int_eq(r.rc, 1);
+	/* SEQUENCE 4 + version 3 + encap 13 + [0] 4 + the [1] member 5 */
+	expect_entry(&r, 0, TL_ENTRY_CERT, 29, cert.len, "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	result_free(&r);
+	tl_buf_free(&sd);
+	tl_buf_free(&cert);
+}
+END_TEST
+
+/* Past the part the peek checks, the structure is broken: neither GnuTLS
+ * nor libtasn1 can read it. */
+START_TEST(unreadable)
+{
+	tl_buf b = testdata("fixtures/reg/synthetic/certs/chain.p7b");
+	result r;
+	tl_buf bare;
+
+	/* signerInfos replaced by an INTEGER */
+	b.data[b.len - 2] = 0x02;
+	r = read_buf(&b, "chain.p7b");
+	ck_assert_str_eq(r.text, "chain.p7b:0x00000000: error: SignedData cannot be decoded (GnuTLS: GNUTLS_E_ASN1_TAG_ERROR; libtasn1: TrustlintCTL.SignedData: DER_ERROR) [input-pkcs7-unreadable]\n");
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_uint_eq(r.store->count, 0);
+	result_free(&r);
+	tl_buf_free(&b);
+
+	bare = tlv(0x30, 4, hx("02 01 00"), tlv(0x30, 1, hx(OID_DATA)), hx("A0 00"), hx("05 00"));
+	r = read_buf(&bare, "bare.p7b");
+	ck_assert_str_eq(r.text,
+			 "bare.p7b:0x00000000: warning: SignedData without its ContentInfo wrapper (as Wine's CertSaveStore writes it); GnuTLS and OpenSSL cannot read it [input-pkcs7-no-contentinfo]\n"
+			 "bare.p7b:0x00000000: error: SignedData cannot be decoded (libtasn1: TrustlintCTL.SignedData: DER_ERROR) [input-pkcs7-unreadable]\n");
+	ck_assert_int_eq(r.rc, -1);
+	result_free(&r);
+	tl_buf_free(&bare);
+}
+END_TEST
+
+/* A certificate GnuTLS extracts but cannot parse: reported by the entry
+ * (tl_entry_finish) at the certificate's own bytes; the others are kept. */
+START_TEST(unparsable_certificate)
+{
+	tl_buf cert = testdata("fixtures/reg/synthetic/certs/root.cer");
+	tl_buf sd = tlv(0x30, 5, hx("02 01 01"), hx("31 00"), tlv(0x30, 1, hx(OID_DATA)),
+			tlv(0xA0, 2, hx("30 03 02 01 00"), bytes(cert.data, cert.len)), hx("31 00"));
+	tl_buf ci = content_info(sd);
+	result r = read_buf(&ci, "junk.p7b");
+
+	ck_assert_int_eq(r.rc, 2);
+	ck_assert_uint_eq(tl_diags_count(r.d), 1);
+	ck_assert_str_eq(tl_diags_at(r.d, 0)->id, "input-cert-unparsable");
+	ck_assert_uint_eq(tl_diags_at(r.d, 0)->loc.offset, 45);
+	ck_assert_uint_eq(tl_diags_at(r.d, 0)->loc.length, 5);
+	ck_assert(!r.store->entries[0]->parsed);
+	ck_assert(r.store->entries[1]->parsed);
+	result_free(&r);
+	tl_buf_free(&ci);
+	tl_buf_free(&cert);
+}
+END_TEST
+
+/* ------------------------------------------------------ lenient decoder */
+
+START_TEST(lenient_parts)
+{
+	size_t len;
+	uint8_t *p = tt_read_testdata("fixtures/stores/signify_oem89.cat", &len);
+	tl_pkcs7_outer o;
+	tl_pkcs7_parts parts;
+	char *err = NULL;
+
+	ck_assert_int_eq(tl_pkcs7_peek(p, len, &o), 0);
+	ck_assert_int_eq(tl_pkcs7_decode_lenient(&o, &parts, &err), 0);
+	ck_assert_ptr_null(err);
+	ck_assert_uint_eq(parts.cert_count, 2);
+	ck_assert_uint_eq(parts.crl_count, 0);
+	/* the peek located the same two certificates */
+	ck_assert_ptr_eq(o.certs, p + 1209);
+	ck_assert_uint_eq(o.certs_len, 1411 + 1509);
+	ck_assert_ptr_null(o.crls);
+	ck_assert_uint_eq(parts.signer_count, 1);
+	ck_assert(parts.has_signer_infos);
+	ck_assert(parts.has_digest_algorithms);
+	/* the eContent TLV as written: the list SEQUENCE at offset 62 */
+	ck_assert_uint_eq(parts.econtent_len, 1143);
+	ck_assert(memcmp(parts.econtent, p + 62, 1143) == 0);
+	tl_pkcs7_parts_free(&parts);
+	tl_pkcs7_parts_free(&parts); /* idempotent */
+	tl_pkcs7_parts_free(NULL);
+	free(p);
+
+	p = tt_read_testdata("fixtures/wine/my.p7b", &len);
+	ck_assert_int_eq(tl_pkcs7_peek(p, len, &o), 0);
+	ck_assert_int_eq(tl_pkcs7_decode_lenient(&o, &parts, &err), 0);
+	ck_assert_uint_eq(parts.cert_count, 1);
+	ck_assert(!parts.has_signer_infos);
+	ck_assert(!parts.has_digest_algorithms);
+	ck_assert_ptr_null(parts.econtent);
+	tl_pkcs7_parts_free(&parts);
+	free(p);
+}
+END_TEST
+
+/* ---------------------------------------------------------- truncation */
+
+static const char *const truncation_inputs[] = {
+	"fixtures/stores/corefx_StoreSavedAsPkcs7.p7b",
+	"fixtures/reg/synthetic/certs/chain.p7b",
+	"fixtures/wine/my.p7b",
+	"fixtures/wine/root-with-intermediate.p7b",
+	"fixtures/stores/signify_catfiletest.cat",
+	"fixtures/stores/wine_signedCTLWithListID1.stl",
+};
+
+/* Each prefix in an exact-size heap copy, so AddressSanitizer sees any
+ * read past the end; every prefix short of the whole is refused. */
+START_TEST(truncated_everywhere)
+{
+	size_t len, cut;
+	uint8_t *data = tt_read_testdata(truncation_inputs[_i], &len);
+
+	for (cut = 0; cut < len; cut++) {
+		uint8_t *copy = tl_xmemdup(data, cut);
+		result r = read_at(copy, cut, tl_loc_offset("cut", 0, cut));
+
+		(void)tl_pkcs7_is_ctl(copy, cut);
+		ck_assert_int_eq(r.rc, -1);
+		ck_assert_uint_eq(r.store->count, 0);
+		ck_assert_uint_ge(tl_diags_count_sev(r.d, TL_ERROR), 1);
+		result_free(&r);
+		free(copy);
+	}
+	free(data);
+}
+END_TEST
+
+/* The SignedData cut short inside valid outer headers (both forms), so
+ * GnuTLS and libtasn1 see truncated structures. */
+START_TEST(truncated_inside)
+{
+	size_t len, cut, header;
+	uint8_t *data = tt_read_testdata(truncation_inputs[_i], &len);
+	tl_pkcs7_outer o;
+
+	ck_assert_int_eq(tl_pkcs7_peek(data, len, &o), 0);
+	header = o.signed_data[1] < 0x80 ? 2 : 2 + (o.signed_data[1] & 0x7F);
+	for (cut = 0; cut + header <= o.signed_data_len; cut++) {
+		tl_buf sd = tlv(0x30, 1, bytes(o.signed_data + header, cut));
+		tl_buf blob = o.bare ? sd : content_info(sd);
+		uint8_t *exact = tl_xmemdup(blob.data, blob.len);
+		result r = read_at(exact, blob.len, tl_loc_offset("cut", 0, blob.len));
+
+		ck_assert_int_eq(r.rc < 0 ? 0 : r.rc, (int)r.store->count);
+		result_free(&r);
+		free(exact);
+		tl_buf_free(&blob);
+	}
+	free(data);
+}
+END_TEST
+
+/* Every byte flipped in turn: never a crash or a leak. */
+START_TEST(corrupted_everywhere)
+{
+	size_t len, pos;
+	uint8_t *data = tt_read_testdata(truncation_inputs[_i], &len);
+
+	for (pos = 0; pos < len; pos++) {
+		uint8_t *bad = tl_xmemdup(data, len);
+		result r;
+
+		bad[pos] ^= 0xFF;
+		r = read_at(bad, len, tl_loc_offset("bad", 0, len));
+		result_free(&r);
+		free(bad);
+	}
+	free(data);
+}
+END_TEST
+
+static Suite *pkcs7_suite(void)
+{
+	Suite *s = suite_create("pkcs7");
+	TCase *tc = tcase_create("read");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, detection);
+	tcase_add_test(tc, not_taken_for_pkcs7);
+	tcase_add_test(tc, peek_layout);
+	tcase_add_test(tc, corefx_p7b);
+	tcase_add_test(tc, chain_p7b);
+	tcase_add_test(tc, wine_bare_p7b);
+	tcase_add_test(tc, catalog_certificates);
+	tcase_add_test(tc, pem_block_origin);
+	tcase_add_test(tc, offset_base);
+	tcase_add_test(tc, duplicate_members);
+	tcase_add_test(tc, crl_member);
+	tcase_add_test(tc, not_signed_data);
+	tcase_add_test(tc, trailing_bytes);
+	tcase_add_test(tc, gnutls_rejected);
+	tcase_add_test(tc, malformed_content_type);
+	tcase_add_test(tc, unsupported_member);
+	tcase_add_test(tc, unreadable);
+	tcase_add_test(tc, unparsable_certificate);
+	tcase_add_test(tc, lenient_parts);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("truncation");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, truncated_everywhere, 0, (int)TL_ARRAY_LEN(truncation_inputs));
+	tcase_add_loop_test(tc, truncated_inside, 0, (int)TL_ARRAY_LEN(truncation_inputs));
+	tcase_add_loop_test(tc, corrupted_everywhere, 0, (int)TL_ARRAY_LEN(truncation_inputs));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tt_run(pkcs7_suite());
+}
