@@ -107,4 +107,36 @@ const char *tl_reg_key_file(const tl_reg_key *k);
 typedef int (*tl_reg_visit_fn)(const tl_reg_key *k, void *arg);
 void tl_registry_walk(const tl_registry *r, tl_reg_visit_fn visit, void *arg);
 
+/* ---- Additions (reg.c). Everything above is unchanged. ----
+ *
+ * Ownership detail: consecutive operations may share one key string
+ * (ops[i].key == ops[i - 1].key; the parser gives set and delete-value
+ * operations the string of their key line); tl_reg_ops_free() frees it
+ * once. Build a tl_reg_ops by hand only with tl_reg_ops_add(). */
+
+/* tl_reg_ops.header of a Windows 3.1 file (header `REGEDIT`), whose lines
+ * `HKEY_CLASSES_ROOT\path [=] text` set default values. */
+#define TL_REG_HEADER_WIN31 3
+
+/* Append a copy of op (key, name and data copied). */
+void tl_reg_ops_add(tl_reg_ops *ops, const tl_reg_op *op);
+
+/* Streaming form of tl_reg_parse(): calls fn for each operation in file
+ * order instead of keeping them. The operation and its strings are
+ * borrowed: valid only during the call. header and utf16 (may be NULL)
+ * receive what tl_reg_ops would hold. Same return value and diagnostics. */
+typedef void (*tl_reg_op_fn)(const tl_reg_op *op, void *arg);
+int tl_reg_parse_each(const uint8_t *data, size_t len, const char *file, tl_diags *d,
+		      tl_reg_op_fn fn, void *arg, int *header, bool *utf16);
+
+/* tl_reg_parse() then tl_registry_apply() in one pass, without holding the
+ * operations: use it to build the model from large exports (hundreds of
+ * MB) in bounded extra memory. Returns what tl_reg_parse() returns. file
+ * is borrowed as for tl_registry_apply(). */
+int tl_registry_load(tl_registry *r, const uint8_t *data, size_t len, const char *file,
+		     tl_diags *d);
+
+/* Note: the registry compacts its child and value arrays lazily, inside
+ * the const accessors above; do not share one registry between threads. */
+
 #endif
