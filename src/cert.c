@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "der.h"
+#include "dn.h"
 #include "util.h"
 
 const char *tl_sigcheck_name(tl_sigcheck s)
@@ -108,26 +109,11 @@ static char *dn_text(gnutls_x509_crt_t crt, bool issuer)
 	return s;
 }
 
-static char *key_algorithm_name(gnutls_pk_algorithm_t pk)
+static const char *key_algorithm_name(gnutls_pk_algorithm_t pk)
 {
-	switch (pk) {
-	case GNUTLS_PK_RSA:
-		return tl_xstrdup("RSA");
-	case GNUTLS_PK_RSA_PSS:
-		return tl_xstrdup("RSA-PSS");
-	case GNUTLS_PK_DSA:
-		return tl_xstrdup("DSA");
-	case GNUTLS_PK_ECDSA:
-		return tl_xstrdup("EC");
-	case GNUTLS_PK_EDDSA_ED25519:
-		return tl_xstrdup("Ed25519");
-	case GNUTLS_PK_EDDSA_ED448:
-		return tl_xstrdup("Ed448");
-	default: {
-		const char *n = gnutls_pk_algorithm_get_name(pk);
-		return tl_xstrdup(n ? n : "unknown");
-	}
-	}
+	const char *n = gnutls_pk_algorithm_get_name(pk);
+
+	return n ? n : "unknown";
 }
 
 static char *lower_dup(const char *s)
@@ -289,6 +275,7 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 {
 	gnutls_x509_crt_t crt = NULL;
 	cert_layout l;
+	tl_spki spki;
 	unsigned bits = 0, critical = 0, ca = 0, ku = 0;
 	int rc, pathlen = -1, pk, sig;
 	char buf[128];
@@ -304,8 +291,14 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 		*err = tl_xasprintf("certificate does not parse: %s", gnutls_strerror_name(rc));
 		return -1;
 	}
-	c->subject = dn_text(crt, false);
-	c->issuer = dn_text(crt, true);
+	/* names and key facts straight from the DER (dn.h says why); GnuTLS
+	 * formats only what the direct reading cannot */
+	c->subject = tl_dn_text(l.subject.start, l.subject.total_len);
+	if (!c->subject)
+		c->subject = dn_text(crt, false);
+	c->issuer = tl_dn_text(l.issuer.start, l.issuer.total_len);
+	if (!c->issuer)
+		c->issuer = dn_text(crt, true);
 	c->subject_der = l.subject.start;
 	c->subject_der_len = l.subject.total_len;
 	c->issuer_der = l.issuer.start;
@@ -326,39 +319,50 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 	c->not_before = (int64_t)gnutls_x509_crt_get_activation_time(crt);
 	c->not_after = (int64_t)gnutls_x509_crt_get_expiration_time(crt);
 
-	pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
-	c->key_algorithm = key_algorithm_name((gnutls_pk_algorithm_t)(pk < 0 ? 0 : pk));
-	c->key_bits = pk < 0 ? 0 : bits;
-	if (pk == GNUTLS_PK_ECDSA) {
-		gnutls_ecc_curve_t curve;
-		gnutls_datum_t x = {NULL, 0}, y = {NULL, 0};
-		if (gnutls_x509_crt_get_pk_ecc_raw(crt, &curve, &x, &y) >= 0) {
-			const char *n = gnutls_ecc_curve_get_name(curve);
-			c->curve = n ? lower_dup(n) : NULL;
-			gnutls_free(x.data);
-			gnutls_free(y.data);
+	if (tl_spki_parse(l.spki.start, l.spki.total_len, &spki) == 0 &&
+	    strcmp(spki.algorithm, "unknown") != 0) {
+		c->key_algorithm = spki.algorithm;
+		c->key_bits = spki.bits;
+		c->curve = spki.curve;
+		spki.curve = NULL;
+	} else {
+		pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
+		c->key_algorithm = key_algorithm_name((gnutls_pk_algorithm_t)(pk < 0 ? 0 : pk));
+		c->key_bits = pk < 0 ? 0 : bits;
+		if (pk == GNUTLS_PK_ECDSA) {
+			gnutls_ecc_curve_t curve;
+			gnutls_datum_t x = {NULL, 0}, y = {NULL, 0};
+			if (gnutls_x509_crt_get_pk_ecc_raw(crt, &curve, &x, &y) >= 0) {
+				const char *n = gnutls_ecc_curve_get_name(curve);
+				c->curve = n ? lower_dup(n) : NULL;
+				gnutls_free(x.data);
+				gnutls_free(y.data);
+			}
 		}
 	}
+	tl_spki_free(&spki);
 
 	sig = gnutls_x509_crt_get_signature_algorithm(crt);
 	size = sizeof(buf);
-	if (gnutls_x509_crt_get_signature_oid(crt, buf, &size) >= 0)
-		c->sig_oid = tl_xstrdup(buf);
+	if (sig > 0 && sig != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_oid((gnutls_sign_algorithm_t)sig))
+		c->sig_oid = gnutls_sign_get_oid((gnutls_sign_algorithm_t)sig);
+	else if (gnutls_x509_crt_get_signature_oid(crt, buf, &size) >= 0)
+		c->sig_oid = c->sig_oid_owned = tl_xstrdup(buf);
 	else
-		c->sig_oid = tl_xstrdup("");
+		c->sig_oid = "";
 	if (sig > 0 && sig != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_name((gnutls_sign_algorithm_t)sig)) {
 		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)sig);
-		c->sig_algorithm = tl_xstrdup(gnutls_sign_get_name((gnutls_sign_algorithm_t)sig));
-		if (h != GNUTLS_DIG_UNKNOWN && gnutls_digest_get_name(h))
-			c->sig_hash = tl_xstrdup(gnutls_digest_get_name(h));
+		c->sig_algorithm = gnutls_sign_get_name((gnutls_sign_algorithm_t)sig);
+		if (h != GNUTLS_DIG_UNKNOWN)
+			c->sig_hash = gnutls_digest_get_name(h);
 	} else {
-		c->sig_algorithm = tl_xstrdup(c->sig_oid);
+		c->sig_algorithm = c->sig_oid;
 	}
 	if (!c->sig_hash) {
 		size_t i;
 		for (i = 0; i < TL_ARRAY_LEN(legacy_sig_hash); i++)
 			if (strcmp(c->sig_oid, legacy_sig_hash[i].oid) == 0)
-				c->sig_hash = tl_xstrdup(legacy_sig_hash[i].hash);
+				c->sig_hash = legacy_sig_hash[i].hash;
 	}
 
 	c->path_len = -1;
@@ -378,10 +382,12 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 
 	c->self_issued = l.subject.total_len == l.issuer.total_len &&
 			 memcmp(l.subject.start, l.issuer.start, l.issuer.total_len) == 0;
-	/* Self-signed = the signature verifies with the certificate's own key,
-	 * checked for every certificate (not only self-issued ones) so that
-	 * rules can tell "own key, other name" apart (DESIGN.md 2). */
-	c->self_signed = verify_with(crt, &l, crt);
+	/* Self-signed (RFC 5280, FORMATS.md 5): self-issued and the signature
+	 * verifies with the certificate's own key, checked as a bare signature
+	 * (DESIGN.md 2). A certificate that is not self-issued is not
+	 * self-signed whatever key made its signature, so the costly check is
+	 * made only for self-issued ones. */
+	c->self_signed = c->self_issued ? verify_with(crt, &l, crt) : TL_SIG_NO;
 	gnutls_x509_crt_deinit(crt);
 	return 0;
 }
@@ -393,11 +399,8 @@ void tl_cert_free(tl_cert *c)
 	free(c->subject);
 	free(c->issuer);
 	free(c->serial);
-	free(c->key_algorithm);
 	free(c->curve);
-	free(c->sig_algorithm);
-	free(c->sig_oid);
-	free(c->sig_hash);
+	free(c->sig_oid_owned);
 	tl_strv_free(c->eku, c->eku_count);
 	free(c->ski);
 	free(c->aki);

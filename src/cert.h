@@ -49,12 +49,15 @@ typedef struct tl_cert {
 	int version;         /* 1..3 */
 	int64_t not_before;  /* Unix seconds */
 	int64_t not_after;
-	char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
+	/* The algorithm names are static strings (or sig_oid): a store of
+	 * 100,000 entries holds no copy of "RSA" per certificate. */
+	const char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
 	unsigned key_bits;   /* 0 when unknown */
-	char *curve;         /* "secp256r1", ... or NULL */
-	char *sig_algorithm; /* "RSA-SHA256", or the OID when unknown */
-	char *sig_oid;
-	char *sig_hash;      /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
+	char *curve;         /* "secp256r1", ... or NULL (owned) */
+	const char *sig_algorithm; /* "RSA-SHA256", or sig_oid when unknown */
+	const char *sig_oid;
+	char *sig_oid_owned; /* sig_oid when GnuTLS does not know it */
+	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
 	bool bc_present;
 	bool is_ca;          /* basicConstraints cA = TRUE */
 	int path_len;        /* -1 when absent */

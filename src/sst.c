@@ -57,9 +57,11 @@ typedef struct reader {
 	tl_diags *d;
 	tl_entry *pending; /* properties waiting for their context */
 	size_t added;
-	/* SHA-1 of certificates added from this input, for duplicates */
+	/* SHA-1 of the certificates added from this input, for duplicates: an
+	 * open-addressing set (a linear scan was quadratic on 100,000 entries) */
 	uint8_t (*seen)[20];
-	size_t seen_count, seen_cap;
+	size_t seen_count, seen_cap; /* cap: 0 or a power of two */
+	bool zero_seen;
 } reader;
 
 static tl_loc at(const reader *r, size_t off, size_t len)
@@ -98,8 +100,11 @@ static void add_property(reader *r, uint32_t id, size_t off, const uint8_t *val,
 {
 	size_t i;
 
-	if (!r->pending)
+	if (!r->pending) {
 		r->pending = tl_entry_new_borrowed(TL_ENTRY_CERT, NULL, 0);
+		/* the input outlives the model: point at the values */
+		r->pending->props_borrowed = true;
+	}
 	for (i = 0; i < r->pending->prop_count; i++)
 		if (r->pending->props[i].id == id) {
 			report(r, TL_WARNING, "duplicate-property", off, ELEM_HEADER + (size_t)vlen,
@@ -117,15 +122,46 @@ static void add_property(reader *r, uint32_t id, size_t off, const uint8_t *val,
 	tl_entry_add_prop(r->pending, id, val, vlen, at(r, off, 0).offset);
 }
 
+static const uint8_t empty_slot[20];
+
+/* Insert into the set; true when it was there already. An all-zero SHA-1
+ * marks a free slot, so that one value is remembered by a flag. */
+static bool seen_insert(uint8_t (*set)[20], size_t cap, const uint8_t sha1[20])
+{
+	size_t i = tl_le32(sha1) & (cap - 1);
+
+	while (memcmp(set[i], empty_slot, 20) != 0) {
+		if (memcmp(set[i], sha1, 20) == 0)
+			return true;
+		i = (i + 1) & (cap - 1);
+	}
+	memcpy(set[i], sha1, 20);
+	return false;
+}
+
 static bool seen_before(reader *r, const uint8_t sha1[20])
 {
 	size_t i;
 
-	for (i = 0; i < r->seen_count; i++)
-		if (memcmp(r->seen[i], sha1, 20) == 0)
-			return true;
-	tl_xgrow((void **)&r->seen, &r->seen_cap, r->seen_count + 1, 20);
-	memcpy(r->seen[r->seen_count++], sha1, 20);
+	if (memcmp(sha1, empty_slot, 20) == 0) {
+		bool was = r->zero_seen;
+		r->zero_seen = true;
+		return was;
+	}
+	if (2 * (r->seen_count + 1) > r->seen_cap) {
+		size_t cap = r->seen_cap ? 2 * r->seen_cap : 64;
+		uint8_t (*set)[20] = tl_xcalloc(cap, 20);
+
+		for (i = 0; i < r->seen_cap; i++)
+			if (memcmp(r->seen[i], empty_slot, 20) != 0)
+				seen_insert(set, cap, r->seen[i]);
+		free(r->seen);
+		r->seen = set;
+		r->seen_cap = cap;
+	}
+	if (seen_insert(r->seen, r->seen_cap, sha1))
+		return true;
+	r->seen_count++;
 	return false;
 }
 
@@ -141,7 +177,14 @@ static tl_entry *add_context(reader *r, uint32_t id, size_t off, const uint8_t *
 	e->kind = kind;
 	e->der = val;
 	e->der_len = vlen;
+	/* the entry spans its properties and its context: the serialized
+	 * element as CertSerializeCertificateStoreElement writes it */
 	e->origin.loc = at(r, off, ELEM_HEADER + (size_t)vlen);
+	if (e->prop_count && e->origin.loc.kind == TL_LOC_OFFSET) {
+		uint64_t first = e->props[0].offset;
+		e->origin.loc.length += e->origin.loc.offset - first;
+		e->origin.loc.offset = first;
+	}
 	tl_entry_finish(e, r->d);
 	if (kind == TL_ENTRY_CTL)
 		e->ctl = tl_ctl_decode(val, vlen, &e->origin.loc, r->d);

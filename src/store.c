@@ -153,8 +153,8 @@ void tl_entry_free(tl_entry *e)
 		return;
 	if (e->der_owned)
 		free((void *)e->der);
-	for (i = 0; i < e->prop_count; i++)
-		free(e->props[i].data);
+	for (i = 0; i < e->prop_count && !e->props_borrowed; i++)
+		free((void *)e->props[i].data);
 	free(e->props);
 	if (e->parsed)
 		tl_cert_free(&e->cert);
@@ -178,7 +178,10 @@ void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t l
 	p = &e->props[e->prop_count++];
 	p->id = id;
 	p->len = len;
-	p->data = len ? tl_xmemdup(data, len) : NULL;
+	if (len == 0)
+		p->data = NULL;
+	else
+		p->data = e->props_borrowed ? data : tl_xmemdup(data, len);
 	p->offset = offset;
 }
 

@@ -34,7 +34,7 @@ const char *tl_entry_kind_name(tl_entry_kind k);
 typedef struct tl_prop {
 	uint32_t id;
 	uint32_t len;
-	uint8_t *data; /* owned; NULL when len is 0 */
+	const uint8_t *data; /* owned (or borrowed, see props_borrowed); NULL when len is 0 */
 	uint64_t offset; /* of the element header in its source (binary) */
 } tl_prop;
 
@@ -61,6 +61,7 @@ typedef struct tl_entry {
 	bool der_owned;
 	tl_prop *props;
 	size_t prop_count;
+	bool props_borrowed; /* property values point into the input, not copies */
 	tl_origin origin;
 	bool parsed;     /* facts below are valid (certificates only) */
 	tl_cert cert;
@@ -128,6 +129,8 @@ tl_entry *tl_entry_new(tl_entry_kind kind, const uint8_t *der, size_t len);
  * the model) instead of copying it: keeps memory near the input size. */
 tl_entry *tl_entry_new_borrowed(tl_entry_kind kind, const uint8_t *der, size_t len);
 void tl_entry_free(tl_entry *e);
+/* Attach a property: its value is copied, or borrowed when
+ * e->props_borrowed (data then outlives the model, like a borrowed DER). */
 void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t len,
 		       uint64_t offset);
 void tl_store_add(tl_store *s, tl_entry *e);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cert.h"
+#include "dn.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -48,8 +49,8 @@ static const known certs[] = {
 	{"zlint-rsawithsha1after2016.pem", true, TL_SIG_YES, "RSA", 2048, NULL, "SHA1", true, true, -1},
 	{"zlint-subCANoSKI.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, true, -1},
 	/* signed with its own key although issuer != subject: not self-issued,
-	 * yet its signature verifies with its own key */
-	{"zlint-validityNegative.pem", false, TL_SIG_YES, "RSA", 2048, NULL, "SHA256", true, true, -1},
+	 * so not self-signed (RFC 5280) even though its own key verifies it */
+	{"zlint-validityNegative.pem", false, TL_SIG_NO, "RSA", 2048, NULL, "SHA256", true, true, -1},
 };
 
 static uint8_t *load_pem(const char *file, size_t *len)
@@ -197,6 +198,126 @@ START_TEST(truncate_every_length)
 }
 END_TEST
 
+/* DER Name builders for tl_dn_text */
+static size_t atv(uint8_t *out, const uint8_t *oid, size_t oid_len, uint8_t tag, const char *val,
+		  size_t val_len)
+{
+	size_t n = 0;
+
+	out[n++] = 0x30;
+	out[n++] = (uint8_t)(2 + oid_len + 2 + val_len);
+	out[n++] = 0x06;
+	out[n++] = (uint8_t)oid_len;
+	memcpy(out + n, oid, oid_len);
+	n += oid_len;
+	out[n++] = tag;
+	out[n++] = (uint8_t)val_len;
+	memcpy(out + n, val, val_len);
+	return n + val_len;
+}
+
+static const uint8_t oid_cn[] = {0x55, 0x04, 0x03}, oid_o[] = {0x55, 0x04, 0x0A},
+		     oid_mail[] = {0x09, 0x92, 0x26, 0x89, 0x93, 0xF2, 0x2C, 0x64, 0x01, 0x03};
+
+/* Wrap the ATVs of each RDN, then the Name. */
+static char *dn_of(const uint8_t *atvs, const size_t *lens, const int *rdn_of, size_t count)
+{
+	uint8_t name[512], body[512];
+	size_t n = 0, i = 0, pos = 0;
+
+	while (i < count) {
+		int r = rdn_of[i];
+		size_t start = n, len = 0, k;
+		for (k = i; k < count && rdn_of[k] == r; k++)
+			len += lens[k];
+		body[n++] = 0x31;
+		body[n++] = (uint8_t)len;
+		for (; i < k; i++) {
+			memcpy(body + n, atvs + pos, lens[i]);
+			n += lens[i];
+			pos += lens[i];
+		}
+		(void)start;
+	}
+	name[0] = 0x30;
+	name[1] = (uint8_t)n;
+	memcpy(name + 2, body, n);
+	return tl_dn_text(name, n + 2);
+}
+
+START_TEST(dn_rfc4514)
+{
+	uint8_t atvs[512];
+	size_t lens[4], n = 0;
+	int rdn[4] = {0, 1, 1, 2};
+	char *t;
+
+	/* C-style special characters, a multi-valued RDN, a BMPString, an
+	 * attribute without a short name */
+	lens[0] = atv(atvs + n, oid_o, 3, 0x0C, " Acme, \"Inc\"#", 13);
+	n += lens[0];
+	lens[1] = atv(atvs + n, oid_cn, 3, 0x1E, "\0a\0+\0\xe9", 6);
+	n += lens[1];
+	lens[2] = atv(atvs + n, oid_o, 3, 0x13, "B", 1);
+	n += lens[2];
+	lens[3] = atv(atvs + n, oid_mail, sizeof(oid_mail), 0x16, "x@y", 3);
+	t = dn_of(atvs, lens, rdn, 4);
+	ck_assert_str_eq(t, "0.9.2342.19200300.100.1.3=#1603784079,CN=a\\+\xC3\xA9+O=B,O=\\ Acme\\, \\\"Inc\\\"#");
+	free(t);
+
+	/* an empty Name is the empty string; a bad one is rejected */
+	t = tl_dn_text((const uint8_t *)"\x30\x00", 2);
+	ck_assert_str_eq(t, "");
+	free(t);
+	ck_assert_ptr_null(tl_dn_text((const uint8_t *)"\x30\x02\x30\x00", 4));
+	ck_assert_ptr_null(tl_dn_text((const uint8_t *)"\x31\x00", 2));
+	/* invalid UTF-8 in a UTF8String falls back to hex, never lost */
+	n = 0;
+	lens[0] = atv(atvs, oid_cn, 3, 0x0C, "\xff", 1);
+	t = dn_of(atvs, lens, rdn, 1);
+	ck_assert_str_eq(t, "CN=#0c01ff");
+	free(t);
+}
+END_TEST
+
+START_TEST(spki_facts)
+{
+	static const struct {
+		const char *file;
+		const char *alg;
+		unsigned bits;
+		const char *curve;
+	} want[] = {
+		{"fixtures/reg/synthetic/certs/root.cer", "RSA", 2048, NULL},
+	};
+	size_t len;
+	uint8_t *der = tt_read_testdata(want[0].file, &len);
+	tl_cert c;
+	tl_spki k;
+	char *err = NULL;
+	/* Ed25519 SPKI (RFC 8410 example) */
+	static const uint8_t ed[] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+				     0x19, 0xbf, 0x44, 0x09, 0x69, 0x84, 0xcd, 0xfe, 0x85, 0x41, 0xba, 0xc1,
+				     0x67, 0xdc, 0x3b, 0x96, 0xc8, 0x50, 0x86, 0xaa, 0x30, 0xb6, 0xb6, 0xcb,
+				     0x0c, 0x5c, 0x38, 0xad, 0x70, 0x31, 0x66, 0xe1};
+
+	ck_assert_int_eq(tl_cert_parse(der, len, &c, &err), 0);
+	ck_assert_int_eq(tl_spki_parse(c.spki_der, c.spki_der_len, &k), 0);
+	ck_assert_str_eq(k.algorithm, want[0].alg);
+	ck_assert_uint_eq(k.bits, want[0].bits);
+	ck_assert_str_eq(k.oid, "1.2.840.113549.1.1.1");
+	tl_spki_free(&k);
+	tl_cert_free(&c);
+	free(der);
+	ck_assert_int_eq(tl_spki_parse(ed, sizeof(ed), &k), 0);
+	ck_assert_str_eq(k.algorithm, "Ed25519");
+	ck_assert_uint_eq(k.bits, 256);
+	tl_spki_free(&k);
+	ck_assert_int_eq(tl_spki_parse(ed, sizeof(ed) - 1, &k), -1);
+	tl_spki_free(&k);
+}
+END_TEST
+
 static Suite *cert_suite(void)
 {
 	Suite *s = suite_create("cert");
@@ -207,6 +328,8 @@ static Suite *cert_suite(void)
 	tcase_add_test(tc, issuer_signature);
 	tcase_add_test(tc, garbage_rejected);
 	tcase_add_test(tc, truncate_every_length);
+	tcase_add_test(tc, dn_rfc4514);
+	tcase_add_test(tc, spki_facts);
 	suite_add_tcase(s, tc);
 	return s;
 }

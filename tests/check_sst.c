@@ -60,10 +60,13 @@ START_TEST(pika_root_store)
 		ck_assert_ptr_nonnull(tl_entry_prop(e, 3));
 		ck_assert_ptr_nonnull(tl_entry_prop(e, 92));
 	}
-	/* the first entry's element starts right after the 8-byte header,
-	 * behind its 9 properties */
+	/* an entry spans its properties and its certificate: the first starts
+	 * right after the 8-byte header, the next where the first ends */
 	ck_assert_int_eq(store->entries[0]->origin.loc.kind, TL_LOC_OFFSET);
-	ck_assert_uint_gt(store->entries[0]->origin.loc.offset, 8);
+	ck_assert_uint_eq(store->entries[0]->origin.loc.offset, 8);
+	ck_assert_uint_gt(store->entries[0]->origin.loc.length, store->entries[0]->der_len + 12);
+	ck_assert_uint_eq(store->entries[1]->origin.loc.offset,
+			  8 + store->entries[0]->origin.loc.length);
 	free(data);
 }
 END_TEST

@@ -1,0 +1,259 @@
+/* check_input.c: command-line inputs into one model: store names from
+ * arguments and file names, format detection by content, registry stores
+ * from Blob values under every location, directories. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "testutil.h"
+#include "util.h"
+
+static tl_inputs *in;
+
+static void setup(void)
+{
+	in = tl_inputs_new();
+}
+
+static void teardown(void)
+{
+	tl_inputs_free(in);
+}
+
+static const tl_store *find(tl_location loc, const char *name)
+{
+	return tl_model_find(in->model, loc, name);
+}
+
+static void add_ok(const char *arg)
+{
+	char *err = NULL;
+	int rc = tl_inputs_add(in, arg, &err);
+
+	ck_assert_msg(rc == 0, "%s: %s", arg, err ? err : "");
+}
+
+static char *add_fails(const char *arg)
+{
+	char *err = NULL;
+
+	ck_assert_int_eq(tl_inputs_add(in, arg, &err), -1);
+	ck_assert_ptr_nonnull(err);
+	return err;
+}
+
+START_TEST(infer_store_names)
+{
+	tl_location loc;
+	char *store;
+
+	ck_assert_int_eq(tl_infer_store("root.sst", &loc, &store), 0);
+	ck_assert_int_eq(loc, TL_LOC_LOCAL_MACHINE);
+	ck_assert_str_eq(store, "Root");
+	free(store);
+	ck_assert_int_eq(tl_infer_store("/x/LocalMachine-CA.p7b", &loc, &store), 0);
+	ck_assert_str_eq(store, "CA");
+	free(store);
+	ck_assert_int_eq(tl_infer_store("currentuser_MY.pem", &loc, &store), 0);
+	ck_assert_int_eq(loc, TL_LOC_CURRENT_USER);
+	ck_assert_str_eq(store, "My");
+	free(store);
+	ck_assert_int_eq(tl_infer_store("LocalMachineGroupPolicy.Root.sst", &loc, &store), 0);
+	ck_assert_int_eq(loc, TL_LOC_LOCAL_MACHINE_GROUP_POLICY);
+	free(store);
+	ck_assert_int_eq(tl_infer_store("ClientAuthIssuer", &loc, &store), 0);
+	ck_assert_str_eq(store, "ClientAuthIssuer");
+	free(store);
+	ck_assert_int_eq(tl_infer_store("pika_pika-root-ca.sst", &loc, &store), -1);
+	ck_assert_int_eq(tl_infer_store("rootx.sst", &loc, &store), -1);
+}
+END_TEST
+
+START_TEST(store_specs)
+{
+	tl_location loc;
+	const char *store;
+	size_t n;
+	const char *spec = "CurrentUserGroupPolicy\\Root";
+
+	ck_assert_int_eq(tl_parse_store_spec(spec, strlen(spec), &loc, &store, &n), 0);
+	ck_assert_int_eq(loc, TL_LOC_CURRENT_USER_GROUP_POLICY);
+	ck_assert_int_eq(strncmp(store, "Root", n), 0);
+	ck_assert_int_eq(tl_parse_store_spec("Nowhere\\Root", 12, &loc, &store, &n), -1);
+	ck_assert_int_eq(tl_parse_store_spec("LocalMachine\\", 13, &loc, &store, &n), -1);
+	ck_assert_int_eq(tl_parse_store_spec("my", 2, &loc, &store, &n), 0);
+	ck_assert_int_eq(loc, TL_LOC_LOCAL_MACHINE);
+}
+END_TEST
+
+static tl_format detect(const char *rel)
+{
+	size_t len;
+	uint8_t *data = tt_read_testdata(rel, &len);
+	tl_format f = tl_detect(data, len);
+
+	free(data);
+	return f;
+}
+
+START_TEST(detection_by_content)
+{
+	ck_assert_int_eq(detect("fixtures/stores/pika_pika-root-ca.sst"), TL_FMT_SST);
+	ck_assert_int_eq(detect("fixtures/stores/corefx_StoreSavedAsSerializedCert.bin"), TL_FMT_BLOB);
+	ck_assert_int_eq(detect("fixtures/stores/corefx_StoreSavedAsPkcs7.p7b"), TL_FMT_PKCS7);
+	ck_assert_int_eq(detect("fixtures/stores/corefx_StoreSavedAsPkcs7.pem.p7b"), TL_FMT_PEM);
+	ck_assert_int_eq(detect("fixtures/stores/wine_signedCTLWithCTLInnerContent.stl"), TL_FMT_CTL);
+	ck_assert_int_eq(detect("fixtures/stores/signify_oem89.cat"), TL_FMT_CTL);
+	ck_assert_int_eq(detect("fixtures/stores/pika_root_CA-RSA8192_text+pem.crt"), TL_FMT_PEM);
+	ck_assert_int_eq(detect("fixtures/reg/synthetic/certs/root.cer"), TL_FMT_DER);
+	ck_assert_int_eq(detect("fixtures/reg/real/pika_test_CA-INSTALL_utf16.reg"), TL_FMT_REG);
+	ck_assert_int_eq(detect("fixtures/reg/real/ScoopInstaller_Extras__qview_uninstall-associations.reg"), TL_FMT_REG);
+	ck_assert_int_eq(detect("fixtures/PROVENANCE.md"), TL_FMT_UNKNOWN);
+	/* the extension says nothing: a .sst that is really PKCS#7 */
+	ck_assert_int_eq(tl_detect((const uint8_t *)"", 0), TL_FMT_UNKNOWN);
+}
+END_TEST
+
+START_TEST(store_arguments)
+{
+	char *arg = tl_xasprintf("CurrentUser\\root=%s", tt_testdata_path("fixtures/stores/pika_pika-root-ca.sst"));
+	const tl_store *s;
+
+	add_ok(arg);
+	free(arg);
+	s = find(TL_LOC_CURRENT_USER, "ROOT");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s->name, "Root");
+	ck_assert_uint_eq(s->count, 29);
+	ck_assert_ptr_null(find(TL_LOC_LOCAL_MACHINE, "Root"));
+	ck_assert_uint_eq(tl_diags_count(in->diags), 0);
+
+	arg = tl_xasprintf("Custom Store=%s", tt_testdata_path("fixtures/reg/synthetic/certs/chain.p7b"));
+	add_ok(arg);
+	free(arg);
+	s = find(TL_LOC_LOCAL_MACHINE, "custom store");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_ge(s->count, 3);
+}
+END_TEST
+
+START_TEST(fatal_arguments)
+{
+	char *err = add_fails("Root=/nonexistent/x.sst");
+
+	ck_assert_str_eq(err, "/nonexistent/x.sst: cannot open: No such file or directory");
+	free(err);
+	err = add_fails("Attic\\Root=/tmp/x");
+	ck_assert_str_eq(err, "'Attic\\Root': not STORE or LOCATION\\STORE (locations: LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy)");
+	free(err);
+	err = add_fails(tt_testdata_path("fixtures/stores/pika_pika-test-ca.sst"));
+	ck_assert_ptr_nonnull(strstr(err, "cannot tell which store this file is: name it like Root.sst or give STORE=FILE (e.g. Root="));
+	free(err);
+}
+END_TEST
+
+START_TEST(unknown_content_is_a_finding)
+{
+	char *arg = tl_xasprintf("Root=%s", tt_testdata_path("fixtures/PROVENANCE.md"));
+	char *text;
+
+	add_ok(arg);
+	text = tt_diags_text(in->diags);
+	ck_assert_ptr_nonnull(strstr(text, "error: not a serialized store, PKCS#7, PEM, DER certificate or CTL [input-unknown-format]"));
+	free(text);
+	free(arg);
+}
+END_TEST
+
+START_TEST(registry_blobs_by_location)
+{
+	const tl_store *s;
+	const tl_entry *e;
+
+	add_ok(tt_testdata_path("fixtures/reg/real/pika_test_CA-INSTALL_utf16.reg"));
+	tl_inputs_finish(in);
+	ck_assert_uint_eq(tl_diags_count(in->diags), 0);
+	s = find(TL_LOC_LOCAL_MACHINE, "Root");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->count, 1);
+	e = s->entries[0];
+	ck_assert(e->parsed);
+	ck_assert_str_eq(e->blob_subkey, "F57DF00CEB2476C8144B751F1D2D45EDBB3EDFE1");
+	ck_assert(e->blob_sha1_real_matches);
+	ck_assert_int_eq(e->origin.loc.kind, TL_LOC_LINE);
+	ck_assert_uint_eq(e->origin.loc.line, 7);
+	ck_assert_ptr_nonnull(e->origin.reg_key);
+	s = find(TL_LOC_LOCAL_MACHINE, "AuthRoot");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->count, 1);
+	s = find(TL_LOC_CURRENT_USER, "AuthRoot");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->count, 1);
+	ck_assert_uint_eq(in->model->count, 3);
+}
+END_TEST
+
+START_TEST(registry_blobs_ansi_and_win2000)
+{
+	add_ok(tt_testdata_path("fixtures/reg/real/pika_root_CA-INSTALL_ansi.reg"));
+	add_ok(tt_testdata_path("fixtures/reg/real/sec505_belgacom_root_win2000.reg"));
+	tl_inputs_finish(in);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "AuthRoot")->count, 3);
+	ck_assert_uint_eq(find(TL_LOC_CURRENT_USER, "Root")->count, 3);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "Root")->count, 1);
+	ck_assert(find(TL_LOC_LOCAL_MACHINE, "Root")->entries[0]->parsed);
+	/* ProtectedRoots, ChainEngine, Safer: settings keys, not stores */
+	ck_assert_uint_eq(in->model->count, 3);
+}
+END_TEST
+
+START_TEST(collection_directory)
+{
+	add_ok(tt_testdata_path("examples/server01"));
+	tl_inputs_finish(in);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "Root")->count, 3);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "My")->count, 1);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "CA")->count, 1);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer")->count, 1);
+	ck_assert_uint_eq(in->reg_count, 4);
+	ck_assert_str_eq(find(TL_LOC_LOCAL_MACHINE, "My")->entries[0]->friendly_name, "web01 TLS");
+}
+END_TEST
+
+START_TEST(memory_inputs)
+{
+	size_t len;
+	uint8_t *data = tt_read_testdata("fixtures/wine/root-with-intermediate.p7b", &len);
+
+	tl_inputs_add_memory(in, "r.p7b", data, len, TL_LOC_LOCAL_MACHINE, "Root");
+	free(data);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "Root")->count, 3);
+}
+END_TEST
+
+static Suite *input_suite(void)
+{
+	Suite *s = suite_create("input");
+	TCase *tc = tcase_create("input");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, infer_store_names);
+	tcase_add_test(tc, store_specs);
+	tcase_add_test(tc, detection_by_content);
+	tcase_add_test(tc, store_arguments);
+	tcase_add_test(tc, fatal_arguments);
+	tcase_add_test(tc, unknown_content_is_a_finding);
+	tcase_add_test(tc, registry_blobs_by_location);
+	tcase_add_test(tc, registry_blobs_ansi_and_win2000);
+	tcase_add_test(tc, collection_directory);
+	tcase_add_test(tc, memory_inputs);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tt_run(input_suite());
+}
