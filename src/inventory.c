@@ -178,7 +178,7 @@ json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 	return o;
 }
 
-static json_t *diag_json(const tl_diag *g)
+json_t *tl_diag_to_json(const tl_diag *g)
 {
 	json_t *o = json_object();
 	tl_origin origin = {g->loc, NULL};
@@ -207,7 +207,7 @@ int tl_inventory_json(const tl_inputs *in, FILE *out)
 		}
 	fputs(n ? "\n], \"diagnostics\": [" : "], \"diagnostics\": [", out);
 	for (i = 0; i < tl_diags_count(in->diags); i++) {
-		json_t *o = diag_json(tl_diags_at(in->diags, i));
+		json_t *o = tl_diag_to_json(tl_diags_at(in->diags, i));
 		fputs(i ? ",\n  " : "\n  ", out);
 		json_dumpf(o, out, JSON_PRESERVE_ORDER);
 		json_decref(o);

@@ -8,6 +8,9 @@
 
 #include "input.h"
 
+/* One diagnostic as a JSON object {level, id, message, source} (new
+ * reference). */
+json_t *tl_diag_to_json(const tl_diag *g);
 /* One entry as a JSON object (new reference). */
 json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e);
 /* Write every entry of in->model; return 0, or -1 on a write error. */

@@ -10,6 +10,7 @@
 
 #include "input.h"
 #include "inventory.h"
+#include "json.h"
 #include "regdump.h"
 #include "source.h"
 #include "util.h"
@@ -314,7 +315,23 @@ static int cmd_lint(int argc, char **argv)
 			certs += in->model->stores[i]->entries[j]->kind == TL_ENTRY_CERT;
 	}
 	if (!strcmp(o.format, "json")) {
-		tl_inventory_json(in, out);
+		json_t *doc = json_object(), *findings = json_array(), *summary = json_object();
+
+		for (i = 0; i < tl_diags_count(in->diags); i++)
+			json_array_append_new(findings, tl_diag_to_json(tl_diags_at(in->diags, i)));
+		json_object_set_new(doc, "tool", json_string("trustlint"));
+		json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
+		json_object_set_new(doc, "findings", findings);
+		json_object_set_new(summary, "errors", json_integer((json_int_t)counts[0]));
+		json_object_set_new(summary, "warnings", json_integer((json_int_t)counts[1]));
+		json_object_set_new(summary, "notes", json_integer((json_int_t)counts[2]));
+		json_object_set_new(summary, "inputs", json_integer((json_int_t)in->source_count));
+		json_object_set_new(summary, "certificates", json_integer((json_int_t)certs));
+		json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
+		json_object_set_new(doc, "summary", summary);
+		json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		fputc('\n', out);
+		json_decref(doc);
 	} else {
 		print_diags(in->diags, out);
 		if (!o.quiet)
