@@ -233,11 +233,9 @@ static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, 
 
 static void read_reg(tl_inputs *in, const tl_source *src)
 {
-	tl_reg_ops ops = {0};
-
-	tl_reg_parse(src->data, src->len, src->path, &ops, in->diags);
-	tl_registry_apply(in->registry, &ops, src->path);
-	tl_reg_ops_free(&ops);
+	/* parsed and applied in one pass: no list of every operation of a
+	 * 200 MB export is ever held */
+	tl_registry_load(in->registry, src->data, src->len, src->path, in->diags);
 	in->reg_count++;
 }
 

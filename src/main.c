@@ -256,13 +256,14 @@ static int cmd_regdump(int argc, char **argv)
 			rc = EXIT_USAGE;
 			break;
 		}
-		tl_reg_parse(srcs[i]->data, srcs[i]->len, srcs[i]->path, &ops, d);
-		if (o.ops)
+		if (o.ops) {
+			tl_reg_parse(srcs[i]->data, srcs[i]->len, srcs[i]->path, &ops, d);
 			for (k = 0; k < ops.count; k++)
 				tl_regdump_op(&ops.ops[k], srcs[i]->path, show_file, stdout);
-		else
-			tl_registry_apply(reg, &ops, srcs[i]->path);
-		tl_reg_ops_free(&ops);
+			tl_reg_ops_free(&ops);
+		} else {
+			tl_registry_load(reg, srcs[i]->data, srcs[i]->len, srcs[i]->path, d);
+		}
 	}
 	if (rc == EXIT_CLEAN && !o.ops)
 		tl_regdump_state(reg, show_file, stdout);
