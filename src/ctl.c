@@ -51,12 +51,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asn1.h"
 #include "der.h"
 #include "pkcs7.h"
 #include "util.h"
 
-/* The compiled src/ctl.asn (src/ctl_asn1tab.c). */
-extern const asn1_static_node tl_ctl_asn1_tab[];
 
 /* szOID_CTL, FORMATS.md 3, as DER contents. */
 static const uint8_t oid_ctl[] = {0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x0A, 0x01};
@@ -128,30 +127,6 @@ static tl_loc field_loc(const decoder *dc, const char *field)
 	return bytes_loc(dc, t.start, t.total_len);
 }
 
-/* Read a value of any size into a new buffer (NUL-terminated for text). */
-static int read_alloc(asn1_node node, const char *name, uint8_t **out, size_t *out_len)
-{
-	int len = 0, rc;
-	uint8_t *buf;
-
-	*out = NULL;
-	*out_len = 0;
-	rc = asn1_read_value(node, name, NULL, &len);
-	if (rc != ASN1_MEM_ERROR && rc != ASN1_SUCCESS)
-		return rc;
-	if (len < 0)
-		return ASN1_GENERIC_ERROR;
-	buf = tl_xmalloc((size_t)len + 1);
-	rc = asn1_read_value(node, name, buf, &len);
-	if (rc != ASN1_SUCCESS) {
-		free(buf);
-		return rc;
-	}
-	buf[len] = 0;
-	*out = buf;
-	*out_len = (size_t)len;
-	return ASN1_SUCCESS;
-}
 
 /* An OID read as ANY (src/ctl.asn), given as its TLV inside the
  * eContent: its dotted text, or NULL with the problem reported. what names
@@ -271,7 +246,7 @@ static int read_time(decoder *dc, const char *field, int64_t *out)
 	choice[len] = 0;
 	utc = strcmp(choice, "utcTime") == 0;
 	snprintf(path, sizeof(path), "%s.%s", field, choice);
-	if (read_alloc(dc->list, path, &text, &text_len) != ASN1_SUCCESS)
+	if (tl_asn1_read_alloc(dc->list, path, &text, &text_len) != ASN1_SUCCESS)
 		goto bad;
 	/* libtasn1 counts the NUL it appends to time strings */
 	text_len = strnlen((const char *)text, text_len);
@@ -298,7 +273,7 @@ static void read_version(decoder *dc)
 	int64_t val;
 	tl_loc l;
 
-	if (read_alloc(dc->list, "version", &v, &n) != ASN1_SUCCESS)
+	if (tl_asn1_read_alloc(dc->list, "version", &v, &n) != ASN1_SUCCESS)
 		return; /* DEFAULT 0 */
 	/* a two's complement INTEGER; anything wider than 4 bytes is simply
 	 * wrong */
@@ -458,7 +433,7 @@ static int read_subject(decoder *dc, const tl_der *member, size_t index, size_t 
 	if (rc == ASN1_SUCCESS)
 		rc = asn1_der_decoding(&node, member->start, (int)member->total_len, desc);
 	if (rc == ASN1_SUCCESS)
-		rc = read_alloc(node, "subjectIdentifier", &s->id, &s->id_len);
+		rc = tl_asn1_read_alloc(node, "subjectIdentifier", &s->id, &s->id_len);
 	if (rc != ASN1_SUCCESS) {
 		const char *why = desc + strspn(desc, ": ");
 		report(dc, &l, TL_ERROR, "input-ctl-bad-subject",
@@ -594,10 +569,10 @@ static void read_list(decoder *dc)
 
 	read_version(dc);
 	read_usage(dc);
-	if (read_alloc(dc->list, "listIdentifier", &ctl->list_id, &ctl->list_id_len) !=
+	if (tl_asn1_read_alloc(dc->list, "listIdentifier", &ctl->list_id, &ctl->list_id_len) !=
 	    ASN1_SUCCESS)
 		ctl->list_id = NULL;
-	if (read_alloc(dc->list, "sequenceNumber", &seq, &seq_len) == ASN1_SUCCESS) {
+	if (tl_asn1_read_alloc(dc->list, "sequenceNumber", &seq, &seq_len) == ASN1_SUCCESS) {
 		ctl->sequence = tl_xhex(seq, seq_len, true);
 		free(seq);
 	}

@@ -118,33 +118,14 @@ void tl_diag_format(const tl_diag *diag, tl_buf *b)
 	tl_buf_printf(b, " [%s]", diag->id);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when invalid. */
-static size_t utf8_valid(const unsigned char *s)
+/* A printable UTF-8 sequence: well formed and not a C1 control
+ * (U+0080..U+009F can drive terminals too). 0 when it must be escaped. */
+static size_t printable_utf8(const unsigned char *s)
 {
-	uint32_t cp;
-	size_t n, i;
+	uint32_t cp = 0;
+	size_t n = tl_utf8_len((const char *)s, &cp);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2, cp = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, cp = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	/* C1 controls (U+0080..U+009F) can drive terminals too */
-	if (cp >= 0x80 && cp < 0xA0)
-		return 0;
-	return n;
+	return n && (cp < 0x80 || cp >= 0xA0) ? n : 0;
 }
 
 void tl_escape_text(tl_buf *b, const char *s)
@@ -169,7 +150,7 @@ void tl_escape_text(tl_buf *b, const char *s)
 		} else if (*p < 0x20 || *p == 0x7F) {
 			tl_buf_printf(b, "\\x%02x", *p);
 			p++;
-		} else if ((n = utf8_valid(p)) == 0) {
+		} else if ((n = printable_utf8(p)) == 0) {
 			tl_buf_printf(b, "\\x%02x", *p);
 			p++;
 		} else {

@@ -183,33 +183,46 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 	return optind;
 }
 
-static int cmd_inventory(int argc, char **argv)
+/* The common start of inventory and lint: options, format check, inputs
+ * read, output opened. Returns -1 to go on, or the exit status to return
+ * at once. */
+static int start_command(int argc, char **argv, const char *cmd, options *o, tl_inputs **in,
+			 FILE **out)
 {
-	options o = {"text", NULL, TL_ERROR, false, false};
-	tl_inputs *in;
-	FILE *out;
-	int first = parse_options(argc, argv, "inventory", &o), rc;
+	int first = parse_options(argc, argv, cmd, o);
 
 	if (first == -2)
 		return EXIT_CLEAN;
 	if (first < 0)
 		return EXIT_USAGE;
-	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0) {
-		usage_error("inventory: --format takes text or json, not '%s'", o.format);
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
+		usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
 		return EXIT_USAGE;
 	}
 	if (first >= argc) {
-		usage_error("inventory: no inputs");
+		usage_error("%s: no inputs", cmd);
 		return EXIT_USAGE;
 	}
-	in = read_inputs(argc - first, argv + first);
-	if (!in)
+	*in = read_inputs(argc - first, argv + first);
+	if (!*in)
 		return EXIT_USAGE;
-	out = open_output(o.output);
-	if (!out) {
-		tl_inputs_free(in);
+	*out = open_output(o->output);
+	if (!*out) {
+		tl_inputs_free(*in);
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+static int cmd_inventory(int argc, char **argv)
+{
+	options o = {"text", NULL, TL_ERROR, false, false};
+	tl_inputs *in;
+	FILE *out;
+	int rc = start_command(argc, argv, "inventory", &o, &in, &out);
+
+	if (rc >= 0)
+		return rc;
 	rc = strcmp(o.format, "json") == 0 ? tl_inventory_json(in, out) : tl_inventory_text(in, out);
 	if (close_output(out) != 0 || rc != 0) {
 		fprintf(stderr, "trustlint: write error\n");
@@ -286,28 +299,11 @@ static int cmd_lint(int argc, char **argv)
 	tl_inputs *in;
 	FILE *out;
 	size_t i, certs = 0, counts[3];
-	int first = parse_options(argc, argv, "lint", &o), rc = EXIT_CLEAN;
+	int rc = start_command(argc, argv, "lint", &o, &in, &out);
 
-	if (first == -2)
-		return EXIT_CLEAN;
-	if (first < 0)
-		return EXIT_USAGE;
-	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0) {
-		usage_error("--format takes text or json, not '%s'", o.format);
-		return EXIT_USAGE;
-	}
-	if (first >= argc) {
-		usage_error("no inputs");
-		return EXIT_USAGE;
-	}
-	in = read_inputs(argc - first, argv + first);
-	if (!in)
-		return EXIT_USAGE;
-	out = open_output(o.output);
-	if (!out) {
-		tl_inputs_free(in);
-		return EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
+	rc = EXIT_CLEAN;
 	for (i = 0; i < 3; i++)
 		counts[i] = tl_diags_count_sev(in->diags, (tl_severity)i);
 	for (i = 0; i < in->model->count; i++) {

@@ -235,6 +235,25 @@ static const char *b64_feed(b64 *s, uint8_t c, char msg[64])
 	return NULL;
 }
 
+int tl_base64_decode(const char *text, size_t n, tl_buf *out)
+{
+	b64 s;
+	char msg[64];
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < n; i++)
+		if (b64_feed(&s, (uint8_t)text[i], msg) != NULL)
+			break;
+	if (i < n || s.n != 0) {
+		tl_buf_free(&s.out);
+		return -1;
+	}
+	tl_buf_add(out, s.out.data, s.out.len);
+	tl_buf_free(&s.out);
+	return 0;
+}
+
 /* The block being read. */
 typedef struct block {
 	bool open;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "util.h"
 
 typedef struct tl_pem_block {
 	char *label;     /* "CERTIFICATE", "X509 CRL", "PKCS7", ... */
@@ -38,5 +39,10 @@ bool tl_pem_detect(const uint8_t *data, size_t len);
 size_t tl_pem_split(const uint8_t *data, size_t len, const char *file, tl_pem_blocks *out,
 		    tl_diags *d);
 void tl_pem_blocks_free(tl_pem_blocks *b);
+
+/* Decode n characters of strict base64 (RFC 4648 alphabet and padding, no
+ * whitespace) and append the bytes to out. Returns 0, or -1 when the text
+ * is not base64 (out untouched). */
+int tl_base64_decode(const char *text, size_t n, tl_buf *out);
 
 #endif

@@ -30,11 +30,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asn1.h"
 #include "der.h"
 #include "util.h"
 
-/* The compiled src/ctl.asn (src/ctl_asn1tab.c). */
-extern const asn1_static_node tl_ctl_asn1_tab[];
 
 /* 1.2.840.113549.1.7.2 (RFC 5652 5.1) and 1.3.6.1.4.1.311.10.1 (szOID_CTL,
  * FORMATS.md 3), as DER contents. */
@@ -145,29 +144,6 @@ bool tl_pkcs7_is_ctl(const uint8_t *der, size_t len)
 
 /* ------------------------------------------------------------ libtasn1 */
 
-/* Read a value of any size into a new buffer. */
-static int read_alloc(asn1_node node, const char *name, uint8_t **out, size_t *out_len)
-{
-	int len = 0, rc;
-	uint8_t *buf;
-
-	*out = NULL;
-	*out_len = 0;
-	rc = asn1_read_value(node, name, NULL, &len);
-	if (rc != ASN1_MEM_ERROR && rc != ASN1_SUCCESS)
-		return rc;
-	if (len < 0)
-		return ASN1_GENERIC_ERROR;
-	buf = tl_xmalloc((size_t)len);
-	rc = asn1_read_value(node, name, buf, &len);
-	if (rc != ASN1_SUCCESS) {
-		free(buf);
-		return rc;
-	}
-	*out = buf;
-	*out_len = (size_t)len;
-	return ASN1_SUCCESS;
-}
 
 /* Members of a SET OF; 0 when absent. */
 static size_t member_count(asn1_node node, const char *set, bool *present)
@@ -225,7 +201,7 @@ int tl_pkcs7_decode_lenient(const tl_pkcs7_outer *outer, tl_pkcs7_parts *out, ch
 		if (decode_node(defs, "TrustlintCTL.ContentInfo", outer->der, outer->used, &ci,
 				err) != 0)
 			goto out;
-		rc = read_alloc(ci, "content", &content, &content_len);
+		rc = tl_asn1_read_alloc(ci, "content", &content, &content_len);
 		if (rc != ASN1_SUCCESS) {
 			*err = tl_xasprintf("ContentInfo.content: %s", asn1_strerror(rc));
 			goto out;
@@ -240,7 +216,7 @@ int tl_pkcs7_decode_lenient(const tl_pkcs7_outer *outer, tl_pkcs7_parts *out, ch
 	out->crl_count = member_count(sd, "crls", NULL);
 	out->signer_count = member_count(sd, "signerInfos", &out->has_signer_infos);
 	(void)member_count(sd, "digestAlgorithms", &out->has_digest_algorithms);
-	rc = read_alloc(sd, "encapContentInfo.eContent", &out->econtent, &out->econtent_len);
+	rc = tl_asn1_read_alloc(sd, "encapContentInfo.eContent", &out->econtent, &out->econtent_len);
 	if (rc != ASN1_SUCCESS && rc != ASN1_ELEMENT_NOT_FOUND) {
 		*err = tl_xasprintf("SignedData.encapContentInfo.eContent: %s", asn1_strerror(rc));
 		goto out;

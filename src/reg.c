@@ -293,17 +293,6 @@ static size_t skip_blanks(const uint16_t *s, size_t i)
 	return i;
 }
 
-static int hexval(uint16_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Does s start with the ASCII string lit (case-sensitive)? */
 static bool has_prefix(const uint16_t *s, const char *lit)
 {
@@ -785,16 +774,16 @@ static enum hex_status hex_items(struct parser *p, size_t i, size_t *bad, const 
 			*why = "only blanks or a ';' comment may follow the continuation backslash";
 			goto bad;
 		}
-		hi = hexval(s[i]);
+		hi = tl_hexval(s[i]);
 		if (hi < 0) {
 			*why = s[i] == ',' ? "empty byte between two commas" :
 					     "expected a hex byte";
 			goto bad;
 		}
-		lo = hexval(s[++i]);
+		lo = tl_hexval(s[++i]);
 		if (lo >= 0) {
 			hi = hi << 4 | lo;
-			if (hexval(s[++i]) >= 0) {
+			if (tl_hexval(s[++i]) >= 0) {
 				*why = "more than 2 hex digits in a byte";
 				goto bad;
 			}
@@ -847,7 +836,7 @@ static void hex_continuation(struct parser *p)
 			     value_label(p), (unsigned)p->value_line);
 			return;
 		}
-		if (hexval(p->rd.buf[i]) < 0) {
+		if (tl_hexval(p->rd.buf[i]) < 0) {
 			warn(p, "input-reg-dropped-value", i,
 			     "value '%s' (line %u) is dropped: its continuation line does not start with a hex digit, and Windows ignores this line too",
 			     value_label(p), (unsigned)p->value_line);
@@ -916,8 +905,8 @@ static void dword_data(struct parser *p, size_t i)
 	uint8_t le[4];
 
 	i = skip_blanks(s, i);
-	while (hexval(s[i + n]) >= 0) {
-		v = v << 4 | (uint32_t)hexval(s[i + n]);
+	while (tl_hexval(s[i + n]) >= 0) {
+		v = v << 4 | (uint32_t)tl_hexval(s[i + n]);
 		n++;
 	}
 	if (n == 0) {
@@ -951,8 +940,8 @@ static void hex_type_data(struct parser *p, size_t i)
 	uint64_t v = 0;
 	size_t j = i + 4;
 
-	while (hexval(s[j]) >= 0) {
-		v = v << 4 | (uint64_t)hexval(s[j]);
+	while (tl_hexval(s[j]) >= 0) {
+		v = v << 4 | (uint64_t)tl_hexval(s[j]);
 		if (v > 0xFFFFFFFFu) {
 			skipped(p, i, "type number in 'hex(...)' is larger than ffffffff");
 			return;
@@ -1040,7 +1029,7 @@ static void value_line(struct parser *p, size_t first)
 /* 1-2 hex digits, then a comma or the end: a stray continuation line. */
 static bool looks_like_hex_line(const uint16_t *s)
 {
-	size_t i = hexval(s[0]) < 0 ? 0 : hexval(s[1]) < 0 ? 1 : 2;
+	size_t i = tl_hexval(s[0]) < 0 ? 0 : tl_hexval(s[1]) < 0 ? 1 : 2;
 
 	return i && (s[i] == ',' || s[i] == 0);
 }
@@ -1792,20 +1781,15 @@ static void forget_caches(tl_registry *r)
 	r->last_src = NULL;
 }
 
-static void delete_subtree(tl_registry *r, tl_reg_key *top)
+/* Free the keys and values of a subtree, depth-first without recursion
+ * (keys nest 512 deep). With r, each hashed entry also leaves the lookup
+ * table before its owner is freed; without, the whole registry goes. */
+static void free_tree(tl_registry *r, tl_reg_key *top)
 {
-	tl_reg_key *parent = parent_of(top);
 	tl_reg_key **stack = NULL;
 	size_t depth = 0, cap = 0;
 	uint32_t i;
 
-	/* Only the top is unlinked from a surviving parent; the table entries
-	 * of the rest go before their owner is freed. */
-	if (parent->subkeys.hashed)
-		table_remove(r, &top->node);
-	pv_items(&parent->subkeys)[top->slot] = NULL;
-	if (++parent->subkeys.dead * 2 > parent->subkeys.n)
-		compact_subkeys(parent);
 	tl_xgrow((void **)&stack, &cap, 1, sizeof(*stack));
 	stack[depth++] = top;
 	while (depth) {
@@ -1815,7 +1799,7 @@ static void delete_subtree(tl_registry *r, tl_reg_key *top)
 		for (i = 0; i < k->subkeys.n; i++) {
 			if (!sub[i])
 				continue;
-			if (k->subkeys.hashed)
+			if (r && k->subkeys.hashed)
 				table_remove(r, sub[i]);
 			tl_xgrow((void **)&stack, &cap, depth + 1, sizeof(*stack));
 			stack[depth++] = sub[i];
@@ -1823,13 +1807,27 @@ static void delete_subtree(tl_registry *r, tl_reg_key *top)
 		for (i = 0; i < k->values.n; i++) {
 			if (!val[i])
 				continue;
-			if (k->values.hashed)
+			if (r && k->values.hashed)
 				table_remove(r, val[i]);
 			value_free(val[i]);
 		}
 		key_free(k);
 	}
 	free(stack);
+}
+
+static void delete_subtree(tl_registry *r, tl_reg_key *top)
+{
+	tl_reg_key *parent = parent_of(top);
+
+	/* Only the top is unlinked from a surviving parent; the table entries
+	 * of the rest go before their owner is freed. */
+	if (parent->subkeys.hashed)
+		table_remove(r, &top->node);
+	pv_items(&parent->subkeys)[top->slot] = NULL;
+	if (++parent->subkeys.dead * 2 > parent->subkeys.n)
+		compact_subkeys(parent);
+	free_tree(r, top);
 	forget_caches(r);
 }
 
@@ -1933,31 +1931,6 @@ static void apply_op(tl_registry *r, const tl_reg_op *op, const char *file)
 }
 
 /* Free a key and everything below it (no table upkeep: for teardown). */
-static void free_tree(tl_reg_key *top)
-{
-	tl_reg_key **stack = NULL;
-	size_t depth = 0, cap = 0;
-	uint32_t i;
-
-	tl_xgrow((void **)&stack, &cap, 1, sizeof(*stack));
-	stack[depth++] = top;
-	while (depth) {
-		tl_reg_key *k = stack[--depth];
-		void **sub = pv_items(&k->subkeys), **val = pv_items(&k->values);
-
-		for (i = 0; i < k->subkeys.n; i++) {
-			if (!sub[i])
-				continue;
-			tl_xgrow((void **)&stack, &cap, depth + 1, sizeof(*stack));
-			stack[depth++] = sub[i];
-		}
-		for (i = 0; i < k->values.n; i++)
-			if (val[i])
-				value_free(val[i]);
-		key_free(k);
-	}
-	free(stack);
-}
 
 tl_registry *tl_registry_new(void)
 {
@@ -1972,7 +1945,7 @@ void tl_registry_free(tl_registry *r)
 		return;
 	for (i = 0; i < NROOTS; i++)
 		if (r->roots[i])
-			free_tree(r->roots[i]);
+			free_tree(NULL, r->roots[i]);
 	free(r->slots);
 	free(r->hashes);
 	free(r->chain);

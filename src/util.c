@@ -193,14 +193,14 @@ char *tl_xhex(const uint8_t *p, size_t n, bool upper)
 	return s;
 }
 
-static int hexval(char c)
+int tl_hexval(unsigned c)
 {
 	if (c >= '0' && c <= '9')
-		return c - '0';
+		return (int)(c - '0');
 	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
+		return (int)(c - 'a' + 10);
 	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
+		return (int)(c - 'A' + 10);
 	return -1;
 }
 
@@ -209,13 +209,47 @@ int tl_unhex(const char *s, size_t n, uint8_t *out)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int hi = hexval(s[2 * i]);
-		int lo = hi < 0 ? -1 : hexval(s[2 * i + 1]);
+		int hi = tl_hexval((unsigned char)s[2 * i]);
+		int lo = hi < 0 ? -1 : tl_hexval((unsigned char)s[2 * i + 1]);
 		if (lo < 0)
 			return -1;
 		out[i] = (uint8_t)(hi << 4 | lo);
 	}
 	return 0;
+}
+
+size_t tl_utf8_len(const char *str, uint32_t *cp_out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t cp;
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		n = 1;
+		cp = s[0];
+	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	if (cp_out)
+		*cp_out = cp;
+	return n;
 }
 
 void tl_utf8_put(tl_buf *b, uint32_t cp)

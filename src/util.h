@@ -71,6 +71,13 @@ static inline uint16_t tl_le16(const uint8_t *p)
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
+/* Length of the well-formed UTF-8 sequence at s (1 to 4), or 0 when the
+ * bytes there are not one (overlong forms and surrogates included). The
+ * code point is stored in *cp when cp is not NULL. s is NUL-terminated. */
+size_t tl_utf8_len(const char *s, uint32_t *cp);
+/* Value of a hex digit (any case), or -1. */
+int tl_hexval(unsigned c);
+
 /* Append code point cp as UTF-8 (lone surrogates encoded as WTF-8 so no
  * input is lost). */
 void tl_utf8_put(tl_buf *b, uint32_t cp);

@@ -9,7 +9,6 @@
 #endif
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,72 +20,10 @@
 
 /* ------------------------------------------------ a tiny DER writer */
 
-static void put_len(tl_buf *b, size_t n)
-{
-	uint8_t bytes[sizeof(size_t)];
-	size_t k = 0;
-
-	if (n < 0x80) {
-		tl_buf_addc(b, (char)n);
-		return;
-	}
-	while (n) {
-		bytes[k++] = (uint8_t)(n & 0xFF);
-		n >>= 8;
-	}
-	tl_buf_addc(b, (char)(0x80 | k));
-	while (k)
-		tl_buf_addc(b, (char)bytes[--k]);
-}
-
-/* A TLV around n buffers (consumed). */
-static tl_buf tlv(uint8_t tag, int n, ...)
-{
-	tl_buf body = {0}, out = {0};
-	va_list ap;
-	int i;
-
-	va_start(ap, n);
-	for (i = 0; i < n; i++) {
-		tl_buf part = va_arg(ap, tl_buf);
-		tl_buf_add(&body, part.data, part.len);
-		tl_buf_free(&part);
-	}
-	va_end(ap);
-	tl_buf_addc(&out, (char)tag);
-	put_len(&out, body.len);
-	tl_buf_add(&out, body.data, body.len);
-	tl_buf_free(&body);
-	return out;
-}
-
-static tl_buf bytes(const void *p, size_t n)
-{
-	tl_buf b = {0};
-
-	tl_buf_reserve(&b, 0);
-	tl_buf_add(&b, p, n);
-	return b;
-}
-
-/* Bytes from hex with spaces. */
-static tl_buf hx(const char *hex)
-{
-	tl_buf b = {0};
-
-	tl_buf_reserve(&b, 0);
-	while (*hex) {
-		uint8_t v;
-		if (*hex == ' ') {
-			hex++;
-			continue;
-		}
-		ck_assert_int_eq(tl_unhex(hex, 1, &v), 0);
-		tl_buf_addc(&b, (char)v);
-		hex += 2;
-	}
-	return b;
-}
+/* testutil's, under short names: the hand-made DER below nests deeply. */
+#define tlv(...) tt_der_tlv(__VA_ARGS__)
+#define bytes(p, n) tt_bytes(p, n)
+#define hx(hex) tt_hex_bytes(hex)
 
 /* A string type (UTCTime 0x17, GeneralizedTime 0x18). */
 static tl_buf str(uint8_t tag, const char *s)
@@ -608,16 +545,11 @@ END_TEST
 
 START_TEST(not_a_ctl)
 {
-	size_t len;
-	uint8_t *p = tt_read_testdata("fixtures/reg/synthetic/certs/chain.p7b", &len);
-	tl_buf b = bytes(p, len);
+	tl_buf b = tt_read_testdata_buf("fixtures/reg/synthetic/certs/chain.p7b");
 
-	free(p);
 	expect_rejected(&b, "t.stl: error: SignedData content type is '1.2.840.113549.1.7.1', not szOID_CTL (1.3.6.1.4.1.311.10.1) [input-ctl-not-ctl]\n");
 	tl_buf_free(&b);
-	p = tt_read_testdata("fixtures/wine/my.p7b", &len);
-	b = bytes(p, len);
-	free(p);
+	b = tt_read_testdata_buf("fixtures/wine/my.p7b");
 	expect_rejected(&b, "t.stl: error: SignedData content type is a malformed OBJECT IDENTIFIER, not szOID_CTL (1.3.6.1.4.1.311.10.1) [input-ctl-not-ctl]\n");
 	tl_buf_free(&b);
 }
@@ -627,13 +559,10 @@ START_TEST(not_signed_data)
 {
 	tl_buf b = hx("30 03 02 01 00");
 	tl_diags *d = tl_diags_new();
-	char *text;
 
 	expect_rejected(&b, "t.stl: error: not a PKCS#7 SignedData (no ContentInfo of type 1.2.840.113549.1.7.2) [input-ctl-not-signeddata]\n");
 	ck_assert_ptr_null(tl_ctl_decode(NULL, 0, NULL, d));
-	text = tt_diags_text(d);
-	ck_assert_str_eq(text, "-: error: not a PKCS#7 SignedData (no ContentInfo of type 1.2.840.113549.1.7.2) [input-ctl-not-signeddata]\n");
-	free(text);
+	tt_ck_diags(d, "-: error: not a PKCS#7 SignedData (no ContentInfo of type 1.2.840.113549.1.7.2) [input-ctl-not-signeddata]\n");
 	tl_diags_free(d);
 	tl_buf_free(&b);
 }
@@ -887,35 +816,28 @@ static tl_buf truncation_input(int i)
 		"fixtures/stores/signify_catfiletest.cat",
 		"fixtures/stores/signify_oem89.cat",
 	};
-	size_t len;
-	uint8_t *p;
-	tl_buf b;
 
 	if (i == (int)TL_ARRAY_LEN(files))
 		return signed_ctl_raw(authroot_list(), true);
-	p = tt_read_testdata(files[i], &len);
-	b = bytes(p, len);
-	free(p);
-	return b;
+	return tt_read_testdata_buf(files[i]);
 }
 #define TRUNCATION_INPUTS 5
 
-/* Each prefix in an exact-size heap copy, so AddressSanitizer sees any
- * read past the end; every prefix short of the whole is refused. */
+/* Every prefix short of the whole is refused. */
+static void decode_cut(const uint8_t *p, size_t len)
+{
+	result r = decode_at(p, len, tl_loc_offset("cut", 0, len));
+
+	ck_assert_ptr_null(r.ctl);
+	ck_assert_uint_ge(tl_diags_count_sev(r.d, TL_ERROR), 1);
+	result_free(&r);
+}
+
 START_TEST(truncated_everywhere)
 {
 	tl_buf b = truncation_input(_i);
-	size_t cut;
 
-	for (cut = 0; cut < b.len; cut++) {
-		uint8_t *part = tl_xmemdup(b.data, cut);
-		result r = decode_at(part, cut, tl_loc_offset("cut", 0, cut));
-
-		ck_assert_ptr_null(r.ctl);
-		ck_assert_uint_ge(tl_diags_count_sev(r.d, TL_ERROR), 1);
-		result_free(&r);
-		free(part);
-	}
+	tt_each_prefix(b.data, b.len, decode_cut);
 	tl_buf_free(&b);
 }
 END_TEST
@@ -945,25 +867,24 @@ START_TEST(truncated_inside)
 }
 END_TEST
 
-/* Every byte flipped in turn: never a crash or a leak. */
+/* Any damage: never a crash or a leak. */
+static void decode_bad(const uint8_t *p, size_t len)
+{
+	result r = decode_at(p, len, tl_loc_offset("bad", 0, len));
+
+	result_free(&r);
+}
+
+/* Every byte flipped in turn. */
 START_TEST(corrupted_everywhere)
 {
 	tl_buf b = truncation_input(_i);
-	size_t pos;
 
 	if (b.len > 2000) {
 		tl_buf_free(&b);
 		return; /* oem89.cat: the truncation loops cover it */
 	}
-	for (pos = 0; pos < b.len; pos++) {
-		uint8_t *bad = tl_xmemdup(b.data, b.len);
-		result r;
-
-		bad[pos] ^= 0xFF;
-		r = decode_at(bad, b.len, tl_loc_offset("bad", 0, b.len));
-		result_free(&r);
-		free(bad);
-	}
+	tt_each_flip(b.data, b.len, decode_bad);
 	tl_buf_free(&b);
 }
 END_TEST

@@ -68,12 +68,10 @@ START_TEST(fixture_blocks)
 	tl_diags *d = tl_diags_new();
 	size_t len;
 	uint8_t *data = tt_read_testdata(f->path, &len);
-	char *got;
 
 	ck_assert(tl_pem_detect(data, len));
 	ck_assert_uint_eq(tl_pem_split(data, len, f->path, &b, d), f->blocks);
-	got = tt_diags_text(d);
-	ck_assert_str_eq(got, "");
+	tt_ck_diags(d, "");
 	ck_assert_uint_eq(b.count, f->blocks);
 	ck_assert_str_eq(b.blocks[0].label, f->label);
 	ck_assert_uint_eq(b.blocks[0].line, f->line);
@@ -83,7 +81,6 @@ START_TEST(fixture_blocks)
 	/* every block decodes to one DER SEQUENCE of exactly its length */
 	for (len = 0; len < b.count; len++)
 		ck_assert_int_eq(b.blocks[len].der[0], 0x30);
-	free(got);
 	free(data);
 	tl_pem_blocks_free(&b);
 	tl_diags_free(d);
@@ -525,7 +522,6 @@ START_TEST(damaged_fixture)
 	tl_diags *d = tl_diags_new();
 	size_t len;
 	uint8_t *data = tt_read_testdata("fixtures/stores/pika_subs_cert_CA-RSA4096_bundle.pem", &len);
-	char *got;
 
 	/* line 2 of the file, column 10 */
 	{
@@ -534,11 +530,9 @@ START_TEST(damaged_fixture)
 		nl[10] = '@';
 	}
 	tl_pem_split(data, len, "bundle.pem", &b, d);
-	got = tt_diags_text(d);
-	ck_assert_str_eq(got, "bundle.pem:2:10: error: invalid base64 character '@' [input-pem-bad-base64]\n");
+	tt_ck_diags(d, "bundle.pem:2:10: error: invalid base64 character '@' [input-pem-bad-base64]\n");
 	ck_assert_uint_eq(b.count, 1);
 	ck_assert_uint_eq(b.blocks[0].line, 105);
-	free(got);
 	free(data);
 	tl_pem_blocks_free(&b);
 	tl_diags_free(d);

@@ -32,13 +32,8 @@ static void teardown(void)
 	tl_diags_free(diags);
 }
 
-/* The diagnostics as text, checked and freed. */
-#define ck_diags(expected)                                  \
-	do {                                                \
-		char *got_ = tt_diags_text(diags);          \
-		ck_assert_str_eq(got_, expected);           \
-		free(got_);                                 \
-	} while (0)
+/* The suite's diagnostics are exactly expected. */
+#define ck_diags(expected) tt_ck_diags(diags, expected)
 
 /* Parse text (8-bit) as t.reg and apply it to reg. */
 static int parse_n(const char *text, size_t len)

@@ -137,17 +137,14 @@ START_TEST(diag_format)
 	tl_diags *d = tl_diags_new();
 	tl_loc a = tl_loc_line("a.reg", 7, 3), b = tl_loc_offset("b.sst", 0x51c, 12),
 	       c = tl_loc_file("c\n.pem");
-	char *text;
 
 	tl_diag_add(d, TL_WARNING, "input-x", &a, "line '%s'", "v\x01");
 	tl_diag_add(d, TL_ERROR, "input-y", &b, "offset");
 	tl_diag_add(d, TL_NOTE, "input-z", &c, "file");
-	text = tt_diags_text(d);
-	ck_assert_str_eq(text, "a.reg:7:3: warning: line 'v\\x01' [input-x]\n"
-			       "b.sst:0x0000051c: error: offset [input-y]\n"
-			       "c\\n.pem: note: file [input-z]\n");
+	tt_ck_diags(d, "a.reg:7:3: warning: line 'v\\x01' [input-x]\n"
+		       "b.sst:0x0000051c: error: offset [input-y]\n"
+		       "c\\n.pem: note: file [input-z]\n");
 	ck_assert_uint_eq(tl_diags_count_sev(d, TL_ERROR), 1);
-	free(text);
 	tl_diags_free(d);
 }
 END_TEST

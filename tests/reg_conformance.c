@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "pem.h"
 #include "reg.h"
 #include "util.h"
 
@@ -67,45 +68,6 @@ struct test_case {
 	long long seq;
 	size_t index;
 };
-
-static int b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Standard base64 with '=' padding; returns -1 on malformed input. */
-static int b64_decode(const char *s, tl_buf *out)
-{
-	size_t i, n = strlen(s);
-	unsigned acc = 0;
-	int bits = 0;
-
-	out->len = 0;
-	tl_buf_reserve(out, n / 4 * 3 + 3);
-	for (i = 0; i < n && s[i] != '='; i++) {
-		int v = b64val((unsigned char)s[i]);
-
-		if (v < 0)
-			return -1;
-		acc = (acc << 6 | (unsigned)v) & 0xFFFFFF;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out->data[out->len++] = (char)(acc >> bits & 0xFF);
-		}
-	}
-	return 0;
-}
 
 static const char *jstr(const json_t *o, const char *key)
 {
@@ -298,7 +260,8 @@ static void run_case(struct counts *c, tl_registry *r, const json_t *o, tl_buf *
 		return;
 	}
 	b64 = jstr(o, "file_b64");
-	if (!b64 || b64_decode(b64, bytes) != 0) {
+	bytes->len = 0; /* one buffer serves every case */
+	if (!b64 || tl_base64_decode(b64, strlen(b64), bytes) != 0) {
 		result(c, false, false, id, "case", "bad file_b64");
 		return;
 	}

@@ -3,6 +3,7 @@
 
 #include "testutil.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,6 +33,16 @@ uint8_t *tt_read_testdata(const char *rel, size_t *len)
 	return (uint8_t *)tl_buf_steal(&b);
 }
 
+tl_buf tt_read_testdata_buf(const char *rel)
+{
+	size_t len;
+	uint8_t *p = tt_read_testdata(rel, &len);
+	tl_buf b = tt_bytes(p, len);
+
+	free(p);
+	return b;
+}
+
 char *tt_diags_text(const tl_diags *d)
 {
 	tl_buf b = {0};
@@ -53,4 +64,96 @@ int tt_run(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+void tt_each_prefix(const void *data, size_t len, tt_input_fn *fn)
+{
+	size_t cut;
+
+	for (cut = 0; cut < len; cut++) {
+		uint8_t *copy = tl_xmemdup(data, cut);
+
+		fn(copy, cut);
+		free(copy);
+	}
+}
+
+void tt_each_flip(const void *data, size_t len, tt_input_fn *fn)
+{
+	size_t pos;
+
+	for (pos = 0; pos < len; pos++) {
+		uint8_t *copy = tl_xmemdup(data, len);
+
+		copy[pos] ^= 0xFF;
+		fn(copy, len);
+		free(copy);
+	}
+}
+
+/* ------------------------------------------------ a tiny DER writer */
+
+static void der_put_len(tl_buf *b, size_t n)
+{
+	uint8_t bytes[sizeof(size_t)];
+	size_t k = 0;
+
+	if (n < 0x80) {
+		tl_buf_addc(b, (char)n);
+		return;
+	}
+	while (n) {
+		bytes[k++] = (uint8_t)(n & 0xFF);
+		n >>= 8;
+	}
+	tl_buf_addc(b, (char)(0x80 | k));
+	while (k)
+		tl_buf_addc(b, (char)bytes[--k]);
+}
+
+tl_buf tt_der_tlv(uint8_t tag, int n, ...)
+{
+	tl_buf body = {0}, out = {0};
+	va_list ap;
+	int i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		tl_buf part = va_arg(ap, tl_buf);
+		tl_buf_add(&body, part.data, part.len);
+		tl_buf_free(&part);
+	}
+	va_end(ap);
+	tl_buf_addc(&out, (char)tag);
+	der_put_len(&out, body.len);
+	tl_buf_add(&out, body.data, body.len);
+	tl_buf_free(&body);
+	return out;
+}
+
+tl_buf tt_bytes(const void *p, size_t n)
+{
+	tl_buf b = {0};
+
+	tl_buf_add(&b, p, n);
+	return b;
+}
+
+tl_buf tt_hex_bytes(const char *hex)
+{
+	tl_buf b = {0};
+
+	/* so that even hex "" gives a buffer with data, like every other */
+	tl_buf_reserve(&b, 0);
+	while (*hex) {
+		uint8_t v;
+		if (*hex == ' ') {
+			hex++;
+			continue;
+		}
+		ck_assert_int_eq(tl_unhex(hex, 1, &v), 0);
+		tl_buf_addc(&b, (char)v);
+		hex += 2;
+	}
+	return b;
 }

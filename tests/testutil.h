@@ -5,18 +5,48 @@
 #include <check.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "diag.h"
+#include "util.h"
 
 /* Read testdata/REL (relative to the repository's testdata/ folder) into a
  * new buffer; aborts the test when missing. free() the result. */
 uint8_t *tt_read_testdata(const char *rel, size_t *len);
+/* The same, as a tl_buf. tl_buf_free() the result. */
+tl_buf tt_read_testdata_buf(const char *rel);
 /* Absolute path of testdata/REL (static buffer, overwritten by each call). */
 const char *tt_testdata_path(const char *rel);
 /* Every diagnostic formatted as by tl_diag_format, one per line with '\n'
  * after each. free() the result. */
 char *tt_diags_text(const tl_diags *d);
+/* Check that the diagnostics D, formatted as by tt_diags_text, are exactly
+ * EXPECTED. A macro, so that a failure names the caller's line. */
+#define tt_ck_diags(d, expected)                                    \
+	do {                                                        \
+		char *got_ = tt_diags_text(d);                      \
+		ck_assert_str_eq(got_, expected);                   \
+		free(got_);                                         \
+	} while (0)
 /* Run the suite with the default runner; returns the process exit code. */
 int tt_run(Suite *s);
+
+/* Damaged copies of a whole input for a reader that must survive them;
+ * each copy is on the heap at its exact size, so AddressSanitizer sees
+ * any read past its end, and is freed after fn returns. */
+typedef void tt_input_fn(const uint8_t *p, size_t len);
+/* fn on every proper prefix of DATA: lengths 0 to len - 1. */
+void tt_each_prefix(const void *data, size_t len, tt_input_fn *fn);
+/* fn on DATA with each byte in turn flipped (XOR 0xFF). */
+void tt_each_flip(const void *data, size_t len, tt_input_fn *fn);
+
+/* A tiny DER writer for hand-made inputs; each call returns a new buffer.
+ * A TLV of TAG around the N tl_buf arguments that follow, concatenated;
+ * it consumes them, so calls nest. */
+tl_buf tt_der_tlv(uint8_t tag, int n, ...);
+/* A copy of N bytes at P. */
+tl_buf tt_bytes(const void *p, size_t n);
+/* Bytes from hex digit pairs, spaces ignored: "30 03 02 01 00". */
+tl_buf tt_hex_bytes(const char *hex);
 
 #endif
