@@ -6,7 +6,8 @@
  *   gen sst N OUT.sst
  *   gen reg TARGET_MB OUT.reg
  *
- * One in ten certificates is a self-signed root; the others are issued by a
+ * Certificates carry key identifiers, a CRL distribution point and, for
+ * end entities, a DNS name and EKUs. One in ten is a self-signed root; the others are issued by a
  * CA, so the self-signed check runs on a realistic share. ECDSA P-256 keys
  * keep generation fast; the keys are made once. */
 #include "config.h"
@@ -68,6 +69,28 @@ static gnutls_x509_crt_t make_cert(unsigned long n, const char *cn, gnutls_x509_
 	CHECK(gnutls_x509_crt_set_basic_constraints(c, ca, -1));
 	CHECK(gnutls_x509_crt_set_key_usage(c, ca ? GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN
 						  : GNUTLS_KEY_DIGITAL_SIGNATURE));
+	/* the extensions real store entries carry, so sizes and parsing work
+	 * are like a real export's (about 700 bytes a certificate) */
+	{
+		unsigned char kid[20];
+		size_t kid_len = sizeof(kid);
+		char url[96];
+
+		CHECK(gnutls_x509_privkey_get_key_id(key, 0, kid, &kid_len));
+		CHECK(gnutls_x509_crt_set_subject_key_id(c, kid, kid_len));
+		kid_len = sizeof(kid);
+		CHECK(gnutls_x509_privkey_get_key_id(issuer_key ? issuer_key : key, 0, kid, &kid_len));
+		CHECK(gnutls_x509_crt_set_authority_key_id(c, kid, kid_len));
+		snprintf(url, sizeof(url), "http://crl.bench.example/%s.crl", ca ? "root" : "issuing");
+		CHECK(gnutls_x509_crt_set_crl_dist_points(c, GNUTLS_SAN_URI, url, 0));
+		if (!ca) {
+			snprintf(url, sizeof(url), "host%lu.bench.example", n);
+			CHECK(gnutls_x509_crt_set_subject_alt_name(c, GNUTLS_SAN_DNSNAME, url,
+								   (unsigned)strlen(url), GNUTLS_FSAN_SET));
+			CHECK(gnutls_x509_crt_set_key_purpose_oid(c, GNUTLS_KP_TLS_WWW_SERVER, 0));
+			CHECK(gnutls_x509_crt_set_key_purpose_oid(c, GNUTLS_KP_TLS_WWW_CLIENT, 0));
+		}
+	}
 	CHECK(gnutls_x509_crt_sign2(c, issuer ? issuer : c, issuer ? issuer_key : key,
 				    GNUTLS_DIG_SHA256, 0));
 	return c;

@@ -154,79 +154,6 @@ static char *oid_text(decoder *dc, const tl_der *tlv, const char *what)
 
 /* ------------------------------------------------------------- times */
 
-static bool digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-static int num(const char *s, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* DER time forms (X.690 11.7, 11.8; RFC 5280 4.1.2.5): UTCTime
- * YYMMDDHHMMSSZ with 1950..2049, GeneralizedTime YYYYMMDDHHMMSS[.f*]Z. */
-static int parse_time(const char *s, size_t n, bool utc, int64_t *out)
-{
-	int y, mo, d, h, mi, sec;
-	size_t rest;
-	char rfc3339[64];
-
-	if (utc) {
-		if (n != 13 || !digits(s, 12) || s[12] != 'Z')
-			return -1;
-		y = num(s, 2);
-		y += y < 50 ? 2000 : 1900;
-		s += 2;
-	} else {
-		if (n < 15 || !digits(s, 14))
-			return -1;
-		y = num(s, 4);
-		s += 4;
-		n -= 4;
-	}
-	mo = num(s, 2);
-	d = num(s + 2, 2);
-	h = num(s + 4, 2);
-	mi = num(s + 6, 2);
-	sec = num(s + 8, 2);
-	if (!utc) {
-		rest = 10;
-		if (rest < n && s[rest] == '.') {
-			rest++;
-			if (rest >= n || !digits(s + rest, 1))
-				return -1;
-			while (rest < n && digits(s + rest, 1))
-				rest++;
-		}
-		if (rest + 1 != n || s[rest] != 'Z')
-			return -1;
-	}
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
-	    sec > 59)
-		return -1;
-	snprintf(rfc3339, sizeof(rfc3339), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, sec);
-	return tl_parse_time(rfc3339, out);
-}
-
 /* ctlThisUpdate / ctlNextUpdate: returns 1 when present and valid, 0 when
  * absent, -1 when malformed (reported). */
 static int read_time(decoder *dc, const char *field, int64_t *out)
@@ -250,7 +177,7 @@ static int read_time(decoder *dc, const char *field, int64_t *out)
 		goto bad;
 	/* libtasn1 counts the NUL it appends to time strings */
 	text_len = strnlen((const char *)text, text_len);
-	rc = parse_time((const char *)text, text_len, utc, out);
+	rc = tl_der_time_text((const char *)text, text_len, utc, out);
 	if (rc != 0) {
 		l = field_loc(dc, field);
 		report(dc, &l, TL_ERROR, "input-ctl-bad-time", "%s '%s' is not a valid %s", field,

@@ -34,6 +34,21 @@ int tl_der_read(const uint8_t *p, size_t n, tl_der *out)
 	return 0;
 }
 
+/* Append v in decimal: OIDs are formatted once per name attribute and key
+ * of every certificate, where printf showed in profiles. */
+static void put_decimal(tl_buf *b, uint64_t v)
+{
+	char digits[24];
+	size_t n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		tl_buf_addc(b, digits[--n]);
+}
+
 char *tl_der_oid_text(const uint8_t *body, size_t len)
 {
 	tl_buf b = {0};
@@ -43,6 +58,7 @@ char *tl_der_oid_text(const uint8_t *body, size_t len)
 
 	if (len == 0)
 		return NULL;
+	tl_buf_reserve(&b, 4 * len);
 	for (i = 0; i < len; i++) {
 		if (arc == 0 && body[i] == 0x80) /* non-minimal arc */
 			goto bad;
@@ -53,10 +69,13 @@ char *tl_der_oid_text(const uint8_t *body, size_t len)
 			continue;
 		if (first) {
 			unsigned top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
-			tl_buf_printf(&b, "%u.%llu", top, (unsigned long long)(arc - 40 * top));
+			put_decimal(&b, top);
+			tl_buf_addc(&b, '.');
+			put_decimal(&b, arc - 40 * top);
 			first = false;
 		} else {
-			tl_buf_printf(&b, ".%llu", (unsigned long long)arc);
+			tl_buf_addc(&b, '.');
+			put_decimal(&b, arc);
 		}
 		arc = 0;
 	}
@@ -104,4 +123,82 @@ int tl_der_oid_list(const uint8_t *p, size_t n, char ***oids, size_t *count)
 bad:
 	tl_strv_free(v, cnt);
 	return -1;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int num(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+int tl_der_time_text(const char *s, size_t n, bool utc, int64_t *out)
+{
+	int y, mo, d, h, mi, sec;
+	size_t rest;
+
+	if (utc) {
+		if (n != 13 || !all_digits(s, 12) || s[12] != 'Z')
+			return -1;
+		y = num(s, 2);
+		y += y < 50 ? 2000 : 1900;
+		s += 2;
+	} else {
+		if (n < 15 || !all_digits(s, 14))
+			return -1;
+		y = num(s, 4);
+		s += 4;
+		n -= 4;
+	}
+	mo = num(s, 2);
+	d = num(s + 2, 2);
+	h = num(s + 4, 2);
+	mi = num(s + 6, 2);
+	sec = num(s + 8, 2);
+	if (!utc) {
+		rest = 10;
+		if (rest < n && s[rest] == '.') {
+			rest++;
+			if (rest >= n || !all_digits(s + rest, 1))
+				return -1;
+			while (rest < n && all_digits(s + rest, 1))
+				rest++;
+		}
+		if (rest + 1 != n || s[rest] != 'Z')
+			return -1;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+	    sec > 59)
+		return -1;
+	*out = tl_civil_to_unix(y, (unsigned)mo, (unsigned)d, (unsigned)h, (unsigned)mi,
+				(unsigned)sec);
+	return 0;
+}
+
+int tl_der_time(const tl_der *t, int64_t *out)
+{
+	if (t->tag != 0x17 && t->tag != 0x18)
+		return -1;
+	return tl_der_time_text((const char *)t->body, t->body_len, t->tag == 0x17, out);
 }

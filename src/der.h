@@ -30,4 +30,12 @@ char *tl_der_oid_text(const uint8_t *body, size_t len);
 int tl_der_oid_list(const uint8_t *p, size_t n, char ***oids, size_t *count);
 void tl_strv_free(char **v, size_t n);
 
+/* DER time forms (X.690 11.7, 11.8; RFC 5280 4.1.2.5): UTCTime
+ * YYMMDDHHMMSSZ read as 1950..2049, GeneralizedTime YYYYMMDDHHMMSS[.f*]Z.
+ * n characters of s (not NUL-terminated). Returns 0 with Unix seconds in
+ * *out, or -1 when malformed. */
+int tl_der_time_text(const char *s, size_t n, bool utc, int64_t *out);
+/* The same for a UTCTime (0x17) or GeneralizedTime (0x18) TLV. */
+int tl_der_time(const tl_der *t, int64_t *out);
+
 #endif

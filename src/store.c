@@ -353,8 +353,10 @@ static void report_mismatch(const tl_entry *e, const tl_prop *p, const uint8_t *
 	free(want);
 }
 
+/* Compare stored hash property id with the hash of data; known, when not
+ * NULL, is that hash already computed (the entry's SHA-1 and SHA-256). */
 static void check_hash(const tl_entry *e, uint32_t id, gnutls_digest_algorithm_t alg,
-		       const uint8_t *data, size_t len, tl_diags *d)
+		       const uint8_t *data, size_t len, const uint8_t *known, tl_diags *d)
 {
 	const tl_prop *p = tl_entry_prop(e, id);
 	uint8_t h[64];
@@ -366,9 +368,12 @@ static void check_hash(const tl_entry *e, uint32_t id, gnutls_digest_algorithm_t
 		check_len(e, p, (uint32_t)hl, d);
 		return;
 	}
-	gnutls_hash_fast(alg, data, len, h);
-	if (memcmp(h, p->data, hl) != 0)
-		report_mismatch(e, p, h, hl, d);
+	if (!known) {
+		gnutls_hash_fast(alg, data, len, h);
+		known = h;
+	}
+	if (memcmp(known, p->data, hl) != 0)
+		report_mismatch(e, p, known, hl, d);
 }
 
 /* The public key bits: the SubjectPublicKeyInfo BIT STRING without its
@@ -526,10 +531,10 @@ void tl_entry_finish(tl_entry *e, tl_diags *d)
 	e->parsed = true;
 	/* Stored hashes must describe this certificate: a mismatch means the
 	 * entry was edited or its properties belong to another one. */
-	check_hash(e, 3, GNUTLS_DIG_SHA1, e->der, e->der_len, d);
-	check_hash(e, 4, GNUTLS_DIG_MD5, e->der, e->der_len, d);
-	check_hash(e, 98, GNUTLS_DIG_SHA256, e->der, e->der_len, d);
-	check_hash(e, 107, GNUTLS_DIG_SHA256, e->der, e->der_len, d);
-	check_hash(e, 29, GNUTLS_DIG_MD5, e->cert.subject_der, e->cert.subject_der_len, d);
+	check_hash(e, 3, GNUTLS_DIG_SHA1, e->der, e->der_len, e->cert.sha1, d);
+	check_hash(e, 4, GNUTLS_DIG_MD5, e->der, e->der_len, NULL, d);
+	check_hash(e, 98, GNUTLS_DIG_SHA256, e->der, e->der_len, e->cert.sha256, d);
+	check_hash(e, 107, GNUTLS_DIG_SHA256, e->der, e->der_len, e->cert.sha256, d);
+	check_hash(e, 29, GNUTLS_DIG_MD5, e->cert.subject_der, e->cert.subject_der_len, NULL, d);
 	check_key_hashes(e, d);
 }

@@ -368,6 +368,13 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
+int64_t tl_civil_to_unix(int64_t year, unsigned month, unsigned day, unsigned hour,
+			 unsigned minute, unsigned second)
+{
+	return days_from_civil(year, month, day) * 86400 + (int64_t)hour * 3600 +
+	       (int64_t)minute * 60 + second;
+}
+
 void tl_format_time(int64_t t, char out[32])
 {
 	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
@@ -435,7 +442,7 @@ int tl_parse_time(const char *s, int64_t *out)
 	} else {
 		return -1;
 	}
-	t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
+	t = tl_civil_to_unix(y, (unsigned)mo, (unsigned)d, (unsigned)h, (unsigned)mi, (unsigned)sec);
 	*out = t - (oh * 3600 + om * 60);
 	return 0;
 }

@@ -95,6 +95,9 @@ bool tl_has_suffix_ci(const char *s, const char *suffix);
 
 /* FILETIME (100 ns ticks since 1601-01-01 UTC) to Unix seconds. */
 int64_t tl_filetime_to_unix(uint64_t ft);
+/* Unix seconds of a UTC civil time (fields already range-checked). */
+int64_t tl_civil_to_unix(int64_t year, unsigned month, unsigned day, unsigned hour,
+			 unsigned minute, unsigned second);
 /* RFC 3339 "YYYY-MM-DDTHH:MM:SSZ" of Unix seconds into out (32 bytes). */
 void tl_format_time(int64_t t, char out[32]);
 /* Parse RFC 3339 (Z or +hh:mm offset); -1 when malformed. */
