@@ -144,9 +144,6 @@ void tl_escape_text(tl_buf *b, const char *s)
 		} else if (*p == '\r') {
 			tl_buf_adds(b, "\\r");
 			p++;
-		} else if (*p == '\\') {
-			tl_buf_adds(b, "\\\\");
-			p++;
 		} else if (*p < 0x20 || *p == 0x7F) {
 			tl_buf_printf(b, "\\x%02x", *p);
 			p++;

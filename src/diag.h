@@ -83,8 +83,11 @@ void tl_diag_format(const tl_diag *diag, tl_buf *b);
 /* The location part alone: "file:12:3", "file:0x0000051c", "file". */
 void tl_loc_format(const tl_loc *loc, tl_buf *b);
 
-/* Append s to b with control characters, DEL, backslash and invalid UTF-8
- * escaped (\n, \t, \xHH), so input-derived text cannot drive a terminal. */
+/* Append s to b with control characters, DEL, C1 controls and invalid
+ * UTF-8 escaped (\n, \t, \r, \xHH), so input-derived text cannot drive a
+ * terminal. Backslashes stay as they are: Windows paths (LocalMachine\Root)
+ * are the common case, and an escape sequence cannot be spelled without a
+ * control character. */
 void tl_escape_text(tl_buf *b, const char *s);
 
 #endif

@@ -7,11 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "fields.h"
 #include "input.h"
 #include "inventory.h"
 #include "json.h"
+#include "lint.h"
 #include "regdump.h"
+#include "ruleset.h"
 #include "source.h"
 #include "util.h"
 
@@ -21,6 +27,8 @@ static const char usage_text[] =
 	"usage: trustlint [lint] [OPTIONS] INPUT...     lint the inputs\n"
 	"       trustlint inventory [OPTIONS] INPUT...  list every store entry\n"
 	"       trustlint reg-dump [--ops] FILE.reg...  show what .reg files set\n"
+	"       trustlint rules [RULE OPTIONS]          list the rules in effect\n"
+	"       trustlint explain [RULE OPTIONS] ID     a rule's text, help and expressions\n"
 	"\n"
 	"INPUT: STORE=FILE, LOCATION\\STORE=FILE, FILE.reg, a FILE named after its\n"
 	"store (Root.sst, LocalMachine-CA.p7b) or a DIR of such files.\n"
@@ -29,16 +37,26 @@ static const char usage_text[] =
 	"  --format text|json     output format (default text)\n"
 	"  -o FILE                write the report to FILE\n"
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
+	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
 	"  -q                     no summary line\n"
+	"rule options (lint, rules, explain):\n"
+	"  --rules PATH           add a rule file or a directory of *.rules (repeatable)\n"
+	"  --no-default-rules     do not load the shipped rules\n"
+	"  --disable ID           turn a rule off (repeatable)\n"
+	"  --level ID=LEVEL       change a rule's level (error|warning|note)\n"
+	"  --param [ID.]NAME=VAL  override a rule parameter\n"
 	"inventory options:\n"
 	"  --format text|json     table (default) or JSON document\n"
 	"  -o FILE                write to FILE\n"
+	"rules options:\n"
+	"  --format text|json     table (default) or every metadata field as JSON\n"
+	"  --fields               the fields rules can use, per scope\n"
 	"reg-dump options:\n"
 	"  --ops                  the operations in file order, not the final state\n"
 	"\n"
 	"  --version, --help\n"
-	"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or an\n"
-	"input that cannot be read at all.\n";
+	"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error, a rule\n"
+	"file that does not load, or an input that cannot be read at all.\n";
 
 static void usage_error(const char *fmt, ...) TL_PRINTF(1, 2);
 
@@ -107,7 +125,10 @@ static int close_output(FILE *f)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
-enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION };
+enum {
+	OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION, OPT_RULES,
+	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS,
+};
 
 static const struct option common_opts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -115,8 +136,27 @@ static const struct option common_opts[] = {
 	{"ops", no_argument, NULL, OPT_OPS},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+	{"disable", required_argument, NULL, OPT_DISABLE},
+	{"level", required_argument, NULL, OPT_LEVEL},
+	{"param", required_argument, NULL, OPT_PARAM},
+	{"now", required_argument, NULL, OPT_NOW},
+	{"fields", no_argument, NULL, OPT_FIELDS},
 	{NULL, 0, NULL, 0},
 };
+
+/* A growable list of borrowed argv strings. */
+typedef struct strlist {
+	const char **v;
+	size_t n, cap;
+} strlist;
+
+static void strlist_add(strlist *l, const char *s)
+{
+	tl_xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof(char *));
+	l->v[l->n++] = s;
+}
 
 typedef struct options {
 	const char *format;
@@ -124,7 +164,56 @@ typedef struct options {
 	int fail_on; /* severity threshold: findings with sev <= fail_on fail; -1 none */
 	bool quiet;
 	bool ops;
+	bool fields;
+	bool no_default_rules;
+	bool has_now;
+	int64_t now;
+	strlist rules, disable, levels, params;
 } options;
+
+static void options_init(options *o, const char *format)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = format;
+	o->fail_on = TL_ERROR;
+}
+
+static void options_free(options *o)
+{
+	free(o->rules.v);
+	free(o->disable.v);
+	free(o->levels.v);
+	free(o->params.v);
+}
+
+/* Which options a command takes. */
+static bool allowed(const char *cmd, int opt)
+{
+	bool lint = !strcmp(cmd, "lint"), rules = !strcmp(cmd, "rules"), explain = !strcmp(cmd, "explain");
+
+	switch (opt) {
+	case OPT_OPS:
+		return !strcmp(cmd, "reg-dump");
+	case OPT_FAIL_ON:
+	case OPT_NOW:
+	case 'q':
+		return lint;
+	case OPT_FIELDS:
+		return rules;
+	case 'o':
+		return lint || !strcmp(cmd, "inventory");
+	case OPT_FORMAT:
+		return lint || rules || !strcmp(cmd, "inventory");
+	case OPT_RULES:
+	case OPT_NO_DEFAULT_RULES:
+	case OPT_DISABLE:
+	case OPT_LEVEL:
+	case OPT_PARAM:
+		return lint || rules || explain;
+	default:
+		return true;
+	}
+}
 
 /* Parse options; returns the index of the first operand, -1 on error,
  * or -2 when --help/--version was handled. */
@@ -135,6 +224,10 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+o:q", common_opts, NULL)) != -1) {
+		if (c != '?' && c != ':' && !allowed(cmd, c)) {
+			usage_error("%s: '%s' is not an option of this command", cmd, argv[optind - 1]);
+			return -1;
+		}
 		switch (c) {
 		case OPT_FORMAT:
 			o->format = optarg;
@@ -159,12 +252,34 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 				return -1;
 			}
 			break;
-		case OPT_OPS:
-			if (strcmp(cmd, "reg-dump") != 0) {
-				usage_error("--ops is an option of reg-dump");
+		case OPT_NOW:
+			if (tl_parse_time(optarg, &o->now) != 0) {
+				usage_error("--now takes an RFC 3339 time like 2026-01-31T12:00:00Z, not '%s'",
+					    optarg);
 				return -1;
 			}
+			o->has_now = true;
+			break;
+		case OPT_OPS:
 			o->ops = true;
+			break;
+		case OPT_FIELDS:
+			o->fields = true;
+			break;
+		case OPT_RULES:
+			strlist_add(&o->rules, optarg);
+			break;
+		case OPT_NO_DEFAULT_RULES:
+			o->no_default_rules = true;
+			break;
+		case OPT_DISABLE:
+			strlist_add(&o->disable, optarg);
+			break;
+		case OPT_LEVEL:
+			strlist_add(&o->levels, optarg);
+			break;
+		case OPT_PARAM:
+			strlist_add(&o->params, optarg);
 			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
@@ -183,14 +298,73 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 	return optind;
 }
 
-/* The common start of inventory and lint: options, format check, inputs
- * read, output opened. Returns -1 to go on, or the exit status to return
- * at once. */
-static int start_command(int argc, char **argv, const char *cmd, options *o, tl_inputs **in,
-			 FILE **out)
+/* The shipped rules: the source tree's rules/ when this binary runs from
+ * its build tree, else $(pkgdatadir)/rules. TRUSTLINT_RULES_DIR overrides
+ * both. */
+static char *default_rules_dir(void)
 {
-	int first = parse_options(argc, argv, cmd, o);
+	const char *env = getenv("TRUSTLINT_RULES_DIR");
+	char exe[4096];
+	ssize_t n;
 
+	if (env && *env)
+		return tl_xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		if (strcmp(exe, TL_BUILDDIR) == 0)
+			return tl_xstrdup(TL_SRCDIR "/rules");
+	}
+	return tl_xstrdup(TL_PKGDATADIR "/rules");
+}
+
+/* Load the rules in effect; NULL (errors printed) when any rule file does
+ * not load. */
+static tl_ruleset *load_rules(const options *o)
+{
+	tl_ruleset *rs = tl_ruleset_new(tl_fields_catalogue());
+	tl_diags *errs = tl_diags_new();
+	tl_rule_options ro;
+	size_t i, nerr = 0;
+
+	if (!o->no_default_rules) {
+		char *dir = default_rules_dir();
+		struct stat st;
+		/* a build without shipped rules has none to load */
+		if (stat(dir, &st) == 0)
+			nerr += tl_ruleset_load(rs, dir, errs);
+		free(dir);
+	}
+	for (i = 0; i < o->rules.n; i++)
+		nerr += tl_ruleset_load(rs, o->rules.v[i], errs);
+	ro.disable = o->disable.v;
+	ro.disable_count = o->disable.n;
+	ro.levels = o->levels.v;
+	ro.level_count = o->levels.n;
+	ro.params = o->params.v;
+	ro.param_count = o->params.n;
+	if (nerr == 0)
+		nerr += tl_ruleset_finish(rs, &ro, errs);
+	if (nerr) {
+		print_diags(errs, stderr);
+		tl_diags_free(errs);
+		tl_ruleset_free(rs);
+		return NULL;
+	}
+	tl_diags_free(errs);
+	return rs;
+}
+
+/* The common start of inventory and lint, after parse_options() returned
+ * first: format check, inputs read, output opened. Returns -1 to go on, or the exit status to return
+ * at once. */
+static int start_command(int argc, char **argv, int first, const char *cmd, options *o,
+			 tl_inputs **in, FILE **out)
+{
 	if (first == -2)
 		return EXIT_CLEAN;
 	if (first < 0)
@@ -216,11 +390,15 @@ static int start_command(int argc, char **argv, const char *cmd, options *o, tl_
 
 static int cmd_inventory(int argc, char **argv)
 {
-	options o = {"text", NULL, TL_ERROR, false, false};
+	options o;
 	tl_inputs *in;
 	FILE *out;
-	int rc = start_command(argc, argv, "inventory", &o, &in, &out);
+	int rc;
 
+	options_init(&o, "text");
+	rc = start_command(argc, argv, parse_options(argc, argv, "inventory", &o), "inventory", &o,
+			   &in, &out);
+	options_free(&o);
 	if (rc >= 0)
 		return rc;
 	rc = strcmp(o.format, "json") == 0 ? tl_inventory_json(in, out) : tl_inventory_text(in, out);
@@ -237,13 +415,16 @@ static int cmd_inventory(int argc, char **argv)
 
 static int cmd_regdump(int argc, char **argv)
 {
-	options o = {"json", NULL, TL_ERROR, false, false};
+	options o;
 	tl_registry *reg;
 	tl_diags *d;
 	tl_source **srcs;
-	int first = parse_options(argc, argv, "reg-dump", &o), i, n, rc = EXIT_CLEAN;
+	int first, i, n, rc = EXIT_CLEAN;
 	bool show_file;
 
+	options_init(&o, "json");
+	first = parse_options(argc, argv, "reg-dump", &o);
+	options_free(&o);
 	if (first == -2)
 		return EXIT_CLEAN;
 	if (first < 0)
@@ -291,59 +472,286 @@ static int cmd_regdump(int argc, char **argv)
 	return rc;
 }
 
-/* Lint. Until rule files land, the findings are the input-* diagnostics:
- * damaged and suspicious input, located exactly. */
+static json_t *finding_json(const tl_finding *x)
+{
+	json_t *o = json_object(), *src = json_object();
+
+	json_object_set_new(o, "rule", json_string(x->rule_id));
+	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
+	json_object_set_new(o, "message", tl_json_str(x->message));
+	json_object_set_new(o, "object", tl_json_str(x->object));
+	json_object_set_new(src, "file", tl_json_str(x->loc.file));
+	if (x->loc.kind == TL_LOC_LINE) {
+		json_object_set_new(src, "line", json_integer(x->loc.line));
+		if (x->loc.col)
+			json_object_set_new(src, "column", json_integer(x->loc.col));
+	} else if (x->loc.kind == TL_LOC_OFFSET) {
+		json_object_set_new(src, "offset", json_integer((json_int_t)x->loc.offset));
+		json_object_set_new(src, "length", json_integer((json_int_t)x->loc.length));
+	}
+	json_object_set_new(o, "source", src);
+	return o;
+}
+
+static int lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out)
+{
+	json_t *doc = json_object(), *findings = json_array(), *summary = json_object();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < f->count; i++)
+		json_array_append_new(findings, finding_json(&f->items[i]));
+	json_object_set_new(doc, "tool", json_string("trustlint"));
+	json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(doc, "findings", findings);
+	json_object_set_new(summary, "errors", json_integer((json_int_t)tl_findings_count(f, TL_ERROR)));
+	json_object_set_new(summary, "warnings", json_integer((json_int_t)tl_findings_count(f, TL_WARNING)));
+	json_object_set_new(summary, "notes", json_integer((json_int_t)tl_findings_count(f, TL_NOTE)));
+	json_object_set_new(summary, "inputs", json_integer((json_int_t)in->source_count));
+	json_object_set_new(summary, "certificates", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_CERT)));
+	json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
+	json_object_set_new(summary, "bindings", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_BINDING)));
+	json_object_set_new(doc, "summary", summary);
+	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	fputc('\n', out);
+	json_decref(doc);
+	return rc;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
-	options o = {"text", NULL, TL_ERROR, false, false};
-	tl_inputs *in;
-	FILE *out;
-	size_t i, certs = 0, counts[3];
-	int rc = start_command(argc, argv, "lint", &o, &in, &out);
+	options o;
+	tl_inputs *in = NULL;
+	tl_ruleset *rs;
+	tl_findings f = {0};
+	tl_view *v;
+	FILE *out = NULL;
+	int rc, first, i;
 
-	if (rc >= 0)
+	options_init(&o, "text");
+	/* rules first: a rule file that does not load stops the run before any
+	 * input is read */
+	first = parse_options(argc, argv, "lint", &o);
+	if (first < 0) {
+		options_free(&o);
+		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	rs = load_rules(&o);
+	if (!rs) {
+		options_free(&o);
+		return EXIT_USAGE;
+	}
+	rc = start_command(argc, argv, first, "lint", &o, &in, &out);
+	if (rc >= 0) {
+		tl_ruleset_free(rs);
+		options_free(&o);
 		return rc;
+	}
+	v = tl_view_new(in, o.has_now ? o.now : (int64_t)time(NULL));
+	tl_lint_run(rs, v, in, &f);
+	if (!strcmp(o.format, "json"))
+		lint_json(&f, in, v, out);
+	else
+		tl_lint_text(&f, in, v, o.quiet, out);
 	rc = EXIT_CLEAN;
-	for (i = 0; i < 3; i++)
-		counts[i] = tl_diags_count_sev(in->diags, (tl_severity)i);
-	for (i = 0; i < in->model->count; i++) {
-		size_t j;
-		for (j = 0; j < in->model->stores[i]->count; j++)
-			certs += in->model->stores[i]->entries[j]->kind == TL_ENTRY_CERT;
-	}
-	if (!strcmp(o.format, "json")) {
-		json_t *doc = json_object(), *findings = json_array(), *summary = json_object();
-
-		for (i = 0; i < tl_diags_count(in->diags); i++)
-			json_array_append_new(findings, tl_diag_to_json(tl_diags_at(in->diags, i)));
-		json_object_set_new(doc, "tool", json_string("trustlint"));
-		json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
-		json_object_set_new(doc, "findings", findings);
-		json_object_set_new(summary, "errors", json_integer((json_int_t)counts[0]));
-		json_object_set_new(summary, "warnings", json_integer((json_int_t)counts[1]));
-		json_object_set_new(summary, "notes", json_integer((json_int_t)counts[2]));
-		json_object_set_new(summary, "inputs", json_integer((json_int_t)in->source_count));
-		json_object_set_new(summary, "certificates", json_integer((json_int_t)certs));
-		json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
-		json_object_set_new(doc, "summary", summary);
-		json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-		fputc('\n', out);
-		json_decref(doc);
-	} else {
-		print_diags(in->diags, out);
-		if (!o.quiet)
-			fprintf(out, "%zu error%s, %zu warning%s, %zu note%s in %zu input%s (%zu certificates, %zu stores)\n",
-				counts[0], counts[0] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s",
-				counts[2], counts[2] == 1 ? "" : "s", in->source_count,
-				in->source_count == 1 ? "" : "s", certs, in->model->count);
-	}
-	if (close_output(out) != 0)
+	if (close_output(out) != 0) {
+		fprintf(stderr, "trustlint: write error\n");
 		rc = EXIT_USAGE;
-	for (i = 0; rc == EXIT_CLEAN && o.fail_on >= 0 && i <= (size_t)o.fail_on; i++)
-		if (counts[i])
+	}
+	for (i = 0; rc == EXIT_CLEAN && i <= o.fail_on; i++)
+		if (tl_findings_count(&f, (tl_severity)i))
 			rc = EXIT_FINDINGS;
+	tl_findings_free(&f);
+	tl_view_free(v);
 	tl_inputs_free(in);
+	tl_ruleset_free(rs);
+	options_free(&o);
 	return rc;
+}
+
+static json_t *strs_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, tl_json_str(v[i]));
+	return a;
+}
+
+static json_t *rule_json(const tl_rule *r)
+{
+	json_t *o = json_object(), *params = json_object();
+	size_t i;
+
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "title", tl_json_str(r->title));
+	json_object_set_new(o, "level", json_string(tl_severity_name(r->level)));
+	json_object_set_new(o, "default_level", json_string(tl_severity_name(r->default_level)));
+	json_object_set_new(o, "scope", json_string(r->scope_name));
+	json_object_set_new(o, "enabled", json_boolean(r->enabled));
+	json_object_set_new(o, "when", tl_json_str(r->when_text));
+	json_object_set_new(o, "assert", tl_json_str(r->assert_text));
+	json_object_set_new(o, "message", tl_json_str(r->message_text));
+	json_object_set_new(o, "description", tl_json_str(r->description));
+	json_object_set_new(o, "help", tl_json_str(r->help));
+	json_object_set_new(o, "help_uri", tl_json_str(r->help_uri));
+	json_object_set_new(o, "tags", strs_json(r->tags, r->tag_count));
+	json_object_set_new(o, "security_severity",
+			    r->has_security_severity ? json_real(r->security_severity) : json_null());
+	json_object_set_new(o, "precision", tl_json_str(r->precision));
+	for (i = 0; i < r->param_count; i++)
+		json_object_set_new(params, r->params[i].name, tl_json_str(r->params[i].text));
+	json_object_set_new(o, "params", params);
+	json_object_set_new(o, "file", tl_json_str(r->file));
+	json_object_set_new(o, "line", json_integer(r->line));
+	return o;
+}
+
+static void print_fields(FILE *out)
+{
+	int scope;
+	size_t i, n;
+
+	for (scope = 0; scope < TL_SCOPE_COUNT; scope++) {
+		const tl_field_doc *f = tl_fields_of(scope, &n);
+		fprintf(out, "scope %s\n", tl_scope_name(scope));
+		for (i = 0; i < n; i++) {
+			char type[32];
+			if (f[i].type == TL_T_LIST)
+				snprintf(type, sizeof(type), "list of %s", tl_type_name(f[i].elem));
+			else
+				snprintf(type, sizeof(type), "%s", tl_type_name(f[i].type));
+			fprintf(out, "  %-40s %-16s %s (from: %s)\n", f[i].name, type, f[i].doc, f[i].source);
+		}
+	}
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+	options o;
+	tl_ruleset *rs;
+	size_t i;
+	int first;
+
+	options_init(&o, "text");
+	first = parse_options(argc, argv, "rules", &o);
+	if (first < 0 || first < argc) {
+		if (first >= 0)
+			usage_error("rules: takes no operands");
+		options_free(&o);
+		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0) {
+		usage_error("rules: --format takes text or json, not '%s'", o.format);
+		options_free(&o);
+		return EXIT_USAGE;
+	}
+	if (o.fields) {
+		print_fields(stdout);
+		options_free(&o);
+		return EXIT_CLEAN;
+	}
+	rs = load_rules(&o);
+	options_free(&o);
+	if (!rs)
+		return EXIT_USAGE;
+	if (!strcmp(o.format, "json")) {
+		json_t *a = json_array();
+		for (i = 0; i < tl_ruleset_count(rs); i++)
+			json_array_append_new(a, rule_json(tl_ruleset_at(rs, i)));
+		json_dumpf(a, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		fputc('\n', stdout);
+		json_decref(a);
+	} else {
+		for (i = 0; i < tl_ruleset_count(rs); i++) {
+			const tl_rule *r = tl_ruleset_at(rs, i);
+			tl_buf t = {0};
+			tl_escape_text(&t, r->title);
+			printf("%-32s %-7s %-7s %s%s\n", r->id, tl_severity_name(r->level), r->scope_name,
+			       t.data, r->enabled ? "" : " (disabled)");
+			tl_buf_free(&t);
+		}
+		printf("%zu rule%s\n", tl_ruleset_count(rs), tl_ruleset_count(rs) == 1 ? "" : "s");
+	}
+	tl_ruleset_free(rs);
+	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+static void print_block(const char *label, const char *text)
+{
+	tl_buf t = {0};
+	const char *p;
+
+	if (!text)
+		return;
+	printf("%s:\n", label);
+	for (p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = tl_xstrndup(p, n);
+		t.len = 0;
+		tl_escape_text(&t, line);
+		printf("  %s\n", t.data ? t.data : "");
+		free(line);
+		p += n + (nl ? 1 : 0);
+	}
+	tl_buf_free(&t);
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	options o;
+	tl_ruleset *rs;
+	const tl_rule *r;
+	size_t i;
+	int first;
+
+	options_init(&o, "text");
+	first = parse_options(argc, argv, "explain", &o);
+	if (first < 0 || first + 1 != argc) {
+		if (first >= 0)
+			usage_error("explain: give exactly one rule id");
+		options_free(&o);
+		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	rs = load_rules(&o);
+	options_free(&o);
+	if (!rs)
+		return EXIT_USAGE;
+	r = tl_ruleset_find(rs, argv[first]);
+	if (!r) {
+		tl_buf t = {0};
+		tl_escape_text(&t, argv[first]);
+		fprintf(stderr, "trustlint: no rule '%s' (see 'trustlint rules')\n", t.data);
+		tl_buf_free(&t);
+		tl_ruleset_free(rs);
+		return EXIT_USAGE;
+	}
+	printf("%s: %s\n", r->id, r->title);
+	printf("level: %s%s, scope: %s, defined at %s:%u\n", tl_severity_name(r->level),
+	       r->enabled ? "" : " (disabled)", r->scope_name, r->file, (unsigned)r->line);
+	print_block("description", r->description);
+	print_block("help", r->help);
+	if (r->help_uri)
+		printf("more: %s\n", r->help_uri);
+	if (r->tag_count) {
+		printf("tags:");
+		for (i = 0; i < r->tag_count; i++)
+			printf(" %s", r->tags[i]);
+		printf("\n");
+	}
+	if (r->has_security_severity || r->precision)
+		printf("security severity: %.1f, precision: %s\n", r->security_severity,
+		       r->precision ? r->precision : "-");
+	print_block("when", r->when_text ? r->when_text : "true");
+	print_block("assert", r->assert_text);
+	print_block("message", r->message_text);
+	for (i = 0; i < r->param_count; i++)
+		printf("param.%s = %s%s\n", r->params[i].name, r->params[i].text,
+		       r->params[i].overridden ? " (from the command line)" : "");
+	tl_ruleset_free(rs);
+	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -356,6 +764,10 @@ int main(int argc, char **argv)
 		return cmd_inventory(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "reg-dump"))
 		return cmd_regdump(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rules"))
+		return cmd_rules(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "explain"))
+		return cmd_explain(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "lint"))
 		return cmd_lint(argc - 1, argv + 1);
 	return cmd_lint(argc, argv);

@@ -237,17 +237,17 @@ static const struct bad_line bad_lines[] = {
 	{"[-HKEY_CURRENT_USER]", "t.reg:3:3: warning: a registry root cannot be deleted [input-reg-skipped-line]\n"},
 	{"[- " KEY "]", "t.reg:3:3: warning: blank after '[-': Windows deletes nothing [input-reg-skipped-line]\n"},
 	{"[-\t" KEY "]", "t.reg:3:3: warning: blank after '[-': Windows deletes nothing [input-reg-skipped-line]\n"},
-	{"[-FOO\\bar]", "t.reg:3:3: warning: 'FOO\\\\bar' does not start with a registry root: nothing is deleted [input-reg-invalid-root]\n"},
+	{"[-FOO\\bar]", "t.reg:3:3: warning: 'FOO\\bar' does not start with a registry root: nothing is deleted [input-reg-invalid-root]\n"},
 	{"[-]", "t.reg:3:3: warning: '' does not start with a registry root: nothing is deleted [input-reg-invalid-root]\n"},
-	{"[-HKEY_FOO\\bar]", "t.reg:3:3: warning: 'HKEY_FOO\\\\bar' does not start with a registry root: nothing is deleted [input-reg-invalid-root]\n"},
-	{"[-HKEY_CURRENT_USER\\a\\\\b]", "t.reg:3:3: warning: cannot delete 'HKEY_CURRENT_USER\\\\a\\\\\\\\b': it has an empty name between two backslashes [input-reg-invalid-key]\n"},
-	{"[FOO\\bar]", "t.reg:3:2: warning: 'FOO\\\\bar' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values [input-reg-invalid-root]\n"},
-	{"[HKEY_CURRENT_USERS\\a]", "t.reg:3:2: warning: 'HKEY_CURRENT_USERS\\\\a' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values [input-reg-invalid-root]\n"},
+	{"[-HKEY_FOO\\bar]", "t.reg:3:3: warning: 'HKEY_FOO\\bar' does not start with a registry root: nothing is deleted [input-reg-invalid-root]\n"},
+	{"[-HKEY_CURRENT_USER\\a\\\\b]", "t.reg:3:3: warning: cannot delete 'HKEY_CURRENT_USER\\a\\\\b': it has an empty name between two backslashes [input-reg-invalid-key]\n"},
+	{"[FOO\\bar]", "t.reg:3:2: warning: 'FOO\\bar' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values [input-reg-invalid-root]\n"},
+	{"[HKEY_CURRENT_USERS\\a]", "t.reg:3:2: warning: 'HKEY_CURRENT_USERS\\a' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values [input-reg-invalid-root]\n"},
 	{"[]", "t.reg:3:2: warning: '' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values [input-reg-invalid-root]\n"},
-	{"[HKEY_CURRENT_USER\\a\\\\b]", "t.reg:3:2: warning: key 'HKEY_CURRENT_USER\\\\a\\\\\\\\b' cannot be created: it has an empty name between two backslashes; Windows skips its values too [input-reg-invalid-key]\n"},
+	{"[HKEY_CURRENT_USER\\a\\\\b]", "t.reg:3:2: warning: key 'HKEY_CURRENT_USER\\a\\\\b' cannot be created: it has an empty name between two backslashes; Windows skips its values too [input-reg-invalid-key]\n"},
 	{"[HKLM\\Software\\x]", "t.reg:3:2: warning: short root 'HKLM' is accepted by reg.exe only: regedit skips this key line and its values (write 'HKEY_LOCAL_MACHINE') [input-reg-short-root]\n"},
 	{"[-hkcu\\Software\\x]", "t.reg:3:3: warning: short root 'HKCU' is accepted by reg.exe only: regedit skips this key line and its values (write 'HKEY_CURRENT_USER') [input-reg-short-root]\n"},
-	{"[" KEY "\\trailing ]", "t.reg:3:30: note: key name 'HKEY_CURRENT_USER\\\\T\\\\trailing ' ends with a blank, which is part of the name [input-reg-key-blank]\n"},
+	{"[" KEY "\\trailing ]", "t.reg:3:30: note: key name 'HKEY_CURRENT_USER\\T\\trailing ' ends with a blank, which is part of the name [input-reg-key-blank]\n"},
 	{"\"e\"=\"C:\\path\"", "t.reg:3:8: warning: backslash before 'p' is dropped: only a doubled backslash and backslash-quote are escapes [input-reg-unknown-escape]\n"},
 	{"\"x\\y\"=dword:1", "t.reg:3:3: warning: backslash before 'y' is dropped: only a doubled backslash and backslash-quote are escapes [input-reg-unknown-escape]\n"},
 	/* Comments and blank lines are not reported. */
@@ -634,7 +634,7 @@ START_TEST(limits)
 	free(text);
 	ck_assert_uint_eq(ops.count, 1);
 	/* Messages quote at most 60 bytes of the path. */
-	tl_buf_adds(&want, "t.reg:3:2: warning: key 'HKEY_CURRENT_USER\\\\T\\\\");
+	tl_buf_adds(&want, "t.reg:3:2: warning: key 'HKEY_CURRENT_USER\\T\\");
 	for (i = 0; i < 40; i++)
 		tl_buf_addc(&want, 'k');
 	tl_buf_adds(&want, "...' cannot be created: a key name is longer than 255 characters; Windows skips its values too [input-reg-invalid-key]\n");
@@ -653,8 +653,8 @@ START_TEST(limits)
 	want.len = 0;
 	tl_buf_adds(&want, "t.reg:2:2: warning: key 'HKEY_CURRENT_USER");
 	for (i = 0; i < 21; i++)
-		tl_buf_adds(&want, "\\\\k");
-	tl_buf_adds(&want, "\\\\...' cannot be created: it is nested deeper than 512 levels; Windows skips its values too [input-reg-invalid-key]\n"
+		tl_buf_adds(&want, "\\k");
+	tl_buf_adds(&want, "\\...' cannot be created: it is nested deeper than 512 levels; Windows skips its values too [input-reg-invalid-key]\n"
 		    "t.reg:3:1: warning: value name longer than 16,383 characters [input-reg-skipped-line]\n");
 	ck_diags(want.data);
 	tl_buf_free(&b);

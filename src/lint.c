@@ -1,0 +1,184 @@
+/* lint.c: see lint.h. */
+#include "config.h"
+
+#include "lint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static tl_finding *add(tl_findings *f)
+{
+	tl_finding *x;
+
+	tl_xgrow((void **)&f->items, &f->cap, f->count + 1, sizeof(tl_finding));
+	x = &f->items[f->count];
+	memset(x, 0, sizeof(*x));
+	x->order = f->count++;
+	return x;
+}
+
+/* Findings of one rule over its scope. */
+static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_arena *arena,
+		     tl_findings *out)
+{
+	size_t i, n = tl_view_count(v, r->scope);
+
+	for (i = 0; i < n; i++) {
+		const void *obj = tl_view_object(v, r->scope, i);
+		tl_value val;
+		tl_finding *x;
+		tl_buf msg = {0}, name = {0};
+
+		tl_arena_reset(arena);
+		if (r->when) {
+			val = tl_expr_eval(r->when, obj, env, arena);
+			if (!tl_value_true(&val))
+				continue;
+		}
+		val = tl_expr_eval(r->assert_, obj, env, arena);
+		if (tl_value_true(&val))
+			continue;
+		x = add(out);
+		x->rule = r;
+		x->rule_id = r->id;
+		x->level = r->level;
+		x->scope = r->scope;
+		x->obj = obj;
+		if (r->message)
+			tl_template_expand(r->message, obj, env, arena, &msg);
+		else
+			tl_buf_adds(&msg, r->title);
+		x->message = tl_buf_steal(&msg);
+		tl_view_locate(v, r->scope, obj, &x->loc, &name);
+		x->object = tl_buf_steal(&name);
+	}
+}
+
+static size_t file_rank(const tl_inputs *in, const char *file)
+{
+	size_t i;
+
+	if (!file)
+		return (size_t)-1;
+	for (i = 0; i < in->source_count; i++)
+		if (strcmp(in->sources[i]->path, file) == 0)
+			return i;
+	return in->source_count;
+}
+
+static const tl_inputs *sort_inputs;
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const tl_finding *x = a, *y = b;
+	size_t fx = file_rank(sort_inputs, x->loc.file), fy = file_rank(sort_inputs, y->loc.file);
+	uint64_t px, py;
+	int c;
+
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	px = x->loc.kind == TL_LOC_LINE ? x->loc.line : x->loc.offset;
+	py = y->loc.kind == TL_LOC_LINE ? y->loc.line : y->loc.offset;
+	if (px != py)
+		return px < py ? -1 : 1;
+	c = strcmp(x->rule_id, y->rule_id);
+	if (c)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findings *out)
+{
+	tl_eval_env env = tl_view_env(v);
+	tl_arena arena;
+	size_t i;
+
+	memset(&arena, 0, sizeof(arena));
+	for (i = 0; i < tl_diags_count(in->diags); i++) {
+		const tl_diag *g = tl_diags_at(in->diags, i);
+		tl_finding *x = add(out);
+
+		x->rule_id = g->id;
+		x->level = g->sev;
+		x->message = tl_xstrdup(g->msg);
+		x->loc = g->loc;
+		x->scope = -1;
+	}
+	for (i = 0; rs && i < tl_ruleset_count(rs); i++) {
+		const tl_rule *r = tl_ruleset_at(rs, i);
+		if (r->enabled)
+			run_rule(r, v, &env, &arena, out);
+	}
+	tl_arena_free(&arena);
+	/* qsort is not stable: the run order breaks ties */
+	sort_inputs = in;
+	qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
+	sort_inputs = NULL;
+}
+
+void tl_findings_free(tl_findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->count; i++) {
+		free(f->items[i].message);
+		free(f->items[i].object);
+	}
+	free(f->items);
+	memset(f, 0, sizeof(*f));
+}
+
+size_t tl_findings_count(const tl_findings *f, tl_severity level)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->count; i++)
+		n += f->items[i].level == level;
+	return n;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
+		 FILE *out)
+{
+	tl_buf line = {0};
+	size_t i, e, w, n, certs, stores = 0;
+
+	for (i = 0; i < f->count; i++) {
+		const tl_finding *x = &f->items[i];
+
+		line.len = 0;
+		if (x->loc.file) {
+			tl_loc_format(&x->loc, &line);
+		} else {
+			/* settings with no line to point at (defaults) */
+			tl_buf_adds(&line, x->object ? x->object : "machine");
+		}
+		tl_buf_printf(&line, ": %s: ", tl_severity_name(x->level));
+		tl_escape_text(&line, x->message);
+		tl_buf_printf(&line, " [%s]\n", x->rule_id);
+		fputs(line.data, out);
+	}
+	tl_buf_free(&line);
+	if (!quiet) {
+		e = tl_findings_count(f, TL_ERROR);
+		w = tl_findings_count(f, TL_WARNING);
+		n = tl_findings_count(f, TL_NOTE);
+		certs = tl_view_count(v, TL_SCOPE_CERT);
+		for (i = 0; i < in->model->count; i++)
+			stores++;
+		fprintf(out, "%zu %s, %zu %s, %zu %s in %zu %s (%zu %s, %zu %s, %zu %s)\n", e,
+			plural(e, "error", "errors"), w, plural(w, "warning", "warnings"), n,
+			plural(n, "note", "notes"), in->source_count, plural(in->source_count, "input", "inputs"),
+			certs, plural(certs, "certificate", "certificates"), stores,
+			plural(stores, "store", "stores"), tl_view_count(v, TL_SCOPE_BINDING),
+			plural(tl_view_count(v, TL_SCOPE_BINDING), "binding", "bindings"));
+	}
+	return ferror(out) ? -1 : 0;
+}
