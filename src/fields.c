@@ -231,7 +231,8 @@ struct tl_view {
 	size_t store_count;
 	tl_view_binding *bindings;
 	size_t binding_count;
-	sha_ref *by_sha1; /* certificates sorted by SHA-1, for also_in */
+	sha_ref *by_sha1; /* parsed certificates sorted by SHA-1, for also_in */
+	size_t sha1_count;
 };
 
 static int sha_cmp(const void *a, const void *b)
@@ -331,9 +332,7 @@ static void build_entries(tl_view *v)
 			}
 		}
 	qsort(v->by_sha1, k, sizeof(sha_ref), sha_cmp);
-	/* terminate the sorted run */
-	if (k < n)
-		v->by_sha1[k].sha1 = NULL;
+	v->sha1_count = k;
 }
 
 static void add_bindings(tl_view *v, const char *path, bool sni, size_t *cap)
@@ -494,11 +493,9 @@ static char *location_store(const tl_store *s, tl_arena *a)
 static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
 {
 	sha_ref key = {c->entry->cert.sha1, NULL}, *lo = v->by_sha1;
-	size_t n = 0, count = 0, i, hi = 0;
+	size_t n = 0, count = 0, i, hi = v->sha1_count;
 	tl_value *items;
 
-	while (hi < v->cert_count && v->by_sha1[hi].sha1)
-		hi++;
 	/* lower bound of the SHA-1 in the sorted refs */
 	{
 		size_t l = 0, h = hi;

@@ -347,8 +347,9 @@ static tl_ruleset *load_rules(const options *o)
 	ro.level_count = o->levels.n;
 	ro.params = o->params.v;
 	ro.param_count = o->params.n;
-	if (nerr == 0)
-		nerr += tl_ruleset_finish(rs, &ro, errs);
+	/* compile what loaded even after errors, so one run reports every
+	 * mistake of every file */
+	nerr += tl_ruleset_finish(rs, &ro, errs);
 	if (nerr) {
 		print_diags(errs, stderr);
 		tl_diags_free(errs);
