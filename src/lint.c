@@ -114,7 +114,8 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 	tl_arena_free(&arena);
 	/* qsort is not stable: the run order breaks ties */
 	sort_inputs = in;
-	qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
+	if (out->count)
+		qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
 	sort_inputs = NULL;
 }
 
