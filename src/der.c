@@ -87,17 +87,6 @@ bad:
 	return NULL;
 }
 
-void tl_strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	if (!v)
-		return;
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 int tl_der_oid_list(const uint8_t *p, size_t n, char ***oids, size_t *count)
 {
 	tl_der seq, item;

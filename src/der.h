@@ -28,7 +28,6 @@ char *tl_der_oid_text(const uint8_t *body, size_t len);
 /* Decode a DER SEQUENCE OF OBJECT IDENTIFIER into new strings. Returns 0, or
  * -1 when malformed (*oids untouched). */
 int tl_der_oid_list(const uint8_t *p, size_t n, char ***oids, size_t *count);
-void tl_strv_free(char **v, size_t n);
 
 /* DER time forms (X.690 11.7, 11.8; RFC 5280 4.1.2.5): UTCTime
  * YYMMDDHHMMSSZ read as 1950..2049, GeneralizedTime YYYYMMDDHHMMSS[.f*]Z.

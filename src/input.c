@@ -3,7 +3,6 @@
 
 #include "input.h"
 
-#include <dirent.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <stdlib.h>
@@ -357,35 +356,19 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	return 0;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every file of a directory, sorted for stable output; subfolders named
  * after a location hold that location's stores. */
 static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, bool have_loc,
 		   char **err)
 {
-	DIR *dp = opendir(dir);
-	struct dirent *de;
 	char **names = NULL;
-	size_t count = 0, cap = 0, i;
+	size_t count = 0, i;
 	int rc = 0;
 
-	if (!dp) {
+	if (tl_dir_names(dir, &names, &count) != 0) {
 		*err = tl_xasprintf("%s: cannot open directory", dir);
 		return -1;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		tl_xgrow((void **)&names, &cap, count + 1, sizeof(char *));
-		names[count++] = tl_xstrdup(de->d_name);
-	}
-	closedir(dp);
-	if (count)
-		qsort(names, count, sizeof(char *), name_cmp);
 	for (i = 0; i < count && rc == 0; i++) {
 		char *path = tl_xasprintf("%s/%s", dir, names[i]);
 		struct stat st;
@@ -408,9 +391,7 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 		}
 		free(path);
 	}
-	for (i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
+	tl_strv_free(names, count);
 	return rc;
 }
 

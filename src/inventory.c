@@ -17,16 +17,6 @@ static const char *const ku_names[] = {
 	"keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly",
 };
 
-static json_t *strv_json(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, tl_json_str(v[i]));
-	return a;
-}
-
 static json_t *time_json(int64_t t)
 {
 	char buf[32];
@@ -70,7 +60,7 @@ static json_t *ctl_json(const tl_ctl *c)
 	char *id = tl_ctl_list_id_text(c);
 	size_t i;
 
-	json_object_set_new(o, "usage", strv_json(c->usage, c->usage_count));
+	json_object_set_new(o, "usage", tl_json_strv(c->usage, c->usage_count));
 	json_object_set_new(o, "list_identifier", tl_json_str(id));
 	free(id);
 	json_object_set_new(o, "sequence_number", tl_json_str(c->sequence));
@@ -143,13 +133,13 @@ json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 			ku = json_null();
 		}
 		json_object_set_new(o, "key_usage", ku);
-		json_object_set_new(o, "eku", c->eku_present ? strv_json(c->eku, c->eku_count) : json_null());
+		json_object_set_new(o, "eku", c->eku_present ? tl_json_strv(c->eku, c->eku_count) : json_null());
 	}
 	json_object_set_new(o, "friendly_name", tl_json_str(e->friendly_name));
 	if (e->description)
 		json_object_set_new(o, "description", tl_json_str(e->description));
 	json_object_set_new(o, "store_eku",
-			    e->store_eku_present ? strv_json(e->store_eku, e->store_eku_count) : json_null());
+			    e->store_eku_present ? tl_json_strv(e->store_eku, e->store_eku_count) : json_null());
 	json_object_set_new(o, "has_private_key", json_boolean(e->has_key_prov));
 	if (e->has_key_prov) {
 		json_t *k = json_object();

@@ -33,6 +33,16 @@ json_t *tl_json_str(const char *s)
 	return j ? j : json_string("");
 }
 
+json_t *tl_json_strv(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, tl_json_str(v[i]));
+	return a;
+}
+
 int tl_json_dump_line(const json_t *v, FILE *out)
 {
 	if (json_dumpf(v, out, JSON_PRESERVE_ORDER) != 0)

@@ -12,6 +12,8 @@
 
 /* A new JSON string (or null for NULL). Never fails. */
 json_t *tl_json_str(const char *s);
+/* A JSON array of n strings (each through tl_json_str). */
+json_t *tl_json_strv(char *const *v, size_t n);
 /* Dump v compactly-with-spaces on one line (", " and ": " separators, keys in
  * insertion order) followed by a newline. */
 int tl_json_dump_line(const json_t *v, FILE *out);

@@ -570,16 +570,6 @@ static int cmd_lint(int argc, char **argv)
 	return rc;
 }
 
-static json_t *strs_json(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, tl_json_str(v[i]));
-	return a;
-}
-
 static json_t *rule_json(const tl_rule *r)
 {
 	json_t *o = json_object(), *params = json_object();
@@ -597,7 +587,7 @@ static json_t *rule_json(const tl_rule *r)
 	json_object_set_new(o, "description", tl_json_str(r->description));
 	json_object_set_new(o, "help", tl_json_str(r->help));
 	json_object_set_new(o, "help_uri", tl_json_str(r->help_uri));
-	json_object_set_new(o, "tags", strs_json(r->tags, r->tag_count));
+	json_object_set_new(o, "tags", tl_json_strv(r->tags, r->tag_count));
 	json_object_set_new(o, "security_severity",
 			    r->has_security_severity ? json_real(r->security_severity) : json_null());
 	json_object_set_new(o, "precision", tl_json_str(r->precision));

@@ -22,7 +22,6 @@
 
 #include "ruleset.h"
 
-#include <dirent.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1265,11 +1264,6 @@ static size_t load_file(tl_ruleset *rs, const char *path, tl_diags *errs)
 	return n;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool is_rules_name(const char *name)
 {
 	size_t n = strlen(name);
@@ -1280,39 +1274,28 @@ static bool is_rules_name(const char *name)
 size_t tl_ruleset_load(tl_ruleset *rs, const char *path, tl_diags *errs)
 {
 	struct stat st;
-	DIR *dp;
-	struct dirent *de;
 	char **names = NULL;
-	size_t count = 0, cap = 0, i, n = 0;
+	size_t count = 0, i, n = 0;
 
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 		return load_file(rs, path, errs);
-	dp = opendir(path);
-	if (!dp) {
+	if (tl_dir_names(path, &names, &count) != 0) {
 		tl_loc loc = tl_loc_file(path);
 		tl_diag_add(errs, TL_ERROR, ERR_ID, &loc, "cannot open directory");
 		return 1;
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (!is_rules_name(de->d_name))
-			continue;
-		tl_xgrow((void **)&names, &cap, count + 1, sizeof(char *));
-		names[count++] = tl_xstrdup(de->d_name);
-	}
-	closedir(dp);
-	if (count)
-		qsort(names, count, sizeof(char *), name_cmp);
 	for (i = 0; i < count; i++) {
 		size_t plen = strlen(path);
-		char *full = tl_xasprintf("%s%s%s", path,
-					  plen && path[plen - 1] == '/' ? "" : "/", names[i]);
+		char *full;
 
+		if (!is_rules_name(names[i]))
+			continue;
+		full = tl_xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[i]);
 		if (stat(full, &st) != 0 || S_ISREG(st.st_mode))
 			n += load_file(rs, full, errs);
 		free(full);
-		free(names[i]);
 	}
-	free(names);
+	tl_strv_free(names, count);
 	return n;
 }
 

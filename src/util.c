@@ -3,6 +3,8 @@
 
 #include "util.h"
 
+#include <dirent.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,4 +447,43 @@ int tl_parse_time(const char *s, int64_t *out)
 	t = tl_civil_to_unix(y, (unsigned)mo, (unsigned)d, (unsigned)h, (unsigned)mi, (unsigned)sec);
 	*out = t - (oh * 3600 + om * 60);
 	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int tl_dir_names(const char *dir, char ***names, size_t *count)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!dp)
+		return -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		tl_xgrow((void **)&v, &cap, n + 1, sizeof(char *));
+		v[n++] = tl_xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n)
+		qsort(v, n, sizeof(char *), name_cmp);
+	*names = v;
+	*count = n;
+	return 0;
+}
+
+void tl_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }

@@ -88,6 +88,14 @@ char *tl_utf16le_to_utf8(const uint8_t *p, size_t n, bool stop_at_nul);
  * themselves, as MultiByteToWideChar does with the best-fit table off). */
 uint32_t tl_cp1252_to_ucs(uint8_t c);
 
+/* Free n strings and the array holding them; NULL is a no-op. */
+void tl_strv_free(char **v, size_t n);
+
+/* The entries of a directory whose names do not start with '.', sorted
+ * (byte order) for a stable output. Returns 0 with *names (free each and
+ * the array; tl_strv_free) and *count, or -1 when it cannot be opened. */
+int tl_dir_names(const char *dir, char ***names, size_t *count);
+
 /* ASCII case-insensitive comparison (Windows store and registry names). */
 int tl_strcasecmp(const char *a, const char *b);
 int tl_strncasecmp(const char *a, const char *b, size_t n);
