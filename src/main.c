@@ -215,6 +215,22 @@ static bool allowed(const char *cmd, int opt)
 	}
 }
 
+/* How an option is spelled, for messages. */
+static const char *option_name(int c)
+{
+	static char shortopt[3] = "-?";
+	size_t i;
+
+	for (i = 0; common_opts[i].name; i++)
+		if (common_opts[i].val == c) {
+			static char longopt[64];
+			snprintf(longopt, sizeof(longopt), "--%s", common_opts[i].name);
+			return longopt;
+		}
+	shortopt[1] = (char)c;
+	return shortopt;
+}
+
 /* Parse options; returns the index of the first operand, -1 on error,
  * or -2 when --help/--version was handled. */
 static int parse_options(int argc, char **argv, const char *cmd, options *o)
@@ -225,7 +241,7 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+o:q", common_opts, NULL)) != -1) {
 		if (c != '?' && c != ':' && !allowed(cmd, c)) {
-			usage_error("%s: '%s' is not an option of this command", cmd, argv[optind - 1]);
+			usage_error("%s: '%s' is not an option of this command", cmd, option_name(c));
 			return -1;
 		}
 		switch (c) {
