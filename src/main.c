@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,27 +315,42 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 	return optind;
 }
 
+/* argv[0], to tell a build-tree binary from an installed one. */
+static const char *program_path;
+
+/* The directory of the running binary: /proc/self/exe where it exists
+ * (Linux), else argv[0] resolved (macOS, MSYS2). Empty when unknown. */
+static void binary_dir(char *out, size_t size)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	out[0] = '\0';
+	if (n > 0) {
+		buf[n] = '\0';
+	} else if (!program_path || !strchr(program_path, '/') || !realpath(program_path, buf)) {
+		return;
+	}
+	slash = strrchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(out, size, "%s", buf);
+}
+
 /* The shipped rules: the source tree's rules/ when this binary runs from
  * its build tree, else $(pkgdatadir)/rules. TRUSTLINT_RULES_DIR overrides
  * both. */
 static char *default_rules_dir(void)
 {
 	const char *env = getenv("TRUSTLINT_RULES_DIR");
-	char exe[4096];
-	ssize_t n;
+	char dir[PATH_MAX];
 
 	if (env && *env)
 		return tl_xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash;
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		if (strcmp(exe, TL_BUILDDIR) == 0)
-			return tl_xstrdup(TL_SRCDIR "/rules");
-	}
+	binary_dir(dir, sizeof(dir));
+	if (strcmp(dir, TL_BUILDDIR) == 0)
+		return tl_xstrdup(TL_SRCDIR "/rules");
 	return tl_xstrdup(TL_PKGDATADIR "/rules");
 }
 
@@ -763,6 +779,7 @@ static int cmd_explain(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	program_path = argv[0];
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
