@@ -702,6 +702,16 @@ static void advance(struct parser *p)
 	} else if (c == '"') {
 		t->kind = T_STRING;
 		lex_string(p, i, &end);
+	} else if (c == '\'') {
+		/* 'raw': no escapes, for registry paths full of backslashes */
+		const char *close = memchr(s + i + 1, '\'', n - i - 1);
+		t->kind = T_STRING;
+		if (!close) {
+			fail(p, i, "unterminated string");
+			end = n;
+		} else {
+			end = (size_t)(close - s) + 1;
+		}
 	} else {
 		t->kind = lex_operator(p, i, &end);
 	}
@@ -722,8 +732,13 @@ static void decode_string(struct parser *p, const struct token *t, tl_value *out
 	const char *s = p->text + t->off + 1;
 	size_t raw = t->len - 2, i, n = 0;
 	char *d = tl_arena_alloc(&p->e->mem, raw + 1);
+	bool escapes = s[-1] == '"';
 
 	for (i = 0; i < raw; i++) {
+		if (!escapes) {
+			d[n++] = s[i];
+			continue;
+		}
 		if (s[i] != '\\') {
 			d[n++] = s[i];
 			continue;
@@ -758,6 +773,8 @@ static size_t literal_offset(const char *text, size_t lit_off, size_t decoded)
 {
 	size_t i = lit_off + 1, d;
 
+	if (text[lit_off] == '\'')
+		return lit_off + 1 + decoded;
 	for (d = 0; d < decoded && text[i] != '"'; d++)
 		i += text[i] != '\\' ? 1 : text[i + 1] == 'x' ? 4 : 2;
 	return i;

@@ -1,7 +1,7 @@
 /* expr.h: the rule expression language (DESIGN.md 3; manual in
  * doc/trustlint-rules.md).
  *
- *   literals   42  0x2a  "text"  true  false  null  [a, b]  30d 12h 5m 10s 2w
+ *   literals   42  0x2a  "text"  'raw\text'  true  false  null  [a, b]  30d 12h 5m 10s 2w
  *   fields     subject  store_eku  param.min_bits
  *   operators  ! not   && and   || or   == != < <= > >=   in   =~   + -
  *   functions  len(x) lower(s) upper(s) starts_with(s, p) ends_with(s, p)

@@ -456,6 +456,22 @@ static int lit_scalar(lit_parser *p, tl_value *out)
 	c = p->s[p->pos];
 	if (c == '"')
 		return lit_string(p, out);
+	if (c == '\'') {
+		/* 'raw' strings, as in expressions: no escapes */
+		const char *close = memchr(p->s + p->pos + 1, '\'', p->len - p->pos - 1);
+		char *copy;
+
+		if (!close) {
+			p->why = "unterminated string";
+			return -1;
+		}
+		copy = tl_xstrndup(p->s + p->pos + 1, (size_t)(close - p->s) - p->pos - 1);
+		out->type = TL_T_STRING;
+		out->u.s.p = copy;
+		out->u.s.len = strlen(copy);
+		p->pos = (size_t)(close - p->s) + 1;
+		return 0;
+	}
 	if (c == '-' || is_digit(c))
 		return lit_number(p, out);
 	if (lit_word(p, "true")) {

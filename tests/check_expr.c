@@ -564,6 +564,11 @@ START_TEST(lexer_tokens)
 	ck_eval("\"q\\\"b\\\\s\\nn\\tt\\x41\\x7e\"", "string:q\"b\\s\nn\tt" "A~");
 	ck_eval("len(\"\\x00a\")", "int:2");
 	ck_eval("\"\xC3\xA9\"", "string:\xC3\xA9");
+	/* single-quoted strings are raw: backslashes stay (registry paths) */
+	ck_eval("'HKLM\\SOFTWARE\\n\\x41'", "string:HKLM\\SOFTWARE\\n\\x41");
+	ck_eval("'a\\b' == \"a\\\\b\"", "bool:true");
+	ck_eval("''", "string:");
+	ck_eval("'say \"hi\"'", "string:say \"hi\"");
 	ck_eval("true", "bool:true");
 	ck_eval("false", "bool:false");
 	ck_eval("null", "null");
@@ -621,6 +626,7 @@ START_TEST(lexer_errors)
 	ck_error("\"abc", "unterminated string", 0);
 	ck_error("1 == \"abc\\\"", "unterminated string", 5);
 	ck_error("\"abc\\", "unterminated string", 0);
+	ck_error("1 == 'abc", "unterminated string", 5);
 	ck_error("\"a\\qb\"", "unknown escape '\\q' in string", 2);
 	ck_error("\"a\\\x01\"", "unknown escape in string", 2);
 	ck_error("\"a\\x4\"", "'\\x' needs two hex digits", 2);
@@ -633,7 +639,7 @@ START_TEST(lexer_errors)
 	ck_error("true | false", "unexpected '|' (did you mean '||'?)", 5);
 	ck_error("1 \x01", "unexpected byte 0x01", 2);
 	ck_error("\xC3\xA9", "unexpected byte 0xc3", 0);
-	ck_error("'a'", "unexpected character '''", 0);
+	ck_error("`a`", "unexpected character '`'", 0);
 	ck_error("{1}", "unexpected character '{'", 0);
 	/* a lexical error wins over what the parser would have said next */
 	ck_error("(1 @", "unexpected character '@'", 3);
@@ -942,6 +948,8 @@ START_TEST(regex_match)
 	ck_eval_on("subject =~ \"leaf\\x2eexample$\"", &cert_leaf, "bool:true");
 	ck_eval_on("subject =~ \"Root\"", &cert_leaf, "bool:false");
 	ck_eval("reg(\"HKLM\\\\K\", \"sz\") =~ \"Te\"", "bool:true");
+	ck_eval("reg('HKLM\\K', 'sz') =~ '^T\\w'", "bool:true");
+	ck_error("subject =~ 'a[b'", "regex: missing ']'", 13);
 	ck_eval("reg(\"HKLM\\\\K\", \"dword\") =~ \"0\"", "bool:false");
 	ck_assert_int_eq(type_of("subject =~ \"x\""), TL_T_BOOL);
 	/* the regex's own error, at its place in the expression */
