@@ -69,7 +69,7 @@ static const tl_field_doc cert_fields[] = {
 	{"has_private_key", TL_T_BOOL, 0, "the entry has a KEY_PROV_INFO property (a private key is associated)", "store property 2"},
 	{"properties", TL_T_LIST, TL_T_INT, "every store property id of the entry", "store properties"},
 	{"also_in", TL_T_LIST, TL_T_STRING, "other stores holding the same certificate, as LOCATION\\STORE", "all inputs"},
-	{"issuer_found", TL_T_BOOL, 0, "a loaded certificate with the issuer's name verifies this one's signature; null until the issuer index is built", "all inputs"},
+	{"issuer_found", TL_T_BOOL, 0, "a loaded certificate (any store) with the issuer's name verifies this one's signature; null when that signature cannot be verified (MD2, unknown algorithm)", "all inputs, signatures checked"},
 	{"source", TL_T_STRING, 0, "the input file the entry was read from", "input"},
 	{"registry_key", TL_T_STRING, 0, "registry key of a Blob entry; null for file entries", ".reg input"},
 	{"blob_subkey", TL_T_STRING, 0, "the thumbprint subkey name of a Blob entry; null for file entries", ".reg input"},
@@ -233,7 +233,30 @@ struct tl_view {
 	size_t binding_count;
 	sha_ref *by_sha1; /* parsed certificates sorted by SHA-1, for also_in */
 	size_t sha1_count;
+	/* the issuer index (DESIGN.md 2): parsed certificates sorted by subject
+	 * DER, and per distinct certificate (its first slot in by_sha1) the
+	 * verified answer, computed once: 0 not yet, then ISSUER_* */
+	const tl_entry **by_subject;
+	size_t subject_count;
+	uint8_t *issuer_memo;
 };
+
+enum { ISSUER_FOUND = 1, ISSUER_MISSING, ISSUER_UNKNOWN };
+
+static int name_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+
+	return c ? c : (al > bl) - (al < bl);
+}
+
+static int subject_cmp(const void *a, const void *b)
+{
+	const tl_entry *x = *(const tl_entry *const *)a, *y = *(const tl_entry *const *)b;
+
+	return name_cmp(x->cert.subject_der, x->cert.subject_der_len, y->cert.subject_der,
+			y->cert.subject_der_len);
+}
 
 static int sha_cmp(const void *a, const void *b)
 {
@@ -333,6 +356,16 @@ static void build_entries(tl_view *v)
 		}
 	qsort(v->by_sha1, k, sizeof(sha_ref), sha_cmp);
 	v->sha1_count = k;
+	v->by_subject = tl_xcalloc(k ? k : 1, sizeof(tl_entry *));
+	for (i = 0; i < m->count; i++)
+		for (j = 0; j < m->stores[i]->count; j++) {
+			const tl_entry *e = m->stores[i]->entries[j];
+			if (e->kind == TL_ENTRY_CERT && e->parsed)
+				v->by_subject[v->subject_count++] = e;
+		}
+	if (v->subject_count)
+		qsort(v->by_subject, v->subject_count, sizeof(tl_entry *), subject_cmp);
+	v->issuer_memo = tl_xcalloc(k ? k : 1, 1);
 }
 
 static void add_bindings(tl_view *v, const char *path, bool sni, size_t *cap)
@@ -383,6 +416,8 @@ void tl_view_free(tl_view *v)
 	free(v->ctls);
 	free(v->bindings);
 	free(v->by_sha1);
+	free(v->by_subject);
+	free(v->issuer_memo);
 	free(v);
 }
 
@@ -521,7 +556,68 @@ static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_are
 	o->u.list.n = count;
 }
 
-static void cert_field(const tl_view *v, const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
+/* First slot of the certificate's SHA-1 in by_sha1. */
+static size_t sha1_slot(const tl_view *v, const uint8_t sha1[20])
+{
+	size_t l = 0, h = v->sha1_count;
+
+	while (l < h) {
+		size_t mid = (l + h) / 2;
+		if (memcmp(v->by_sha1[mid].sha1, sha1, 20) < 0)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	return l;
+}
+
+/* Is a loaded certificate with the issuer's name the one whose key made
+ * this signature? Names alone do not count (DESIGN.md 2): each candidate
+ * is verified, and each certificate's answer is kept. */
+static int find_issuer(tl_view *v, const tl_entry *e)
+{
+	const tl_cert *x = &e->cert;
+	size_t slot = sha1_slot(v, x->sha1), l = 0, h = v->subject_count, i;
+	int answer = ISSUER_MISSING;
+	const uint8_t *last = NULL;
+
+	if (slot < v->sha1_count && v->issuer_memo[slot])
+		return v->issuer_memo[slot];
+	/* first certificate whose subject is this one's issuer */
+	while (l < h) {
+		size_t mid = (l + h) / 2;
+		const tl_cert *y = &v->by_subject[mid]->cert;
+		if (name_cmp(y->subject_der, y->subject_der_len, x->issuer_der, x->issuer_der_len) < 0)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	for (i = l; i < v->subject_count && answer != ISSUER_FOUND; i++) {
+		const tl_entry *cand = v->by_subject[i];
+		tl_sigcheck r;
+
+		if (name_cmp(cand->cert.subject_der, cand->cert.subject_der_len, x->issuer_der,
+			     x->issuer_der_len) != 0)
+			break;
+		/* the same certificate in several stores is checked once */
+		if (last && memcmp(last, cand->cert.sha1, 20) == 0)
+			continue;
+		last = cand->cert.sha1;
+		if (memcmp(cand->cert.sha1, x->sha1, 20) == 0 && x->self_issued)
+			r = x->self_signed;
+		else
+			r = tl_cert_verify_signed_by(e->der, e->der_len, cand->der, cand->der_len);
+		if (r == TL_SIG_YES)
+			answer = ISSUER_FOUND;
+		else if (r == TL_SIG_UNVERIFIABLE)
+			answer = ISSUER_UNKNOWN;
+	}
+	if (slot < v->sha1_count)
+		v->issuer_memo[slot] = (uint8_t)answer;
+	return answer;
+}
+
+static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
 {
 	const tl_entry *e = c->entry;
 	const tl_cert *x = &e->cert;
@@ -584,7 +680,12 @@ static void cert_field(const tl_view *v, const tl_view_cert *c, int id, tl_value
 			set_bool(o, e->blob_sha1_prop_matches);
 		return;
 	case C_ISSUER_FOUND:
-		return; /* the issuer index is not built yet */
+		if (e->parsed) {
+			int r = find_issuer(v, e);
+			if (r != ISSUER_UNKNOWN)
+				set_bool(o, r == ISSUER_FOUND);
+		}
+		return;
 	default:
 		break;
 	}
@@ -966,7 +1067,7 @@ static void machine_field(const tl_view *v, int id, tl_value *o, tl_arena *a)
 
 static void env_get(void *user, int scope, const void *obj, int id, tl_value *out, tl_arena *a)
 {
-	const tl_view *v = user;
+	tl_view *v = user;
 
 	switch (scope) {
 	case TL_SCOPE_CERT:
