@@ -86,12 +86,14 @@ static const tl_field_doc store_fields[] = {
 	{"count", TL_T_INT, 0, "certificates in the store", "inputs"},
 	{"crl_count", TL_T_INT, 0, "CRLs in the store", "inputs"},
 	{"ctl_count", TL_T_INT, 0, "CTLs in the store", "inputs"},
-	{"issuer_list_bytes", TL_T_INT, 0, "sum of the DER subject names of its certificates: the size of the trusted issuer list it would give", "inputs"},
+	{"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list it would give (as binding.issuer_list_bytes counts them)", "inputs"},
 	{"members", TL_T_LIST, TL_T_STRING, "the physical stores it is made of, as LOCATION\\STORE", "derived"},
 };
 
 enum { B_ENDPOINT, B_SNI, B_FLAGS, B_NEGOTIATE, B_CERT_HASH, B_CERT_STORE, B_CERT_FOUND,
-       B_ISSUER_STORE, B_CTL_IDENTIFIER, B_CHECK_MODE, B_REVOCATION, B_APP_ID };
+       B_ISSUER_STORE, B_CTL_IDENTIFIER, B_CHECK_MODE, B_REVOCATION, B_APP_ID,
+       B_CERT_EXPIRED, B_CERT_SERVER_AUTH, B_CERT_PRIVATE_KEY, B_ISSUER_SOURCE,
+       B_ISSUER_STORE_FOUND, B_CTL_FOUND, B_ISSUER_COUNT, B_ISSUER_LIST_BYTES };
 
 static const tl_field_doc binding_fields[] = {
 	{"endpoint", TL_T_STRING, 0, "ip:port (SslBindingInfo) or host:port (SslSniBindingInfo)", "binding key name"},
@@ -106,6 +108,14 @@ static const tl_field_doc binding_fields[] = {
 	{"check_mode", TL_T_INT, 0, "DefaultSslCertCheckMode; 0 when absent", "DefaultSslCertCheckMode"},
 	{"revocation_check", TL_T_BOOL, 0, "client certificate revocation is checked (DefaultSslCertCheckMode bit 0x1 clear)", "DefaultSslCertCheckMode"},
 	{"app_id", TL_T_STRING, 0, "AppId as lower-case hex; null when absent", "AppId"},
+	{"cert_expired", TL_T_BOOL, 0, "the bound certificate is outside its validity at --now; null when it is not found", "SslCertHash, stores, --now"},
+	{"cert_server_auth", TL_T_BOOL, 0, "the bound certificate may be used for server authentication: no EKU extension, or one with serverAuth or anyExtendedKeyUsage, and no store-side ENHKEY_USAGE that leaves serverAuth out; null when it is not found", "SslCertHash, stores"},
+	{"cert_has_private_key", TL_T_BOOL, 0, "the bound certificate's store entry has a KEY_PROV_INFO property; null when it is not found", "SslCertHash, stores"},
+	{"issuer_source", TL_T_STRING, 0, "the store Schannel takes the trusted issuers from, in its order: DefaultSslCtlStoreName when set, else ClientAuthIssuer when it holds certificates, else Root (the logical Root)", "DefaultSslCtlStoreName, stores"},
+	{"issuer_store_found", TL_T_BOOL, 0, "the DefaultSslCtlStoreName store is in the export and holds certificates; null when the binding names none", "DefaultSslCtlStoreName, stores"},
+	{"ctl_found", TL_T_BOOL, 0, "a CTL whose list identifier or friendly name is DefaultSslCtlIdentifier is in the issuer store (DefaultSslCtlStoreName, else ClientAuthIssuer); null when the binding names none", "DefaultSslCtlIdentifier, CTLs"},
+	{"issuer_count", TL_T_INT, 0, "distinct certificates in issuer_source", "stores"},
+	{"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list Schannel would send from issuer_source: the TLS certificate_authorities vector, 2 bytes of length plus, per distinct certificate, 2 bytes of length and its DER subject name", "stores"},
 };
 
 enum { T_LOCATION, T_STORE, T_LIST_IDENTIFIER, T_SEQUENCE, T_THIS_UPDATE, T_NEXT_UPDATE,
@@ -125,7 +135,8 @@ static const tl_field_doc ctl_fields[] = {
 	{"sha1", TL_T_STRING, 0, "SHA-1 of the CTL's DER, upper-case hex", "CTL"},
 };
 
-enum { M_TRUST_MODE, M_TRUST_MODE_SET, M_TRUST_MODE_TYPE, M_SEND_LIST, M_SEND_LIST_SET,
+enum { M_TRUST_MODE, M_TRUST_MODE_SET, M_TRUST_MODE_TYPE, M_TRUST_MODE_VALID, M_SEND_LIST, M_SEND_LIST_SET,
+       M_OS_ASSUMED,
        M_EVENT_LOGGING, M_MESSAGE_LIMIT, M_OS_VERSION, M_OS_BUILD, M_CERTIFICATES, M_STORES,
        M_BINDINGS, M_REG_INPUTS };
 
@@ -133,8 +144,10 @@ static const tl_field_doc machine_fields[] = {
 	{"schannel.trust_mode", TL_T_INT, 0, "ClientAuthTrustMode as read (any DWORD); 0, its default, when absent; null when it is not a DWORD", "SCHANNEL\\ClientAuthTrustMode"},
 	{"schannel.trust_mode_set", TL_T_BOOL, 0, "ClientAuthTrustMode is present in the export", "SCHANNEL\\ClientAuthTrustMode"},
 	{"schannel.trust_mode_type", TL_T_INT, 0, "registry type of ClientAuthTrustMode (4 = DWORD); null when absent", "SCHANNEL\\ClientAuthTrustMode"},
-	{"schannel.send_trusted_issuer_list", TL_T_BOOL, 0, "SendTrustedIssuerList is non-zero; null when absent (the default depends on the OS)", "SCHANNEL\\SendTrustedIssuerList"},
+	{"schannel.trust_mode_valid", TL_T_BOOL, 0, "ClientAuthTrustMode is absent, or a DWORD of 0, 1 or 2", "SCHANNEL\\ClientAuthTrustMode"},
+	{"schannel.send_trusted_issuer_list", TL_T_BOOL, 0, "the trusted issuer list is sent: SendTrustedIssuerList non-zero, or when absent the OS default (sent before Windows Server 2012 / CurrentVersion 6.2, not from then on; Windows Server 2012 or later is assumed when the version is not exported)", "SCHANNEL\\SendTrustedIssuerList, CurrentVersion"},
 	{"schannel.send_trusted_issuer_list_set", TL_T_BOOL, 0, "SendTrustedIssuerList is present in the export", "SCHANNEL\\SendTrustedIssuerList"},
+	{"schannel.os_assumed", TL_T_BOOL, 0, "the OS version is not in the export, so OS defaults assume Windows Server 2012 or later", "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"},
 	{"schannel.event_logging", TL_T_INT, 0, "EventLogging; 1, its default, when absent", "SCHANNEL\\EventLogging"},
 	{"schannel.message_limit_client_auth", TL_T_INT, 0, "Messaging\\MessageLimitServerClientAuth; 0x8000, its default, when absent", "SCHANNEL\\Messaging"},
 	{"os.version", TL_T_STRING, 0, "CurrentVersion (\"6.3\" for Windows Server 2012 R2 and later); null when not exported", "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"},
@@ -780,6 +793,39 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 	}
 }
 
+/* The trusted issuer list Schannel sends from a set of stores: the TLS
+ * CertificateRequest certificate_authorities vector (RFC 5246 7.4.4), a
+ * 2-byte length and then, for each certificate, a 2-byte length and its DER
+ * subject name. Certificates held twice (Root and AuthRoot) count once: the
+ * list is built from the certificates of the store, not its entries. This
+ * is the size on the wire; KB 933430 caps the list at 16 KB without saying
+ * how it counts, so the wire size is the honest figure to compare. */
+static void issuer_list(const tl_store *const *stores, size_t n, int64_t *count, int64_t *bytes)
+{
+	const uint8_t **seen = NULL;
+	size_t seen_n = 0, seen_cap = 0, i, j, k;
+
+	*count = 0;
+	*bytes = 2;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < stores[i]->count; j++) {
+			const tl_entry *e = stores[i]->entries[j];
+			bool dup = false;
+
+			if (e->kind != TL_ENTRY_CERT || !e->parsed)
+				continue;
+			for (k = 0; k < seen_n && !dup; k++)
+				dup = memcmp(seen[k], e->cert.sha1, 20) == 0;
+			if (dup)
+				continue;
+			tl_xgrow((void **)&seen, &seen_cap, seen_n + 1, sizeof(*seen));
+			seen[seen_n++] = e->cert.sha1;
+			(*count)++;
+			*bytes += 2 + (int64_t)e->cert.subject_der_len;
+		}
+	free(seen);
+}
+
 static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a)
 {
 	size_t i, j, certs = 0, crls = 0, ctls = 0;
@@ -792,9 +838,11 @@ static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a
 			certs += e->kind == TL_ENTRY_CERT;
 			crls += e->kind == TL_ENTRY_CRL;
 			ctls += e->kind == TL_ENTRY_CTL;
-			if (e->kind == TL_ENTRY_CERT && e->parsed)
-				bytes += (int64_t)e->cert.subject_der_len;
 		}
+	if (id == S_ISSUER_LIST_BYTES) {
+		int64_t distinct;
+		issuer_list(s->members, s->member_count, &distinct, &bytes);
+	}
 	switch (id) {
 	case S_LOCATION:
 		set_str(o, tl_location_name(s->location));
@@ -854,6 +902,68 @@ static const char *reg_string(const tl_reg_key *k, const char *name, tl_arena *a
 	copy = tl_arena_strndup(a, s, strlen(s));
 	free(s);
 	return copy;
+}
+
+/* The certificate a binding names, in LocalMachine\<SslCertStoreName>
+ * (MY when empty or absent), from a file or from registry Blobs. */
+static const tl_entry *bound_cert(const tl_view *v, const tl_view_binding *b, tl_arena *a)
+{
+	const tl_reg_value *val = tl_reg_key_value(b->key, "SslCertHash");
+	const char *name = reg_string(b->key, "SslCertStoreName", a);
+	const tl_store *st;
+	size_t i;
+
+	if (!val || val->type != TL_REG_BINARY || val->len != 20)
+		return NULL;
+	st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, name && *name ? name : "MY");
+	for (i = 0; st && i < st->count; i++)
+		if (st->entries[i]->parsed && memcmp(st->entries[i]->cert.sha1, val->data, 20) == 0)
+			return st->entries[i];
+	return NULL;
+}
+
+static bool has_oid(char *const *v, size_t n, const char *oid)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], oid) == 0)
+			return true;
+	return false;
+}
+
+#define OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
+#define OID_ANY_EKU "2.5.29.37.0"
+
+/* Schannel's trusted issuer source for a binding (FORMATS.md 5): the
+ * binding's DefaultSslCtlStoreName, else ClientAuthIssuer when it holds
+ * certificates, else the machine's logical Root. */
+static const char *issuer_source(const tl_view *v, const tl_view_binding *b, tl_arena *a,
+				 const tl_store **stores, size_t *n)
+{
+	const char *named = reg_string(b->key, "DefaultSslCtlStoreName", a);
+	const tl_store *cai = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	size_t i;
+
+	*n = 0;
+	if (named && *named) {
+		const tl_store *st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, named);
+		if (st)
+			stores[(*n)++] = st;
+		return named;
+	}
+	if (cai && cai->count) {
+		stores[(*n)++] = cai;
+		return "ClientAuthIssuer";
+	}
+	for (i = 0; i < v->store_count; i++)
+		if (v->stores[i].logical && v->stores[i].location == TL_LOC_LOCAL_MACHINE &&
+		    !strcmp(v->stores[i].name, "Root")) {
+			size_t k;
+			for (k = 0; k < v->stores[i].member_count && *n < 8; k++)
+				stores[(*n)++] = v->stores[i].members[k];
+		}
+	return "Root";
 }
 
 static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl_value *o,
@@ -922,6 +1032,77 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 		if (val)
 			set_hex(o, val->data, val->len, false, a);
 		return;
+	case B_CERT_EXPIRED:
+	case B_CERT_SERVER_AUTH:
+	case B_CERT_PRIVATE_KEY: {
+		const tl_entry *e = bound_cert(v, b, a);
+		if (!e)
+			return;
+		if (id == B_CERT_EXPIRED)
+			set_bool(o, e->cert.not_after < v->now || e->cert.not_before > v->now);
+		else if (id == B_CERT_PRIVATE_KEY)
+			set_bool(o, e->has_key_prov);
+		else
+			set_bool(o, (!e->cert.eku_present ||
+				     has_oid(e->cert.eku, e->cert.eku_count, OID_SERVER_AUTH) ||
+				     has_oid(e->cert.eku, e->cert.eku_count, OID_ANY_EKU)) &&
+					    (!e->store_eku_present ||
+					     has_oid(e->store_eku, e->store_eku_count, OID_SERVER_AUTH)));
+		return;
+	}
+	case B_ISSUER_SOURCE:
+	case B_ISSUER_COUNT:
+	case B_ISSUER_LIST_BYTES: {
+		const tl_store *stores[8];
+		size_t n;
+		int64_t count, bytes;
+		const char *src = issuer_source(v, b, a, stores, &n);
+
+		if (id == B_ISSUER_SOURCE) {
+			set_str(o, src);
+			return;
+		}
+		issuer_list(stores, n, &count, &bytes);
+		set_int(o, TL_T_INT, id == B_ISSUER_COUNT ? count : bytes);
+		return;
+	}
+	case B_ISSUER_STORE_FOUND: {
+		const tl_store *st;
+		s = reg_string(b->key, "DefaultSslCtlStoreName", a);
+		if (!s || !*s)
+			return;
+		st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, s);
+		set_bool(o, st && st->count > 0);
+		return;
+	}
+	case B_CTL_FOUND: {
+		const char *want = reg_string(b->key, "DefaultSslCtlIdentifier", a);
+		const tl_store *st;
+		size_t i;
+
+		if (!want || !*want)
+			return;
+		s = reg_string(b->key, "DefaultSslCtlStoreName", a);
+		st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, s && *s ? s : "ClientAuthIssuer");
+		set_bool(o, false);
+		for (i = 0; st && i < st->count; i++) {
+			const tl_entry *e = st->entries[i];
+			char *id_text;
+			bool match;
+
+			if (e->kind != TL_ENTRY_CTL)
+				continue;
+			/* the exact match is inferred (FORMATS.md 5): the list
+			 * identifier, or the entry's friendly name */
+			id_text = e->ctl ? tl_ctl_list_id_text(e->ctl) : NULL;
+			match = (id_text && !strcmp(id_text, want)) ||
+				(e->friendly_name && !strcmp(e->friendly_name, want));
+			free(id_text);
+			if (match)
+				set_bool(o, true);
+		}
+		return;
+	}
 	default:
 		return;
 	}
@@ -1006,16 +1187,38 @@ static void machine_field(const tl_view *v, int id, tl_value *o, tl_arena *a)
 	case M_TRUST_MODE_SET:
 		set_bool(o, sch && tl_reg_key_value(sch, "ClientAuthTrustMode"));
 		return;
+	case M_TRUST_MODE_VALID:
+		d = reg_dword(sch, "ClientAuthTrustMode", &val);
+		set_bool(o, !val || (d >= 0 && d <= 2));
+		return;
+	case M_OS_ASSUMED:
+		set_bool(o, reg_string(nt, "CurrentVersion", a) == NULL);
+		return;
 	case M_TRUST_MODE_TYPE:
 		val = sch ? tl_reg_key_value(sch, "ClientAuthTrustMode") : NULL;
 		if (val)
 			set_int(o, TL_T_INT, val->type);
 		return;
-	case M_SEND_LIST:
+	case M_SEND_LIST: {
+		const char *ver;
 		d = reg_dword(sch, "SendTrustedIssuerList", &val);
-		if (d >= 0)
-			set_bool(o, d != 0);
+		if (val) {
+			if (d >= 0)
+				set_bool(o, d != 0);
+			return;
+		}
+		/* FORMATS.md 5: absent means FALSE from Windows Server 2012 /
+		 * Windows 8 (6.2) on, TRUE before */
+		ver = reg_string(nt, "CurrentVersion", a);
+		if (ver) {
+			int major = 0, minor = 0;
+			if (sscanf(ver, "%d.%d", &major, &minor) == 2)
+				set_bool(o, major < 6 || (major == 6 && minor < 2));
+			return;
+		}
+		set_bool(o, false);
 		return;
+	}
 	case M_SEND_LIST_SET:
 		set_bool(o, sch && tl_reg_key_value(sch, "SendTrustedIssuerList"));
 		return;

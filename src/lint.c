@@ -44,6 +44,11 @@ static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_ar
 		x->rule = r;
 		x->rule_id = r->id;
 		x->level = r->level;
+		if (r->error_when) {
+			tl_value esc = tl_expr_eval(r->error_when, obj, env, arena);
+			if (tl_value_true(&esc))
+				x->level = TL_ERROR;
+		}
 		x->scope = r->scope;
 		x->obj = obj;
 		if (r->message)

@@ -615,6 +615,7 @@ static json_t *rule_json(const tl_rule *r)
 	json_object_set_new(o, "enabled", json_boolean(r->enabled));
 	json_object_set_new(o, "when", tl_json_str(r->when_text));
 	json_object_set_new(o, "assert", tl_json_str(r->assert_text));
+	json_object_set_new(o, "error_when", tl_json_str(r->error_when_text));
 	json_object_set_new(o, "message", tl_json_str(r->message_text));
 	json_object_set_new(o, "description", tl_json_str(r->description));
 	json_object_set_new(o, "help", tl_json_str(r->help));
@@ -769,6 +770,7 @@ static int cmd_explain(int argc, char **argv)
 		       r->precision ? r->precision : "-");
 	print_block("when", r->when_text ? r->when_text : "true");
 	print_block("assert", r->assert_text);
+	print_block("error when", r->error_when_text);
 	print_block("message", r->message_text);
 	for (i = 0; i < r->param_count; i++)
 		printf("param.%s = %s%s\n", r->params[i].name, r->params[i].text,

@@ -85,7 +85,7 @@ static void seg_locate(const seg_map *m, size_t off, uint32_t *line, uint32_t *c
 /* A rule and where its expressions were written, for compile errors. */
 typedef struct rule_slot {
 	tl_rule rule;
-	seg_map when_at, assert_at, message_at;
+	seg_map when_at, assert_at, message_at, error_when_at;
 	bool compiled;
 } rule_slot;
 
@@ -141,9 +141,11 @@ static void slot_free(rule_slot *s)
 	free(r->title);
 	free(r->scope_name);
 	free(r->when_text);
+	free(r->error_when_text);
 	free(r->assert_text);
 	free(r->message_text);
 	tl_expr_free(r->when);
+	tl_expr_free(r->error_when);
 	tl_expr_free(r->assert_);
 	tl_template_free(r->message);
 	free(r->description);
@@ -161,6 +163,7 @@ static void slot_free(rule_slot *s)
 	free(r->params);
 	free(r->file);
 	free(s->when_at.segs);
+	free(s->error_when_at.segs);
 	free(s->assert_at.segs);
 	free(s->message_at.segs);
 	free(s);
@@ -893,6 +896,9 @@ static void apply_entry(loader *ld, entry *e, rule_slot *slot)
 	} else if (strcmp(name, "when") == 0) {
 		r->when_text = take_value(e);
 		take_map(e, &slot->when_at);
+	} else if (strcmp(name, "error_when") == 0) {
+		r->error_when_text = take_value(e);
+		take_map(e, &slot->error_when_at);
 	} else if (strcmp(name, "assert") == 0) {
 		r->assert_text = take_value(e);
 		take_map(e, &slot->assert_at);
@@ -1543,6 +1549,11 @@ static size_t compile_rule(tl_ruleset *rs, rule_slot *s, tl_diags *errs)
 	}
 	r->assert_ = compile_bool("assert", r->assert_text, &s->assert_at, r, &cat, errs);
 	n += !r->assert_;
+	if (r->error_when_text) {
+		r->error_when = compile_bool("error_when", r->error_when_text, &s->error_when_at, r,
+					     &cat, errs);
+		n += !r->error_when;
+	}
 	if (r->message_text) {
 		tl_expr_error err;
 

@@ -32,9 +32,11 @@ typedef struct tl_rule {
 	char *when_text;   /* NULL: always */
 	char *assert_text;
 	char *message_text; /* NULL: the title */
+	char *error_when_text; /* NULL: the level is fixed */
 	tl_expr *when;
 	tl_expr *assert_;
 	tl_template *message;
+	tl_expr *error_when; /* a finding for which it holds is an error */
 	char *description, *help, *help_uri, *precision;
 	char **tags;
 	size_t tag_count;
