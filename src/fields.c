@@ -93,7 +93,10 @@ static const tl_field_doc store_fields[] = {
 enum { B_ENDPOINT, B_SNI, B_FLAGS, B_NEGOTIATE, B_CERT_HASH, B_CERT_STORE, B_CERT_FOUND,
        B_ISSUER_STORE, B_CTL_IDENTIFIER, B_CHECK_MODE, B_REVOCATION, B_APP_ID,
        B_CERT_EXPIRED, B_CERT_SERVER_AUTH, B_CERT_PRIVATE_KEY, B_ISSUER_SOURCE,
-       B_ISSUER_STORE_FOUND, B_CTL_FOUND, B_ISSUER_COUNT, B_ISSUER_LIST_BYTES };
+       B_ISSUER_STORE_FOUND, B_CTL_FOUND, B_ISSUER_COUNT, B_ISSUER_LIST_BYTES,
+       B_FRESHNESS, B_URL_TIMEOUT, B_DS_MAPPER, B_NO_RAW_FILTER, B_REJECT, B_NO_HTTP2,
+       B_NO_QUIC, B_NO_TLS13, B_NO_OCSP_STAPLING, B_NO_LEGACY_TLS, B_NO_TLS12,
+       B_NO_USAGE_CHECK, B_CACHED_REVOCATION };
 
 static const tl_field_doc binding_fields[] = {
 	{"endpoint", TL_T_STRING, 0, "ip:port (SslBindingInfo) or host:port (SslSniBindingInfo)", "binding key name"},
@@ -116,6 +119,19 @@ static const tl_field_doc binding_fields[] = {
 	{"ctl_found", TL_T_BOOL, 0, "a CTL whose list identifier or friendly name is DefaultSslCtlIdentifier is in the issuer store (DefaultSslCtlStoreName, else ClientAuthIssuer); null when the binding names none", "DefaultSslCtlIdentifier, CTLs"},
 	{"issuer_count", TL_T_INT, 0, "distinct certificates in issuer_source", "stores"},
 	{"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list Schannel would send from issuer_source: the TLS certificate_authorities vector, 2 bytes of length plus, per distinct certificate, 2 bytes of length and its DER subject name", "stores"},
+	{"revocation_freshness_time", TL_T_INT, 0, "DefaultSslRevocationFreshnessTime in seconds; null when absent", "DefaultSslRevocationFreshnessTime"},
+	{"revocation_url_timeout", TL_T_INT, 0, "DefaultSslRevocationUrlRetrievalTimeout in milliseconds; null when absent", "DefaultSslRevocationUrlRetrievalTimeout"},
+	{"use_ds_mapper", TL_T_BOOL, 0, "DefaultFlags 0x1: client certificates are mapped to Active Directory accounts", "DefaultFlags"},
+	{"no_raw_filter", TL_T_BOOL, 0, "DefaultFlags 0x4", "DefaultFlags"},
+	{"reject", TL_T_BOOL, 0, "DefaultFlags 0x8: the binding rejects connections", "DefaultFlags"},
+	{"disable_http2", TL_T_BOOL, 0, "DefaultFlags 0x10", "DefaultFlags"},
+	{"disable_quic", TL_T_BOOL, 0, "DefaultFlags 0x20", "DefaultFlags"},
+	{"disable_tls13", TL_T_BOOL, 0, "DefaultFlags 0x40", "DefaultFlags"},
+	{"disable_ocsp_stapling", TL_T_BOOL, 0, "DefaultFlags 0x80", "DefaultFlags"},
+	{"disable_legacy_tls", TL_T_BOOL, 0, "DefaultFlags 0x400: TLS 1.0 and 1.1 refused on this binding", "DefaultFlags"},
+	{"disable_tls12", TL_T_BOOL, 0, "DefaultFlags 0x1000", "DefaultFlags"},
+	{"no_usage_check", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x10000: the client certificate's usage is not checked", "DefaultSslCertCheckMode"},
+	{"cached_revocation_only", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x2: only cached revocation data is used", "DefaultSslCertCheckMode"},
 };
 
 enum { T_LOCATION, T_STORE, T_LIST_IDENTIFIER, T_SEQUENCE, T_THIS_UPDATE, T_NEXT_UPDATE,
@@ -1032,6 +1048,33 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 		if (val)
 			set_hex(o, val->data, val->len, false, a);
 		return;
+	case B_FRESHNESS:
+	case B_URL_TIMEOUT:
+		d = reg_dword(b->key, id == B_FRESHNESS ? "DefaultSslRevocationFreshnessTime"
+							: "DefaultSslRevocationUrlRetrievalTimeout", NULL);
+		if (d >= 0)
+			set_int(o, TL_T_INT, d);
+		return;
+	case B_DS_MAPPER:
+	case B_NO_RAW_FILTER:
+	case B_REJECT:
+	case B_NO_HTTP2:
+	case B_NO_QUIC:
+	case B_NO_TLS13:
+	case B_NO_OCSP_STAPLING:
+	case B_NO_LEGACY_TLS:
+	case B_NO_TLS12: {
+		/* DefaultFlags bits (FORMATS.md 5), in field order */
+		static const uint32_t bits[] = {0x1, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x400, 0x1000};
+		d = reg_dword(b->key, "DefaultFlags", NULL);
+		set_bool(o, d >= 0 && (d & bits[id - B_DS_MAPPER]));
+		return;
+	}
+	case B_NO_USAGE_CHECK:
+	case B_CACHED_REVOCATION:
+		d = reg_dword(b->key, "DefaultSslCertCheckMode", NULL);
+		set_bool(o, d >= 0 && (d & (id == B_NO_USAGE_CHECK ? 0x10000 : 0x2)));
+		return;
 	case B_CERT_EXPIRED:
 	case B_CERT_SERVER_AUTH:
 	case B_CERT_PRIVATE_KEY: {
@@ -1375,6 +1418,28 @@ tl_eval_env tl_view_env(tl_view *v)
 	return env;
 }
 
+typedef struct first_key {
+	const tl_reg_key *schannel; /* first written key at or under SCHANNEL */
+	const tl_reg_key *any;      /* first written key */
+} first_key;
+
+static int first_written_key(const tl_reg_key *k, void *arg)
+{
+	first_key *fk = arg;
+	const char *path = tl_reg_key_path(k);
+	size_t n = strlen(SCHANNEL);
+
+	if (tl_reg_key_line(k) == 0)
+		return 0;
+	if (!fk->any)
+		fk->any = k;
+	if (tl_strncasecmp(path, SCHANNEL, n) == 0 && (path[n] == '\0' || path[n] == '\\')) {
+		fk->schannel = k;
+		return 1;
+	}
+	return 0;
+}
+
 void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name)
 {
 	(void)v;
@@ -1418,10 +1483,14 @@ void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, t
 		return;
 	}
 	default: {
-		const tl_reg_key *sch = tl_registry_find(v->in->registry, SCHANNEL);
-		*loc = sch && tl_reg_key_line(sch)
-			       ? tl_loc_line(tl_reg_key_file(sch), tl_reg_key_line(sch), 0)
-			       : tl_loc_file(NULL);
+		/* the SCHANNEL key, or the first key written under it, or else
+		 * the first key of the registry inputs: a machine finding
+		 * points into the export whenever there is one */
+		first_key fk = {NULL, NULL};
+		tl_registry_walk(v->in->registry, first_written_key, &fk);
+		*loc = fk.schannel ? tl_loc_line(tl_reg_key_file(fk.schannel), tl_reg_key_line(fk.schannel), 0)
+		       : fk.any ? tl_loc_line(tl_reg_key_file(fk.any), tl_reg_key_line(fk.any), 0)
+				: tl_loc_file(NULL);
 		tl_buf_adds(name, "machine");
 		return;
 	}
