@@ -32,7 +32,7 @@ enum {
 	C_KEY_BITS, C_CURVE, C_SIG_ALGORITHM, C_SIG_HASH, C_NOT_BEFORE, C_NOT_AFTER, C_DAYS_LEFT,
 	C_EXPIRED, C_NOT_YET_VALID, C_FRIENDLY_NAME, C_DESCRIPTION, C_HAS_PRIVATE_KEY,
 	C_PROPERTIES, C_ALSO_IN, C_ISSUER_FOUND, C_SOURCE, C_REGISTRY_KEY, C_BLOB_SUBKEY,
-	C_BLOB_SHA1_MATCHES, C_BLOB_SHA1_PROPERTY_MATCHES,
+	C_BLOB_SHA1_MATCHES, C_BLOB_SHA1_PROPERTY_MATCHES, C_COPIES_IN_STORE, C_FIRST_IN_STORE,
 };
 
 static const tl_field_doc cert_fields[] = {
@@ -75,6 +75,8 @@ static const tl_field_doc cert_fields[] = {
 	{"blob_subkey", TL_T_STRING, 0, "the thumbprint subkey name of a Blob entry; null for file entries", ".reg input"},
 	{"blob_sha1_matches", TL_T_BOOL, 0, "the Blob's subkey name equals the certificate's real SHA-1; null for file entries", ".reg input"},
 	{"blob_sha1_property_matches", TL_T_BOOL, 0, "the Blob's subkey name equals its SHA1_HASH property (what Windows looks it up by); null for file entries", ".reg input"},
+	{"copies_in_store", TL_T_INT, 0, "entries of the same certificate (same SHA-1) in this store, this one included", "all inputs"},
+	{"first_in_store", TL_T_BOOL, 0, "this entry is the first of its certificate in this store", "all inputs"},
 };
 
 enum { S_LOCATION, S_NAME, S_LOGICAL, S_COUNT, S_CRL_COUNT, S_CTL_COUNT, S_ISSUER_LIST_BYTES, S_MEMBERS };
@@ -247,6 +249,8 @@ const tl_catalogue *tl_fields_catalogue(void)
 typedef struct sha_ref {
 	const uint8_t *sha1;
 	const tl_store *store;
+	size_t store_index; /* the store's index in the model: a stable order */
+	size_t pos;         /* the entry's index in its store */
 } sha_ref;
 
 struct tl_view {
@@ -294,7 +298,9 @@ static int sha_cmp(const void *a, const void *b)
 
 	if (c)
 		return c;
-	return x->store < y->store ? -1 : x->store > y->store;
+	if (x->store_index != y->store_index)
+		return x->store_index < y->store_index ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
 /* The logical store a physical one belongs to (FORMATS.md 2). */
@@ -380,6 +386,8 @@ static void build_entries(tl_view *v)
 			v->certs[v->cert_count++] = c;
 			if (e->parsed) {
 				v->by_sha1[k].sha1 = e->cert.sha1;
+				v->by_sha1[k].pos = j;
+				v->by_sha1[k].store_index = i;
 				v->by_sha1[k++].store = m->stores[i];
 			}
 		}
@@ -556,7 +564,7 @@ static char *location_store(const tl_store *s, tl_arena *a)
 
 static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
 {
-	sha_ref key = {c->entry->cert.sha1, NULL}, *lo = v->by_sha1;
+	sha_ref key = {c->entry->cert.sha1, NULL, 0, 0}, *lo = v->by_sha1;
 	size_t n = 0, count = 0, i, hi = v->sha1_count;
 	tl_value *items;
 
@@ -804,6 +812,22 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 	case C_ALSO_IN:
 		also_in(v, c, o, a);
 		return;
+	case C_COPIES_IN_STORE:
+	case C_FIRST_IN_STORE: {
+		/* the (SHA-1, store, position) run this entry belongs to */
+		size_t slot = sha1_slot(v, x->sha1), r, copies = 0, first = (size_t)-1;
+		for (r = slot; r < v->sha1_count && !memcmp(v->by_sha1[r].sha1, x->sha1, 20); r++)
+			if (v->by_sha1[r].store == c->store) {
+				copies++;
+				if (first == (size_t)-1)
+					first = v->by_sha1[r].pos;
+			}
+		if (id == C_COPIES_IN_STORE)
+			set_int(o, TL_T_INT, (int64_t)copies);
+		else
+			set_bool(o, first < c->store->count && c->store->entries[first] == e);
+		return;
+	}
 	default:
 		return;
 	}

@@ -8,7 +8,6 @@
  *   input-sst-unknown-property   property id not in wincrypt.h (kept)
  *   input-sst-bad-property-id    id above 0xFFFF
  *   input-sst-duplicate-property the same property twice before one context
- *   input-sst-duplicate-entry    the same certificate twice in one store
  *   input-sst-missing-terminator no 12-byte zero trailer
  *   input-sst-trailing-bytes     bytes after the trailer
  *   input-sst-bad-header         version or magic wrong
@@ -57,11 +56,6 @@ typedef struct reader {
 	tl_diags *d;
 	tl_entry *pending; /* properties waiting for their context */
 	size_t added;
-	/* SHA-1 of the certificates added from this input, for duplicates: an
-	 * open-addressing set (a linear scan was quadratic on 100,000 entries) */
-	uint8_t (*seen)[20];
-	size_t seen_count, seen_cap; /* cap: 0 or a power of two */
-	bool zero_seen;
 } reader;
 
 static tl_loc at(const reader *r, size_t off, size_t len)
@@ -122,49 +116,6 @@ static void add_property(reader *r, uint32_t id, size_t off, const uint8_t *val,
 	tl_entry_add_prop(r->pending, id, val, vlen, at(r, off, 0).offset);
 }
 
-static const uint8_t empty_slot[20];
-
-/* Insert into the set; true when it was there already. An all-zero SHA-1
- * marks a free slot, so that one value is remembered by a flag. */
-static bool seen_insert(uint8_t (*set)[20], size_t cap, const uint8_t sha1[20])
-{
-	size_t i = tl_le32(sha1) & (cap - 1);
-
-	while (memcmp(set[i], empty_slot, 20) != 0) {
-		if (memcmp(set[i], sha1, 20) == 0)
-			return true;
-		i = (i + 1) & (cap - 1);
-	}
-	memcpy(set[i], sha1, 20);
-	return false;
-}
-
-static bool seen_before(reader *r, const uint8_t sha1[20])
-{
-	size_t i;
-
-	if (memcmp(sha1, empty_slot, 20) == 0) {
-		bool was = r->zero_seen;
-		r->zero_seen = true;
-		return was;
-	}
-	if (2 * (r->seen_count + 1) > r->seen_cap) {
-		size_t cap = r->seen_cap ? 2 * r->seen_cap : 64;
-		uint8_t (*set)[20] = tl_xcalloc(cap, 20);
-
-		for (i = 0; i < r->seen_cap; i++)
-			if (memcmp(r->seen[i], empty_slot, 20) != 0)
-				seen_insert(set, cap, r->seen[i]);
-		free(r->seen);
-		r->seen = set;
-		r->seen_cap = cap;
-	}
-	if (seen_insert(r->seen, r->seen_cap, sha1))
-		return true;
-	r->seen_count++;
-	return false;
-}
-
 static tl_entry *add_context(reader *r, uint32_t id, size_t off, const uint8_t *val, uint32_t vlen)
 {
 	tl_entry *e = r->pending;
@@ -188,12 +139,6 @@ static tl_entry *add_context(reader *r, uint32_t id, size_t off, const uint8_t *
 	tl_entry_finish(e, r->d);
 	if (kind == TL_ENTRY_CTL)
 		e->ctl = tl_ctl_decode(val, vlen, &e->origin.loc, r->d);
-	if (kind == TL_ENTRY_CERT && e->parsed && seen_before(r, e->cert.sha1)) {
-		char hex[41];
-		tl_hex(e->cert.sha1, 20, hex, true);
-		report(r, TL_NOTE, "duplicate-entry", off, ELEM_HEADER + (size_t)vlen,
-		       "certificate %s appears more than once in this store", hex);
-	}
 	tl_store_add(r->store, e);
 	r->added++;
 	return e;
@@ -314,7 +259,6 @@ size_t tl_sst_read(const uint8_t *data, size_t len, const char *file, tl_store *
 		       tl_le32(data), tl_le32(data + 4));
 	else
 		read_elements(&r, 8, false);
-	free(r.seen);
 	return r.added;
 }
 
@@ -340,6 +284,5 @@ tl_entry *tl_blob_read(const uint8_t *data, size_t len, const tl_loc *where, tl_
 	if (store->count == before && len > 0 && tl_diags_count(d) == diags_before)
 		report(&r, TL_ERROR, "no-context", 0, len,
 		       "serialized element holds no certificate, CRL or CTL");
-	free(r.seen);
 	return store->count > before ? store->entries[store->count - 1] : NULL;
 }
