@@ -150,8 +150,26 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* ANSI SGR sequences, as compilers colour their diagnostics. */
+#define SGR_BOLD "\033[1m"
+#define SGR_DIM "\033[2m"
+#define SGR_RESET "\033[0m"
+
+static const char *level_color(tl_severity level)
+{
+	switch (level) {
+	case TL_ERROR:
+		return "\033[1;31m";
+	case TL_WARNING:
+		return "\033[1;35m";
+	case TL_NOTE:
+		return "\033[1;36m";
+	}
+	return "";
+}
+
 int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
-		 FILE *out)
+		 bool color, FILE *out)
 {
 	tl_buf line = {0};
 	size_t i, e, w, n, certs, stores = 0;
@@ -160,15 +178,24 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bo
 		const tl_finding *x = &f->items[i];
 
 		line.len = 0;
+		if (color)
+			tl_buf_adds(&line, SGR_BOLD);
 		if (x->loc.file) {
 			tl_loc_format(&x->loc, &line);
 		} else {
 			/* settings with no line to point at (defaults) */
 			tl_buf_adds(&line, x->object ? x->object : "machine");
 		}
-		tl_buf_printf(&line, ": %s: ", tl_severity_name(x->level));
+		if (color)
+			tl_buf_printf(&line, ":" SGR_RESET " %s%s:" SGR_RESET " ", level_color(x->level),
+				      tl_severity_name(x->level));
+		else
+			tl_buf_printf(&line, ": %s: ", tl_severity_name(x->level));
 		tl_escape_text(&line, x->message);
-		tl_buf_printf(&line, " [%s]\n", x->rule_id);
+		if (color)
+			tl_buf_printf(&line, " " SGR_DIM "[%s]" SGR_RESET "\n", x->rule_id);
+		else
+			tl_buf_printf(&line, " [%s]\n", x->rule_id);
 		fputs(line.data, out);
 	}
 	tl_buf_free(&line);

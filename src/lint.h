@@ -41,9 +41,11 @@ void tl_findings_free(tl_findings *f);
 /* Count by level (TL_ERROR, TL_WARNING, TL_NOTE). */
 size_t tl_findings_count(const tl_findings *f, tl_severity level);
 
-/* The text report: one compiler-style line a finding, then (unless quiet)
- * the summary line. Input-derived text is escaped. */
+/* The text report: one compiler-style line a finding, grouped by input in
+ * the order given, then (unless quiet) the summary line. Input-derived text
+ * is escaped. With color, locations are bold, levels coloured and rule ids
+ * dim (ANSI SGR; the caller decides, e.g. from isatty and NO_COLOR). */
 int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
-		 FILE *out);
+		 bool color, FILE *out);
 
 #endif

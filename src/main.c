@@ -40,6 +40,7 @@ static const char usage_text[] =
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
 	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
 	"  -q                     no summary line\n"
+	"  --color WHEN           auto (default: a terminal without NO_COLOR), always, never\n"
 	"rule options (lint, rules, explain):\n"
 	"  --rules PATH           add a rule file or a directory of *.rules (repeatable)\n"
 	"  --no-default-rules     do not load the shipped rules\n"
@@ -128,7 +129,7 @@ static int close_output(FILE *f)
 
 enum {
 	OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION, OPT_RULES,
-	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS,
+	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS, OPT_COLOR,
 };
 
 static const struct option common_opts[] = {
@@ -144,6 +145,7 @@ static const struct option common_opts[] = {
 	{"param", required_argument, NULL, OPT_PARAM},
 	{"now", required_argument, NULL, OPT_NOW},
 	{"fields", no_argument, NULL, OPT_FIELDS},
+	{"color", required_argument, NULL, OPT_COLOR},
 	{NULL, 0, NULL, 0},
 };
 
@@ -169,6 +171,7 @@ typedef struct options {
 	bool no_default_rules;
 	bool has_now;
 	int64_t now;
+	int color; /* -1 auto, 0 never, 1 always */
 	strlist rules, disable, levels, params;
 } options;
 
@@ -177,6 +180,7 @@ static void options_init(options *o, const char *format)
 	memset(o, 0, sizeof(*o));
 	o->format = format;
 	o->fail_on = TL_ERROR;
+	o->color = -1;
 }
 
 static void options_free(options *o)
@@ -197,6 +201,7 @@ static bool allowed(const char *cmd, int opt)
 		return !strcmp(cmd, "reg-dump");
 	case OPT_FAIL_ON:
 	case OPT_NOW:
+	case OPT_COLOR:
 	case 'q':
 		return lint;
 	case OPT_FIELDS:
@@ -279,6 +284,18 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 			break;
 		case OPT_OPS:
 			o->ops = true;
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				o->color = -1;
+			else if (!strcmp(optarg, "always"))
+				o->color = 1;
+			else if (!strcmp(optarg, "never"))
+				o->color = 0;
+			else {
+				usage_error("--color takes auto, always or never, not '%s'", optarg);
+				return -1;
+			}
 			break;
 		case OPT_FIELDS:
 			o->fields = true;
@@ -551,6 +568,20 @@ static int lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v
 	return rc;
 }
 
+/* --color auto: a terminal, NO_COLOR unset (no-color.org), TERM not dumb. */
+static bool use_color(const options *o, FILE *out)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (o->color >= 0)
+		return o->color == 1;
+	if (no_color && *no_color)
+		return false;
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fileno(out)) != 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	options o;
@@ -585,7 +616,7 @@ static int cmd_lint(int argc, char **argv)
 	if (!strcmp(o.format, "json"))
 		lint_json(&f, in, v, out);
 	else
-		tl_lint_text(&f, in, v, o.quiet, out);
+		tl_lint_text(&f, in, v, o.quiet, use_color(&o, out), out);
 	rc = EXIT_CLEAN;
 	if (close_output(out) != 0) {
 		fprintf(stderr, "trustlint: write error\n");
