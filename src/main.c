@@ -19,6 +19,7 @@
 #include "lint.h"
 #include "regdump.h"
 #include "ruleset.h"
+#include "sarif.h"
 #include "source.h"
 #include "util.h"
 
@@ -35,7 +36,7 @@ static const char usage_text[] =
 	"store (Root.sst, LocalMachine-CA.p7b) or a DIR of such files.\n"
 	"\n"
 	"lint options:\n"
-	"  --format text|json     output format (default text)\n"
+	"  --format text|json|sarif output format (default text)\n"
 	"  -o FILE                write the report to FILE\n"
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
 	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
@@ -419,8 +420,12 @@ static int start_command(int argc, char **argv, int first, const char *cmd, opti
 		return EXIT_CLEAN;
 	if (first < 0)
 		return EXIT_USAGE;
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+	    (strcmp(cmd, "lint") != 0 || strcmp(o->format, "sarif") != 0)) {
+		if (!strcmp(cmd, "lint"))
+			usage_error("%s: --format takes text, json or sarif, not '%s'", cmd, o->format);
+		else
+			usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
 		return EXIT_USAGE;
 	}
 	if (first >= argc) {
@@ -613,18 +618,21 @@ static int cmd_lint(int argc, char **argv)
 	}
 	v = tl_view_new(in, o.has_now ? o.now : (int64_t)time(NULL));
 	tl_lint_run(rs, v, in, &f);
+	/* the status is known before the report is written: SARIF records it */
+	rc = EXIT_CLEAN;
+	for (i = 0; rc == EXIT_CLEAN && i <= o.fail_on; i++)
+		if (tl_findings_count(&f, (tl_severity)i))
+			rc = EXIT_FINDINGS;
 	if (!strcmp(o.format, "json"))
 		lint_json(&f, in, v, out);
+	else if (!strcmp(o.format, "sarif"))
+		tl_sarif_write(&f, rs, in, rc, out);
 	else
 		tl_lint_text(&f, in, v, o.quiet, use_color(&o, out), out);
-	rc = EXIT_CLEAN;
 	if (close_output(out) != 0) {
 		fprintf(stderr, "trustlint: write error\n");
 		rc = EXIT_USAGE;
 	}
-	for (i = 0; rc == EXIT_CLEAN && i <= o.fail_on; i++)
-		if (tl_findings_count(&f, (tl_severity)i))
-			rc = EXIT_FINDINGS;
 	tl_findings_free(&f);
 	tl_view_free(v);
 	tl_inputs_free(in);
