@@ -94,6 +94,17 @@ static int finding_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+void tl_findings_add_diag(tl_findings *f, const tl_diag *g)
+{
+	tl_finding *x = add(f);
+
+	x->rule_id = g->id;
+	x->level = g->sev;
+	x->message = tl_xstrdup(g->msg);
+	x->loc = g->loc;
+	x->scope = -1;
+}
+
 void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findings *out)
 {
 	tl_eval_env env = tl_view_env(v);
@@ -101,16 +112,8 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 	size_t i;
 
 	memset(&arena, 0, sizeof(arena));
-	for (i = 0; i < tl_diags_count(in->diags); i++) {
-		const tl_diag *g = tl_diags_at(in->diags, i);
-		tl_finding *x = add(out);
-
-		x->rule_id = g->id;
-		x->level = g->sev;
-		x->message = tl_xstrdup(g->msg);
-		x->loc = g->loc;
-		x->scope = -1;
-	}
+	for (i = 0; i < tl_diags_count(in->diags); i++)
+		tl_findings_add_diag(out, tl_diags_at(in->diags, i));
 	for (i = 0; rs && i < tl_ruleset_count(rs); i++) {
 		const tl_rule *r = tl_ruleset_at(rs, i);
 		if (r->enabled)
@@ -141,7 +144,16 @@ size_t tl_findings_count(const tl_findings *f, tl_severity level)
 	size_t i, n = 0;
 
 	for (i = 0; i < f->count; i++)
-		n += f->items[i].level == level;
+		n += f->items[i].level == level && !f->items[i].waived;
+	return n;
+}
+
+static size_t waived_count(const tl_findings *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->count; i++)
+		n += f->items[i].waived;
 	return n;
 }
 
@@ -177,6 +189,9 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bo
 	for (i = 0; i < f->count; i++) {
 		const tl_finding *x = &f->items[i];
 
+		/* waived findings are counted in the summary, not listed */
+		if (x->waived)
+			continue;
 		line.len = 0;
 		if (color)
 			tl_buf_adds(&line, SGR_BOLD);
@@ -206,9 +221,14 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bo
 		certs = tl_view_count(v, TL_SCOPE_CERT);
 		for (i = 0; i < in->model->count; i++)
 			stores++;
-		fprintf(out, "%zu %s, %zu %s, %zu %s in %zu %s (%zu %s, %zu %s, %zu %s)\n", e,
+		size_t wv = waived_count(f);
+		char waived[64] = "";
+
+		if (wv)
+			snprintf(waived, sizeof(waived), " (%zu waived)", wv);
+		fprintf(out, "%zu %s, %zu %s, %zu %s%s in %zu %s (%zu %s, %zu %s, %zu %s)\n", e,
 			plural(e, "error", "errors"), w, plural(w, "warning", "warnings"), n,
-			plural(n, "note", "notes"), in->source_count, plural(in->source_count, "input", "inputs"),
+			plural(n, "note", "notes"), waived, in->source_count, plural(in->source_count, "input", "inputs"),
 			certs, plural(certs, "certificate", "certificates"), stores,
 			plural(stores, "store", "stores"), tl_view_count(v, TL_SCOPE_BINDING),
 			plural(tl_view_count(v, TL_SCOPE_BINDING), "binding", "bindings"));

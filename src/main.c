@@ -20,6 +20,8 @@
 #include "regdump.h"
 #include "ruleset.h"
 #include "sarif.h"
+#include "waiver.h"
+#include "baseline.h"
 #include "source.h"
 #include "util.h"
 
@@ -42,6 +44,10 @@ static const char usage_text[] =
 	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
 	"  -q                     no summary line\n"
 	"  --color WHEN           auto (default: a terminal without NO_COLOR), always, never\n"
+	"  --waivers FILE         findings accepted on purpose (INI: rule, sha1|sha256|binding|store,\n"
+	"                         reason, expires, owner); waived findings never fail the run\n"
+	"  --baseline OLD.sarif   mark results new, unchanged or absent against an earlier log\n"
+	"  --fail-on-new          with --baseline: fail only on new findings\n"
 	"rule options (lint, rules, explain):\n"
 	"  --rules PATH           add a rule file or a directory of *.rules (repeatable)\n"
 	"  --no-default-rules     do not load the shipped rules\n"
@@ -131,6 +137,7 @@ static int close_output(FILE *f)
 enum {
 	OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION, OPT_RULES,
 	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS, OPT_COLOR,
+	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW,
 };
 
 static const struct option common_opts[] = {
@@ -147,6 +154,9 @@ static const struct option common_opts[] = {
 	{"now", required_argument, NULL, OPT_NOW},
 	{"fields", no_argument, NULL, OPT_FIELDS},
 	{"color", required_argument, NULL, OPT_COLOR},
+	{"waivers", required_argument, NULL, OPT_WAIVERS},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
 	{NULL, 0, NULL, 0},
 };
 
@@ -173,6 +183,9 @@ typedef struct options {
 	bool has_now;
 	int64_t now;
 	int color; /* -1 auto, 0 never, 1 always */
+	const char *waivers;
+	const char *baseline;
+	bool fail_on_new;
 	strlist rules, disable, levels, params;
 } options;
 
@@ -203,6 +216,9 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_FAIL_ON:
 	case OPT_NOW:
 	case OPT_COLOR:
+	case OPT_WAIVERS:
+	case OPT_BASELINE:
+	case OPT_FAIL_ON_NEW:
 	case 'q':
 		return lint;
 	case OPT_FIELDS:
@@ -285,6 +301,15 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 			break;
 		case OPT_OPS:
 			o->ops = true;
+			break;
+		case OPT_WAIVERS:
+			o->waivers = optarg;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_FAIL_ON_NEW:
+			o->fail_on_new = true;
 			break;
 		case OPT_COLOR:
 			if (!strcmp(optarg, "auto"))
@@ -535,6 +560,13 @@ static json_t *finding_json(const tl_finding *x)
 	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
 	json_object_set_new(o, "message", tl_json_str(x->message));
 	json_object_set_new(o, "object", tl_json_str(x->object));
+	if (x->waived) {
+		json_t *w = json_object();
+		json_object_set_new(w, "waiver", tl_json_str(x->waiver_id));
+		json_object_set_new(w, "reason", tl_json_str(x->waiver_reason));
+		json_object_set_new(w, "owner", tl_json_str(x->waiver_owner));
+		json_object_set_new(o, "waived", w);
+	}
 	json_object_set_new(src, "file", tl_json_str(x->loc.file));
 	if (x->loc.kind == TL_LOC_LINE) {
 		json_object_set_new(src, "line", json_integer(x->loc.line));
@@ -562,6 +594,12 @@ static int lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v
 	json_object_set_new(summary, "errors", json_integer((json_int_t)tl_findings_count(f, TL_ERROR)));
 	json_object_set_new(summary, "warnings", json_integer((json_int_t)tl_findings_count(f, TL_WARNING)));
 	json_object_set_new(summary, "notes", json_integer((json_int_t)tl_findings_count(f, TL_NOTE)));
+	{
+		size_t k, wv = 0;
+		for (k = 0; k < f->count; k++)
+			wv += f->items[k].waived;
+		json_object_set_new(summary, "waived", json_integer((json_int_t)wv));
+	}
 	json_object_set_new(summary, "inputs", json_integer((json_int_t)in->source_count));
 	json_object_set_new(summary, "certificates", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_CERT)));
 	json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
@@ -593,9 +631,14 @@ static int cmd_lint(int argc, char **argv)
 	tl_inputs *in = NULL;
 	tl_ruleset *rs;
 	tl_findings f = {0};
-	tl_view *v;
+	tl_view *v = NULL;
+	tl_waivers *waivers = NULL;
+	tl_baseline *base = NULL;
+	tl_diags *notes = tl_diags_new();
 	FILE *out = NULL;
-	int rc, first, i;
+	int64_t now;
+	size_t k;
+	int rc, first;
 
 	options_init(&o, "text");
 	/* rules first: a rule file that does not load stops the run before any
@@ -603,37 +646,88 @@ static int cmd_lint(int argc, char **argv)
 	first = parse_options(argc, argv, "lint", &o);
 	if (first < 0) {
 		options_free(&o);
+		tl_diags_free(notes);
 		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	rs = load_rules(&o);
 	if (!rs) {
 		options_free(&o);
+		tl_diags_free(notes);
 		return EXIT_USAGE;
 	}
 	rc = start_command(argc, argv, first, "lint", &o, &in, &out);
 	if (rc >= 0) {
 		tl_ruleset_free(rs);
 		options_free(&o);
+		tl_diags_free(notes);
 		return rc;
 	}
-	v = tl_view_new(in, o.has_now ? o.now : (int64_t)time(NULL));
+	now = o.has_now ? o.now : (int64_t)time(NULL);
+	if (o.fail_on_new && !o.baseline) {
+		usage_error("lint: --fail-on-new needs --baseline OLD.sarif");
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (o.waivers) {
+		waivers = tl_waivers_load(o.waivers, notes);
+		if (!waivers) {
+			print_diags(notes, stderr);
+			rc = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (o.baseline) {
+		char *err = NULL;
+		base = tl_baseline_load(o.baseline, &err);
+		if (!base) {
+			fprintf(stderr, "trustlint: %s\n", err);
+			free(err);
+			rc = EXIT_USAGE;
+			goto done;
+		}
+	}
+	v = tl_view_new(in, now);
 	tl_lint_run(rs, v, in, &f);
-	/* the status is known before the report is written: SARIF records it */
+	if (waivers) {
+		tl_waivers_apply(waivers, &f, now, notes);
+		/* an expired waiver says so, as a finding of its own */
+		for (k = 0; k < tl_diags_count(notes); k++)
+			tl_findings_add_diag(&f, tl_diags_at(notes, k));
+	}
+	/* the status is known before the report is written: SARIF records it;
+	 * waived findings, and with --fail-on-new unchanged ones, never fail */
 	rc = EXIT_CLEAN;
-	for (i = 0; rc == EXIT_CLEAN && i <= o.fail_on; i++)
-		if (tl_findings_count(&f, (tl_severity)i))
-			rc = EXIT_FINDINGS;
+	for (k = 0; rc == EXIT_CLEAN && k < f.count; k++) {
+		const tl_finding *x = &f.items[k];
+		char fp[40];
+
+		if (x->waived || (int)x->level > o.fail_on)
+			continue;
+		if (o.fail_on_new) {
+			tl_fingerprint(x->rule_id, x->object, x->message, fp);
+			if (!strcmp(tl_baseline_state(base, x->rule_id, fp), "unchanged"))
+				continue;
+		}
+		rc = EXIT_FINDINGS;
+	}
 	if (!strcmp(o.format, "json"))
 		lint_json(&f, in, v, out);
 	else if (!strcmp(o.format, "sarif"))
-		tl_sarif_write(&f, rs, in, rc, out);
+		tl_sarif_write(&f, rs, in, base, rc, out);
 	else
 		tl_lint_text(&f, in, v, o.quiet, use_color(&o, out), out);
 	if (close_output(out) != 0) {
 		fprintf(stderr, "trustlint: write error\n");
 		rc = EXIT_USAGE;
 	}
+	out = NULL;
+done:
+	if (out)
+		close_output(out);
 	tl_findings_free(&f);
+	tl_waivers_free(waivers);
+	tl_baseline_free(base);
+	tl_diags_free(notes);
 	tl_view_free(v);
 	tl_inputs_free(in);
 	tl_ruleset_free(rs);

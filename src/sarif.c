@@ -4,6 +4,7 @@
 
 #include "sarif.h"
 
+#include "baseline.h"
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <string.h>
@@ -233,22 +234,12 @@ static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *obj
 	return arr;
 }
 
-/* SHA-256 over "ruleId\0identity", 32 hex digits, ":1" (the occurrence
- * suffix GitHub's own fingerprints carry). */
-static json_t *fingerprint(const char *rule_id, const char *identity)
+/* The fingerprint baselines compare (baseline.h). */
+static json_t *fingerprint(const tl_finding *x)
 {
-	uint8_t digest[32];
-	char hex[65], value[40];
-	tl_buf b = {0};
+	char value[40];
 
-	tl_buf_adds(&b, rule_id);
-	tl_buf_addc(&b, '\0');
-	tl_buf_adds(&b, identity ? identity : "");
-	gnutls_hash_fast(GNUTLS_DIG_SHA256, b.data, b.len, digest);
-	tl_buf_free(&b);
-	tl_hex(digest, sizeof(digest), hex, false);
-	memcpy(value, hex, 32);
-	memcpy(value + 32, ":1", 3);
+	tl_fingerprint(x->rule_id, x->object, x->message, value);
 	return json_string(value);
 }
 
@@ -312,7 +303,8 @@ static json_t *object_properties(const tl_finding *x)
 	return props;
 }
 
-static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs *in)
+static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs *in,
+		      tl_baseline *base)
 {
 	json_t *o = json_object(), *fp = json_object(), *locs, *props;
 	long index = descriptor_index(d, x->rule_id);
@@ -325,9 +317,27 @@ static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs
 	locs = locations(in, &x->loc, x->object);
 	if (locs)
 		json_object_set_new(o, "locations", locs);
-	json_object_set_new(fp, "primaryLocationLineHash",
-			    fingerprint(x->rule_id, x->object ? x->object : x->message));
+	json_object_set_new(fp, "primaryLocationLineHash", fingerprint(x));
 	json_object_set_new(o, "partialFingerprints", fp);
+	if (x->waived) {
+		/* SARIF 3.35: accepted outside the log, by the waiver file */
+		json_t *sups = json_array(), *sup = json_object(), *sp = json_object();
+		json_object_set_new(sup, "kind", json_string("external"));
+		json_object_set_new(sup, "justification", tl_json_str(x->waiver_reason));
+		json_object_set_new(sp, "waiver", tl_json_str(x->waiver_id));
+		if (x->waiver_owner)
+			json_object_set_new(sp, "owner", tl_json_str(x->waiver_owner));
+		json_object_set_new(sup, "properties", sp);
+		json_array_append_new(sups, sup);
+		json_object_set_new(o, "suppressions", sups);
+	}
+	if (base) {
+		char value[40];
+		tl_fingerprint(x->rule_id, x->object, x->message, value);
+		json_object_set_new(o, "baselineState",
+				    json_string(tl_baseline_state(base, x->rule_id, value)));
+		tl_baseline_mark_seen(base, x->rule_id, value);
+	}
 	props = object_properties(x);
 	if (props)
 		json_object_set_new(o, "properties", props);
@@ -370,8 +380,35 @@ static json_t *artifact(const tl_source *src)
 	return o;
 }
 
+/* A baseline result the run no longer produces (SARIF 3.27.24 "absent"). */
+static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
+{
+	json_t *o = json_object(), *fp = json_object();
+	long index = descriptor_index(d, b->rule_id);
+
+	json_object_set_new(o, "ruleId", tl_json_str(b->rule_id));
+	if (index >= 0)
+		json_object_set_new(o, "ruleIndex", json_integer(index));
+	if (b->level)
+		json_object_set_new(o, "level", tl_json_str(b->level));
+	json_object_set_new(o, "message", text_object(b->message ? b->message : "no longer found"));
+	if (b->object) {
+		json_t *locs = json_array(), *loc = json_object(), *ll = json_array(), *l = json_object();
+		json_object_set_new(l, "fullyQualifiedName", tl_json_str(b->object));
+		json_object_set_new(l, "kind", json_string("resource"));
+		json_array_append_new(ll, l);
+		json_object_set_new(loc, "logicalLocations", ll);
+		json_array_append_new(locs, loc);
+		json_object_set_new(o, "locations", locs);
+	}
+	json_object_set_new(fp, "primaryLocationLineHash", tl_json_str(b->fingerprint));
+	json_object_set_new(o, "partialFingerprints", fp);
+	json_object_set_new(o, "baselineState", json_string("absent"));
+	return o;
+}
+
 int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
-		   int exit_code, FILE *out)
+		   tl_baseline *base, int exit_code, FILE *out)
 {
 	json_t *log = json_object(), *runs = json_array(), *run = json_object();
 	json_t *tool = json_object(), *driver = json_object(), *rules = json_array();
@@ -403,7 +440,14 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	json_object_set_new(tool, "driver", driver);
 
 	for (i = 0; i < f->count; i++)
-		json_array_append_new(results, result(&f->items[i], &d, in));
+		json_array_append_new(results, result(&f->items[i], &d, in, base));
+	if (base) {
+		const tl_baseline_result **gone = NULL;
+		size_t k, ng = tl_baseline_absent(base, &gone);
+		for (k = 0; k < ng; k++)
+			json_array_append_new(results, absent_result(gone[k], &d));
+		free(gone);
+	}
 
 	json_object_set_new(inv, "executionSuccessful", json_boolean(exit_code != 2));
 	json_object_set_new(inv, "exitCode", json_integer(exit_code));

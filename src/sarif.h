@@ -14,14 +14,18 @@
 
 #include <stdio.h>
 
+#include "baseline.h"
 #include "input.h"
 #include "lint.h"
 #include "ruleset.h"
 
 /* Write the log for findings f of rule set rs over inputs in to out.
- * exit_code is the status the command will return (2 marks the run as
- * unsuccessful). Returns 0, or -1 on a write error. */
+ * Waived findings carry suppressions; with a baseline (may be NULL) every
+ * result has a baselineState and the baseline's results this run no longer
+ * produces are added as "absent" (base is marked as it is read). exit_code
+ * is the status the command will return (2 marks the run as unsuccessful).
+ * Returns 0, or -1 on a write error. */
 int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
-		   int exit_code, FILE *out);
+		   tl_baseline *base, int exit_code, FILE *out);
 
 #endif

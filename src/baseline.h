@@ -1,0 +1,57 @@
+/* baseline.h: --baseline OLD.sarif, and the result fingerprint shared with
+ * the SARIF writer (DESIGN.md 5).
+ *
+ * A result of the current run is "unchanged" when the baseline holds a
+ * result with the same ruleId and partialFingerprints.primaryLocationLineHash,
+ * else "new"; baseline results no current result matched are "absent".
+ *
+ * Use: load; for each current result, tl_baseline_state() then
+ * tl_baseline_mark_seen(); then tl_baseline_absent() for the rest.
+ *
+ * Ownership: a tl_baseline owns every string it hands out. */
+#ifndef TL_BASELINE_H
+#define TL_BASELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct tl_baseline tl_baseline;
+
+/* One result of the baseline log. */
+typedef struct tl_baseline_result {
+	const char *rule_id;
+	const char *fingerprint; /* primaryLocationLineHash, as written */
+	const char *message;     /* message.text, or NULL */
+	const char *level;       /* "error", "warning", "note", "none", or NULL */
+	const char *object;      /* logicalLocations[0].fullyQualifiedName, or NULL */
+	const char *uri;         /* locations[0] artifactLocation.uri, or NULL */
+	bool seen;
+} tl_baseline_result;
+
+/* The fingerprint of a result: the first 32 lower-case hex digits of the
+ * SHA-256 of "rule_id\0object" (or "rule_id\0message" when object is NULL)
+ * followed by ":1". out receives a NUL-terminated string of 34 characters. */
+void tl_fingerprint(const char *rule_id, const char *object, const char *message, char out[40]);
+
+/* Read the results of every run of a SARIF log. A result without a
+ * fingerprint gets one computed from its ruleId, logical location and
+ * message; results whose baselineState is "absent" are skipped. On failure
+ * returns NULL and sets *err to a message ("file: ..." or
+ * "file:line:col: ..."; free() it). */
+tl_baseline *tl_baseline_load(const char *sarif_path, char **err);
+void tl_baseline_free(tl_baseline *b);
+/* Number of results loaded. */
+size_t tl_baseline_count(const tl_baseline *b);
+
+/* "unchanged" when b holds (rule_id, fingerprint), else "new" (also when b
+ * is NULL). */
+const char *tl_baseline_state(const tl_baseline *b, const char *rule_id, const char *fingerprint);
+/* Mark every baseline result with (rule_id, fingerprint) as seen; returns
+ * whether there was one. */
+bool tl_baseline_mark_seen(tl_baseline *b, const char *rule_id, const char *fingerprint);
+/* The baseline results not marked seen, in log order: stores a new array
+ * of pointers into b in *out (free() the array alone; NULL when none) and
+ * returns its length. */
+size_t tl_baseline_absent(const tl_baseline *b, const tl_baseline_result ***out);
+
+#endif
