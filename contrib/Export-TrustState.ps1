@@ -10,9 +10,16 @@
       CurrentUser\<StoreName>.sst    the same for Cert:\CurrentUser, with -IncludeCurrentUser
       schannel.reg                   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL
       http.reg                       HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters
-      systemcertificates.reg         HKLM\SOFTWARE\Microsoft\SystemCertificates
       policies-systemcertificates.reg HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates
-      enterprisecertificates.reg     HKLM\SOFTWARE\Microsoft\EnterpriseCertificates
+      registry\systemcertificates.reg  HKLM\SOFTWARE\Microsoft\SystemCertificates
+      registry\enterprisecertificates.reg HKLM\SOFTWARE\Microsoft\EnterpriseCertificates
+
+    The registry copies of the stores go to the registry\ subfolder, which
+    'trustlint OutputDirectory' does not read: Cert:\LocalMachine\<Store>
+    already holds those certificates (the logical store), and reading both
+    would report each certificate twice. They record which physical store
+    (Root, AuthRoot, group policy, enterprise) holds what: lint them on their
+    own with 'trustlint OutputDirectory\registry' when that matters.
       os.reg                         HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
 
     trustlint infers each store from its file name and each location from its
@@ -68,9 +75,9 @@ Set-StrictMode -Version 2.0
 $RegistryExports = @(
     @{ File = 'schannel.reg';                    Key = 'HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL' },
     @{ File = 'http.reg';                        Key = 'HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters' },
-    @{ File = 'systemcertificates.reg';          Key = 'HKLM\SOFTWARE\Microsoft\SystemCertificates' },
+    @{ File = 'registry\systemcertificates.reg'; Key = 'HKLM\SOFTWARE\Microsoft\SystemCertificates' },
     @{ File = 'policies-systemcertificates.reg'; Key = 'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates' },
-    @{ File = 'enterprisecertificates.reg';      Key = 'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates' },
+    @{ File = 'registry\enterprisecertificates.reg'; Key = 'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates' },
     @{ File = 'os.reg';                          Key = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' }
 )
 
@@ -188,7 +195,14 @@ if ($IncludeCurrentUser) {
 }
 
 foreach ($export in $RegistryExports) {
-    Export-RegistryKey -Key $export.Key -File (Join-Path $root $export.File)
+    $target = Join-Path $root $export.File
+    try {
+        New-Folder -Path (Split-Path -Parent $target) | Out-Null
+    } catch {
+        Write-Warning "Cannot create the folder for ${target}: $($_.Exception.Message)"
+        continue
+    }
+    Export-RegistryKey -Key $export.Key -File $target
 }
 
 Write-Host ''
