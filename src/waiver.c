@@ -10,13 +10,14 @@
 #include "store.h"
 #include "waiver.h"
 
-enum wkey { K_RULE, K_SHA1, K_SHA256, K_BINDING, K_STORE, K_REASON, K_EXPIRES, K_OWNER, K_COUNT };
+enum wkey { K_RULE, K_SHA1, K_SHA256, K_BINDING, K_STORE, K_OBJECT, K_REASON, K_EXPIRES, K_OWNER,
+	    K_COUNT };
 
 static const char *const key_names[K_COUNT] = {
-	"rule", "sha1", "sha256", "binding", "store", "reason", "expires", "owner",
+	"rule", "sha1", "sha256", "binding", "store", "object", "reason", "expires", "owner",
 };
 
-enum wkind { W_NONE, W_SHA1, W_SHA256, W_BINDING, W_STORE };
+enum wkind { W_NONE, W_SHA1, W_SHA256, W_BINDING, W_STORE, W_OBJECT };
 
 struct waiver {
 	char *name;
@@ -27,6 +28,7 @@ struct waiver {
 	char *binding;     /* W_BINDING */
 	tl_location loc;   /* W_STORE */
 	char *store;       /* W_STORE */
+	char *object;      /* W_OBJECT: a finding's logical name (machine findings) */
 	char *reason;
 	char *owner;
 	char *expires_text; /* as written, or NULL */
@@ -72,6 +74,7 @@ static void waiver_free(struct waiver *x)
 	free(x->name);
 	free(x->rule);
 	free(x->binding);
+	free(x->object);
 	free(x->store);
 	free(x->reason);
 	free(x->owner);
@@ -177,7 +180,7 @@ static void set_key(struct loader *ld, struct waiver *x, const char *key, size_t
 			break;
 	if (k == K_COUNT) {
 		lerr(ld, ld->line, kcol,
-		     "unknown key '%s' (expected rule, sha1, sha256, binding, store, reason, "
+		     "unknown key '%s' (expected rule, sha1, sha256, binding, store, object, reason, "
 		     "expires or owner)", key);
 		return;
 	}
@@ -202,22 +205,23 @@ static void set_key(struct loader *ld, struct waiver *x, const char *key, size_t
 	case K_SHA1:
 	case K_SHA256:
 	case K_BINDING:
-	case K_STORE: {
+	case K_STORE:
+	case K_OBJECT: {
 		static const enum wkind kinds[] = {
 			[K_SHA1] = W_SHA1, [K_SHA256] = W_SHA256,
-			[K_BINDING] = W_BINDING, [K_STORE] = W_STORE,
+			[K_BINDING] = W_BINDING, [K_STORE] = W_STORE, [K_OBJECT] = W_OBJECT,
 		};
 		size_t hlen = k == K_SHA1 ? 20 : 32;
 
 		if (x->kind != W_NONE) {
 			int other;
 
-			for (other = K_SHA1; other <= K_STORE; other++)
+			for (other = K_SHA1; other <= K_OBJECT; other++)
 				if (x->key_line[other])
 					break;
 			lerr(ld, ld->line, kcol,
 			     "waiver '%s' has both '%s' (line %u) and '%s': give exactly one of "
-			     "sha1, sha256, binding or store", x->name, key_names[other],
+			     "sha1, sha256, binding, store or object", x->name, key_names[other],
 			     x->key_line[other], key);
 			x->key_line[k] = ld->line;
 			return;
@@ -236,6 +240,8 @@ static void set_key(struct loader *ld, struct waiver *x, const char *key, size_t
 				return;
 			}
 			x->binding = tl_xstrdup(val);
+		} else if (k == K_OBJECT) {
+			x->object = tl_xstrdup(val);
 		} else if (!parse_store(val, &x->loc, &x->store)) {
 			lerr(ld, ld->line, vcol,
 			     "invalid store '%s' (expected STORE or LOCATION\\STORE, like "
@@ -269,9 +275,9 @@ static void finish(struct loader *ld, struct waiver *x)
 	if (!x->key_line[K_RULE])
 		lerr(ld, x->line, 1, "waiver '%s' has no 'rule'", x->name);
 	if (x->key_line[K_SHA1] + x->key_line[K_SHA256] + x->key_line[K_BINDING] +
-		    x->key_line[K_STORE] == 0)
-		lerr(ld, x->line, 1, "waiver '%s' has none of sha1, sha256, binding or store",
-		     x->name);
+		    x->key_line[K_STORE] + x->key_line[K_OBJECT] == 0)
+		lerr(ld, x->line, 1,
+		     "waiver '%s' has none of sha1, sha256, binding, store or object", x->name);
 	if (!x->key_line[K_REASON])
 		lerr(ld, x->line, 1, "waiver '%s' has no 'reason'", x->name);
 }
@@ -476,6 +482,9 @@ static bool matches(const struct waiver *x, const tl_finding *fi)
 {
 	if (strcmp(x->rule, "*") != 0 && (!fi->rule_id || strcmp(x->rule, fi->rule_id) != 0))
 		return false;
+	/* by logical name: the only way to name a machine setting */
+	if (x->kind == W_OBJECT)
+		return fi->scope >= 0 && fi->object && tl_strcasecmp(fi->object, x->object) == 0;
 	if (!fi->obj)
 		return false;
 	switch (x->kind) {
@@ -510,6 +519,7 @@ static bool matches(const struct waiver *x, const tl_finding *fi)
 			return store_matches(x, s->location, s->name);
 		}
 		return false;
+	case W_OBJECT:
 	case W_NONE:
 		break;
 	}

@@ -2,10 +2,13 @@
  *
  * The file is INI: each section is one waiver, named by its header, with
  *   rule    = RULE-ID or *             (required)
- *   sha1    = 40 hex digits            exactly one of these four
+ *   sha1    = 40 hex digits            exactly one of these five
  *   sha256  = 64 hex digits
  *   binding = ENDPOINT (0.0.0.0:443)
  *   store   = LOCATION\STORE or STORE  (LocalMachine when omitted)
+ *   object  = a finding's logical name (LocalMachine\Root\<SHA1>,
+ *             HTTP\SslBindingInfo\0.0.0.0:443, machine): the way to waive
+ *             a machine setting
  *   reason  = free text                (required)
  *   expires = YYYY-MM-DD or RFC 3339   (optional; a date is 00:00:00Z)
  *   owner   = free text                (optional)

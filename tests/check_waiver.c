@@ -63,14 +63,14 @@ START_TEST(load_errors)
 		"errors.ini:11:8: error: invalid rule id 'Bad_Rule' (expected a rule id or '*') [waiver-file]\n"
 		"errors.ini:12:8: error: invalid sha1 '0011' (expected 40 hex digits) [waiver-file]\n"
 		"errors.ini:14:1: error: duplicate key 'sha1' in waiver 'bad-values' (first at line 13) [waiver-file]\n"
-		"errors.ini:15:1: error: unknown key 'color' (expected rule, sha1, sha256, binding, store, reason, expires or owner) [waiver-file]\n"
+		"errors.ini:15:1: error: unknown key 'color' (expected rule, sha1, sha256, binding, store, object, reason, expires or owner) [waiver-file]\n"
 		"errors.ini:16:11: error: invalid expires '2024-13-01' (expected YYYY-MM-DD or an RFC 3339 time) [waiver-file]\n"
 		"errors.ini:17:9: error: empty value for 'reason' [waiver-file]\n"
 		"errors.ini:18:1: error: expected '[NAME]' or 'key = value' [waiver-file]\n"
 		"errors.ini:19:2: error: missing key before '=' [waiver-file]\n"
 		"errors.ini:10:1: error: waiver 'bad-values' has no 'rule' [waiver-file]\n"
 		"errors.ini:10:1: error: waiver 'bad-values' has no 'reason' [waiver-file]\n"
-		"errors.ini:24:1: error: waiver 'both' has both 'sha1' (line 23) and 'binding': give exactly one of sha1, sha256, binding or store [waiver-file]\n"
+		"errors.ini:24:1: error: waiver 'both' has both 'sha1' (line 23) and 'binding': give exactly one of sha1, sha256, binding, store or object [waiver-file]\n"
 		"errors.ini:25:1: error: duplicate key 'reason' in waiver 'both' (first at line 22) [waiver-file]\n"
 		"errors.ini:27:11: error: invalid binding '0.0.0.0:99999' (expected HOST:PORT, like 0.0.0.0:443) [waiver-file]\n"
 		"errors.ini:28:11: error: invalid binding ':443' (expected HOST:PORT, like 0.0.0.0:443) [waiver-file]\n"
@@ -78,11 +78,11 @@ START_TEST(load_errors)
 		"errors.ini:30:9: error: invalid store 'LocalMachine\\' (expected STORE or LOCATION\\STORE, like LocalMachine\\Root) [waiver-file]\n"
 		"errors.ini:31:10: error: invalid sha256 '00' (expected 64 hex digits) [waiver-file]\n"
 		"errors.ini:26:1: error: waiver 'bad-target' has no 'rule' [waiver-file]\n"
-		"errors.ini:26:1: error: waiver 'bad-target' has none of sha1, sha256, binding or store [waiver-file]\n"
+		"errors.ini:26:1: error: waiver 'bad-target' has none of sha1, sha256, binding, store or object [waiver-file]\n"
 		"errors.ini:26:1: error: waiver 'bad-target' has no 'reason' [waiver-file]\n"
 		"errors.ini:33:11: error: invalid expires '2023-02-29' (expected YYYY-MM-DD or an RFC 3339 time) [waiver-file]\n"
 		"errors.ini:32:1: error: waiver 'empty' has no 'rule' [waiver-file]\n"
-		"errors.ini:32:1: error: waiver 'empty' has none of sha1, sha256, binding or store [waiver-file]\n"
+		"errors.ini:32:1: error: waiver 'empty' has none of sha1, sha256, binding, store or object [waiver-file]\n"
 		"errors.ini:32:1: error: waiver 'empty' has no 'reason' [waiver-file]\n");
 }
 END_TEST
@@ -94,8 +94,8 @@ START_TEST(load_other_errors)
 	ck_load_fails("before-section.ini",
 		      "before-section.ini:1:1: error: key 'rule' before the first [waiver] section "
 		      "[waiver-file]\n"
-		      "before-section.ini:2:1: error: waiver 'a' has none of sha1, sha256, binding or "
-		      "store [waiver-file]\n"
+		      "before-section.ini:2:1: error: waiver 'a' has none of sha1, sha256, binding, "
+		      "store or object [waiver-file]\n"
 		      "before-section.ini:2:1: error: waiver 'a' has no 'reason' [waiver-file]\n");
 	ck_load_fails("encoding.ini",
 		      "encoding.ini:4:16: error: invalid UTF-8 in the waiver file [waiver-file]\n"
