@@ -256,6 +256,7 @@ typedef struct sha_ref {
 struct tl_view {
 	const tl_inputs *in;
 	int64_t now;
+	tl_loc machine_loc; /* where machine findings point (tl_view_locate) */
 	tl_view_cert *certs;
 	size_t cert_count;
 	tl_view_cert *ctls;
@@ -424,6 +425,28 @@ static void add_bindings(tl_view *v, const char *path, bool sni, size_t *cap)
 	}
 }
 
+typedef struct first_key {
+	const tl_reg_key *schannel; /* first written key at or under SCHANNEL */
+	const tl_reg_key *any;      /* first written key */
+} first_key;
+
+static int first_written_key(const tl_reg_key *k, void *arg)
+{
+	first_key *fk = arg;
+	const char *path = tl_reg_key_path(k);
+	size_t n = strlen(SCHANNEL);
+
+	if (tl_reg_key_line(k) == 0)
+		return 0;
+	if (!fk->any)
+		fk->any = k;
+	if (tl_strncasecmp(path, SCHANNEL, n) == 0 && (path[n] == '\0' || path[n] == '\\')) {
+		fk->schannel = k;
+		return 1;
+	}
+	return 0;
+}
+
 tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 {
 	tl_view *v = tl_xcalloc(1, sizeof(*v));
@@ -435,6 +458,17 @@ tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 	build_entries(v);
 	add_bindings(v, HTTP_PARAMS "\\SslBindingInfo", false, &cap);
 	add_bindings(v, HTTP_PARAMS "\\SslSniBindingInfo", true, &cap);
+	/* the SCHANNEL key, or the first key written under it, or else the
+	 * first key of the registry inputs: a machine finding points into the
+	 * export whenever there is one (one walk, not one per finding) */
+	{
+		first_key fk = {NULL, NULL};
+		tl_registry_walk(in->registry, first_written_key, &fk);
+		v->machine_loc = fk.schannel ? tl_loc_line(tl_reg_key_file(fk.schannel),
+							   tl_reg_key_line(fk.schannel), 0)
+				 : fk.any ? tl_loc_line(tl_reg_key_file(fk.any), tl_reg_key_line(fk.any), 0)
+					  : tl_loc_file(NULL);
+	}
 	return v;
 }
 
@@ -562,37 +596,6 @@ static char *location_store(const tl_store *s, tl_arena *a)
 	return t;
 }
 
-static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
-{
-	sha_ref key = {c->entry->cert.sha1, NULL, 0, 0}, *lo = v->by_sha1;
-	size_t n = 0, count = 0, i, hi = v->sha1_count;
-	tl_value *items;
-
-	/* lower bound of the SHA-1 in the sorted refs */
-	{
-		size_t l = 0, h = hi;
-		while (l < h) {
-			size_t mid = (l + h) / 2;
-			if (memcmp(v->by_sha1[mid].sha1, key.sha1, 20) < 0)
-				l = mid + 1;
-			else
-				h = mid;
-		}
-		lo = v->by_sha1 + l;
-		n = hi - l;
-	}
-	for (i = 0; i < n && memcmp(lo[i].sha1, key.sha1, 20) == 0; i++)
-		count += lo[i].store != c->store && (i == 0 || lo[i].store != lo[i - 1].store);
-	items = tl_arena_alloc(a, (count ? count : 1) * sizeof(tl_value));
-	count = 0;
-	for (i = 0; i < n && memcmp(lo[i].sha1, key.sha1, 20) == 0; i++)
-		if (lo[i].store != c->store && (i == 0 || lo[i].store != lo[i - 1].store))
-			set_str(&items[count++], location_store(lo[i].store, a));
-	o->type = TL_T_LIST;
-	o->u.list.items = items;
-	o->u.list.n = count;
-}
-
 /* First slot of the certificate's SHA-1 in by_sha1. */
 static size_t sha1_slot(const tl_view *v, const uint8_t sha1[20])
 {
@@ -607,6 +610,26 @@ static size_t sha1_slot(const tl_view *v, const uint8_t sha1[20])
 	}
 	return l;
 }
+
+static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
+{
+	const uint8_t *sha1 = c->entry->cert.sha1;
+	const sha_ref *lo = v->by_sha1 + sha1_slot(v, sha1);
+	size_t n = v->sha1_count - (size_t)(lo - v->by_sha1), count = 0, i;
+	tl_value *items;
+
+	for (i = 0; i < n && memcmp(lo[i].sha1, sha1, 20) == 0; i++)
+		count += lo[i].store != c->store && (i == 0 || lo[i].store != lo[i - 1].store);
+	items = tl_arena_alloc(a, (count ? count : 1) * sizeof(tl_value));
+	count = 0;
+	for (i = 0; i < n && memcmp(lo[i].sha1, sha1, 20) == 0; i++)
+		if (lo[i].store != c->store && (i == 0 || lo[i].store != lo[i - 1].store))
+			set_str(&items[count++], location_store(lo[i].store, a));
+	o->type = TL_T_LIST;
+	o->u.list.items = items;
+	o->u.list.n = count;
+}
+
 
 /* Is a loaded certificate with the issuer's name the one whose key made
  * this signature? Names alone do not count (DESIGN.md 2): each candidate
@@ -840,30 +863,39 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
  * list is built from the certificates of the store, not its entries. This
  * is the size on the wire; KB 933430 caps the list at 16 KB without saying
  * how it counts, so the wire size is the honest figure to compare. */
+static int sha1_ptr_cmp(const void *a, const void *b)
+{
+	const tl_entry *x = *(const tl_entry *const *)a, *y = *(const tl_entry *const *)b;
+
+	return memcmp(x->cert.sha1, y->cert.sha1, 20);
+}
+
 static void issuer_list(const tl_store *const *stores, size_t n, int64_t *count, int64_t *bytes)
 {
-	const uint8_t **seen = NULL;
-	size_t seen_n = 0, seen_cap = 0, i, j, k;
+	const tl_entry **certs = NULL;
+	size_t total = 0, cap = 0, i, j;
 
 	*count = 0;
 	*bytes = 2;
 	for (i = 0; i < n; i++)
 		for (j = 0; j < stores[i]->count; j++) {
 			const tl_entry *e = stores[i]->entries[j];
-			bool dup = false;
-
 			if (e->kind != TL_ENTRY_CERT || !e->parsed)
 				continue;
-			for (k = 0; k < seen_n && !dup; k++)
-				dup = memcmp(seen[k], e->cert.sha1, 20) == 0;
-			if (dup)
-				continue;
-			tl_xgrow((void **)&seen, &seen_cap, seen_n + 1, sizeof(*seen));
-			seen[seen_n++] = e->cert.sha1;
-			(*count)++;
-			*bytes += 2 + (int64_t)e->cert.subject_der_len;
+			tl_xgrow((void **)&certs, &cap, total + 1, sizeof(*certs));
+			certs[total++] = e;
 		}
-	free(seen);
+	/* sorted by SHA-1, so each certificate is counted once in n log n
+	 * (a Root of 100,000 entries behind a binding stays cheap) */
+	if (total)
+		qsort(certs, total, sizeof(*certs), sha1_ptr_cmp);
+	for (i = 0; i < total; i++) {
+		if (i && memcmp(certs[i]->cert.sha1, certs[i - 1]->cert.sha1, 20) == 0)
+			continue;
+		(*count)++;
+		*bytes += 2 + (int64_t)certs[i]->cert.subject_der_len;
+	}
+	free(certs);
 }
 
 static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a)
@@ -1442,28 +1474,6 @@ tl_eval_env tl_view_env(tl_view *v)
 	return env;
 }
 
-typedef struct first_key {
-	const tl_reg_key *schannel; /* first written key at or under SCHANNEL */
-	const tl_reg_key *any;      /* first written key */
-} first_key;
-
-static int first_written_key(const tl_reg_key *k, void *arg)
-{
-	first_key *fk = arg;
-	const char *path = tl_reg_key_path(k);
-	size_t n = strlen(SCHANNEL);
-
-	if (tl_reg_key_line(k) == 0)
-		return 0;
-	if (!fk->any)
-		fk->any = k;
-	if (tl_strncasecmp(path, SCHANNEL, n) == 0 && (path[n] == '\0' || path[n] == '\\')) {
-		fk->schannel = k;
-		return 1;
-	}
-	return 0;
-}
-
 void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name)
 {
 	(void)v;
@@ -1507,14 +1517,7 @@ void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, t
 		return;
 	}
 	default: {
-		/* the SCHANNEL key, or the first key written under it, or else
-		 * the first key of the registry inputs: a machine finding
-		 * points into the export whenever there is one */
-		first_key fk = {NULL, NULL};
-		tl_registry_walk(v->in->registry, first_written_key, &fk);
-		*loc = fk.schannel ? tl_loc_line(tl_reg_key_file(fk.schannel), tl_reg_key_line(fk.schannel), 0)
-		       : fk.any ? tl_loc_line(tl_reg_key_file(fk.any), tl_reg_key_line(fk.any), 0)
-				: tl_loc_file(NULL);
+		*loc = v->machine_loc;
 		tl_buf_adds(name, "machine");
 		return;
 	}

@@ -73,12 +73,10 @@ static size_t file_rank(const tl_inputs *in, const char *file)
 	return in->source_count;
 }
 
-static const tl_inputs *sort_inputs;
-
 static int finding_cmp(const void *a, const void *b)
 {
 	const tl_finding *x = a, *y = b;
-	size_t fx = file_rank(sort_inputs, x->loc.file), fy = file_rank(sort_inputs, y->loc.file);
+	size_t fx = x->input_rank, fy = y->input_rank;
 	uint64_t px, py;
 	int c;
 
@@ -120,11 +118,12 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 			run_rule(r, v, &env, &arena, out);
 	}
 	tl_arena_free(&arena);
-	/* qsort is not stable: the run order breaks ties */
-	sort_inputs = in;
+	/* each finding's input ranked once, not in every comparison; qsort is
+	 * not stable: the run order breaks ties */
+	for (i = 0; i < out->count; i++)
+		out->items[i].input_rank = file_rank(in, out->items[i].loc.file);
 	if (out->count)
 		qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
-	sort_inputs = NULL;
 }
 
 void tl_findings_free(tl_findings *f)

@@ -24,6 +24,7 @@ typedef struct tl_finding {
 	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
 	const void *obj;      /* the view object, or NULL */
 	size_t order;         /* position in the unsorted run, for stable sorting */
+	size_t input_rank;    /* the input's position on the command line, for sorting */
 	bool waived;               /* a waiver (waiver.h) accepts it */
 	const char *waiver_reason; /* borrowed from the waivers, when waived */
 	const char *waiver_owner;  /* or NULL */
