@@ -10,6 +10,7 @@
 #ifndef TL_DIAG_H
 #define TL_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,15 @@ const tl_diag *tl_diags_at(const tl_diags *d, size_t i);
 /* Count at the given severity. */
 size_t tl_diags_count_sev(const tl_diags *d, tl_severity sev);
 
+/* Keep at most limit diagnostics of one id for one file (0, the default:
+ * no limit). Past it, diagnostics are counted, not kept, so a hostile
+ * input cannot fill memory or the report; tl_diags_summarize() then adds
+ * one "... and N more" diagnostic per file and id. */
+void tl_diags_set_limit(tl_diags *d, size_t limit);
+/* Add the summaries of what the limit held back (once; later calls add
+ * only what was held back since). */
+void tl_diags_summarize(tl_diags *d);
+
 /* Append "file:LOC: level: message [id]" (no newline) to b; control
  * characters in the message are escaped. */
 void tl_diag_format(const tl_diag *diag, tl_buf *b);
@@ -84,10 +94,25 @@ void tl_diag_format(const tl_diag *diag, tl_buf *b);
 void tl_loc_format(const tl_loc *loc, tl_buf *b);
 
 /* Append s to b with control characters, DEL, C1 controls and invalid
- * UTF-8 escaped (\n, \t, \r, \xHH), so input-derived text cannot drive a
- * terminal. Backslashes stay as they are: Windows paths (LocalMachine\Root)
- * are the common case, and an escape sequence cannot be spelled without a
- * control character. */
+ * UTF-8 escaped (\n, \t, \r, \xHH), and the invisible format characters
+ * that reorder or hide text (bidi embeddings, overrides and isolates
+ * U+202A-202E and U+2066-2069, zero-width characters, U+2028/2029, the
+ * BOM, tags: see tl_is_invisible()) as \uXXXX, so input-derived text can
+ * neither drive a terminal nor make a line read other than it is (the
+ * "Trojan Source" attack, CVE-2021-42574). Backslashes stay as they are:
+ * Windows paths (LocalMachine\Root) are the common case, and an escape
+ * sequence cannot be spelled without a control character.
+ *
+ * This is the one escaping function for every path to a terminal. */
 void tl_escape_text(tl_buf *b, const char *s);
+/* The same over n bytes (NUL bytes escaped as \x00). */
+void tl_escape_textn(tl_buf *b, const char *s, size_t n);
+/* A new escaped copy of s (free() it). */
+char *tl_escaped(const char *s);
+/* Whether code point cp is one tl_escape_text() spells as \uXXXX:
+ * Unicode general category Cf characters that change how text displays
+ * (bidi controls, zero-width characters, invisible operators, tags),
+ * line and paragraph separators, and noncharacters U+FFFE/FFFF. */
+bool tl_is_invisible(uint32_t cp);
 
 #endif

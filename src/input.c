@@ -40,35 +40,78 @@ const char *tl_format_name(tl_format f)
 	return "unknown";
 }
 
-/* A .reg file: an 8-bit or UTF-16LE (BOM) text whose first line, leading
- * blanks removed, starts with REGEDIT or "Windows Registry Editor"
- * (FORMATS.md 2). */
-static bool reg_detect(const uint8_t *p, size_t n)
+/* The first characters of a text, in ASCII, after a byte order mark and
+ * leading blanks: UTF-16LE (FF FE), UTF-16BE (FE FF) or 8-bit. */
+static size_t text_head(const uint8_t *p, size_t n, char *ascii, size_t cap)
 {
-	static const char *const heads[] = {"REGEDIT", "Windows Registry Editor"};
-	char ascii[32];
-	size_t i, k = 0;
-	bool utf16 = n >= 2 && p[0] == 0xFF && p[1] == 0xFE;
+	size_t i = 0, k = 0;
+	int unit = 1, hi = 0; /* hi: the index of the zero byte in a unit */
 
-	i = utf16 ? 2 : 0;
-	while (i < n && k < sizeof(ascii) - 1) {
-		uint8_t c = p[i];
-		if (utf16) {
-			if (i + 1 >= n || p[i + 1] != 0)
-				break;
-			i += 2;
-		} else {
-			i++;
-		}
+	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+		i = 2, unit = 2, hi = 1;
+	} else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+		i = 2, unit = 2, hi = 0;
+	} else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		i = 3;
+	}
+	while (i + (size_t)unit <= n && k < cap - 1) {
+		uint8_t c = unit == 2 ? p[i + (size_t)(1 - hi)] : p[i];
+		if (unit == 2 && p[i + (size_t)hi] != 0)
+			break;
+		i += (size_t)unit;
 		if (k == 0 && (c == ' ' || c == '\t'))
 			continue;
 		ascii[k++] = (char)c;
 	}
 	ascii[k] = '\0';
+	return k;
+}
+
+/* A .reg file: a text whose first line, leading blanks removed, starts
+ * with REGEDIT or "Windows Registry Editor" (FORMATS.md 2). Headers in
+ * UTF-16BE or after a UTF-8 byte order mark, and a file of a UTF-16 byte
+ * order mark alone, are registry exports too: Windows imports nothing from
+ * them, and the .reg reader says why (input-reg-bad-header) instead of the
+ * file being taken for a store with no name. */
+static bool reg_detect(const uint8_t *p, size_t n)
+{
+	static const char *const heads[] = {"REGEDIT", "Windows Registry Editor"};
+	char ascii[32];
+	size_t i;
+
+	if (n == 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return true;
+	text_head(p, n, ascii, sizeof(ascii));
 	for (i = 0; i < TL_ARRAY_LEN(heads); i++)
 		if (strncmp(ascii, heads[i], strlen(heads[i])) == 0)
 			return true;
 	return false;
+}
+
+/* A JSON document (a SARIF log or a JSON report, trustlint's or another
+ * tool's): a folder walk meets the reports CI leaves beside an export. */
+static const char *report_kind(const uint8_t *p, size_t n)
+{
+	size_t i = 0, lim = n < 65536 ? n : 65536;
+	const char *hay;
+
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	if (i >= n || (p[i] != '{' && p[i] != '['))
+		return NULL;
+	/* the data is NUL-terminated one byte past len (source.h), but look
+	 * only at the head */
+	hay = (const char *)p;
+	{
+		char *head = tl_xstrndup(hay, lim);
+		const char *kind = strstr(head, "sarif") ? "a SARIF log"
+				   : strstr(head, "\"trustlint\"") ? "a trustlint JSON report"
+								 : "a JSON document";
+		free(head);
+		return kind;
+	}
 }
 
 tl_format tl_detect(const uint8_t *data, size_t len)
@@ -96,6 +139,7 @@ tl_inputs *tl_inputs_new(void)
 	in->model = tl_model_new();
 	in->registry = tl_registry_new();
 	in->diags = tl_diags_new();
+	tl_diags_set_limit(in->diags, TL_MAX_DIAGS_PER_ID);
 	return in;
 }
 
@@ -111,6 +155,8 @@ void tl_inputs_free(tl_inputs *in)
 	for (i = 0; i < in->source_count; i++)
 		tl_source_free(in->sources[i]);
 	free(in->sources);
+	free(in->skip);
+	tl_strv_free(in->skipped_dirs, in->skipped_dir_count);
 	free(in);
 }
 
@@ -259,21 +305,11 @@ int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const ch
 	return *store_len > 0 ? 0 : -1;
 }
 
-/* Store names a file name may carry without STORE= (the stores Windows
- * creates and the collection script exports). */
-static const char *const inferable_stores[] = {
-	"Root", "AuthRoot", "CA", "My", "Disallowed", "TrustedPeople", "TrustedPublisher",
-	"ClientAuthIssuer", "Trust", "SmartCardRoot", "TrustedDevices", "WebHosting",
-	"Remote Desktop", "REQUEST", "UserDS", "AddressBook", "FlightRoot", "TestSignRoot",
-	"Windows Live ID Token Issuer", "eSIM Certification Authorities",
-	"Homegroup Machine Certificates",
-};
-
 int tl_infer_store(const char *filename, tl_location *loc, char **store)
 {
 	const char *base = strrchr(filename, '/');
 	char *stem;
-	const char *name;
+	const char *name, *known;
 	size_t i, n;
 
 	base = base ? base + 1 : filename;
@@ -295,30 +331,106 @@ int tl_infer_store(const char *filename, tl_location *loc, char **store)
 			break;
 		}
 	}
-	for (i = 0; i < TL_ARRAY_LEN(inferable_stores); i++)
-		if (tl_strcasecmp(name, inferable_stores[i]) == 0) {
-			*store = tl_xstrdup(inferable_stores[i]);
-			free(stem);
-			return 0;
-		}
+	/* every store name Windows creates (store.c) may name a file */
+	known = tl_store_known(name);
 	free(stem);
-	return -1;
+	if (!known)
+		return -1;
+	*store = tl_xstrdup(known);
+	return 0;
 }
 
-/* Read one file. store_name NULL: infer from the name unless it is a .reg. */
+void tl_inputs_skip_file(tl_inputs *in, uint64_t dev, uint64_t ino)
+{
+	tl_xgrow((void **)&in->skip, &in->skip_cap, in->skip_count + 1, sizeof(*in->skip));
+	in->skip[in->skip_count].dev = dev;
+	in->skip[in->skip_count].ino = ino;
+	in->skip_count++;
+}
+
+static bool skipped(const tl_inputs *in, const tl_source *src)
+{
+	size_t i;
+
+	for (i = 0; i < in->skip_count; i++)
+		if (in->skip[i].dev == src->dev && in->skip[i].ino == src->ino)
+			return true;
+	return false;
+}
+
+/* The id and level of a file a folder walk cannot read. */
+static void unreadable(tl_inputs *in, const char *path, tl_read_error why, const char *msg)
+{
+	tl_loc l = tl_loc_file(path);
+
+	switch (why) {
+	case TL_READ_NOT_REGULAR:
+		tl_diag_add(in->diags, TL_WARNING, "input-not-regular-file", &l, "%s: skipped", msg);
+		break;
+	case TL_READ_TOO_LARGE:
+		tl_diag_add(in->diags, TL_ERROR, "input-too-large", &l, "%s: not read", msg);
+		break;
+	default:
+		tl_diag_add(in->diags, TL_ERROR, "input-unreadable", &l, "%s: not read", msg);
+		break;
+	}
+}
+
+/* After one file: no more than TL_MAX_ENTRIES_PER_INPUT of its entries
+ * are kept, so the rules and the report stay bounded. */
+static void cap_entries(tl_inputs *in, const tl_source *src, tl_store *store, size_t before)
+{
+	size_t i, n = store->count - before;
+	tl_loc l;
+
+	if (n <= TL_MAX_ENTRIES_PER_INPUT)
+		return;
+	for (i = before + TL_MAX_ENTRIES_PER_INPUT; i < store->count; i++)
+		tl_entry_free(store->entries[i]);
+	store->count = before + TL_MAX_ENTRIES_PER_INPUT;
+	l = tl_loc_file(src->path);
+	tl_diag_add(in->diags, TL_ERROR, "input-too-many-entries", &l,
+		    "%zu entries: only the first %zu are linted, and %zu more are not", n,
+		    (size_t)TL_MAX_ENTRIES_PER_INPUT, n - (size_t)TL_MAX_ENTRIES_PER_INPUT);
+}
+
+/* Read one file. have_store false: infer the store from the name unless
+ * the content says it is a registry export. */
 static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
 		    const char *store_name, bool from_dir, char **err)
 {
-	tl_source *src = tl_source_open(path, err);
+	tl_read_error why;
+	char *msg = NULL, *inferred = NULL;
+	tl_source *src = tl_source_read(path, TL_MAX_INPUT_BYTES, &msg, &why);
 	tl_format fmt;
-	char *inferred = NULL;
+	tl_store *store;
+	size_t before;
+	tl_loc whole;
+	const char *report;
 
 	if (!src) {
-		char *e = *err;
-		*err = tl_xasprintf("%s: %s", path, e);
-		free(e);
+		if (from_dir) {
+			/* one bad file in a folder is one finding; the rest is
+			 * linted */
+			unreadable(in, path, why, msg);
+			free(msg);
+			return 0;
+		}
+		*err = tl_xasprintf("%s: %s", path, msg);
+		free(msg);
 		return -1;
 	}
+	if (skipped(in, src)) {
+		/* the report this run writes, met in a folder walk: never read
+		 * as an input (main.c refuses it when named explicitly) */
+		tl_source_free(src);
+		if (from_dir)
+			return 0;
+		*err = tl_xasprintf("%s: is the report this run writes: it cannot also be an input",
+				    path);
+		return -1;
+	}
+	whole = tl_loc_file(path);
 	fmt = tl_detect(src->data, src->len);
 	if (fmt == TL_FMT_REG) {
 		keep_source(in, src);
@@ -329,6 +441,22 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 				    store_name);
 		}
 		read_reg(in, src);
+		in->recognised++;
+		return 0;
+	}
+	if (fmt == TL_FMT_UNKNOWN) {
+		report = report_kind(src->data, src->len);
+		if (report) {
+			tl_diag_add(in->diags, TL_NOTE, "input-report-skipped", &whole,
+				    "%s, not an export: skipped", report);
+		} else if (from_dir && !have_store) {
+			tl_diag_add(in->diags, TL_NOTE, "input-not-recognised", &whole,
+				    "not a store, CTL or registry export: skipped");
+		} else {
+			tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &whole,
+				    "not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL or registry export");
+		}
+		tl_source_free(src);
 		return 0;
 	}
 	if (!have_store) {
@@ -336,10 +464,10 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 			if (from_dir) {
 				/* one unnamed file in a collection folder is not
 				 * worth failing the whole run for */
-				tl_loc l = tl_loc_file(src->path);
 				keep_source(in, src);
-				tl_diag_add(in->diags, TL_WARNING, "input-unknown-store", &l,
-					    "the file name names no store (expected e.g. Root.sst or LocalMachine-CA.p7b): skipped");
+				tl_diag_add(in->diags, TL_WARNING, "input-unknown-store", &whole,
+					    "a %s whose file name names no store (expected e.g. Root.sst or LocalMachine-CA.p7b): skipped",
+					    tl_format_name(fmt));
 				return 0;
 			}
 			*err = tl_xasprintf("%s: cannot tell which store this file is: name it "
@@ -349,11 +477,41 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 			return -1;
 		}
 		store_name = inferred;
+	} else if (!tl_store_known(store_name)) {
+		/* applications create stores of their own, so an unknown name
+		 * is read as one; but 'Rooot=' would lint a Root export as a
+		 * store no rule looks at */
+		const char *near = tl_store_suggest(store_name);
+		if (near)
+			tl_diag_add(in->diags, TL_WARNING, "input-unknown-store-name", &whole,
+				    "'%s' is not a store Windows creates (did you mean '%s'?): read as a store of its own",
+				    store_name, near);
+		else
+			tl_diag_add(in->diags, TL_WARNING, "input-unknown-store-name", &whole,
+				    "'%s' is not a store Windows creates: read as a store of its own, which the built-in rules do not look at",
+				    store_name);
 	}
 	keep_source(in, src);
-	read_store_file(in, src, fmt, tl_model_store(in->model, loc, store_name));
+	store = tl_model_store(in->model, loc, store_name);
+	before = store->count;
+	read_store_file(in, src, fmt, store);
+	cap_entries(in, src, store, before);
+	in->recognised++;
 	free(inferred);
 	return 0;
+}
+
+static void note_subfolder(tl_inputs *in, const char *path, const char *name)
+{
+	tl_loc l = tl_loc_file(path);
+
+	tl_xgrow((void **)&in->skipped_dirs, &in->skipped_dir_cap, in->skipped_dir_count + 1,
+		 sizeof(char *));
+	in->skipped_dirs[in->skipped_dir_count++] = tl_xstrdup(name);
+	tl_diag_add(in->diags, TL_NOTE, "input-subfolder-skipped", &l,
+		    "subfolder not read: only location subfolders (LocalMachine, CurrentUser, "
+		    "LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy) hold "
+		    "stores of this export");
 }
 
 /* Every file of a directory, sorted for stable output; subfolders named
@@ -366,8 +524,12 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 	int rc = 0;
 
 	if (tl_dir_names(dir, &names, &count) != 0) {
-		*err = tl_xasprintf("%s: cannot open directory", dir);
-		return -1;
+		if (depth == 0) {
+			*err = tl_xasprintf("%s: cannot read the folder", dir);
+			return -1;
+		}
+		unreadable(in, dir, TL_READ_FAILED, "cannot read the folder");
+		return 0;
 	}
 	for (i = 0; i < count && rc == 0; i++) {
 		char *path = tl_xasprintf("%s/%s", dir, names[i]);
@@ -377,6 +539,12 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 			int l = tl_location_parse(names[i], strlen(names[i]));
 			if (depth == 0 && l >= 0)
 				rc = add_dir(in, path, 1, (tl_location)l, true, err);
+			else if (depth == 0 && tl_strcasecmp(names[i], "registry") == 0)
+				; /* the collection script's registry copies of the
+				   * stores (contrib/Export-TrustState.ps1): the
+				   * location folders hold the same certificates */
+			else
+				note_subfolder(in, path, names[i]);
 		} else if (have_loc) {
 			tl_location dummy;
 			char *store = NULL;
@@ -433,10 +601,15 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
 	tl_format fmt = tl_detect(src->data, src->len);
 
 	keep_source(in, src);
-	if (fmt == TL_FMT_REG)
+	in->recognised += fmt != TL_FMT_UNKNOWN;
+	if (fmt == TL_FMT_REG) {
 		read_reg(in, src);
-	else
-		read_store_file(in, src, fmt, tl_model_store(in->model, loc, store));
+	} else {
+		tl_store *s = tl_model_store(in->model, loc, store);
+		size_t before = s->count;
+		read_store_file(in, src, fmt, s);
+		cap_entries(in, src, s, before);
+	}
 }
 
 void tl_inputs_finish(tl_inputs *in)
@@ -445,4 +618,5 @@ void tl_inputs_finish(tl_inputs *in)
 		return;
 	in->finished = true;
 	tl_regstores_load(in->registry, in->model, in->diags);
+	tl_diags_summarize(in->diags);
 }

@@ -34,6 +34,11 @@ typedef enum tl_format {
 const char *tl_format_name(tl_format f);
 tl_format tl_detect(const uint8_t *data, size_t len);
 
+/* Bounds on what one input may add (trustlint(1), LIMITS): past them the
+ * rest is counted in one "... and N more" diagnostic. */
+#define TL_MAX_ENTRIES_PER_INPUT 500000 /* certificates, CRLs and CTLs of one file */
+#define TL_MAX_DIAGS_PER_ID 100         /* diagnostics of one id for one file */
+
 typedef struct tl_inputs {
 	tl_source **sources;
 	size_t source_count;
@@ -41,7 +46,17 @@ typedef struct tl_inputs {
 	tl_model *model;
 	tl_registry *registry;
 	tl_diags *diags;
-	size_t reg_count; /* .reg inputs read */
+	size_t reg_count;  /* .reg inputs read */
+	size_t recognised; /* inputs read as a store or registry export */
+	/* subfolders a folder walk did not read (machine exports of a fleet
+	 * look like this), by name */
+	char **skipped_dirs;
+	size_t skipped_dir_count, skipped_dir_cap;
+	/* files never read as inputs: the run's own outputs */
+	struct tl_file_id {
+		uint64_t dev, ino;
+	} *skip;
+	size_t skip_count, skip_cap;
 	bool finished;
 } tl_inputs;
 
@@ -49,10 +64,17 @@ tl_inputs *tl_inputs_new(void);
 void tl_inputs_free(tl_inputs *in);
 
 /* Read one command-line argument. Returns 0; or -1 with *err (free() it)
- * when the argument cannot be read at all: a missing file, a store that
- * cannot be inferred from the name, an unknown location (exit status 2).
- * Damage inside a readable file is reported to in->diags instead. */
+ * when a file named on the command line cannot be read at all: missing,
+ * not a regular file, over the size cap, a store that cannot be inferred
+ * from the name, an unknown location (exit status 2). Inside a folder the
+ * same problems are located input-* diagnostics and the rest is read;
+ * damage inside a readable file is reported to in->diags too. */
 int tl_inputs_add(tl_inputs *in, const char *arg, char **err);
+
+/* Never read the file with this identity (device and inode): the run's
+ * own output, met in a folder walk, is skipped; named explicitly it is
+ * refused. Call before tl_inputs_add(). */
+void tl_inputs_skip_file(tl_inputs *in, uint64_t dev, uint64_t ino);
 
 /* Read one file's bytes into the store named (for tests: no file system). */
 void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,

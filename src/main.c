@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +23,14 @@
 #include "sarif.h"
 #include "waiver.h"
 #include "baseline.h"
+#include "output.h"
 #include "source.h"
 #include "util.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+/* Standard output was a pipe whose reader went away (`| head`): end
+ * quietly with the status a SIGPIPE death gives in a shell. */
+enum { EXIT_PIPE = 128 + SIGPIPE };
 
 static const char usage_text[] =
 	"usage: trustlint [lint] [OPTIONS] INPUT...     lint the inputs\n"
@@ -37,9 +42,12 @@ static const char usage_text[] =
 	"INPUT: STORE=FILE, LOCATION\\STORE=FILE, FILE.reg, a FILE named after its\n"
 	"store (Root.sst, LocalMachine-CA.p7b) or a DIR of such files.\n"
 	"\n"
+	"Options may come before or after the inputs; '--' ends them.\n"
+	"\n"
 	"lint options:\n"
 	"  --format text|json|sarif output format (default text)\n"
-	"  -o FILE                write the report to FILE\n"
+	"  -o, --output FILE      write the report to FILE (replaced only when the run\n"
+	"                         succeeds; never an input, rule, waiver or baseline file)\n"
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
 	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
 	"  -q                     no summary line\n"
@@ -56,16 +64,44 @@ static const char usage_text[] =
 	"  --param [ID.]NAME=VAL  override a rule parameter\n"
 	"inventory options:\n"
 	"  --format text|json     table (default) or JSON document\n"
-	"  -o FILE                write to FILE\n"
+	"  -o, --output FILE      write to FILE\n"
 	"rules options:\n"
 	"  --format text|json     table (default) or every metadata field as JSON\n"
 	"  --fields               the fields rules can use, per scope\n"
 	"reg-dump options:\n"
 	"  --ops                  the operations in file order, not the final state\n"
 	"\n"
-	"  --version, --help\n"
+	"  -V, --version, -h, --help\n"
 	"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error, a rule\n"
-	"file that does not load, or an input that cannot be read at all.\n";
+	"file that does not load, no rule in effect, nothing to lint, an input named\n"
+	"on the command line that cannot be read, or an output that cannot be written.\n";
+
+/* "trustlint: MESSAGE" on stderr, the message escaped as a whole: file
+ * names, option values and library messages echoed back can hold control
+ * or bidi characters too (tl_escape_text). */
+static void vsay(const char *fmt, va_list ap) TL_PRINTF(1, 0);
+
+static void vsay(const char *fmt, va_list ap)
+{
+	char *msg = tl_xvasprintf(fmt, ap);
+	tl_buf b = {0};
+
+	tl_escape_text(&b, msg);
+	fprintf(stderr, "trustlint: %s\n", b.data);
+	tl_buf_free(&b);
+	free(msg);
+}
+
+static void say(const char *fmt, ...) TL_PRINTF(1, 2);
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+}
 
 static void usage_error(const char *fmt, ...) TL_PRINTF(1, 2);
 
@@ -73,11 +109,10 @@ static void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("trustlint: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'trustlint --help'.\n", stderr);
+	fputs("Try 'trustlint --help'.\n", stderr);
 }
 
 static void print_diags(const tl_diags *d, FILE *out)
@@ -93,45 +128,122 @@ static void print_diags(const tl_diags *d, FILE *out)
 	tl_buf_free(&b);
 }
 
-/* Read every input; on a fatal one print why and return NULL. */
-static tl_inputs *read_inputs(int argc, char **argv)
+/* Say that nothing was recognised, and what to do about it. */
+static void nothing_to_lint(const tl_inputs *in, const char *cmd)
+{
+	size_t i;
+	tl_buf names = {0};
+
+	if (in->skipped_dir_count == 0) {
+		say("%s: nothing to lint: no input is a certificate store, CTL or registry export "
+		    "(see the notes above; 'trustlint --help' lists the inputs)", cmd);
+		return;
+	}
+	for (i = 0; i < in->skipped_dir_count && i < 3; i++)
+		tl_buf_printf(&names, "%s'%s'", i ? ", " : "", in->skipped_dirs[i]);
+	if (in->skipped_dir_count > 3)
+		tl_buf_printf(&names, " and %zu more", in->skipped_dir_count - 3);
+	say("%s: nothing to lint: the folder holds no export of its own, only subfolders (%s); "
+	    "if each is one machine's export, lint them one by one, e.g. "
+	    "'for d in DIR/*/; do trustlint \"$d\"; done'", cmd, names.data);
+	tl_buf_free(&names);
+}
+
+/* Read every input; on a fatal one print why and return NULL. The run's
+ * own output (skip_dev/skip_ino, when it exists) is never read. */
+static tl_inputs *read_inputs(int argc, char **argv, const char *cmd, const tl_output *out)
 {
 	tl_inputs *in = tl_inputs_new();
+	uint64_t dev, ino;
 	int i;
 
+	if (out && out->target && tl_file_id(out->target, &dev, &ino))
+		tl_inputs_skip_file(in, dev, ino);
 	for (i = 0; i < argc; i++) {
 		char *err = NULL;
 		if (tl_inputs_add(in, argv[i], &err) != 0) {
-			tl_buf b = {0};
-			tl_escape_text(&b, err);
-			fprintf(stderr, "trustlint: %s\n", b.data);
-			tl_buf_free(&b);
+			say("%s", err);
 			free(err);
 			tl_inputs_free(in);
 			return NULL;
 		}
 	}
 	tl_inputs_finish(in);
+	if (in->recognised == 0) {
+		print_diags(in->diags, stderr);
+		nothing_to_lint(in, cmd);
+		tl_inputs_free(in);
+		return NULL;
+	}
 	return in;
 }
 
-static FILE *open_output(const char *path)
+/* Finish an output: 0, or the exit status after a write error (said, with
+ * the path) or a closed pipe (quiet). */
+static int finish_output(tl_output *o)
 {
-	FILE *f;
+	char *err = NULL;
+	char *path = tl_xstrdup(o->is_stdout ? "standard output" : o->path);
+	int rc = tl_output_commit(o, &err);
 
-	if (!path || strcmp(path, "-") == 0)
-		return stdout;
-	f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "trustlint: %s: cannot write: %s\n", path, strerror(errno));
-	return f;
+	if (rc == -1)
+		say("%s: %s", path, err);
+	free(err);
+	free(path);
+	return rc == 0 ? EXIT_CLEAN : rc == -2 ? EXIT_PIPE : EXIT_USAGE;
 }
 
-static int close_output(FILE *f)
+/* Open the output named by -o (NULL: standard output); said on failure. */
+static int open_output(tl_output *o, const char *path)
 {
-	if (f == stdout)
-		return fflush(f) == 0 && !ferror(f) ? 0 : -1;
-	return fclose(f) == 0 ? 0 : -1;
+	char *err = NULL;
+
+	if (tl_output_open(o, path, &err) == 0)
+		return 0;
+	say("%s: %s", path, err);
+	free(err);
+	return -1;
+}
+
+/* Whether the file at path is the output's target (device and inode). */
+static bool same_file(const char *path, const tl_output *out)
+{
+	uint64_t d1, i1, d2, i2;
+
+	return out->target && tl_file_id(path, &d1, &i1) && tl_file_id(out->target, &d2, &i2) &&
+	       d1 == d2 && i1 == i2;
+}
+
+/* The output is refused when it names a file the run reads: the rule
+ * files (each *.rules of a folder too), waivers and baseline. */
+static int refuse_output_over(const tl_output *out, const char *what, const char *path)
+{
+	struct stat st;
+
+	if (!out->target || !path)
+		return 0;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		char **names = NULL;
+		size_t n = 0, i;
+		int rc = 0;
+
+		if (tl_dir_names(path, &names, &n) != 0)
+			return 0;
+		for (i = 0; i < n && rc == 0; i++) {
+			char *f;
+			if (!tl_has_suffix_ci(names[i], ".rules"))
+				continue;
+			f = tl_xasprintf("%s/%s", path, names[i]);
+			rc = refuse_output_over(out, what, f);
+			free(f);
+		}
+		tl_strv_free(names, n);
+		return rc;
+	}
+	if (!same_file(path, out))
+		return 0;
+	say("%s: the output would overwrite the %s '%s': choose another -o", out->path, what, path);
+	return -1;
 }
 
 enum {
@@ -157,6 +269,7 @@ static const struct option common_opts[] = {
 	{"waivers", required_argument, NULL, OPT_WAIVERS},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+	{"output", required_argument, NULL, 'o'},
 	{NULL, 0, NULL, 0},
 };
 
@@ -186,6 +299,9 @@ typedef struct options {
 	const char *waivers;
 	const char *baseline;
 	bool fail_on_new;
+	bool help, version;
+	int exit;        /* the status after --help/--version */
+	strlist operands; /* the inputs (or rule id), in order */
 	strlist rules, disable, levels, params;
 } options;
 
@@ -199,6 +315,7 @@ static void options_init(options *o, const char *format)
 
 static void options_free(options *o)
 {
+	free(o->operands.v);
 	free(o->rules.v);
 	free(o->disable.v);
 	free(o->levels.v);
@@ -223,6 +340,11 @@ static bool allowed(const char *cmd, int opt)
 		return lint;
 	case OPT_FIELDS:
 		return rules;
+	case 'h':
+	case 'V':
+	case OPT_HELP:
+	case OPT_VERSION:
+		return true;
 	case 'o':
 		return lint || !strcmp(cmd, "inventory");
 	case OPT_FORMAT:
@@ -244,6 +366,8 @@ static const char *option_name(int c)
 	static char shortopt[3] = "-?";
 	size_t i;
 
+	if (c == 'o')
+		return "-o";
 	for (i = 0; common_opts[i].name; i++)
 		if (common_opts[i].val == c) {
 			static char longopt[64];
@@ -254,15 +378,23 @@ static const char *option_name(int c)
 	return shortopt;
 }
 
-/* Parse options; returns the index of the first operand, -1 on error,
- * or -2 when --help/--version was handled. */
+/* Parse options anywhere among the operands (o->operands); returns 0, -1
+ * on error, or -2 when --help/--version was handled (o->exit is then the
+ * status). */
 static int parse_options(int argc, char **argv, const char *cmd, options *o)
 {
 	int c;
 
-	optind = 1;
+	/* GNU permutation: options may follow the inputs
+	 * (`trustlint DIR --format sarif -o x.sarif`), and `--` ends them */
+	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+o:q", common_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:o:qhV", common_opts, NULL)) != -1) {
+		if (c == 1) {
+			/* an operand, in order: collected, the options go on */
+			strlist_add(&o->operands, optarg);
+			continue;
+		}
 		if (c != '?' && c != ':' && !allowed(cmd, c)) {
 			usage_error("%s: '%s' is not an option of this command", cmd, option_name(c));
 			return -1;
@@ -341,21 +473,40 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 		case OPT_PARAM:
 			strlist_add(&o->params, optarg);
 			break;
+		case 'h':
 		case OPT_HELP:
-			fputs(usage_text, stdout);
-			return -2;
+			o->help = true;
+			break;
+		case 'V':
 		case OPT_VERSION:
-			printf("trustlint %s\n", PACKAGE_VERSION);
-			return -2;
+			o->version = true;
+			break;
+		case ':':
+			usage_error("%s: option '%s' needs a value", cmd, argv[optind - 1]);
+			return -1;
 		default:
-			if (optopt)
-				usage_error("%s: unknown option '-%c' or missing argument", cmd, optopt);
+			if (optopt && optopt < 256)
+				usage_error("%s: unknown option '-%c'", cmd, optopt);
 			else
 				usage_error("%s: unknown option '%s'", cmd, argv[optind - 1]);
 			return -1;
 		}
 	}
-	return optind;
+	/* what follows `--` is operands only */
+	while (optind < argc)
+		strlist_add(&o->operands, argv[optind++]);
+	if (o->help || o->version) {
+		tl_output out;
+		if (tl_output_open(&out, NULL, &(char *){NULL}) != 0)
+			return -1;
+		if (o->help)
+			fputs(usage_text, out.fp);
+		else
+			fprintf(out.fp, "trustlint %s\n", PACKAGE_VERSION);
+		o->exit = finish_output(&out);
+		return -2;
+	}
+	return 0;
 }
 
 /* argv[0], to tell a build-tree binary from an installed one. */
@@ -398,7 +549,7 @@ static char *default_rules_dir(void)
 }
 
 /* Load the rules in effect; NULL (errors printed) when any rule file does
- * not load. */
+ * not load, or the shipped rules are not where this binary looks. */
 static tl_ruleset *load_rules(const options *o)
 {
 	tl_ruleset *rs = tl_ruleset_new(tl_fields_catalogue());
@@ -406,12 +557,23 @@ static tl_ruleset *load_rules(const options *o)
 	tl_rule_options ro;
 	size_t i, nerr = 0;
 
+	/* a file that is not a rule file at all (a report, a binary) would
+	 * give an error a line: the first 20 of a kind are enough */
+	tl_diags_set_limit(errs, 20);
 	if (!o->no_default_rules) {
 		char *dir = default_rules_dir();
 		struct stat st;
-		/* a build without shipped rules has none to load */
-		if (stat(dir, &st) == 0)
-			nerr += tl_ruleset_load(rs, dir, errs);
+		/* an installed or copied binary that does not find its rules
+		 * would lint nothing and pass: fail closed */
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			say("the shipped rules are not at '%s': set TRUSTLINT_RULES_DIR to the folder "
+			    "holding them, or use --no-default-rules with --rules FILE", dir);
+			free(dir);
+			tl_diags_free(errs);
+			tl_ruleset_free(rs);
+			return NULL;
+		}
+		nerr += tl_ruleset_load(rs, dir, errs);
 		free(dir);
 	}
 	for (i = 0; i < o->rules.n; i++)
@@ -426,6 +588,7 @@ static tl_ruleset *load_rules(const options *o)
 	 * mistake of every file */
 	nerr += tl_ruleset_finish(rs, &ro, errs);
 	if (nerr) {
+		tl_diags_summarize(errs);
 		print_diags(errs, stderr);
 		tl_diags_free(errs);
 		tl_ruleset_free(rs);
@@ -435,34 +598,39 @@ static tl_ruleset *load_rules(const options *o)
 	return rs;
 }
 
-/* The common start of inventory and lint, after parse_options() returned
- * first: format check, inputs read, output opened. Returns -1 to go on, or the exit status to return
- * at once. */
-static int start_command(int argc, char **argv, int first, const char *cmd, options *o,
-			 tl_inputs **in, FILE **out)
+static size_t enabled_rules(const tl_ruleset *rs)
 {
-	if (first == -2)
-		return EXIT_CLEAN;
-	if (first < 0)
-		return EXIT_USAGE;
+	size_t i, n = 0;
+
+	for (i = 0; i < tl_ruleset_count(rs); i++)
+		n += tl_ruleset_at(rs, i)->enabled;
+	return n;
+}
+
+/* The common start of inventory and lint after the options: format
+ * checked, output opened (a temporary file beside it), inputs read.
+ * Returns -1 to go on, or the exit status to return at once. */
+static int start_command(const char *cmd, options *o, tl_inputs **in, tl_output *out)
+{
+	bool lint = !strcmp(cmd, "lint");
+
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-	    (strcmp(cmd, "lint") != 0 || strcmp(o->format, "sarif") != 0)) {
-		if (!strcmp(cmd, "lint"))
+	    (!lint || strcmp(o->format, "sarif") != 0)) {
+		if (lint)
 			usage_error("%s: --format takes text, json or sarif, not '%s'", cmd, o->format);
 		else
 			usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
 		return EXIT_USAGE;
 	}
-	if (first >= argc) {
+	if (o->operands.n == 0) {
 		usage_error("%s: no inputs", cmd);
 		return EXIT_USAGE;
 	}
-	*in = read_inputs(argc - first, argv + first);
-	if (!*in)
+	if (open_output(out, o->output) != 0)
 		return EXIT_USAGE;
-	*out = open_output(o->output);
-	if (!*out) {
-		tl_inputs_free(*in);
+	*in = read_inputs((int)o->operands.n, (char **)o->operands.v, cmd, out);
+	if (!*in) {
+		tl_output_abort(out);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -471,26 +639,31 @@ static int start_command(int argc, char **argv, int first, const char *cmd, opti
 static int cmd_inventory(int argc, char **argv)
 {
 	options o;
-	tl_inputs *in;
-	FILE *out;
+	tl_inputs *in = NULL;
+	tl_output out;
 	int rc;
 
 	options_init(&o, "text");
-	rc = start_command(argc, argv, parse_options(argc, argv, "inventory", &o), "inventory", &o,
-			   &in, &out);
-	options_free(&o);
-	if (rc >= 0)
-		return rc;
-	rc = strcmp(o.format, "json") == 0 ? tl_inventory_json(in, out) : tl_inventory_text(in, out);
-	if (close_output(out) != 0 || rc != 0) {
-		fprintf(stderr, "trustlint: write error\n");
-		tl_inputs_free(in);
-		return EXIT_USAGE;
+	rc = parse_options(argc, argv, "inventory", &o);
+	if (rc < 0) {
+		options_free(&o);
+		return rc == -2 ? o.exit : EXIT_USAGE;
 	}
-	if (strcmp(o.format, "json") != 0 || o.output)
+	rc = start_command("inventory", &o, &in, &out);
+	if (rc >= 0) {
+		options_free(&o);
+		return rc;
+	}
+	if (strcmp(o.format, "json") == 0)
+		tl_inventory_json(in, out.fp);
+	else
+		tl_inventory_text(in, out.fp);
+	rc = finish_output(&out);
+	if (rc == EXIT_CLEAN && (strcmp(o.format, "json") != 0 || o.output))
 		print_diags(in->diags, stderr);
+	options_free(&o);
 	tl_inputs_free(in);
-	return EXIT_CLEAN;
+	return rc;
 }
 
 static int cmd_regdump(int argc, char **argv)
@@ -499,33 +672,37 @@ static int cmd_regdump(int argc, char **argv)
 	tl_registry *reg;
 	tl_diags *d;
 	tl_source **srcs;
-	int first, i, n, rc = EXIT_CLEAN;
+	tl_output out;
+	size_t i, n;
+	int rc = EXIT_CLEAN;
 	bool show_file;
 
 	options_init(&o, "json");
-	first = parse_options(argc, argv, "reg-dump", &o);
-	options_free(&o);
-	if (first == -2)
-		return EXIT_CLEAN;
-	if (first < 0)
-		return EXIT_USAGE;
-	if (first >= argc) {
+	rc = parse_options(argc, argv, "reg-dump", &o);
+	if (rc < 0) {
+		options_free(&o);
+		return rc == -2 ? o.exit : EXIT_USAGE;
+	}
+	if (o.operands.n == 0) {
 		usage_error("reg-dump: no .reg files");
+		options_free(&o);
 		return EXIT_USAGE;
 	}
-	n = argc - first;
+	n = o.operands.n;
 	show_file = n > 1;
-	srcs = tl_xcalloc((size_t)n, sizeof(*srcs));
+	srcs = tl_xcalloc(n, sizeof(*srcs));
 	reg = tl_registry_new();
 	d = tl_diags_new();
+	tl_diags_set_limit(d, TL_MAX_DIAGS_PER_ID);
+	tl_output_open(&out, NULL, &(char *){NULL});
 	for (i = 0; i < n; i++) {
 		char *err = NULL;
 		tl_reg_ops ops = {0};
 		size_t k;
 
-		srcs[i] = tl_source_open(argv[first + i], &err);
+		srcs[i] = tl_source_open(o.operands.v[i], &err);
 		if (!srcs[i]) {
-			fprintf(stderr, "trustlint: %s: %s\n", argv[first + i], err);
+			say("%s: %s", o.operands.v[i], err);
 			free(err);
 			rc = EXIT_USAGE;
 			break;
@@ -533,22 +710,28 @@ static int cmd_regdump(int argc, char **argv)
 		if (o.ops) {
 			tl_reg_parse(srcs[i]->data, srcs[i]->len, srcs[i]->path, &ops, d);
 			for (k = 0; k < ops.count; k++)
-				tl_regdump_op(&ops.ops[k], srcs[i]->path, show_file, stdout);
+				tl_regdump_op(&ops.ops[k], srcs[i]->path, show_file, out.fp);
 			tl_reg_ops_free(&ops);
 		} else {
 			tl_registry_load(reg, srcs[i]->data, srcs[i]->len, srcs[i]->path, d);
 		}
 	}
 	if (rc == EXIT_CLEAN && !o.ops)
-		tl_regdump_state(reg, show_file, stdout);
-	print_diags(d, stderr);
-	if (fflush(stdout) != 0)
-		rc = EXIT_USAGE;
+		tl_regdump_state(reg, show_file, out.fp);
+	tl_diags_summarize(d);
+	{
+		int wrc = finish_output(&out);
+		if (wrc != EXIT_CLEAN)
+			rc = wrc;
+	}
+	if (rc != EXIT_PIPE)
+		print_diags(d, stderr);
 	tl_diags_free(d);
 	tl_registry_free(reg);
 	for (i = 0; i < n; i++)
 		tl_source_free(srcs[i]);
 	free(srcs);
+	options_free(&o);
 	return rc;
 }
 
@@ -625,54 +808,104 @@ static bool use_color(const options *o, FILE *out)
 	return isatty(fileno(out)) != 0;
 }
 
+/* Whether id names a rule of the set or a diagnostic trustlint reports
+ * (waivers may accept those too). */
+static bool known_id(const char *id, void *ctx)
+{
+	const tl_ruleset *rs = ctx;
+	const char *p;
+
+	if (tl_ruleset_find(rs, id))
+		return true;
+	if (!strcmp(id, "waiver-expired") || !strcmp(id, "waiver-unused"))
+		return true;
+	/* input-* diagnostics: checked by their shape until the one table of
+	 * diagnostic ids exists (issue 9) */
+	if (strncmp(id, "input-", 6) != 0 || !id[6])
+		return false;
+	for (p = id + 6; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+/* The output may overwrite none of the files the run reads besides the
+ * inputs (those are checked as they are read). */
+static int refuse_outputs(const tl_output *out, const options *o)
+{
+	size_t i;
+
+	if (!out->target)
+		return 0;
+	if (!o->no_default_rules) {
+		char *dir = default_rules_dir();
+		int rc = refuse_output_over(out, "rule file", dir);
+		free(dir);
+		if (rc)
+			return rc;
+	}
+	for (i = 0; i < o->rules.n; i++)
+		if (refuse_output_over(out, "rule file", o->rules.v[i]))
+			return -1;
+	if (refuse_output_over(out, "waiver file", o->waivers) ||
+	    refuse_output_over(out, "baseline", o->baseline))
+		return -1;
+	return 0;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	options o;
 	tl_inputs *in = NULL;
-	tl_ruleset *rs;
+	tl_ruleset *rs = NULL;
 	tl_findings f = {0};
 	tl_view *v = NULL;
 	tl_waivers *waivers = NULL;
 	tl_baseline *base = NULL;
 	tl_diags *notes = tl_diags_new();
-	FILE *out = NULL;
+	tl_output out = {0};
 	int64_t now;
 	size_t k;
-	int rc, first;
+	int rc;
 
 	options_init(&o, "text");
-	/* rules first: a rule file that does not load stops the run before any
-	 * input is read */
-	first = parse_options(argc, argv, "lint", &o);
-	if (first < 0) {
-		options_free(&o);
-		tl_diags_free(notes);
-		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
-	}
-	rs = load_rules(&o);
-	if (!rs) {
-		options_free(&o);
-		tl_diags_free(notes);
-		return EXIT_USAGE;
-	}
-	rc = start_command(argc, argv, first, "lint", &o, &in, &out);
-	if (rc >= 0) {
-		tl_ruleset_free(rs);
-		options_free(&o);
-		tl_diags_free(notes);
-		return rc;
-	}
-	now = o.has_now ? o.now : (int64_t)time(NULL);
-	if (o.fail_on_new && !o.baseline) {
-		usage_error("lint: --fail-on-new needs --baseline OLD.sarif");
-		rc = EXIT_USAGE;
+	rc = parse_options(argc, argv, "lint", &o);
+	if (rc < 0) {
+		rc = rc == -2 ? o.exit : EXIT_USAGE;
 		goto done;
 	}
+	rc = EXIT_USAGE;
+	if (o.fail_on_new && !o.baseline) {
+		usage_error("lint: --fail-on-new needs --baseline OLD.sarif");
+		goto done;
+	}
+	/* rules first: a rule file that does not load stops the run before any
+	 * input is read */
+	rs = load_rules(&o);
+	if (!rs)
+		goto done;
+	if (enabled_rules(rs) == 0) {
+		say("no rule in effect: %s", o.no_default_rules && o.rules.n == 0
+			? "--no-default-rules needs --rules FILE"
+			: "every rule loaded is disabled");
+		goto done;
+	}
+	if (strcmp(o.format, "text") && strcmp(o.format, "json") && strcmp(o.format, "sarif")) {
+		usage_error("lint: --format takes text, json or sarif, not '%s'", o.format);
+		goto done;
+	}
+	if (o.operands.n == 0) {
+		usage_error("lint: no inputs");
+		goto done;
+	}
+	if (open_output(&out, o.output) != 0)
+		goto done;
+	if (refuse_outputs(&out, &o) != 0)
+		goto done;
 	if (o.waivers) {
 		waivers = tl_waivers_load(o.waivers, notes);
 		if (!waivers) {
 			print_diags(notes, stderr);
-			rc = EXIT_USAGE;
 			goto done;
 		}
 	}
@@ -680,12 +913,15 @@ static int cmd_lint(int argc, char **argv)
 		char *err = NULL;
 		base = tl_baseline_load(o.baseline, &err);
 		if (!base) {
-			fprintf(stderr, "trustlint: %s\n", err);
+			say("%s", err);
 			free(err);
-			rc = EXIT_USAGE;
 			goto done;
 		}
 	}
+	in = read_inputs((int)o.operands.n, (char **)o.operands.v, "lint", &out);
+	if (!in)
+		goto done;
+	now = o.has_now ? o.now : (int64_t)time(NULL);
 	v = tl_view_new(in, now);
 	tl_lint_run(rs, v, in, &f);
 	if (waivers) {
@@ -711,19 +947,18 @@ static int cmd_lint(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	}
 	if (!strcmp(o.format, "json"))
-		lint_json(&f, in, v, out);
+		lint_json(&f, in, v, out.fp);
 	else if (!strcmp(o.format, "sarif"))
-		tl_sarif_write(&f, rs, in, base, rc, out);
+		tl_sarif_write(&f, rs, in, base, rc, out.fp);
 	else
-		tl_lint_text(&f, in, v, o.quiet, use_color(&o, out), out);
-	if (close_output(out) != 0) {
-		fprintf(stderr, "trustlint: write error\n");
-		rc = EXIT_USAGE;
+		tl_lint_text(&f, in, v, o.quiet, use_color(&o, out.fp), out.fp);
+	{
+		int wrc = finish_output(&out);
+		if (wrc != EXIT_CLEAN)
+			rc = wrc;
 	}
-	out = NULL;
 done:
-	if (out)
-		close_output(out);
+	tl_output_abort(&out);
 	tl_findings_free(&f);
 	tl_waivers_free(waivers);
 	tl_baseline_free(base);
@@ -788,16 +1023,17 @@ static int cmd_rules(int argc, char **argv)
 {
 	options o;
 	tl_ruleset *rs;
+	tl_output out;
 	size_t i;
-	int first;
+	int rc;
 
 	options_init(&o, "text");
-	first = parse_options(argc, argv, "rules", &o);
-	if (first < 0 || first < argc) {
-		if (first >= 0)
+	rc = parse_options(argc, argv, "rules", &o);
+	if (rc < 0 || o.operands.n) {
+		if (rc >= 0)
 			usage_error("rules: takes no operands");
 		options_free(&o);
-		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
+		return rc == -2 ? o.exit : EXIT_USAGE;
 	}
 	if (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0) {
 		usage_error("rules: --format takes text or json, not '%s'", o.format);
@@ -805,52 +1041,55 @@ static int cmd_rules(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.fields) {
-		print_fields(stdout);
 		options_free(&o);
-		return EXIT_CLEAN;
+		tl_output_open(&out, NULL, &(char *){NULL});
+		print_fields(out.fp);
+		return finish_output(&out);
 	}
 	rs = load_rules(&o);
 	options_free(&o);
 	if (!rs)
 		return EXIT_USAGE;
+	tl_output_open(&out, NULL, &(char *){NULL});
 	if (!strcmp(o.format, "json")) {
 		json_t *a = json_array();
 		for (i = 0; i < tl_ruleset_count(rs); i++)
 			json_array_append_new(a, rule_json(tl_ruleset_at(rs, i)));
-		json_dumpf(a, stdout, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-		fputc('\n', stdout);
+		json_dumpf(a, out.fp, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		fputc('\n', out.fp);
 		json_decref(a);
 	} else {
 		for (i = 0; i < tl_ruleset_count(rs); i++) {
 			const tl_rule *r = tl_ruleset_at(rs, i);
 			tl_buf t = {0};
 			tl_escape_text(&t, r->title);
-			printf("%-32s %-7s %-7s %s%s\n", r->id, tl_severity_name(r->level), r->scope_name,
-			       t.data, r->enabled ? "" : " (disabled)");
+			fprintf(out.fp, "%-32s %-7s %-7s %s%s\n", r->id, tl_severity_name(r->level),
+				r->scope_name, t.data, r->enabled ? "" : " (disabled)");
 			tl_buf_free(&t);
 		}
-		printf("%zu rule%s\n", tl_ruleset_count(rs), tl_ruleset_count(rs) == 1 ? "" : "s");
+		fprintf(out.fp, "%zu rule%s\n", tl_ruleset_count(rs),
+			tl_ruleset_count(rs) == 1 ? "" : "s");
 	}
 	tl_ruleset_free(rs);
-	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+	return finish_output(&out);
 }
 
-static void print_block(const char *label, const char *text)
+/* A labelled block of input-derived text, escaped line by line. */
+static void print_block(FILE *out, const char *label, const char *text)
 {
 	tl_buf t = {0};
 	const char *p;
 
 	if (!text)
 		return;
-	printf("%s:\n", label);
+	fprintf(out, "%s:\n", label);
 	for (p = text; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = tl_xstrndup(p, n);
+
 		t.len = 0;
-		tl_escape_text(&t, line);
-		printf("  %s\n", t.data ? t.data : "");
-		free(line);
+		tl_escape_textn(&t, p, n);
+		fprintf(out, "  %s\n", t.data);
 		p += n + (nl ? 1 : 0);
 	}
 	tl_buf_free(&t);
@@ -861,60 +1100,84 @@ static int cmd_explain(int argc, char **argv)
 	options o;
 	tl_ruleset *rs;
 	const tl_rule *r;
+	tl_output out;
+	FILE *fp;
+	char *title, *file;
 	size_t i;
-	int first;
+	int rc;
 
 	options_init(&o, "text");
-	first = parse_options(argc, argv, "explain", &o);
-	if (first < 0 || first + 1 != argc) {
-		if (first >= 0)
+	rc = parse_options(argc, argv, "explain", &o);
+	if (rc < 0 || o.operands.n != 1) {
+		if (rc >= 0)
 			usage_error("explain: give exactly one rule id");
 		options_free(&o);
-		return first == -2 ? EXIT_CLEAN : EXIT_USAGE;
+		return rc == -2 ? o.exit : EXIT_USAGE;
 	}
 	rs = load_rules(&o);
-	options_free(&o);
-	if (!rs)
+	if (!rs) {
+		options_free(&o);
 		return EXIT_USAGE;
-	r = tl_ruleset_find(rs, argv[first]);
+	}
+	r = tl_ruleset_find(rs, o.operands.v[0]);
 	if (!r) {
-		tl_buf t = {0};
-		tl_escape_text(&t, argv[first]);
-		fprintf(stderr, "trustlint: no rule '%s' (see 'trustlint rules')\n", t.data);
-		tl_buf_free(&t);
+		say("no rule '%s' (see 'trustlint rules')", o.operands.v[0]);
 		tl_ruleset_free(rs);
+		options_free(&o);
 		return EXIT_USAGE;
 	}
-	printf("%s: %s\n", r->id, r->title);
-	printf("level: %s%s, scope: %s, defined at %s:%u\n", tl_severity_name(r->level),
-	       r->enabled ? "" : " (disabled)", r->scope_name, r->file, (unsigned)r->line);
-	print_block("description", r->description);
-	print_block("help", r->help);
-	if (r->help_uri)
-		printf("more: %s\n", r->help_uri);
-	if (r->tag_count) {
-		printf("tags:");
-		for (i = 0; i < r->tag_count; i++)
-			printf(" %s", r->tags[i]);
-		printf("\n");
+	options_free(&o);
+	tl_output_open(&out, NULL, &(char *){NULL});
+	fp = out.fp;
+	/* titles and paths come from rule files, which anyone may write */
+	title = tl_escaped(r->title);
+	file = tl_escaped(r->file);
+	fprintf(fp, "%s: %s\n", r->id, title);
+	fprintf(fp, "level: %s%s, scope: %s, defined at %s:%u\n", tl_severity_name(r->level),
+		r->enabled ? "" : " (disabled)", r->scope_name, file, (unsigned)r->line);
+	free(title);
+	free(file);
+	print_block(fp, "description", r->description);
+	print_block(fp, "help", r->help);
+	if (r->help_uri) {
+		char *uri = tl_escaped(r->help_uri);
+		fprintf(fp, "more: %s\n", uri);
+		free(uri);
 	}
-	if (r->has_security_severity || r->precision)
-		printf("security severity: %.1f, precision: %s\n", r->security_severity,
-		       r->precision ? r->precision : "-");
-	print_block("when", r->when_text ? r->when_text : "true");
-	print_block("assert", r->assert_text);
-	print_block("error when", r->error_when_text);
-	print_block("message", r->message_text);
-	for (i = 0; i < r->param_count; i++)
-		printf("param.%s = %s%s\n", r->params[i].name, r->params[i].text,
-		       r->params[i].overridden ? " (from the command line)" : "");
+	if (r->tag_count) {
+		tl_buf tags = {0};
+		for (i = 0; i < r->tag_count; i++) {
+			tl_buf_addc(&tags, ' ');
+			tl_escape_text(&tags, r->tags[i]);
+		}
+		fprintf(fp, "tags:%s\n", tags.data);
+		tl_buf_free(&tags);
+	}
+	if (r->has_security_severity || r->precision) {
+		char *prec = tl_escaped(r->precision ? r->precision : "-");
+		fprintf(fp, "security severity: %.1f, precision: %s\n", r->security_severity, prec);
+		free(prec);
+	}
+	print_block(fp, "when", r->when_text ? r->when_text : "true");
+	print_block(fp, "assert", r->assert_text);
+	print_block(fp, "error when", r->error_when_text);
+	print_block(fp, "message", r->message_text);
+	for (i = 0; i < r->param_count; i++) {
+		char *text = tl_escaped(r->params[i].text);
+		fprintf(fp, "param.%s = %s%s\n", r->params[i].name, text,
+			r->params[i].overridden ? " (from the command line)" : "");
+		free(text);
+	}
 	tl_ruleset_free(rs);
-	return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+	return finish_output(&out);
 }
 
 int main(int argc, char **argv)
 {
 	program_path = argv[0];
+	/* a closed pipe on stdout ends the run quietly, as for every Unix
+	 * filter; where the parent ignores SIGPIPE, the EPIPE write error is
+	 * caught by finish_output() and ends it quietly too */
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;

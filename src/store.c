@@ -48,22 +48,120 @@ int tl_location_parse(const char *s, size_t len)
 	return -1;
 }
 
-/* Spellings Windows tools show for the system stores. */
+/* Every physical store name Windows (or a Windows role) creates, in the
+ * spelling Windows tools show. CryptoAPI compares store names without case
+ * (CompareStringW with NORM_IGNORECASE), and machines differ in the case of
+ * the registry key itself (MY, ROOT, trust), so names are matched without
+ * case and shown as spelled here. Sources:
+ * - My, Root, Trust, CA, UserDS: learn.microsoft.com, "System Store
+ *   Locations" (win32/seccrypto/system-store-locations);
+ * - AuthRoot, Disallowed, TrustedPublisher, TrustedPeople, AddressBook:
+ *   the .NET StoreName enumeration (System.Security.Cryptography.X509Certificates);
+ * - ClientAuthIssuer, SmartCardRoot, REQUEST, ACRS, FlightRoot,
+ *   TestSignRoot, TrustedAppRoot, TrustedDevices, Remote Desktop, Windows
+ *   Live ID Token Issuer, eSIM Certification Authorities,
+ *   WindowsServerUpdateServices, Local NonRemovable Certificates,
+ *   Homegroup Machine Certificates, AAD Token Issuer, MSIEHistoryJournal,
+ *   PasspointTrustedRoots, WebHosting: `certutil -enumstore`,
+ *   `Get-ChildItem Cert:\LocalMachine` and mimikatz `crypto::stores` output
+ *   of real Windows 10/11 and Server machines (public repositories);
+ * - OemEsim: learn.microsoft.com, RootCATrustedCertificates CSP;
+ * - WSUS: the WSUS signing certificate store (WSUS servers);
+ * - Shielded VM Local Certificates, TrustedTPM_RootCA,
+ *   TrustedTPM_IntermediateCA: learn.microsoft.com, guarded fabric (Hyper-V
+ *   hosts and HGS servers);
+ * - NTAuth: the enterprise store `certutil -enterprise -store NTAuth`;
+ * - EFS, FVE, FVE_NKP: group policy stores ([MS-GPEF]; BitLocker recovery
+ *   agent and Network Unlock);
+ * - SMS: Configuration Manager clients;
+ * - Windows Web Management: seen in store listings of Windows 10 (Device
+ *   Portal); inferred, tests/check_input.c names the assumption. */
 static const char *const canonical_stores[] = {
 	"Root", "AuthRoot", "CA", "My", "Disallowed", "TrustedPeople", "TrustedPublisher",
 	"ClientAuthIssuer", "Trust", "SmartCardRoot", "TrustedDevices", "WebHosting",
-	"Remote Desktop", "REQUEST", "UserDS", "AddressBook", "FlightRoot", "Homegroup Machine Certificates",
-	"eSIM Certification Authorities", "Windows Live ID Token Issuer", "TestSignRoot",
+	"Remote Desktop", "REQUEST", "UserDS", "AddressBook", "ACRS", "FlightRoot",
+	"TestSignRoot", "TrustedAppRoot", "Homegroup Machine Certificates",
+	"eSIM Certification Authorities", "OemEsim", "Windows Live ID Token Issuer",
+	"AAD Token Issuer", "MSIEHistoryJournal", "PasspointTrustedRoots",
+	"WindowsServerUpdateServices", "WSUS", "Local NonRemovable Certificates",
+	"Shielded VM Local Certificates", "TrustedTPM_RootCA", "TrustedTPM_IntermediateCA",
+	"NTAuth", "EFS", "FVE", "FVE_NKP", "SMS", "Windows Web Management",
 };
 
 const char *tl_store_canonical_name(const char *name)
+{
+	const char *known = tl_store_known(name);
+
+	return known ? known : name;
+}
+
+const char *tl_store_known(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < TL_ARRAY_LEN(canonical_stores); i++)
 		if (tl_strcasecmp(name, canonical_stores[i]) == 0)
 			return canonical_stores[i];
-	return name;
+	return NULL;
+}
+
+const char *tl_store_name_at(size_t i)
+{
+	return i < TL_ARRAY_LEN(canonical_stores) ? canonical_stores[i] : NULL;
+}
+
+static int fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Optimal string alignment distance without case, capped: names longer
+ * than 64 bytes are never suggested for. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t d[65][65];
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t cost = fold((unsigned char)a[i - 1]) != fold((unsigned char)b[j - 1]);
+			size_t best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && fold((unsigned char)a[i - 1]) == fold((unsigned char)b[j - 2]) &&
+			    fold((unsigned char)a[i - 2]) == fold((unsigned char)b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+const char *tl_store_suggest(const char *name)
+{
+	const char *best = NULL;
+	size_t i, best_d = (size_t)-1, len = strlen(name);
+	/* one edit for short names, two from six letters on: "Rot" -> Root,
+	 * "Rooot" -> Root, "Disalowed" -> Disallowed, but "My" suggests
+	 * nothing for "Mx"-like custom names only one letter long */
+	size_t max = len < 3 ? 0 : len < 6 ? 1 : 2;
+
+	for (i = 0; i < TL_ARRAY_LEN(canonical_stores); i++) {
+		size_t d = edit_distance(name, canonical_stores[i]);
+		if (d <= max && d < best_d) {
+			best = canonical_stores[i];
+			best_d = d;
+		}
+	}
+	return best;
 }
 
 tl_model *tl_model_new(void)
@@ -173,8 +271,12 @@ void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t l
 {
 	tl_prop *p;
 
-	/* exact size: entries are many and properties few */
-	e->props = tl_xrealloc(e->props, (e->prop_count + 1) * sizeof(tl_prop));
+	/* entries are many and properties few, so no capacity field: the
+	 * array holds the next power of two at or above prop_count, grown
+	 * geometrically when the count reaches one (a hostile element with a
+	 * million properties is linear, not quadratic) */
+	if ((e->prop_count & (e->prop_count - 1)) == 0)
+		e->props = tl_xrealloc(e->props, (e->prop_count ? 2 * e->prop_count : 1) * sizeof(tl_prop));
 	p = &e->props[e->prop_count++];
 	p->id = id;
 	p->len = len;

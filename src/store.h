@@ -121,6 +121,14 @@ const tl_store *tl_model_find(const tl_model *m, tl_location loc, const char *na
 /* Canonical spelling of well-known store names ("root" -> "Root"), or the
  * name itself. */
 const char *tl_store_canonical_name(const char *name);
+/* The canonical spelling when name is a store Windows creates (any case),
+ * else NULL. */
+const char *tl_store_known(const char *name);
+/* The i-th known store name, or NULL past the last (for the manual). */
+const char *tl_store_name_at(size_t i);
+/* The known store name closest to a misspelt one ("Rooot" -> "Root"), or
+ * NULL when none is close. */
+const char *tl_store_suggest(const char *name);
 
 /* A new, empty entry holding a copy of der; the store takes ownership with
  * tl_store_add(). */

@@ -161,7 +161,7 @@ START_TEST(unknown_content_is_a_finding)
 
 	add_ok(arg);
 	text = tt_diags_text(in->diags);
-	ck_assert_ptr_nonnull(strstr(text, "error: not a serialized store, PKCS#7, PEM, DER certificate or CTL [input-unknown-format]"));
+	ck_assert_ptr_nonnull(strstr(text, "error: not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL or registry export [input-unknown-format]"));
 	free(text);
 	free(arg);
 }
