@@ -216,6 +216,12 @@ static const char *const col_titles[NCOLS] = {
 	"FRIENDLY-NAME", "SOURCE",
 };
 
+/* The widest a table cell gets, in code points: real subjects reach about
+ * 200, and one hostile 100,000-character name must not pad every row of
+ * the table to its width (trustlint(1), LIMITS). Cut cells end in "...";
+ * the JSON inventory keeps every name whole. */
+#define TL_MAX_CELL_WIDTH 256
+
 /* Display width of UTF-8 text: code points (no East Asian width). */
 static size_t text_width(const char *s)
 {
@@ -224,6 +230,25 @@ static size_t text_width(const char *s)
 	for (; *s; s++)
 		w += ((unsigned char)*s & 0xC0) != 0x80;
 	return w;
+}
+
+/* Cut a cell wider than TL_MAX_CELL_WIDTH at a code point boundary. */
+static void cut_cell(tl_buf *b)
+{
+	size_t i, w = 0;
+
+	if (text_width(b->data) <= TL_MAX_CELL_WIDTH)
+		return;
+	for (i = 0; i < b->len; i++) {
+		if (((unsigned char)b->data[i] & 0xC0) == 0x80)
+			continue;
+		if (w == TL_MAX_CELL_WIDTH - 3) {
+			b->len = i;
+			tl_buf_adds(b, "...");
+			return;
+		}
+		w++;
+	}
 }
 
 static void cells(const tl_store *s, const tl_entry *e, tl_buf cell[NCOLS])
@@ -266,9 +291,11 @@ static void cells(const tl_store *s, const tl_entry *e, tl_buf cell[NCOLS])
 	if (e->friendly_name)
 		tl_escape_text(&cell[COL_NAME], e->friendly_name);
 	tl_loc_format(&e->origin.loc, &cell[COL_SOURCE]);
-	for (i = 0; i < NCOLS; i++)
+	for (i = 0; i < NCOLS; i++) {
 		if (cell[i].len == 0)
 			tl_buf_adds(&cell[i], "-");
+		cut_cell(&cell[i]);
+	}
 }
 
 int tl_inventory_text(const tl_inputs *in, FILE *out)

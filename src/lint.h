@@ -56,4 +56,8 @@ size_t tl_findings_count(const tl_findings *f, tl_severity level);
 int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
 		 bool color, FILE *out);
 
+/* The JSON report (doc/lint-json.md): the findings in report order, then
+ * the summary. Returns 0, or -1 on a write error. */
+int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out);
+
 #endif
