@@ -12,6 +12,12 @@
  * `=~` (non-associative); `+ -` (left); unary `-`; postfix call. Keywords
  * (`and or not in where true false null`) are case-sensitive.
  *
+ * Expressions nest at most 200 levels deep: each parenthesis, list, call
+ * and prefix `!` or `-` is a level, and so is each precedence level of
+ * operators inside it. Deeper is a compile error, so a hostile rule cannot
+ * exhaust the stack. A chain of `&&`, of `||` or of `+ -` is one level
+ * however long it is.
+ *
  * Types are checked when an expression is compiled, against the field
  * catalogue of the rule's scope: an unknown field, an operand of the wrong
  * type, a call with the wrong number of arguments or a regex that does not
