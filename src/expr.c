@@ -294,7 +294,18 @@ static void format_duration(int64_t d, tl_buf *out)
 	}
 }
 
-void tl_value_format(const tl_value *v, tl_buf *out)
+/* How many of want bytes still fit before out holds stop bytes. */
+static size_t room(const tl_buf *out, size_t stop, size_t want)
+{
+	if (out->len >= stop)
+		return 0;
+	return want < stop - out->len ? want : stop - out->len;
+}
+
+/* tl_value_format, but strings and lists stop once out holds stop bytes
+ * (a number may still run up to 32 bytes past it), so a value of
+ * megabytes costs no more than the message cap. */
+static void format_upto(const tl_value *v, tl_buf *out, size_t stop)
 {
 	char t[32];
 	size_t i;
@@ -309,7 +320,7 @@ void tl_value_format(const tl_value *v, tl_buf *out)
 		return;
 	case TL_T_STRING:
 		if (v->u.s.p)
-			tl_buf_add(out, v->u.s.p, v->u.s.len);
+			tl_buf_add(out, v->u.s.p, room(out, stop, v->u.s.len));
 		return;
 	case TL_T_TIME:
 		/* tl_format_time negates its argument on the way */
@@ -325,10 +336,10 @@ void tl_value_format(const tl_value *v, tl_buf *out)
 		return;
 	case TL_T_LIST:
 		tl_buf_addc(out, '[');
-		for (i = 0; v->u.list.items && i < v->u.list.n; i++) {
+		for (i = 0; v->u.list.items && i < v->u.list.n && out->len < stop; i++) {
 			if (i)
 				tl_buf_adds(out, ", ");
-			tl_value_format(&v->u.list.items[i], out);
+			format_upto(&v->u.list.items[i], out, stop);
 		}
 		tl_buf_addc(out, ']');
 		return;
@@ -337,6 +348,11 @@ void tl_value_format(const tl_value *v, tl_buf *out)
 		break;
 	}
 	tl_buf_adds(out, "null");
+}
+
+void tl_value_format(const tl_value *v, tl_buf *out)
+{
+	format_upto(v, out, SIZE_MAX);
 }
 
 /* ---- lexer */
@@ -2010,23 +2026,59 @@ fail:
 	return NULL;
 }
 
+/* expr.h promises the marker names the cap. */
+#define MESSAGE_CUT_MARKER " [... message cut at 4 KiB]"
+_Static_assert(TL_MAX_MESSAGE_BYTES == 4096, "MESSAGE_CUT_MARKER names the cap");
+
+/* Where to cut the text s[from..] so that byte `at` and all after it go:
+ * at itself, or, when at falls inside a UTF-8 character, that character's
+ * first byte, so no character is left half. The lead byte says how long its
+ * character is and is at most 3 bytes back (RFC 3629 section 3); bytes
+ * that are not UTF-8 are cut at `at`. */
+static size_t utf8_cut(const char *s, size_t from, size_t at)
+{
+	size_t j = at;
+	unsigned char lead;
+	size_t len;
+
+	while (j > from && at - j < 3 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	lead = (unsigned char)s[j];
+	if (j == at || (lead & 0xC0) != 0xC0)
+		return at;
+	len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	return at - j < len ? j : at;
+}
+
 void tl_template_expand(const tl_template *t, const void *obj, const tl_eval_env *env,
 			tl_arena *arena, tl_buf *out)
 {
-	size_t i;
+	size_t i, base, stop, cut;
 
 	tl_buf_add(out, "", 0); /* a NUL-terminated buffer even when empty */
-	for (i = 0; i < t->n; i++) {
+	base = out->len;
+	if (base > SIZE_MAX - TL_MAX_MESSAGE_BYTES - 1)
+		tl_oom();
+	/* one byte past the cap tells whether the character at the cap goes
+	 * on past it, and whether anything was left out at all */
+	stop = base + TL_MAX_MESSAGE_BYTES + 1;
+	for (i = 0; i < t->n && out->len < stop; i++) {
 		const struct template_part *part = &t->parts[i];
 
 		if (part->expr) {
 			tl_value v = tl_expr_eval(part->expr, obj, env, arena);
 
-			tl_value_format(&v, out);
+			format_upto(&v, out, stop);
 		} else {
-			tl_buf_add(out, part->text, part->len);
+			tl_buf_add(out, part->text, room(out, stop, part->len));
 		}
 	}
+	if (out->len - base <= TL_MAX_MESSAGE_BYTES)
+		return;
+	cut = utf8_cut(out->data, base, base + TL_MAX_MESSAGE_BYTES);
+	out->len = cut;
+	out->data[cut] = '\0';
+	tl_buf_adds(out, MESSAGE_CUT_MARKER);
 }
 
 void tl_template_free(tl_template *t)

@@ -1662,6 +1662,173 @@ START_TEST(templates)
 }
 END_TEST
 
+#define CUT_MARKER " [... message cut at 4 KiB]"
+
+/* Expand text on obj into a buffer that already holds `before`; return
+ * what expansion appended. free() the result. */
+static char *expand_after(const char *before, const char *text, const void *obj)
+{
+	tl_expr_error err;
+	tl_template *t = tl_template_compile(text, strlen(text), SCOPE_CERT, &cat, &err);
+	tl_arena arena = {0};
+	tl_buf out = {0};
+	char *appended;
+
+	ck_assert_msg(t != NULL, "'%.80s' does not compile: %s at %zu", text, err.msg, err.offset);
+	tl_buf_adds(&out, before);
+	tl_template_expand(t, obj, &env, &arena, &out);
+	ck_assert_uint_eq(strlen(out.data), out.len);
+	appended = tl_xstrdup(out.data + strlen(before));
+	tl_template_free(t);
+	tl_arena_free(&arena);
+	tl_buf_free(&out);
+	return appended;
+}
+
+/* n copies of s, then tail. free() the result. */
+static char *repeat(const char *s, size_t n, const char *tail)
+{
+	tl_buf b = {0};
+	size_t i;
+
+	tl_buf_add(&b, "", 0);
+	for (i = 0; i < n; i++)
+		tl_buf_adds(&b, s);
+	tl_buf_adds(&b, tail);
+	return tl_buf_steal(&b);
+}
+
+/* A message is cut at TL_MAX_MESSAGE_BYTES, at a character boundary, and
+ * expansion stops there: a template of many holes over a long value made
+ * a message of gigabytes. */
+START_TEST(template_cap)
+{
+	static const struct {
+		size_t pad;         /* 'a's of literal text first */
+		const char *tail;   /* literal text after them, with holes */
+		size_t kept_pad;    /* 'a's in the result */
+		const char *kept;   /* the rest of the result, before any marker */
+		bool cut;
+	} cases[] = {
+		/* up to the cap the message is left alone */
+		{4091, "{bits}", 4091, "2048", false},
+		{4092, "{bits}", 4092, "2048", false},
+		{4093, "{bits}", 4093, "204", true},
+		{4096, "", 4096, "", false},
+		{4096, "{missing == null}", 4096, "", true},
+		{4096, "{\"\"}", 4096, "", false}, /* nothing past the cap: not cut */
+		/* a character the cap falls inside is dropped whole */
+		{4093, "{\"\xE2\x82\xAC\xE2\x82\xAC\"}", 4093, "\xE2\x82\xAC", true},
+		{4094, "{\"\xE2\x82\xAC\xE2\x82\xAC\"}", 4094, "", true},
+		{4095, "{\"\xE2\x82\xAC\"}", 4095, "", true},
+		{4092, "{\"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\"}", 4092, "\xF0\x9F\x98\x80", true},
+		{4093, "{\"\xF0\x9F\x98\x80\"}", 4093, "", true},
+		{4094, "{\"\xF0\x9F\x98\x80\"}", 4094, "", true},
+		{4095, "{\"\xF0\x9F\x98\x80\"}", 4095, "", true},
+		{4095, "\xC3\xA9{bits}", 4095, "", true}, /* in literal text too */
+		{4094, "\xC3\xA9{bits}", 4094, "\xC3\xA9", true},
+		/* bytes that are no UTF-8 are cut where the cap is */
+		{4095, "\x80\x80\x80\x80", 4095, "\x80", true},
+		{4095, "{\"\xff\xff\"}", 4095, "\xff", true},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		char *text = repeat("a", cases[i].pad, cases[i].tail);
+		char *want = repeat("a", cases[i].kept_pad, cases[i].kept);
+		char *got = expand_after("", text, &cert_root);
+
+		if (cases[i].cut) {
+			char *full = repeat(want, 1, CUT_MARKER);
+
+			free(want);
+			want = full;
+		}
+		ck_assert_msg(strcmp(got, want) == 0, "case %zu: %zu bytes, '...%s', not '...%s'",
+			      i, strlen(got), got + (strlen(got) > 40 ? strlen(got) - 40 : 0),
+			      want + (strlen(want) > 40 ? strlen(want) - 40 : 0));
+		free(got);
+		free(want);
+		free(text);
+	}
+}
+END_TEST
+
+/* Expansion stops at the cap instead of making the whole message and
+ * cutting it: holes after it are not evaluated. */
+START_TEST(template_cap_stops)
+{
+	static const struct {
+		size_t holes, value_len;
+		unsigned gets; /* holes evaluated */
+	} cases[] = {
+		{1000, 1000, 5},
+		{100000, 100000, 1},
+		{3, 4096, 2}, /* the second hole finds out the first filled the cap */
+		{100, 40, 100},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		struct mock_cert big = cert_root;
+		char *value = repeat("x", cases[i].value_len, "");
+		char *text = repeat("{subject}", cases[i].holes, "");
+		size_t full = cases[i].holes * cases[i].value_len;
+		char *want, *got;
+
+		big.subject = value;
+		if (full > TL_MAX_MESSAGE_BYTES)
+			want = repeat("x", TL_MAX_MESSAGE_BYTES, CUT_MARKER);
+		else
+			want = repeat("x", full, "");
+		world.gets = 0;
+		got = expand_after("", text, &big);
+		ck_assert_msg(strcmp(got, want) == 0, "case %zu: %zu bytes, not %zu", i, strlen(got),
+			      strlen(want));
+		ck_assert_msg(world.gets == cases[i].gets, "case %zu: %u holes evaluated, not %u", i,
+			      world.gets, cases[i].gets);
+		free(got);
+		free(want);
+		free(text);
+		free(value);
+	}
+}
+END_TEST
+
+/* The cap counts what one expansion appends, not what the buffer held, and
+ * a long list stops being written at the cap too. */
+START_TEST(template_cap_scope)
+{
+	static const char *eku_items[100];
+	struct mock_cert many = cert_root;
+	char *item = repeat("e", 999, "");
+	char *before = repeat("b", 10000, "");
+	char *got, *want;
+	tl_buf full = {0};
+	size_t i;
+
+	got = expand_after(before, "{bits}", &cert_root);
+	ck_assert_str_eq(got, "2048");
+	free(got);
+	for (i = 0; i < TL_ARRAY_LEN(eku_items); i++)
+		eku_items[i] = item;
+	many.eku = eku_items;
+	many.eku_n = TL_ARRAY_LEN(eku_items);
+	tl_buf_adds(&full, "[");
+	for (i = 0; i < TL_ARRAY_LEN(eku_items); i++)
+		tl_buf_printf(&full, "%s%s", i ? ", " : "", item);
+	tl_buf_adds(&full, "]");
+	want = tl_xasprintf("%.*s%s", TL_MAX_MESSAGE_BYTES, full.data, CUT_MARKER);
+	got = expand_after(before, "{eku}", &many);
+	ck_assert_msg(strcmp(got, want) == 0, "%zu bytes, not %zu", strlen(got), strlen(want));
+	free(got);
+	free(want);
+	tl_buf_free(&full);
+	free(before);
+	free(item);
+}
+END_TEST
+
 /* One arena serves many evaluations and is reset between objects. */
 START_TEST(arena_reuse)
 {
@@ -1718,6 +1885,9 @@ static Suite *expr_suite(void)
 	tcase_add_test(tc, reg_values);
 	tcase_add_test(tc, compile_errors);
 	tcase_add_test(tc, templates);
+	tcase_add_test(tc, template_cap);
+	tcase_add_test(tc, template_cap_stops);
+	tcase_add_test(tc, template_cap_scope);
 	tcase_add_test(tc, truncation_and_flips);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
