@@ -39,6 +39,10 @@ struct tl_arena_chunk {
 #define ARENA_ALIGN alignof(max_align_t)
 #define ARENA_FIRST 4096
 #define ARENA_LARGEST (1u << 20)
+/* Most expressions are a handful of nodes, and a message template compiles
+ * one per hole: 4 KiB each would make a template of 100,000 holes cost
+ * 400 MB. */
+#define EXPR_ARENA_FIRST 512
 
 static struct tl_arena_chunk *chunk_of(char *block)
 {
@@ -1601,6 +1605,9 @@ tl_expr *tl_expr_compile(const char *text, size_t len, int scope, const tl_catal
 	p.err->msg[0] = '\0';
 	p.err->offset = 0;
 	p.e = tl_xcalloc(1, sizeof(*p.e));
+	/* a first block of EXPR_ARENA_FIRST, not ARENA_FIRST (tl_arena_alloc
+	 * starts from a preset cap) */
+	p.e->mem.cap = EXPR_ARENA_FIRST;
 	scope_label(&p, scope, label, sizeof(label));
 	p.scope_name = label;
 	p.scope_name_len = (int)strlen(label);
