@@ -21,7 +21,10 @@
 #include "regex.h"
 
 /* Deeper nesting than any sane rule, shallow enough that the recursive
- * parser and evaluator stay far from the stack limit on hostile input. */
+ * parser and evaluator stay far from the stack limit on hostile input.
+ * A chain of one operator (a && b && c, 1 + 2 - 3) is one n-ary node, so
+ * it is one level whatever its length: only parentheses, calls, lists and
+ * prefix operators nest. */
 #define MAX_DEPTH 200
 /* User text quoted in a message is cut here so it fits tl_expr_error. */
 #define QUOTE_MAX 40
@@ -36,6 +39,10 @@ struct tl_arena_chunk {
 #define ARENA_ALIGN alignof(max_align_t)
 #define ARENA_FIRST 4096
 #define ARENA_LARGEST (1u << 20)
+/* Most expressions are a handful of nodes, and a message template compiles
+ * one per hole: 4 KiB each would make a template of 100,000 holes cost
+ * 400 MB. */
+#define EXPR_ARENA_FIRST 512
 
 static struct tl_arena_chunk *chunk_of(char *block)
 {
@@ -291,7 +298,18 @@ static void format_duration(int64_t d, tl_buf *out)
 	}
 }
 
-void tl_value_format(const tl_value *v, tl_buf *out)
+/* How many of want bytes still fit before out holds stop bytes. */
+static size_t room(const tl_buf *out, size_t stop, size_t want)
+{
+	if (out->len >= stop)
+		return 0;
+	return want < stop - out->len ? want : stop - out->len;
+}
+
+/* tl_value_format, but strings and lists stop once out holds stop bytes
+ * (a number may still run up to 32 bytes past it), so a value of
+ * megabytes costs no more than the message cap. */
+static void format_upto(const tl_value *v, tl_buf *out, size_t stop)
 {
 	char t[32];
 	size_t i;
@@ -306,7 +324,7 @@ void tl_value_format(const tl_value *v, tl_buf *out)
 		return;
 	case TL_T_STRING:
 		if (v->u.s.p)
-			tl_buf_add(out, v->u.s.p, v->u.s.len);
+			tl_buf_add(out, v->u.s.p, room(out, stop, v->u.s.len));
 		return;
 	case TL_T_TIME:
 		/* tl_format_time negates its argument on the way */
@@ -322,10 +340,10 @@ void tl_value_format(const tl_value *v, tl_buf *out)
 		return;
 	case TL_T_LIST:
 		tl_buf_addc(out, '[');
-		for (i = 0; v->u.list.items && i < v->u.list.n; i++) {
+		for (i = 0; v->u.list.items && i < v->u.list.n && out->len < stop; i++) {
 			if (i)
 				tl_buf_adds(out, ", ");
-			tl_value_format(&v->u.list.items[i], out);
+			format_upto(&v->u.list.items[i], out, stop);
 		}
 		tl_buf_addc(out, ']');
 		return;
@@ -334,6 +352,11 @@ void tl_value_format(const tl_value *v, tl_buf *out)
 		break;
 	}
 	tl_buf_adds(out, "null");
+}
+
+void tl_value_format(const tl_value *v, tl_buf *out)
+{
+	format_upto(v, out, SIZE_MAX);
 }
 
 /* ---- lexer */
@@ -380,8 +403,8 @@ enum node_kind {
 	N_LIST,
 	N_NOT,
 	N_NEG,
-	N_AND,
-	N_OR,
+	N_AND, /* items: every operand of a chain of '&&' */
+	N_OR,  /* items: every operand of a chain of '||' */
 	N_EQ,
 	N_NE,
 	N_LT,
@@ -392,8 +415,7 @@ enum node_kind {
 	N_NOT_NULL,
 	N_IN,
 	N_MATCH,
-	N_ADD,
-	N_SUB,
+	N_ARITH, /* items: the operands of a chain of '+' and '-'; minus says which */
 	N_LEN,
 	N_LOWER,
 	N_UPPER,
@@ -417,8 +439,9 @@ struct node {
 	int field;
 	tl_value val; /* N_CONST */
 	struct node *a, *b;
-	struct node **items; /* N_LIST */
+	struct node **items; /* N_LIST, N_AND, N_OR, N_ARITH */
 	size_t n;
+	bool *minus;          /* N_ARITH: items[i] is subtracted (i > 0) */
 	tl_regex *re;         /* N_MATCH */
 	struct node *next_re; /* every N_MATCH of the expression, for freeing */
 };
@@ -814,6 +837,63 @@ static struct node *new_node(struct parser *p, enum node_kind kind, size_t off, 
 	return n;
 }
 
+/* The operands of a list or of a chain of one operator, gathered on the
+ * heap while the parser reads them. */
+struct operands {
+	struct node **items;
+	bool *minus; /* kept for every operand, read for N_ARITH only */
+	size_t n, cap, minus_cap;
+};
+
+static void operands_add(struct operands *o, struct node *item, bool minus)
+{
+	tl_xgrow((void **)&o->items, &o->cap, o->n + 1, sizeof(*o->items));
+	tl_xgrow((void **)&o->minus, &o->minus_cap, o->n + 1, sizeof(*o->minus));
+	o->items[o->n] = item;
+	o->minus[o->n] = minus;
+	o->n++;
+}
+
+static void operands_free(struct operands *o)
+{
+	free(o->items);
+	free(o->minus);
+	memset(o, 0, sizeof(*o));
+}
+
+/* A node over the gathered operands, which move into the expression's
+ * arena (o is left empty). One level deeper than its deepest operand,
+ * however many there are: the evaluator loops over them. */
+static struct node *operands_node(struct parser *p, enum node_kind kind, size_t off,
+				  struct operands *o)
+{
+	struct node *n = new_node(p, kind, off, NULL, NULL);
+	unsigned depth = 0;
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (o->items[i]->depth > depth)
+			depth = o->items[i]->depth;
+	n->depth = depth + 1;
+	if (n->depth > MAX_DEPTH) {
+		fail(p, off, "expression nested too deeply");
+		operands_free(o);
+		return NULL;
+	}
+	if (o->n > SIZE_MAX / sizeof(*n->items))
+		tl_oom();
+	n->items = tl_arena_alloc(&p->e->mem, o->n * sizeof(*n->items));
+	if (o->n)
+		memcpy(n->items, o->items, o->n * sizeof(*n->items));
+	if (kind == N_ARITH) {
+		n->minus = tl_arena_alloc(&p->e->mem, o->n * sizeof(*n->minus));
+		memcpy(n->minus, o->minus, o->n * sizeof(*n->minus));
+	}
+	n->n = o->n;
+	operands_free(o);
+	return n;
+}
+
 /* "int", "list of string", "empty list": a static type for messages. */
 static const char *type_desc(const struct node *n, char *buf, size_t cap)
 {
@@ -950,11 +1030,11 @@ static struct node *parse_field(struct parser *p, const struct token *name)
 
 static struct node *parse_list(struct parser *p)
 {
-	size_t start = p->tok.off, count = 0, cap = 0;
-	struct node **items = NULL, *n;
+	size_t start = p->tok.off;
+	struct operands items = {0};
+	struct node *n;
 	const struct node *first = NULL;
 	tl_type elem = TL_T_NULL;
-	unsigned depth = 0;
 
 	advance(p);
 	if (p->tok.kind != T_RBRACKET) {
@@ -981,10 +1061,7 @@ static struct node *parse_list(struct parser *p)
 			} else if (item->type == TL_T_ANY && elem == TL_T_NULL) {
 				elem = TL_T_ANY;
 			}
-			if (item->depth > depth)
-				depth = item->depth;
-			tl_xgrow((void **)&items, &cap, count + 1, sizeof(*items));
-			items[count++] = item;
+			operands_add(&items, item, false);
 			if (p->tok.kind == T_RBRACKET)
 				break;
 			if (p->tok.kind != T_COMMA) {
@@ -995,24 +1072,14 @@ static struct node *parse_list(struct parser *p)
 		}
 	}
 	advance(p);
-	n = new_node(p, N_LIST, start, NULL, NULL);
+	n = operands_node(p, N_LIST, start, &items);
 	if (!n)
-		goto fail;
-	n->depth = depth + 1;
-	if (n->depth > MAX_DEPTH) {
-		fail(p, start, "expression nested too deeply");
-		goto fail;
-	}
+		return NULL;
 	n->type = TL_T_LIST;
 	n->elem = elem;
-	n->n = count;
-	n->items = tl_arena_alloc(&p->e->mem, count * sizeof(*items));
-	if (count)
-		memcpy(n->items, items, count * sizeof(*items));
-	free(items);
 	return n;
 fail:
-	free(items);
+	operands_free(&items);
 	return NULL;
 }
 
@@ -1298,9 +1365,18 @@ static int arith_type(enum tok_kind op, tl_type l, tl_type r)
 
 static struct node *parse_add(struct parser *p)
 {
-	struct node *l = parse_unary(p);
+	struct node *first = parse_unary(p), so_far, *n;
+	struct operands chain = {0};
+	tl_type type;
 
-	while (l && (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS)) {
+	if (!first || (p->tok.kind != T_PLUS && p->tok.kind != T_MINUS))
+		return first;
+	/* left to right, as ((a + b) - c) would be typed: so_far stands for
+	 * the sum up to the operator, for messages */
+	memset(&so_far, 0, sizeof(so_far));
+	type = first->type;
+	operands_add(&chain, first, false);
+	while (p->tok.kind == T_PLUS || p->tok.kind == T_MINUS) {
 		struct token op = p->tok;
 		struct node *r;
 		int t;
@@ -1308,15 +1384,23 @@ static struct node *parse_add(struct parser *p)
 		advance(p);
 		r = parse_unary(p);
 		if (!r)
-			return NULL;
-		t = arith_type(op.kind, l->type, r->type);
-		if (t < 0)
-			return binary_error(p, &op, "does not apply to", l, r);
-		l = new_node(p, op.kind == T_PLUS ? N_ADD : N_SUB, l->off, l, r);
-		if (l)
-			l->type = (tl_type)t;
+			goto fail;
+		t = arith_type(op.kind, type, r->type);
+		if (t < 0) {
+			so_far.type = type;
+			binary_error(p, &op, "does not apply to", chain.n == 1 ? first : &so_far, r);
+			goto fail;
+		}
+		type = (tl_type)t;
+		operands_add(&chain, r, op.kind == T_MINUS);
 	}
-	return l;
+	n = operands_node(p, N_ARITH, first->off, &chain);
+	if (n)
+		n->type = type;
+	return n;
+fail:
+	operands_free(&chain);
+	return NULL;
 }
 
 static struct node *compile_match(struct parser *p, const struct token *op, struct node *l,
@@ -1445,25 +1529,41 @@ static struct node *parse_not(struct parser *p)
 	return n;
 }
 
+/* A chain of `which` (T_OR or T_AND) as one node: the operands of '||'
+ * are chains of '&&', those of '&&' negations and comparisons. */
 static struct node *parse_logic(struct parser *p, enum tok_kind which)
 {
-	struct node *l = which == T_OR ? parse_logic(p, T_AND) : parse_not(p);
+	struct node *first = which == T_OR ? parse_logic(p, T_AND) : parse_not(p), so_far, *n;
+	struct operands chain = {0};
 
-	while (l && p->tok.kind == which) {
+	if (!first || p->tok.kind != which)
+		return first;
+	/* so_far stands for the chain up to the operator, for messages */
+	memset(&so_far, 0, sizeof(so_far));
+	so_far.type = TL_T_BOOL;
+	operands_add(&chain, first, false);
+	while (p->tok.kind == which) {
 		struct token op = p->tok;
+		const struct node *l = chain.n == 1 ? first : &so_far;
 		struct node *r;
 
 		advance(p);
 		r = which == T_OR ? parse_logic(p, T_AND) : parse_not(p);
 		if (!r)
-			return NULL;
-		if (!logic_operand(l->type) || !logic_operand(r->type))
-			return binary_error(p, &op, "needs two bools, got", l, r);
-		l = new_node(p, which == T_OR ? N_OR : N_AND, l->off, l, r);
-		if (l)
-			l->type = TL_T_BOOL;
+			goto fail;
+		if (!logic_operand(l->type) || !logic_operand(r->type)) {
+			binary_error(p, &op, "needs two bools, got", l, r);
+			goto fail;
+		}
+		operands_add(&chain, r, false);
 	}
-	return l;
+	n = operands_node(p, which == T_OR ? N_OR : N_AND, first->off, &chain);
+	if (n)
+		n->type = TL_T_BOOL;
+	return n;
+fail:
+	operands_free(&chain);
+	return NULL;
 }
 
 static struct node *parse_or(struct parser *p)
@@ -1505,6 +1605,9 @@ tl_expr *tl_expr_compile(const char *text, size_t len, int scope, const tl_catal
 	p.err->msg[0] = '\0';
 	p.err->offset = 0;
 	p.e = tl_xcalloc(1, sizeof(*p.e));
+	/* a first block of EXPR_ARENA_FIRST, not ARENA_FIRST (tl_arena_alloc
+	 * starts from a preset cap) */
+	p.e->mem.cap = EXPR_ARENA_FIRST;
 	scope_label(&p, scope, label, sizeof(label));
 	p.scope_name = label;
 	p.scope_name_len = (int)strlen(label);
@@ -1582,14 +1685,15 @@ static bool quantifier_step(const void *obj, void *arg)
 	}
 }
 
-static tl_value arith(enum node_kind kind, const tl_value *l, const tl_value *r)
+/* l + r, or l - r when minus. */
+static tl_value arith(bool minus, const tl_value *l, const tl_value *r)
 {
 	tl_value null = {.type = TL_T_NULL};
 	tl_type t;
 	int64_t out;
 	bool overflow;
 
-	if (kind == N_ADD) {
+	if (!minus) {
 		if (l->type == TL_T_INT && r->type == TL_T_INT)
 			t = TL_T_INT;
 		else if ((l->type == TL_T_TIME && r->type == TL_T_DURATION) ||
@@ -1711,11 +1815,15 @@ static tl_value eval(const struct node *n, const void *obj, struct eval_ctx *c)
 		return bool_value(!tl_value_true(&l));
 	case N_AND:
 	case N_OR:
-		l = eval(n->a, obj, c);
-		if (tl_value_true(&l) == (n->kind == N_OR))
-			return bool_value(n->kind == N_OR);
-		r = eval(n->b, obj, c);
-		return bool_value(tl_value_true(&r));
+		/* a loop, not a recursion, over the chain: the first operand
+		 * that is false (for '&&', null included) or true (for '||')
+		 * decides, and the rest are not evaluated */
+		for (i = 0; i < n->n; i++) {
+			l = eval(n->items[i], obj, c);
+			if (tl_value_true(&l) == (n->kind == N_OR))
+				return bool_value(n->kind == N_OR);
+		}
+		return bool_value(n->kind == N_AND);
 	case N_IS_NULL:
 	case N_NOT_NULL:
 		l = eval(n->a, obj, c);
@@ -1748,11 +1856,15 @@ static tl_value eval(const struct node *n, const void *obj, struct eval_ctx *c)
 		if (l.type != TL_T_STRING)
 			return bool_value(false);
 		return bool_value(tl_regex_search(n->re, l.u.s.p ? l.u.s.p : "", l.u.s.len));
-	case N_ADD:
-	case N_SUB:
-		l = eval(n->a, obj, c);
-		r = eval(n->b, obj, c);
-		return arith(n->kind, &l, &r);
+	case N_ARITH:
+		/* left to right as ((a + b) - c): a null or an overflow on the
+		 * way stays null to the end */
+		l = eval(n->items[0], obj, c);
+		for (i = 1; i < n->n; i++) {
+			r = eval(n->items[i], obj, c);
+			l = arith(n->minus[i], &l, &r);
+		}
+		return l;
 	case N_NEG:
 		l = eval(n->a, obj, c);
 		if ((l.type != TL_T_INT && l.type != TL_T_DURATION) || l.u.i == INT64_MIN)
@@ -1921,23 +2033,59 @@ fail:
 	return NULL;
 }
 
+/* expr.h promises the marker names the cap. */
+#define MESSAGE_CUT_MARKER " [... message cut at 4 KiB]"
+_Static_assert(TL_MAX_MESSAGE_BYTES == 4096, "MESSAGE_CUT_MARKER names the cap");
+
+/* Where to cut the text s[from..] so that byte `at` and all after it go:
+ * at itself, or, when at falls inside a UTF-8 character, that character's
+ * first byte, so no character is left half. The lead byte says how long its
+ * character is and is at most 3 bytes back (RFC 3629 section 3); bytes
+ * that are not UTF-8 are cut at `at`. */
+static size_t utf8_cut(const char *s, size_t from, size_t at)
+{
+	size_t j = at;
+	unsigned char lead;
+	size_t len;
+
+	while (j > from && at - j < 3 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	lead = (unsigned char)s[j];
+	if (j == at || (lead & 0xC0) != 0xC0)
+		return at;
+	len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	return at - j < len ? j : at;
+}
+
 void tl_template_expand(const tl_template *t, const void *obj, const tl_eval_env *env,
 			tl_arena *arena, tl_buf *out)
 {
-	size_t i;
+	size_t i, base, stop, cut;
 
 	tl_buf_add(out, "", 0); /* a NUL-terminated buffer even when empty */
-	for (i = 0; i < t->n; i++) {
+	base = out->len;
+	if (base > SIZE_MAX - TL_MAX_MESSAGE_BYTES - 1)
+		tl_oom();
+	/* one byte past the cap tells whether the character at the cap goes
+	 * on past it, and whether anything was left out at all */
+	stop = base + TL_MAX_MESSAGE_BYTES + 1;
+	for (i = 0; i < t->n && out->len < stop; i++) {
 		const struct template_part *part = &t->parts[i];
 
 		if (part->expr) {
 			tl_value v = tl_expr_eval(part->expr, obj, env, arena);
 
-			tl_value_format(&v, out);
+			format_upto(&v, out, stop);
 		} else {
-			tl_buf_add(out, part->text, part->len);
+			tl_buf_add(out, part->text, room(out, stop, part->len));
 		}
 	}
+	if (out->len - base <= TL_MAX_MESSAGE_BYTES)
+		return;
+	cut = utf8_cut(out->data, base, base + TL_MAX_MESSAGE_BYTES);
+	out->len = cut;
+	out->data[cut] = '\0';
+	tl_buf_adds(out, MESSAGE_CUT_MARKER);
 }
 
 void tl_template_free(tl_template *t)

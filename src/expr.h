@@ -12,6 +12,12 @@
  * `=~` (non-associative); `+ -` (left); unary `-`; postfix call. Keywords
  * (`and or not in where true false null`) are case-sensitive.
  *
+ * Expressions nest at most 200 levels deep: each parenthesis, list, call
+ * and prefix `!` or `-` is a level, and so is each precedence level of
+ * operators inside it. Deeper is a compile error, so a hostile rule cannot
+ * exhaust the stack. A chain of `&&`, of `||` or of `+ -` is one level
+ * however long it is.
+ *
  * Types are checked when an expression is compiled, against the field
  * catalogue of the rule's scope: an unknown field, an operand of the wrong
  * type, a call with the wrong number of arguments or a regex that does not
@@ -150,9 +156,19 @@ void tl_value_format(const tl_value *v, tl_buf *out);
 
 typedef struct tl_template tl_template;
 
+/* The most bytes one expansion appends to its buffer (what the buffer held
+ * before does not count), so that a template of many holes over a long
+ * value cannot make a message of gigabytes. Expansion stops at the first
+ * byte past the cap, without evaluating the holes after it; the message is
+ * then cut at the last UTF-8 character boundary at or before the cap and
+ * ends in " [... message cut at 4 KiB]", which takes it up to 27 bytes past
+ * the cap. Bytes that are not UTF-8 are cut at the cap itself. */
+#define TL_MAX_MESSAGE_BYTES 4096
+
 tl_template *tl_template_compile(const char *text, size_t len, int scope, const tl_catalogue *cat,
 				 tl_expr_error *err);
-/* Append the expanded text to out. */
+/* Append the expanded text to out, at most TL_MAX_MESSAGE_BYTES of it and
+ * the cut marker. */
 void tl_template_expand(const tl_template *t, const void *obj, const tl_eval_env *env,
 			tl_arena *arena, tl_buf *out);
 void tl_template_free(tl_template *t);

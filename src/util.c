@@ -412,6 +412,17 @@ static int digits(const char *s, int n, int *out)
 	return 0;
 }
 
+/* Days in month m (1-12) of year y, proleptic Gregorian as in
+ * days_from_civil: leap years are those divisible by 4, except centuries
+ * not divisible by 400. */
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
 int tl_parse_time(const char *s, int64_t *out)
 {
 	int y, mo, d, h, mi, sec, oh = 0, om = 0;
@@ -423,7 +434,10 @@ int tl_parse_time(const char *s, int64_t *out)
 	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
 	    digits(s + 17, 2, &sec))
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+	/* RFC 3339 5.7: the day must exist in its month; second 60 is a leap
+	 * second and stays valid */
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+	    sec > 60)
 		return -1;
 	p = s + 19;
 	if (*p == '.') {
@@ -437,6 +451,9 @@ int tl_parse_time(const char *s, int64_t *out)
 		/* UTC */
 	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && !digits(p + 1, 2, &oh) &&
 		   p[3] == ':' && !digits(p + 4, 2, &om)) {
+		/* RFC 3339 5.6: time-numoffset is a time-hour and a time-minute */
+		if (oh > 23 || om > 59)
+			return -1;
 		if (*p == '-') {
 			oh = -oh;
 			om = -om;

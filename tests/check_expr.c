@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "expr.h"
 #include "testutil.h"
@@ -365,7 +366,7 @@ static char *eval_in(int scope, const char *text, const void *obj)
 	tl_value v;
 	char *got;
 
-	ck_assert_msg(e != NULL, "'%s' does not compile: %s at %zu", text, err.msg, err.offset);
+	ck_assert_msg(e != NULL, "'%.80s' does not compile: %s at %zu", text, err.msg, err.offset);
 	v = tl_expr_eval(e, obj, &env, &arena);
 	got = value_text(&v);
 	tl_arena_free(&arena);
@@ -376,7 +377,7 @@ static char *eval_in(int scope, const char *text, const void *obj)
 #define ck_eval_in(scope, text, obj, want)                                          \
 	do {                                                                        \
 		char *got_ = eval_in(scope, text, obj);                             \
-		ck_assert_msg(strcmp(got_, want) == 0, "'%s' gives '%s', not '%s'", \
+		ck_assert_msg(strcmp(got_, want) == 0, "'%.80s' gives '%s', not '%s'", \
 			      text, got_, want);                                    \
 		free(got_);                                                         \
 	} while (0)
@@ -389,11 +390,11 @@ static char *eval_in(int scope, const char *text, const void *obj)
 		tl_expr *e_ = tl_expr_compile(text, strlen(text), scope, &cat, &err_); \
 		if (e_)                                                               \
 			tl_expr_free(e_);                                             \
-		ck_assert_msg(e_ == NULL, "'%s' compiles", text);                     \
+		ck_assert_msg(e_ == NULL, "'%.80s' compiles", text);                  \
 		ck_assert_msg(strcmp(err_.msg, want_msg) == 0,                        \
-			      "'%s': message '%s', not '%s'", text, err_.msg, want_msg); \
+			      "'%.80s': message '%s', not '%s'", text, err_.msg, want_msg); \
 		ck_assert_msg(err_.offset == (size_t)(want_off),                      \
-			      "'%s': offset %zu, not %zu", text, err_.offset,        \
+			      "'%.80s': offset %zu, not %zu", text, err_.offset,     \
 			      (size_t)(want_off));                                    \
 	} while (0)
 #define ck_error(text, msg, off) ck_error_in(SCOPE_CERT, text, msg, off)
@@ -404,7 +405,7 @@ static tl_type type_of(const char *text)
 	tl_expr *e = tl_expr_compile(text, strlen(text), SCOPE_CERT, &cat, &err);
 	tl_type t;
 
-	ck_assert_msg(e != NULL, "'%s' does not compile: %s", text, err.msg);
+	ck_assert_msg(e != NULL, "'%.80s' does not compile: %s", text, err.msg);
 	t = tl_expr_type(e);
 	tl_expr_free(e);
 	return t;
@@ -723,14 +724,22 @@ START_TEST(depth_limits)
 		tl_buf_addc(&b, '(');
 	ck_error(b.data, "expression nested too deeply", 200);
 	tl_buf_free(&b);
-	/* a long chain builds a deep tree without deep parsing */
-	tl_buf_adds(&b, "1");
-	for (i = 0; i < 150; i++)
-		tl_buf_adds(&b, "+1");
-	ck_eval(b.data, "int:151");
-	for (i = 0; i < 100; i++)
-		tl_buf_adds(&b, "+1");
-	ck_error(b.data, "expression nested too deeply", 0);
+	/* the tree is limited as well as the parser, for the evaluator: every
+	 * parenthesis here wraps an '||' over an '&&' over a '==', three
+	 * levels of tree for one of parsing, 1 + 3 * 66 = 199 in all */
+	for (i = 0; i < 66; i++)
+		tl_buf_adds(&b, "(");
+	tl_buf_adds(&b, "true");
+	for (i = 0; i < 66; i++)
+		tl_buf_adds(&b, ") == true && true || false");
+	ck_eval(b.data, "bool:true");
+	tl_buf_free(&b);
+	for (i = 0; i < 67; i++)
+		tl_buf_adds(&b, "(");
+	tl_buf_adds(&b, "true");
+	for (i = 0; i < 67; i++)
+		tl_buf_adds(&b, ") == true && true || false");
+	ck_error(b.data, "expression nested too deeply", 67);
 	tl_buf_free(&b);
 	for (i = 0; i < 300; i++)
 		tl_buf_adds(&b, "!");
@@ -745,6 +754,143 @@ START_TEST(depth_limits)
 		tl_buf_adds(&b, "len(");
 	ck_error(b.data, "expression nested too deeply", 800);
 	tl_buf_free(&b);
+}
+END_TEST
+
+/* first, then (op rest) until there are `operands`, the last being `last`
+ * when given. free() the result. */
+static char *chain_text(const char *first, const char *op, const char *rest, const char *last,
+			size_t operands)
+{
+	tl_buf b = {0};
+	size_t i;
+
+	tl_buf_adds(&b, first);
+	for (i = 1; i < operands; i++) {
+		tl_buf_adds(&b, op);
+		tl_buf_adds(&b, last && i + 1 == operands ? last : rest);
+	}
+	return tl_buf_steal(&b);
+}
+
+/* A flat chain of '&&', '||', '+' or '-' is one level of nesting however
+ * long: it was refused from 201 operands because the left-leaning tree it
+ * built counted as nesting. */
+START_TEST(long_chains)
+{
+	static const struct {
+		const char *first, *op, *rest, *last;
+		size_t operands;
+		const struct mock_cert *cert;
+		const char *want;
+		unsigned gets; /* fields read: short-circuits stop early */
+	} cases[] = {
+		{"self_signed", " && ", "self_signed", NULL, 201, &cert_root, "bool:true", 201},
+		{"self_signed", " && ", "self_signed", NULL, 201, &cert_leaf, "bool:false", 1},
+		{"self_signed", " || ", "self_signed", NULL, 201, &cert_leaf, "bool:false", 201},
+		{"self_signed", " and ", "self_signed", NULL, 10000, &cert_root, "bool:true", 10000},
+		{"self_signed", "&&", "self_signed", NULL, 10000, &cert_leaf, "bool:false", 1},
+		{"true", " && ", "true", "self_signed", 10000, &cert_leaf, "bool:false", 1},
+		{"true", " && ", "self_signed", "false", 10000, &cert_root, "bool:false", 9998},
+		{"false", " || ", "self_signed", NULL, 10000, &cert_root, "bool:true", 1},
+		{"false", " or ", "self_signed", NULL, 10000, &cert_leaf, "bool:false", 9999},
+		{"false", "||", "false", "true", 10000, &cert_root, "bool:true", 0},
+		/* null is false to '&&' and '||' wherever it stands in the chain */
+		{"self_signed", " || ", "self_signed", NULL, 10000, &cert_empty, "bool:false", 10000},
+		{"self_signed", " && ", "true", NULL, 10000, &cert_empty, "bool:false", 1},
+		{"true", " && ", "true", "null", 10000, &cert_root, "bool:false", 0},
+		{"null", " || ", "null", "true", 10000, &cert_root, "bool:true", 0},
+		{"bits == null", " && ", "subject == null", NULL, 10000, &cert_empty, "bool:true",
+		 10000},
+		/* chains of chains: '&&' binds tighter than '||' */
+		{"false && self_signed", " || ", "false && self_signed", "true", 10000, &cert_root,
+		 "bool:true", 0},
+		{"self_signed || false", " && ", "self_signed || false", NULL, 10000, &cert_root,
+		 "bool:true", 1},
+		{"(self_signed || false)", " && ", "(self_signed || false)", NULL, 10000,
+		 &cert_root, "bool:true", 10000},
+		{"(self_signed || false)", " && ", "(self_signed || false)", NULL, 10000,
+		 &cert_leaf, "bool:false", 1},
+		/* sums keep their left-to-right order, types and null */
+		{"bits", " + ", "1", NULL, 10000, &cert_root, "int:12047", 1},
+		{"bits", " - ", "1", NULL, 10000, &cert_root, "int:-7951", 1},
+		{"bits", "-", "1", "bits", 10000, &cert_root, "int:-9998", 2},
+		{"not_after", " - ", "1d", "not_after", 10000, &cert_root, "duration:-9998d", 2},
+		{"not_after", " + ", "1s", NULL, 10000, &cert_root, "time:2030-01-01T02:46:39Z", 1},
+		{"bits", " + ", "1", NULL, 10000, &cert_empty, "null", 1},
+		{"9223372036854775807", " + ", "1", "-9223372036854775807", 3, &cert_root, "null", 0},
+		{"9223372036854775807", " - ", "1", "-1", 3, &cert_root,
+		 "int:9223372036854775807", 0},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		char *text = chain_text(cases[i].first, cases[i].op, cases[i].rest, cases[i].last,
+					cases[i].operands);
+		char *got;
+
+		world.gets = 0;
+		got = eval_in(SCOPE_CERT, text, cases[i].cert);
+		ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu gives '%s', not '%s'", i,
+			      got, cases[i].want);
+		ck_assert_msg(world.gets == cases[i].gets, "case %zu reads %u fields, not %u", i,
+			      world.gets, cases[i].gets);
+		free(got);
+		free(text);
+	}
+}
+END_TEST
+
+/* The types of a long chain are checked pair by pair, left to right, and
+ * the error names the operator where it was found. */
+START_TEST(long_chain_errors)
+{
+	char *text = chain_text("true", " && ", "true", "1", 10000);
+
+	ck_error(text, "operator '&&' needs two bools, got bool and int", strlen(text) - 4);
+	free(text);
+	text = chain_text("1", " || ", "true", NULL, 10000);
+	ck_error(text, "operator '||' needs two bools, got int and bool", 2);
+	free(text);
+	text = chain_text("1", " + ", "1", "\"x\"", 10000);
+	ck_error(text, "operator '+' does not apply to int and string", strlen(text) - 5);
+	free(text);
+	text = chain_text("not_after", " + ", "1d", "not_after", 10000);
+	ck_error(text, "operator '+' does not apply to time and time", strlen(text) - 11);
+	free(text);
+	text = chain_text("eku", " - ", "1", NULL, 10000);
+	ck_error(text, "operator '-' does not apply to list of string and int", 4);
+	free(text);
+}
+END_TEST
+
+/* Evaluating a chain takes no stack per operand: 100,000 operands run
+ * under a 1 MiB stack limit, where one call per operand would need several
+ * times that. */
+START_TEST(long_chains_stack)
+{
+	static const struct {
+		const char *first, *op, *rest, *want;
+	} cases[] = {
+		{"self_signed", " && ", "self_signed", "bool:true"},
+		{"false", " || ", "self_signed", "bool:true"},
+		{"bits", "+", "1", "int:102047"},
+	};
+	struct rlimit saved, low;
+	size_t i;
+
+	ck_assert_int_eq(getrlimit(RLIMIT_STACK, &saved), 0);
+	low = saved;
+	if (low.rlim_max == RLIM_INFINITY || low.rlim_max > (rlim_t)1 << 20)
+		low.rlim_cur = (rlim_t)1 << 20;
+	ck_assert_int_eq(setrlimit(RLIMIT_STACK, &low), 0);
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		char *text = chain_text(cases[i].first, cases[i].op, cases[i].rest, NULL, 100000);
+
+		ck_eval(text, cases[i].want);
+		free(text);
+	}
+	ck_assert_int_eq(setrlimit(RLIMIT_STACK, &saved), 0);
 }
 END_TEST
 
@@ -1441,7 +1587,7 @@ static char *expand(const char *text, const void *obj)
 	tl_arena arena = {0};
 	tl_buf out = {0};
 
-	ck_assert_msg(t != NULL, "'%s' does not compile: %s at %zu", text, err.msg, err.offset);
+	ck_assert_msg(t != NULL, "'%.80s' does not compile: %s at %zu", text, err.msg, err.offset);
 	tl_template_expand(t, obj, &env, &arena, &out);
 	tl_template_free(t);
 	tl_arena_free(&arena);
@@ -1461,7 +1607,7 @@ static char *expand(const char *text, const void *obj)
 		tl_template *t_ =                                                     \
 			tl_template_compile(text, strlen(text), SCOPE_CERT, &cat, &err_); \
 		tl_template_free(t_);                                                 \
-		ck_assert_msg(t_ == NULL, "'%s' compiles", text);                     \
+		ck_assert_msg(t_ == NULL, "'%.80s' compiles", text);                  \
 		ck_assert_str_eq(err_.msg, want_msg);                                 \
 		ck_assert_uint_eq(err_.offset, want_off);                             \
 	} while (0)
@@ -1516,6 +1662,173 @@ START_TEST(templates)
 }
 END_TEST
 
+#define CUT_MARKER " [... message cut at 4 KiB]"
+
+/* Expand text on obj into a buffer that already holds `before`; return
+ * what expansion appended. free() the result. */
+static char *expand_after(const char *before, const char *text, const void *obj)
+{
+	tl_expr_error err;
+	tl_template *t = tl_template_compile(text, strlen(text), SCOPE_CERT, &cat, &err);
+	tl_arena arena = {0};
+	tl_buf out = {0};
+	char *appended;
+
+	ck_assert_msg(t != NULL, "'%.80s' does not compile: %s at %zu", text, err.msg, err.offset);
+	tl_buf_adds(&out, before);
+	tl_template_expand(t, obj, &env, &arena, &out);
+	ck_assert_uint_eq(strlen(out.data), out.len);
+	appended = tl_xstrdup(out.data + strlen(before));
+	tl_template_free(t);
+	tl_arena_free(&arena);
+	tl_buf_free(&out);
+	return appended;
+}
+
+/* n copies of s, then tail. free() the result. */
+static char *repeat(const char *s, size_t n, const char *tail)
+{
+	tl_buf b = {0};
+	size_t i;
+
+	tl_buf_add(&b, "", 0);
+	for (i = 0; i < n; i++)
+		tl_buf_adds(&b, s);
+	tl_buf_adds(&b, tail);
+	return tl_buf_steal(&b);
+}
+
+/* A message is cut at TL_MAX_MESSAGE_BYTES, at a character boundary, and
+ * expansion stops there: a template of many holes over a long value made
+ * a message of gigabytes. */
+START_TEST(template_cap)
+{
+	static const struct {
+		size_t pad;         /* 'a's of literal text first */
+		const char *tail;   /* literal text after them, with holes */
+		size_t kept_pad;    /* 'a's in the result */
+		const char *kept;   /* the rest of the result, before any marker */
+		bool cut;
+	} cases[] = {
+		/* up to the cap the message is left alone */
+		{4091, "{bits}", 4091, "2048", false},
+		{4092, "{bits}", 4092, "2048", false},
+		{4093, "{bits}", 4093, "204", true},
+		{4096, "", 4096, "", false},
+		{4096, "{missing == null}", 4096, "", true},
+		{4096, "{\"\"}", 4096, "", false}, /* nothing past the cap: not cut */
+		/* a character the cap falls inside is dropped whole */
+		{4093, "{\"\xE2\x82\xAC\xE2\x82\xAC\"}", 4093, "\xE2\x82\xAC", true},
+		{4094, "{\"\xE2\x82\xAC\xE2\x82\xAC\"}", 4094, "", true},
+		{4095, "{\"\xE2\x82\xAC\"}", 4095, "", true},
+		{4092, "{\"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\"}", 4092, "\xF0\x9F\x98\x80", true},
+		{4093, "{\"\xF0\x9F\x98\x80\"}", 4093, "", true},
+		{4094, "{\"\xF0\x9F\x98\x80\"}", 4094, "", true},
+		{4095, "{\"\xF0\x9F\x98\x80\"}", 4095, "", true},
+		{4095, "\xC3\xA9{bits}", 4095, "", true}, /* in literal text too */
+		{4094, "\xC3\xA9{bits}", 4094, "\xC3\xA9", true},
+		/* bytes that are no UTF-8 are cut where the cap is */
+		{4095, "\x80\x80\x80\x80", 4095, "\x80", true},
+		{4095, "{\"\xff\xff\"}", 4095, "\xff", true},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		char *text = repeat("a", cases[i].pad, cases[i].tail);
+		char *want = repeat("a", cases[i].kept_pad, cases[i].kept);
+		char *got = expand_after("", text, &cert_root);
+
+		if (cases[i].cut) {
+			char *full = repeat(want, 1, CUT_MARKER);
+
+			free(want);
+			want = full;
+		}
+		ck_assert_msg(strcmp(got, want) == 0, "case %zu: %zu bytes, '...%s', not '...%s'",
+			      i, strlen(got), got + (strlen(got) > 40 ? strlen(got) - 40 : 0),
+			      want + (strlen(want) > 40 ? strlen(want) - 40 : 0));
+		free(got);
+		free(want);
+		free(text);
+	}
+}
+END_TEST
+
+/* Expansion stops at the cap instead of making the whole message and
+ * cutting it: holes after it are not evaluated. */
+START_TEST(template_cap_stops)
+{
+	static const struct {
+		size_t holes, value_len;
+		unsigned gets; /* holes evaluated */
+	} cases[] = {
+		{1000, 1000, 5},
+		{100000, 100000, 1},
+		{3, 4096, 2}, /* the second hole finds out the first filled the cap */
+		{100, 40, 100},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		struct mock_cert big = cert_root;
+		char *value = repeat("x", cases[i].value_len, "");
+		char *text = repeat("{subject}", cases[i].holes, "");
+		size_t full = cases[i].holes * cases[i].value_len;
+		char *want, *got;
+
+		big.subject = value;
+		if (full > TL_MAX_MESSAGE_BYTES)
+			want = repeat("x", TL_MAX_MESSAGE_BYTES, CUT_MARKER);
+		else
+			want = repeat("x", full, "");
+		world.gets = 0;
+		got = expand_after("", text, &big);
+		ck_assert_msg(strcmp(got, want) == 0, "case %zu: %zu bytes, not %zu", i, strlen(got),
+			      strlen(want));
+		ck_assert_msg(world.gets == cases[i].gets, "case %zu: %u holes evaluated, not %u", i,
+			      world.gets, cases[i].gets);
+		free(got);
+		free(want);
+		free(text);
+		free(value);
+	}
+}
+END_TEST
+
+/* The cap counts what one expansion appends, not what the buffer held, and
+ * a long list stops being written at the cap too. */
+START_TEST(template_cap_scope)
+{
+	static const char *eku_items[100];
+	struct mock_cert many = cert_root;
+	char *item = repeat("e", 999, "");
+	char *before = repeat("b", 10000, "");
+	char *got, *want;
+	tl_buf full = {0};
+	size_t i;
+
+	got = expand_after(before, "{bits}", &cert_root);
+	ck_assert_str_eq(got, "2048");
+	free(got);
+	for (i = 0; i < TL_ARRAY_LEN(eku_items); i++)
+		eku_items[i] = item;
+	many.eku = eku_items;
+	many.eku_n = TL_ARRAY_LEN(eku_items);
+	tl_buf_adds(&full, "[");
+	for (i = 0; i < TL_ARRAY_LEN(eku_items); i++)
+		tl_buf_printf(&full, "%s%s", i ? ", " : "", item);
+	tl_buf_adds(&full, "]");
+	want = tl_xasprintf("%.*s%s", TL_MAX_MESSAGE_BYTES, full.data, CUT_MARKER);
+	got = expand_after(before, "{eku}", &many);
+	ck_assert_msg(strcmp(got, want) == 0, "%zu bytes, not %zu", strlen(got), strlen(want));
+	free(got);
+	free(want);
+	tl_buf_free(&full);
+	free(before);
+	free(item);
+}
+END_TEST
+
 /* One arena serves many evaluations and is reset between objects. */
 START_TEST(arena_reuse)
 {
@@ -1556,6 +1869,9 @@ static Suite *expr_suite(void)
 	tcase_add_test(tc, precedence);
 	tcase_add_test(tc, precedence_by_offsets);
 	tcase_add_test(tc, depth_limits);
+	tcase_add_test(tc, long_chains);
+	tcase_add_test(tc, long_chain_errors);
+	tcase_add_test(tc, long_chains_stack);
 	tcase_add_test(tc, comparisons);
 	tcase_add_test(tc, arithmetic);
 	tcase_add_test(tc, logic);
@@ -1569,6 +1885,9 @@ static Suite *expr_suite(void)
 	tcase_add_test(tc, reg_values);
 	tcase_add_test(tc, compile_errors);
 	tcase_add_test(tc, templates);
+	tcase_add_test(tc, template_cap);
+	tcase_add_test(tc, template_cap_stops);
+	tcase_add_test(tc, template_cap_scope);
 	tcase_add_test(tc, truncation_and_flips);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);

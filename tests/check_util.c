@@ -80,6 +80,67 @@ START_TEST(times)
 }
 END_TEST
 
+/* RFC 3339 5.7: a date that no calendar has and an offset no clock shows
+ * are malformed; a leap second and a fraction are not. want is the UTC
+ * time accepted text means, NULL when it must be refused. */
+START_TEST(time_validity)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"}, /* divisible by 4 */
+		{"2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z"}, /* and by 400 */
+		{"2025-02-29T00:00:00Z", NULL},
+		{"1900-02-29T00:00:00Z", NULL}, /* by 100, not by 400 */
+		{"2026-02-28T23:59:59Z", "2026-02-28T23:59:59Z"},
+		{"2026-02-30T00:00:00Z", NULL},
+		{"2026-02-31T00:00:00Z", NULL},
+		{"2026-01-31T00:00:00Z", "2026-01-31T00:00:00Z"},
+		{"2026-04-31T00:00:00Z", NULL},
+		{"2026-06-31T00:00:00Z", NULL},
+		{"2026-09-31T00:00:00Z", NULL},
+		{"2026-11-31T00:00:00Z", NULL},
+		{"2026-12-31T00:00:00Z", "2026-12-31T00:00:00Z"},
+		{"2026-12-32T00:00:00Z", NULL},
+		{"2026-12-00T00:00:00Z", NULL},
+		{"2026-00-10T00:00:00Z", NULL},
+		/* offsets: hours 00-23, minutes 00-59 (RFC 3339 5.6 time-numoffset) */
+		{"2026-11-24T12:00:00+23:59", "2026-11-23T12:01:00Z"},
+		{"2026-11-24T12:00:00-23:59", "2026-11-25T11:59:00Z"},
+		{"2026-11-24T12:00:00+24:00", NULL},
+		{"2026-11-24T12:00:00+99:99", NULL},
+		{"2026-11-24T12:00:00-99:00", NULL},
+		{"2026-11-24T12:00:00+05:60", NULL},
+		{"2026-11-24T12:00:00-00:99", NULL},
+		{"2026-11-24T12:00:00-00:00", "2026-11-24T12:00:00Z"},
+		/* a leap second is the first second of the next minute here */
+		{"2016-12-31T23:59:60Z", "2017-01-01T00:00:00Z"},
+		{"2016-12-31T23:59:61Z", NULL},
+		{"2026-11-24T12:00:00.123456789Z", "2026-11-24T12:00:00Z"},
+		{"2026-11-24T12:00:00.5+01:00", "2026-11-24T11:00:00Z"},
+		{"2026-11-24T12:00:00.Z", NULL},
+		{"2026-11-24T24:00:00Z", NULL},
+		{"2026-11-24T12:60:00Z", NULL},
+	};
+	char t[32];
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		int64_t v = 0;
+		int rc = tl_parse_time(cases[i].text, &v);
+
+		if (!cases[i].want) {
+			ck_assert_msg(rc == -1, "'%s' is accepted", cases[i].text);
+			continue;
+		}
+		ck_assert_msg(rc == 0, "'%s' is refused", cases[i].text);
+		tl_format_time(v, t);
+		ck_assert_msg(strcmp(t, cases[i].want) == 0, "'%s' reads as %s, not %s",
+			      cases[i].text, t, cases[i].want);
+	}
+}
+END_TEST
+
 START_TEST(hex)
 {
 	static const uint8_t p[] = {0x00, 0xAB, 0x7F};
@@ -158,6 +219,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, cp1252);
 	tcase_add_test(tc, escaping);
 	tcase_add_test(tc, times);
+	tcase_add_test(tc, time_validity);
 	tcase_add_test(tc, hex);
 	tcase_add_test(tc, case_folding);
 	tcase_add_test(tc, der_reading);
