@@ -256,6 +256,7 @@ void tl_escape_textn(tl_buf *b, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 
 	tl_buf_reserve(b, len);
+	b->data[b->len] = '\0';
 	while (p < end) {
 		uint32_t cp = 0;
 		size_t n = 0;

@@ -424,10 +424,10 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 		/* the file this run's report replaces: met in a folder walk, the
 		 * report of an earlier run is skipped; any other file (a store
 		 * export) is an input the report must not overwrite */
-		bool report = from_dir && tl_detect(src->data, src->len) == TL_FMT_UNKNOWN &&
-			      report_kind(src->data, src->len);
+		bool old_report = from_dir && tl_detect(src->data, src->len) == TL_FMT_UNKNOWN &&
+				  report_kind(src->data, src->len);
 		tl_source_free(src);
-		if (report)
+		if (old_report)
 			return 0;
 		*err = tl_xasprintf("%s: is the report this run writes: it cannot also be an input",
 				    path);

@@ -42,24 +42,23 @@ const char *tl_file_kind(unsigned mode)
 void tl_format_size(uint64_t n, char out[32])
 {
 	static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
-	size_t u = 0;
-	uint64_t v;
+	uint64_t whole = n;
+	double x = (double)n;
+	int u = -1;
 
 	if (n < 1024) {
 		snprintf(out, 32, "%llu byte%s", (unsigned long long)n, n == 1 ? "" : "s");
 		return;
 	}
-	v = n / 1024;
-	while (v >= 1024 && u + 1 < TL_ARRAY_LEN(units) && v % 1024 == 0) {
-		v /= 1024;
+	while (x >= 1024.0 && u + 1 < (int)TL_ARRAY_LEN(units)) {
+		x /= 1024.0;
 		u++;
 	}
-	if (v >= 10240 && u + 1 < TL_ARRAY_LEN(units)) {
-		/* not a round number: one decimal of the next unit */
-		snprintf(out, 32, "%.1f %s", (double)v / 1024.0, units[u + 1]);
-		return;
-	}
-	snprintf(out, 32, "%llu %s", (unsigned long long)v, units[u]);
+	/* a round number (the caps) without decimals */
+	if (whole % ((uint64_t)1 << (10 * (u + 1))) == 0)
+		snprintf(out, 32, "%llu %s", (unsigned long long)(whole >> (10 * (u + 1))), units[u]);
+	else
+		snprintf(out, 32, "%.1f %s", x, units[u]);
 }
 
 static tl_read_error open_error(int e)

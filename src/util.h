@@ -108,7 +108,8 @@ int64_t tl_civil_to_unix(int64_t year, unsigned month, unsigned day, unsigned ho
 			 unsigned minute, unsigned second);
 /* RFC 3339 "YYYY-MM-DDTHH:MM:SSZ" of Unix seconds into out (32 bytes). */
 void tl_format_time(int64_t t, char out[32]);
-/* Parse RFC 3339 (Z or +hh:mm offset); -1 when malformed. */
+/* Parse RFC 3339 (Z or +hh:mm offset); -1 when malformed, for a day its
+ * month lacks (2026-02-30) or an offset past 23:59. */
 int tl_parse_time(const char *s, int64_t *out);
 
 #endif
