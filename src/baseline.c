@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "source.h"
 #include "util.h"
 
 struct tl_baseline {
@@ -115,7 +116,61 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	return 0;
 }
 
-tl_baseline *tl_baseline_load(const char *sarif_path, char **err)
+/* JSON values in data, object keys included, counted on the bytes before
+ * jansson builds its tree; true when there are more than max. A lexical
+ * count: exact for valid JSON, and for invalid JSON only a guard, since
+ * jansson reports the syntax error anyway. */
+static bool over_value_budget(const char *data, size_t len, size_t max)
+{
+	size_t i, n = 0;
+	bool in_string = false, value_next = true;
+
+	for (i = 0; i < len && n <= max; i++) {
+		char c = data[i];
+
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_string = true;
+			value_next = false;
+			n++;
+			break;
+		case '[':
+		case '{':
+			value_next = true;
+			n++;
+			break;
+		case ',':
+		case ':':
+			value_next = true;
+			break;
+		case ']':
+		case '}':
+			value_next = false;
+			break;
+		case ' ':
+		case '\t':
+		case '\n':
+		case '\r':
+			break;
+		default:
+			/* a number, true, false or null: counted at its first byte */
+			if (value_next)
+				n++;
+			value_next = false;
+			break;
+		}
+	}
+	return n > max;
+}
+
+tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, char **err)
 {
 	json_error_t je;
 	json_t *root, *runs;
@@ -123,17 +178,27 @@ tl_baseline *tl_baseline_load(const char *sarif_path, char **err)
 	size_t i, j;
 
 	*err = NULL;
-	root = json_load_file(sarif_path, JSON_REJECT_DUPLICATES, &je);
+	/* jansson's tree takes some 50 to 250 bytes a value ("[]," is three
+	 * bytes and 150): without a budget, a file of empty arrays under the
+	 * byte cap would need tens of gigabytes */
+	if (over_value_budget(data, len, TL_MAX_BASELINE_VALUES)) {
+		*err = tl_xasprintf("%s: too many JSON values (over %zu, the limit for a baseline)",
+				    path, TL_MAX_BASELINE_VALUES);
+		return NULL;
+	}
+	/* jansson stops nesting at JSON_PARSER_MAX_DEPTH (2048) with an error,
+	 * so a log nested absurdly deep is refused, not a stack overflow */
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		if (je.line < 0)
-			*err = tl_xasprintf("%s: %s", sarif_path, je.text);
+			*err = tl_xasprintf("%s: %s", path, je.text);
 		else
-			*err = tl_xasprintf("%s:%d:%d: %s", sarif_path, je.line, je.column, je.text);
+			*err = tl_xasprintf("%s:%d:%d: %s", path, je.line, je.column, je.text);
 		return NULL;
 	}
 	runs = json_object_get(root, "runs");
 	if (!json_is_object(root) || !json_is_array(runs)) {
-		*err = tl_xasprintf("%s: not a SARIF log (no \"runs\" array)", sarif_path);
+		*err = tl_xasprintf("%s: not a SARIF log (no \"runs\" array)", path);
 		json_decref(root);
 		return NULL;
 	}
@@ -142,17 +207,17 @@ tl_baseline *tl_baseline_load(const char *sarif_path, char **err)
 		json_t *run = json_array_get(runs, i), *results = json_object_get(run, "results");
 
 		if (!json_is_object(run)) {
-			*err = tl_xasprintf("%s: runs[%zu] is not an object", sarif_path, i);
+			*err = tl_xasprintf("%s: runs[%zu] is not an object", path, i);
 			goto fail;
 		}
 		if (!results || json_is_null(results))
 			continue;
 		if (!json_is_array(results)) {
-			*err = tl_xasprintf("%s: runs[%zu].results is not an array", sarif_path, i);
+			*err = tl_xasprintf("%s: runs[%zu].results is not an array", path, i);
 			goto fail;
 		}
 		for (j = 0; j < json_array_size(results); j++)
-			if (add_result(b, json_array_get(results, j), sarif_path, i, j, err) < 0)
+			if (add_result(b, json_array_get(results, j), path, i, j, err) < 0)
 				goto fail;
 	}
 	json_decref(root);
@@ -167,6 +232,29 @@ fail:
 	json_decref(root);
 	tl_baseline_free(b);
 	return NULL;
+}
+
+tl_baseline *tl_baseline_load(const char *sarif_path, char **err)
+{
+	char *why = NULL;
+	tl_source *src = tl_source_read(sarif_path, TL_MAX_BASELINE_BYTES, &why, NULL);
+	tl_baseline *b;
+
+	*err = NULL;
+	if (!src) {
+		/* the wording jansson's json_load_file() gave, which golden
+		 * outputs pin; the detail drops tl_source_read()'s own verb */
+		const char *detail = why;
+
+		if (strncmp(detail, "cannot open: ", 13) == 0)
+			detail += 13;
+		*err = tl_xasprintf("%s: unable to open %s: %s", sarif_path, sarif_path, detail);
+		free(why);
+		return NULL;
+	}
+	b = tl_baseline_parse(sarif_path, (const char *)src->data, src->len, err);
+	tl_source_free(src);
+	return b;
 }
 
 void tl_baseline_free(tl_baseline *b)

@@ -17,6 +17,13 @@
 
 typedef struct tl_baseline tl_baseline;
 
+/* At most this many JSON values (object keys included) in a baseline: a
+ * compact SARIF log spends about 16 bytes a value, so this admits any real
+ * log under TL_MAX_BASELINE_BYTES (512 MiB), whose jansson tree takes some
+ * 3 GB, while a file of "{},{},..." under the byte cap, which would take
+ * some 40 GB, is held to about 8. */
+#define TL_MAX_BASELINE_VALUES ((size_t)1 << 25)
+
 /* One result of the baseline log. */
 typedef struct tl_baseline_result {
 	const char *rule_id;
@@ -35,10 +42,19 @@ void tl_fingerprint(const char *rule_id, const char *object, const char *message
 
 /* Read the results of every run of a SARIF log. A result without a
  * fingerprint gets one computed from its ruleId, logical location and
- * message; results whose baselineState is "absent" are skipped. On failure
- * returns NULL and sets *err to a message ("file: ..." or
- * "file:line:col: ..."; free() it). */
+ * message; results whose baselineState is "absent" are skipped. The file
+ * is read through tl_source_read(): a regular file of at most
+ * TL_MAX_BASELINE_BYTES (a FIFO or a device is refused, never waited on or
+ * read forever). On failure returns NULL and sets *err to a message
+ * ("file: ..." or "file:line:col: ..."; free() it): "x.sarif: unable to
+ * open x.sarif: not a regular file (a FIFO)" when it cannot be read. */
 tl_baseline *tl_baseline_load(const char *sarif_path, char **err);
+/* The same over len bytes of JSON in memory, named path in messages;
+ * neither is kept. Nesting deeper than jansson's limit (2048) is an
+ * error, "file:line:col: maximum parsing depth reached near '['"; more
+ * than TL_MAX_BASELINE_VALUES values is "file: too many JSON values (over
+ * 33554432, the limit for a baseline)". */
+tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, char **err);
 void tl_baseline_free(tl_baseline *b);
 /* Number of results loaded. */
 size_t tl_baseline_count(const tl_baseline *b);

@@ -849,6 +849,12 @@ static int cmd_lint(int argc, char **argv)
 			print_diags(notes, stderr);
 			goto done;
 		}
+		/* as --disable and --level do: a waiver for a rule that does not
+		 * exist waives nothing, and says nothing, for ever */
+		if (tl_waivers_check_rules(waivers, known_id, rs, notes) != 0) {
+			print_diags(notes, stderr);
+			goto done;
+		}
 	}
 	if (o.baseline) {
 		char *err = NULL;

@@ -1,12 +1,17 @@
 /* check_baseline.c: the shared fingerprint, and --baseline over hand-written
- * SARIF logs: loading errors, states and absent results. */
+ * SARIF logs: loading errors, files that are not regular, logs from memory,
+ * deep nesting and huge arrays, states and absent results. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
+#include "source.h"
 #include "testutil.h"
 
 START_TEST(fingerprint)
@@ -139,6 +144,234 @@ START_TEST(fields_and_empty)
 }
 END_TEST
 
+/* The error of loading path, which must fail; free() it. */
+static char *load_error(const char *path)
+{
+	char *err = NULL;
+
+	ck_assert_ptr_null(tl_baseline_load(path, &err));
+	ck_assert_ptr_nonnull(err);
+	return err;
+}
+
+START_TEST(load_not_regular)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = tl_xasprintf("%s/tl-baseline-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	char *fifo, *big, *got[4], *want[4];
+	int fd, i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	fifo = tl_xasprintf("%s/old.sarif", dir);
+	big = tl_xasprintf("%s/big.sarif", dir);
+	/* json_load_file() waited for a writer on a FIFO and read /dev/zero
+	 * until memory ran out */
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)TL_MAX_BASELINE_BYTES + (1 << 20)), 0);
+	close(fd);
+	got[0] = load_error(fifo);
+	got[1] = load_error("/dev/zero");
+	got[2] = load_error(dir);
+	got[3] = load_error(big);
+	unlink(fifo);
+	unlink(big);
+	rmdir(dir);
+	want[0] = tl_xasprintf("%s: unable to open %s: not a regular file (a FIFO)", fifo, fifo);
+	want[1] = tl_xstrdup("/dev/zero: unable to open /dev/zero: not a regular file (a "
+			     "character device)");
+	want[2] = tl_xasprintf("%s: unable to open %s: not a regular file (a directory)", dir,
+			       dir);
+	want[3] = tl_xasprintf("%s: unable to open %s: 513 MiB, over the 512 MiB limit for this "
+			       "kind of file", big, big);
+	for (i = 0; i < 4; i++) {
+		ck_assert_str_eq(got[i], want[i]);
+		free(got[i]);
+		free(want[i]);
+	}
+	free(fifo);
+	free(big);
+	free(dir);
+}
+END_TEST
+
+/* Parse len bytes from a heap copy of exactly that size (no NUL after it,
+ * so AddressSanitizer sees a read past the end). */
+static tl_baseline *parse_n(const char *name, const char *data, size_t len, char **err)
+{
+	char *copy = tl_xmemdup(data, len);
+	tl_baseline *b = tl_baseline_parse(name, copy, len, err);
+
+	free(copy);
+	return b;
+}
+
+#define ck_parse_fails(name, data, len, expected)                          \
+	do {                                                               \
+		char *err_ = NULL;                                         \
+		ck_assert_ptr_null(parse_n(name, data, len, &err_));       \
+		ck_assert_ptr_nonnull(err_);                               \
+		ck_assert_str_eq(err_, expected);                          \
+		free(err_);                                                \
+	} while (0)
+
+START_TEST(parse_memory)
+{
+	static const char one[] = "{\"runs\": [{\"results\": [{\"ruleId\": \"r\", "
+				  "\"partialFingerprints\": {\"primaryLocationLineHash\": \"f:1\"}}]}]}";
+	static const char nul[] = "{\"runs\": []}\0{}";
+	char *err = (char *)"x";
+	tl_baseline *b = parse_n("mem.sarif", one, strlen(one), &err);
+
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_null(err);
+	ck_assert_uint_eq(tl_baseline_count(b), 1);
+	ck_assert_str_eq(tl_baseline_state(b, "r", "f:1"), "unchanged");
+	tl_baseline_free(b);
+	/* the length decides, not a NUL */
+	ck_parse_fails("mem.sarif", one, strlen(one) - 1,
+		       "mem.sarif:1:100: '}' expected near end of file");
+	ck_parse_fails("mem.sarif", nul, sizeof(nul) - 1,
+		       "mem.sarif:1:13: end of file expected near end of file");
+	ck_parse_fails("mem.sarif", "", 0, "mem.sarif:1:0: '[' or '{' expected near end of file");
+	ck_parse_fails("mem.sarif", "[]", 2, "mem.sarif: not a SARIF log (no \"runs\" array)");
+}
+END_TEST
+
+static size_t prefix_ok;
+
+static void parse_any(const uint8_t *p, size_t len)
+{
+	char *err = NULL;
+	tl_baseline *b = tl_baseline_parse("cut.sarif", (const char *)p, len, &err);
+
+	/* a log, or an error: never both, never neither */
+	ck_assert_int_ne(b != NULL, err != NULL);
+	if (b)
+		prefix_ok++;
+	tl_baseline_free(b);
+	free(err);
+}
+
+START_TEST(parse_every_prefix)
+{
+	size_t len;
+	uint8_t *old = tt_read_testdata("baselines/old.sarif", &len);
+
+	prefix_ok = 0;
+	tt_each_prefix(old, len, parse_any);
+	/* every proper prefix is cut short but the one without the last '\n' */
+	ck_assert_uint_eq(old[len - 1], '\n');
+	ck_assert_uint_eq(prefix_ok, 1);
+	tt_each_flip(old, len, parse_any);
+	free(old);
+}
+END_TEST
+
+START_TEST(deep_nesting)
+{
+	size_t n = 100000, i;
+	tl_buf b = {0};
+	char *err = NULL;
+	tl_baseline *base;
+
+	/* past jansson's depth limit: refused, not a stack overflow */
+	for (i = 0; i < n; i++)
+		tl_buf_addc(&b, '[');
+	ck_parse_fails("deep.sarif", b.data, b.len,
+		       "deep.sarif:1:2049: maximum parsing depth reached near '['");
+	tl_buf_free(&b);
+	/* at the limit inside a result: read, and the depth ignored */
+	tl_buf_adds(&b, "{\"runs\":[{\"results\":[{\"ruleId\":\"r\",\"properties\":");
+	for (i = 0; i < 2048 - 5; i++)
+		tl_buf_addc(&b, '[');
+	for (i = 0; i < 2048 - 5; i++)
+		tl_buf_addc(&b, ']');
+	tl_buf_adds(&b, "}]}]}");
+	base = parse_n("deep.sarif", b.data, b.len, &err);
+	ck_assert_ptr_null(err);
+	ck_assert_uint_eq(tl_baseline_count(base), 1);
+	tl_baseline_free(base);
+	/* one more level is too many */
+	tl_buf_free(&b);
+	tl_buf_adds(&b, "{\"runs\":[{\"results\":[{\"ruleId\":\"r\",\"properties\":");
+	for (i = 0; i < 2048 - 4; i++)
+		tl_buf_addc(&b, '[');
+	ck_parse_fails("deep.sarif", b.data, b.len,
+		       "deep.sarif:1:2092: maximum parsing depth reached near '['");
+	tl_buf_free(&b);
+}
+END_TEST
+
+START_TEST(huge_arrays)
+{
+	size_t n = 100000, i;
+	tl_buf b = {0};
+	char *err = NULL, fp[40];
+	tl_baseline *base;
+	const tl_baseline_result **abs;
+
+	/* 100,000 results, each without a fingerprint, and one result with an
+	 * array of 500,000 numbers where a string is expected */
+	tl_buf_adds(&b, "{\"runs\":[{\"results\":[");
+	for (i = 0; i < n; i++)
+		tl_buf_printf(&b, "{\"ruleId\":\"r%zu\",\"message\":{\"text\":\"m\"}},", i % 10);
+	tl_buf_adds(&b, "{\"ruleId\":\"big\",\"message\":{\"text\":[");
+	for (i = 0; i < 500000; i++)
+		tl_buf_adds(&b, "0,");
+	tl_buf_adds(&b, "0]}}]}]}");
+	base = parse_n("huge.sarif", b.data, b.len, &err);
+	ck_assert_ptr_null(err);
+	ck_assert_uint_eq(tl_baseline_count(base), n + 1);
+	tl_fingerprint("r7", NULL, "m", fp);
+	ck_assert_str_eq(tl_baseline_state(base, "r7", fp), "unchanged");
+	ck_assert(tl_baseline_mark_seen(base, "r7", fp));
+	ck_assert_uint_eq(tl_baseline_absent(base, &abs), n + 1 - n / 10);
+	free(abs);
+	tl_fingerprint("big", NULL, NULL, fp);
+	ck_assert_str_eq(tl_baseline_state(base, "big", fp), "unchanged");
+	tl_baseline_free(base);
+	tl_buf_free(&b);
+}
+END_TEST
+
+/* "[}", a string, then zeros, values in all: jansson stops at the '}', but
+ * the value budget looks at the bytes first. The string holds an escaped
+ * quote and what would count outside a string: counted wrong, the totals
+ * below come out above or below the budget. */
+static void budget_case(tl_buf *b, size_t values)
+{
+	size_t i;
+
+	b->len = 0;
+	tl_buf_adds(b, "[}\"a\\\",[{:x\"");
+	tl_buf_reserve(b, 2 * values);
+	for (i = 2; i < values; i++) {
+		b->data[b->len++] = ',';
+		b->data[b->len++] = '0';
+	}
+	b->data[b->len] = '\0';
+}
+
+START_TEST(value_budget)
+{
+	tl_buf b = {0};
+	char *want;
+
+	/* at the budget: jansson's own error */
+	budget_case(&b, TL_MAX_BASELINE_VALUES);
+	ck_parse_fails("many.sarif", b.data, b.len, "many.sarif:1:2: unexpected token near '}'");
+	/* one more: refused before jansson builds a tree of it */
+	budget_case(&b, TL_MAX_BASELINE_VALUES + 1);
+	want = tl_xasprintf("many.sarif: too many JSON values (over %zu, the limit for a "
+			    "baseline)", (size_t)TL_MAX_BASELINE_VALUES);
+	ck_parse_fails("many.sarif", b.data, b.len, want);
+	free(want);
+	tl_buf_free(&b);
+}
+END_TEST
+
 static Suite *baseline_suite(void)
 {
 	Suite *s = suite_create("baseline");
@@ -147,6 +380,12 @@ static Suite *baseline_suite(void)
 	tcase_add_checked_fixture(tc, in_baselines_dir, NULL);
 	tcase_add_test(tc, fingerprint);
 	tcase_add_test(tc, load_errors);
+	tcase_add_test(tc, load_not_regular);
+	tcase_add_test(tc, parse_memory);
+	tcase_add_test(tc, parse_every_prefix);
+	tcase_add_test(tc, deep_nesting);
+	tcase_add_test(tc, huge_arrays);
+	tcase_add_test(tc, value_budget);
 	tcase_add_test(tc, states);
 	tcase_add_test(tc, fields_and_empty);
 	suite_add_tcase(s, tc);

@@ -1,9 +1,13 @@
-/* check_waiver.c: the --waivers file: every error with its position, and
- * matching findings by each key, wildcards and expiry. */
+/* check_waiver.c: the --waivers file: every error with its position, files
+ * that are not regular, unknown rule ids, matching findings by each key,
+ * wildcards and expiry, unused waivers, and matching at 100,000 x 100,000. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fields.h"
@@ -102,6 +106,297 @@ START_TEST(load_other_errors)
 		      "encoding.ini:5:10: error: control character in the waiver file [waiver-file]\n");
 	ck_load_fails("nul.ini",
 		      "nul.ini:3:10: error: NUL byte in the waiver file [waiver-file]\n");
+}
+END_TEST
+
+/* A scratch folder for files the repository cannot hold (a FIFO, a file
+ * over the cap); removed by the test that made it. */
+static char *scratch_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = tl_xasprintf("%s/tl-waiver-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	return dir;
+}
+
+/* The diagnostics of loading path, as text; the load must fail. */
+static char *load_error(const char *path)
+{
+	tl_diags *d = tl_diags_new();
+	tl_waivers *w = tl_waivers_load(path, d);
+	char *text = tt_diags_text(d);
+
+	ck_assert_ptr_null(w);
+	tl_diags_free(d);
+	return text;
+}
+
+START_TEST(load_not_regular)
+{
+	char *dir = scratch_dir();
+	char *fifo = tl_xasprintf("%s/w.fifo", dir), *big = tl_xasprintf("%s/big.ini", dir);
+	char *loop = tl_xasprintf("%s/loop.ini", dir), *cap = tl_xasprintf("%s/cap.ini", dir);
+	char *got[5], *want[5];
+	tl_diags *d = tl_diags_new();
+	tl_waivers *w;
+	int fd, i;
+
+	/* a FIFO with no writer: before sources, fopen() waited for one */
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink("loop.ini", loop), 0);
+	fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, 17 << 20), 0);
+	close(fd);
+	/* exactly at the cap is read: one line of NUL bytes */
+	fd = open(cap, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)TL_MAX_WAIVERS_BYTES), 0);
+	close(fd);
+	got[0] = load_error(fifo);
+	got[1] = load_error("/dev/zero"); /* before sources, read until memory ran out */
+	got[2] = load_error(dir);
+	got[3] = load_error(big);
+	got[4] = load_error(loop);
+	w = tl_waivers_load(cap, d);
+	unlink(fifo);
+	unlink(big);
+	unlink(loop);
+	unlink(cap);
+	rmdir(dir);
+	want[0] = tl_xasprintf("%s: error: cannot read: not a regular file (a FIFO) [waiver-file]\n",
+			       fifo);
+	want[1] = tl_xstrdup("/dev/zero: error: cannot read: not a regular file (a character "
+			     "device) [waiver-file]\n");
+	want[2] = tl_xasprintf("%s: error: cannot read: not a regular file (a directory) "
+			       "[waiver-file]\n", dir);
+	want[3] = tl_xasprintf("%s: error: cannot read: 17 MiB, over the 16 MiB limit for this "
+			       "kind of file [waiver-file]\n", big);
+	want[4] = tl_xasprintf("%s: error: cannot read: a symbolic link loop [waiver-file]\n",
+			       loop);
+	for (i = 0; i < 5; i++) {
+		ck_assert_str_eq(got[i], want[i]);
+		free(got[i]);
+		free(want[i]);
+	}
+	ck_assert_ptr_null(w);
+	ck_assert_uint_eq(tl_diags_count(d), 1);
+	ck_assert_str_eq(tl_diags_at(d, 0)->msg, "NUL byte in the waiver file");
+	ck_assert_uint_eq(tl_diags_at(d, 0)->loc.line, 1);
+	ck_assert_uint_eq(tl_diags_at(d, 0)->loc.col, 1);
+	tl_diags_free(d);
+	free(fifo);
+	free(big);
+	free(loop);
+	free(cap);
+	free(dir);
+}
+END_TEST
+
+/* Parse text (len bytes, NUL bytes included) from a heap copy of exactly
+ * that size, so a read past its end is caught under AddressSanitizer. */
+static tl_waivers *parse_n(const char *text, size_t len, tl_diags *d)
+{
+	char *copy = tl_xmemdup(text, len);
+	tl_waivers *w = tl_waivers_parse("mem.ini", copy, len, d);
+
+	free(copy);
+	return w;
+}
+
+static tl_waivers *parse_ok(const char *text)
+{
+	tl_diags *d = tl_diags_new();
+	tl_waivers *w = parse_n(text, strlen(text), d);
+
+	tt_ck_diags(d, "");
+	ck_assert_ptr_nonnull(w);
+	tl_diags_free(d);
+	return w;
+}
+
+#define ck_parse_fails(text, len, expected)                       \
+	do {                                                      \
+		tl_diags *d_ = tl_diags_new();                    \
+		ck_assert_ptr_null(parse_n(text, len, d_));       \
+		tt_ck_diags(d_, expected);                        \
+		tl_diags_free(d_);                                \
+	} while (0)
+
+START_TEST(parse_memory)
+{
+	static const char nul[] = "[a]\nrule = a\nstore = R\0oot\nreason = r\n";
+	static const char bom_crlf[] = "\xEF\xBB\xBF[a]\r\nrule = a\r\nstore = Root\r\nreason = r";
+	tl_waivers *w;
+	tl_diags *d = tl_diags_new();
+
+	/* the last line needs no '\n'; the path is only a name */
+	w = parse_ok("[a]\nrule = x\nstore = Root\nreason = r");
+	ck_assert_uint_eq(tl_waivers_count(w), 1);
+	tl_waivers_free(w);
+	w = parse_ok(bom_crlf);
+	ck_assert_uint_eq(tl_waivers_count(w), 1);
+	tl_waivers_free(w);
+	w = parse_n("", 0, d);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_uint_eq(tl_waivers_count(w), 0);
+	tt_ck_diags(d, "");
+	tl_waivers_free(w);
+	tl_diags_free(d);
+	/* NUL bytes are bytes of the text, not its end */
+	ck_parse_fails(nul, sizeof(nul) - 1,
+		       "mem.ini:3:10: error: NUL byte in the waiver file [waiver-file]\n");
+	/* a BOM counts for nothing in columns, and is skipped on line 1 only */
+	ck_parse_fails("\xEF\xBB\xBF  rule = a\n", strlen("\xEF\xBB\xBF  rule = a\n"),
+		       "mem.ini:1:3: error: key 'rule' before the first [waiver] section "
+		       "[waiver-file]\n");
+	ck_parse_fails("[a]\n\xEF\xBB\xBFrule = a\n", strlen("[a]\n\xEF\xBB\xBFrule = a\n"),
+		       "mem.ini:2:1: error: unknown key '\xEF\xBB\xBFrule' (expected rule, sha1, "
+		       "sha256, binding, store, object, reason, expires or owner) [waiver-file]\n"
+		       "mem.ini:1:1: error: waiver 'a' has no 'rule' [waiver-file]\n"
+		       "mem.ini:1:1: error: waiver 'a' has none of sha1, sha256, binding, store "
+		       "or object [waiver-file]\n"
+		       "mem.ini:1:1: error: waiver 'a' has no 'reason' [waiver-file]\n");
+	/* a name used twice is found however many waivers come between */
+	{
+		tl_buf b = {0};
+		size_t i;
+		char *want;
+
+		for (i = 0; i < 300; i++)
+			tl_buf_printf(&b, "[w%zu]\nrule = *\nstore = Root\nreason = r\n", i);
+		tl_buf_adds(&b, "[w7]\n");
+		want = tl_xasprintf("mem.ini:1201:2: error: duplicate waiver 'w7' (first at line "
+				    "29) [waiver-file]\n");
+		ck_parse_fails(b.data, b.len, want);
+		free(want);
+		tl_buf_free(&b);
+	}
+}
+END_TEST
+
+static size_t prefix_ok, prefix_failed;
+
+/* Any text parses to waivers or to errors, never to both or neither. */
+static void parse_any(const uint8_t *p, size_t len)
+{
+	tl_diags *d = tl_diags_new();
+	tl_waivers *w = tl_waivers_parse("cut.ini", (const char *)p, len, d);
+	size_t i;
+
+	if (w) {
+		ck_assert_uint_eq(tl_diags_count(d), 0);
+		ck_assert_uint_le(tl_waivers_count(w), 5);
+		prefix_ok++;
+	} else {
+		ck_assert_uint_gt(tl_diags_count(d), 0);
+		prefix_failed++;
+	}
+	for (i = 0; i < tl_diags_count(d); i++) {
+		ck_assert_str_eq(tl_diags_at(d, i)->id, "waiver-file");
+		ck_assert_uint_ge(tl_diags_at(d, i)->loc.line, 1);
+	}
+	tl_waivers_free(w);
+	tl_diags_free(d);
+}
+
+START_TEST(parse_every_prefix)
+{
+	size_t len;
+	uint8_t *good = tt_read_testdata("waivers/good.ini", &len);
+
+	prefix_ok = prefix_failed = 0;
+	tt_each_prefix(good, len, parse_any);
+	/* cut inside a waiver, it lacks keys; cut between two, it parses */
+	ck_assert_uint_gt(prefix_ok, 5);
+	ck_assert_uint_gt(prefix_failed, len / 2);
+	tt_each_flip(good, len, parse_any);
+	free(good);
+}
+END_TEST
+
+static bool known_in(const char *id, void *ctx)
+{
+	const char *const *ids = ctx;
+
+	/* '*' is the wildcard, never a rule to look up */
+	ck_assert_str_ne(id, "*");
+	for (; *ids; ids++)
+		if (strcmp(*ids, id) == 0)
+			return true;
+	return false;
+}
+
+START_TEST(check_rules)
+{
+	static const char *all[] = {"root-not-self-signed", "binding-cert-missing", "store-empty",
+				    NULL};
+	static const char *some[] = {"root-not-self-signed", "root-expired", "input-sst-truncated",
+				     NULL};
+	tl_waivers *w = load_ok("good.ini");
+	tl_diags *d = tl_diags_new();
+
+	ck_assert_uint_eq(tl_waivers_check_rules(w, known_in, all, d), 0);
+	tt_ck_diags(d, "");
+	ck_assert_uint_eq(tl_waivers_check_rules(w, known_in, some, d), 2);
+	tt_ck_diags(d, "good.ini:17:8: error: waiver 'portal-binding': no rule "
+		       "'binding-cert-missing' (see 'trustlint rules') [waiver-file]\n"
+		       "good.ini:28:8: error: waiver 'cu-ca': no rule 'store-empty' (see "
+		       "'trustlint rules') [waiver-file]\n");
+	tl_waivers_free(w);
+	tl_diags_free(d);
+
+	/* one edit away: a deletion, a transposition, a substitution, an
+	 * insertion each find the known id */
+	w = parse_ok("[typo]\nrule = root-not-self-sined\nstore = Root\nreason = r\n"
+		     "[swap]\n  rule=root-not-self-singed\nstore = Root\nreason = r\n"
+		     "[one-off]\nrule = root-expiret\nstore = Root\nreason = r\n"
+		     "[extra]\nrule = input-sst-truncatedd\nstore = Root\nreason = r\n"
+		     "[far]\nrule = nothing-like-it\nstore = Root\nreason = r\n"
+		     "[all]\nrule = *\nstore = Root\nreason = r\n"
+		     "[fine]\nrule = root-expired\nstore = Root\nreason = r\n");
+	d = tl_diags_new();
+	ck_assert_uint_eq(tl_waivers_check_rules(w, known_in, some, d), 5);
+	tt_ck_diags(d, "mem.ini:2:8: error: waiver 'typo': no rule 'root-not-self-sined' (did you "
+		       "mean 'root-not-self-signed'? see 'trustlint rules') [waiver-file]\n"
+		       "mem.ini:6:8: error: waiver 'swap': no rule 'root-not-self-singed' (did you "
+		       "mean 'root-not-self-signed'? see 'trustlint rules') [waiver-file]\n"
+		       "mem.ini:10:8: error: waiver 'one-off': no rule 'root-expiret' (did you mean "
+		       "'root-expired'? see 'trustlint rules') [waiver-file]\n"
+		       "mem.ini:14:8: error: waiver 'extra': no rule 'input-sst-truncatedd' (did "
+		       "you mean 'input-sst-truncated'? see 'trustlint rules') [waiver-file]\n"
+		       "mem.ini:18:8: error: waiver 'far': no rule 'nothing-like-it' (see "
+		       "'trustlint rules') [waiver-file]\n");
+	tl_waivers_free(w);
+	tl_diags_free(d);
+	ck_assert_uint_eq(tl_waivers_check_rules(NULL, known_in, some, NULL), 0);
+}
+END_TEST
+
+START_TEST(check_rules_many)
+{
+	static const char *some[] = {"root-not-self-signed", NULL};
+	tl_buf b = {0};
+	tl_diags *d = tl_diags_new();
+	tl_waivers *w;
+	size_t i;
+
+	/* suggestions cost predicate calls: the first 100 unknown ids get one */
+	for (i = 0; i < 101; i++)
+		tl_buf_printf(&b, "[w%zu]\nrule = root-not-self-sined\nstore = Root\nreason = r\n",
+			      i);
+	w = parse_ok(b.data);
+	ck_assert_uint_eq(tl_waivers_check_rules(w, known_in, some, d), 101);
+	ck_assert_str_eq(tl_diags_at(d, 99)->msg,
+			 "waiver 'w99': no rule 'root-not-self-sined' (did you mean "
+			 "'root-not-self-signed'? see 'trustlint rules')");
+	ck_assert_str_eq(tl_diags_at(d, 100)->msg,
+			 "waiver 'w100': no rule 'root-not-self-sined' (see 'trustlint rules')");
+	ck_assert_uint_eq(tl_diags_at(d, 100)->loc.line, 402);
+	tl_waivers_free(w);
+	tl_diags_free(d);
+	tl_buf_free(&b);
 }
 END_TEST
 
@@ -256,6 +551,26 @@ START_TEST(match_store)
 }
 END_TEST
 
+/* The waiver-unused note of each waiver of good.ini. */
+#define UNUSED_LEGACY                                                                      \
+	"good.ini:4: note: waiver 'legacy-root' matched no finding (rule "                 \
+	"'root-not-self-signed', sha1 00112233445566778899AABBCCDDEEFF00112233): remove "  \
+	"it or check its keys [waiver-unused]\n"
+#define UNUSED_SHA256                                                                      \
+	"good.ini:10: note: waiver 'by-sha256' matched no finding (rule '*', sha256 "       \
+	"AABBCCDDEEFF00112233445566778899AABBCCDDEEFF00112233445566778899): remove it or "  \
+	"check its keys [waiver-unused]\n"
+#define UNUSED_PORTAL                                                                      \
+	"good.ini:16: note: waiver 'portal-binding' matched no finding (rule "              \
+	"'binding-cert-missing', binding 'PORTAL.lint.test:443'): remove it or check its "  \
+	"keys [waiver-unused]\n"
+#define UNUSED_MY                                                                          \
+	"good.ini:22: note: waiver 'my-store' matched no finding (rule '*', store "         \
+	"'LocalMachine\\my'): remove it or check its keys [waiver-unused]\n"
+#define UNUSED_CU                                                                          \
+	"good.ini:27: note: waiver 'cu-ca' matched no finding (rule 'store-empty', store "  \
+	"'CurrentUser\\CA'): remove it or check its keys [waiver-unused]\n"
+
 START_TEST(expiry)
 {
 	tl_waivers *w = load_ok("good.ini");
@@ -270,8 +585,10 @@ START_TEST(expiry)
 	ck_assert_int_eq(tl_parse_time("2024-06-01T09:59:59Z", &t), 0);
 	tl_waivers_apply(w, &f, t, notes);
 	ck_waived(&f, "portal-binding portal-binding by-sha256");
-	tt_ck_diags(notes, "");
+	tt_ck_diags(notes, UNUSED_LEGACY UNUSED_MY UNUSED_CU);
 	findings_free(&f);
+	tl_diags_free(notes);
+	notes = tl_diags_new();
 
 	/* at the instant: expired, one note for the two findings */
 	add(&f, "binding-cert-missing", TL_SCOPE_BINDING, &vb);
@@ -280,8 +597,10 @@ START_TEST(expiry)
 	tl_waivers_apply(w, &f, t + 1, notes);
 	ck_waived(&f, "- - by-sha256");
 	ck_assert_ptr_null(f.items[0].waiver_reason);
-	tt_ck_diags(notes, "good.ini:16: note: waiver 'portal-binding' for binding-cert-missing "
-			   "expired on 2024-06-01T12:00:00+02:00 (good.ini:16) [waiver-expired]\n");
+	tt_ck_diags(notes, UNUSED_LEGACY
+			   "good.ini:16: note: waiver 'portal-binding' for binding-cert-missing "
+			   "expired on 2024-06-01T12:00:00+02:00 (good.ini:16) [waiver-expired]\n"
+			   UNUSED_MY UNUSED_CU);
 	findings_free(&f);
 	tl_diags_free(notes);
 
@@ -291,20 +610,24 @@ START_TEST(expiry)
 	ck_assert_int_eq(tl_parse_time("2029-12-31T23:59:59Z", &t), 0);
 	tl_waivers_apply(w, &f, t, notes);
 	ck_waived(&f, "by-sha256");
+	tl_diags_free(notes);
+	notes = tl_diags_new();
 	f.items[0].waived = false;
 	f.items[0].waiver_id = NULL;
 	tl_waivers_apply(w, &f, t + 1, notes);
 	ck_waived(&f, "-");
-	tt_ck_diags(notes, "good.ini:10: note: waiver 'by-sha256' for * expired on 2030-01-01 "
-			   "(good.ini:10) [waiver-expired]\n");
+	tt_ck_diags(notes, UNUSED_LEGACY
+			   "good.ini:10: note: waiver 'by-sha256' for * expired on 2030-01-01 "
+			   "(good.ini:10) [waiver-expired]\n"
+			   UNUSED_PORTAL UNUSED_MY UNUSED_CU);
 	findings_free(&f);
 
-	/* an expired waiver that matches nothing says nothing */
+	/* an expired waiver that matches nothing is unused, not expired */
 	tl_diags_free(notes);
 	notes = tl_diags_new();
 	add(&f, "x", TL_SCOPE_CERT, &vc_a);
 	tl_waivers_apply(w, &f, t + 1, notes);
-	tt_ck_diags(notes, "");
+	tt_ck_diags(notes, UNUSED_LEGACY UNUSED_SHA256 UNUSED_PORTAL UNUSED_MY UNUSED_CU);
 	findings_free(&f);
 	tl_diags_free(notes);
 	tl_waivers_free(w);
@@ -328,6 +651,15 @@ START_TEST(expiry_fallthrough)
 			   "2024-12-31T23:59:59Z (layered.ini:1) [waiver-expired]\n");
 	findings_free(&f);
 	tl_diags_free(notes);
+	/* before 'old' expires it waives; 'forever' matched too, so it is not
+	 * unused: it takes over when 'old' expires */
+	notes = tl_diags_new();
+	add(&f, "root-expired", TL_SCOPE_CERT, &vc_a);
+	tl_waivers_apply(w, &f, now - 86400, notes);
+	ck_waived(&f, "old");
+	tt_ck_diags(notes, "");
+	findings_free(&f);
+	tl_diags_free(notes);
 	/* NULL and empty waivers change nothing */
 	add(&f, "root-expired", TL_SCOPE_CERT, &vc_a);
 	tl_waivers_apply(NULL, &f, now, NULL);
@@ -335,6 +667,220 @@ START_TEST(expiry_fallthrough)
 	findings_free(&f);
 	tl_waivers_free(w);
 	tl_waivers_free(NULL);
+}
+END_TEST
+
+START_TEST(unused_keys)
+{
+	/* every key as the note shows it, and where */
+	tl_waivers *w = parse_ok("[machine]\nrule = trust-mode-root-conflict\nobject = machine\n"
+				 "reason = r\n"
+				 "\n  [ binding ]\nrule = *\nbinding = 0.0.0.0:443\nreason = r\n"
+				 "[sha1]\nrule = a\nsha1 = 00112233445566778899aabbccddeeff00112233\n"
+				 "reason = r\n"
+				 "[store]\nrule = b\nstore = LocalMachineEnterprise\\root\nreason = r\n"
+				 "[expired-unused]\nrule = c\nstore = CA\nreason = r\n"
+				 "expires = 2001-01-01\n");
+	tl_diags *notes = tl_diags_new();
+	tl_findings f = {0};
+
+	add(&f, "trust-mode-root-conflict", TL_SCOPE_MACHINE, NULL);
+	f.items[0].object = (char *)"Machine"; /* logical names match in any case */
+	add(&f, "input-sst-truncated", -1, NULL);
+	f.items[1].object = (char *)"machine"; /* input diagnostics never match */
+	tl_waivers_apply(w, &f, 1700000000, notes);
+	ck_waived(&f, "machine -");
+	tt_ck_diags(notes,
+		    "mem.ini:6: note: waiver 'binding' matched no finding (rule '*', binding "
+		    "'0.0.0.0:443'): remove it or check its keys [waiver-unused]\n"
+		    "mem.ini:10: note: waiver 'sha1' matched no finding (rule 'a', sha1 "
+		    "00112233445566778899AABBCCDDEEFF00112233): remove it or check its keys "
+		    "[waiver-unused]\n"
+		    "mem.ini:14: note: waiver 'store' matched no finding (rule 'b', store "
+		    "'LocalMachineEnterprise\\root'): remove it or check its keys "
+		    "[waiver-unused]\n"
+		    "mem.ini:18: note: waiver 'expired-unused' matched no finding (rule 'c', "
+		    "store 'LocalMachine\\CA'): remove it or check its keys [waiver-unused]\n");
+	/* no sink: the findings are still marked */
+	f.items[0].waived = false;
+	f.items[0].waiver_id = NULL;
+	tl_waivers_apply(w, &f, 1700000000, NULL);
+	ck_waived(&f, "machine -");
+	findings_free(&f);
+	tl_diags_free(notes);
+	tl_waivers_free(w);
+}
+END_TEST
+
+START_TEST(first_in_file_order)
+{
+	/* the index groups waivers by what they name; the winner is still the
+	 * first in file order across all groups a finding falls in */
+	tl_waivers *w = parse_ok(
+		"[late-expired]\nrule = root-expired\nstore = root\nreason = r\nexpires = 2020-01-01\n"
+		"[by-store]\nrule = root-expired\nstore = ROOT\nreason = store\n"
+		"[any-rule]\nrule = *\nsha1 = 00112233445566778899AABBCCDDEEFF00112233\nreason = any\n"
+		"[by-object]\nrule = root-expired\nobject = localmachine\\root\\00112233\nreason = o\n"
+		"[same-store]\nrule = root-expired\nstore = LocalMachine\\Root\nreason = again\n"
+		"[binding]\nrule = binding-weak\nbinding = portal.LINT.test:443\nreason = b\n"
+		"[binding-2]\nrule = binding-weak\nbinding = PORTAL.lint.test:443\nreason = b2\n");
+	tl_diags *notes = tl_diags_new();
+	tl_findings f = {0};
+
+	add(&f, "root-expired", TL_SCOPE_CERT, &vc_a);  /* by-store before any-rule */
+	add(&f, "other", TL_SCOPE_CERT, &vc_a);         /* any-rule */
+	add(&f, "root-expired", TL_SCOPE_CERT, &vc_b);  /* by-store */
+	add(&f, "root-expired", TL_SCOPE_CERT, &vc_b_my); /* none: My */
+	add(&f, NULL, TL_SCOPE_CERT, &vc_a);            /* no rule id: '*' waivers only */
+	add(&f, "binding-weak", TL_SCOPE_BINDING, &vb); /* binding, not binding-2 */
+	add(&f, "root-expired", TL_SCOPE_MACHINE, NULL);
+	f.items[6].object = (char *)"LocalMachine\\Root\\00112233"; /* by-object */
+	add(&f, "root-expired", TL_SCOPE_CERT, &vc_a);
+	f.items[7].waived = true; /* already waived: keeps its waiver */
+	f.items[7].waiver_id = "earlier";
+	tl_waivers_apply(w, &f, 1700000000, notes);
+	ck_waived(&f, "by-store any-rule by-store - any-rule binding by-object earlier");
+	ck_assert_str_eq(f.items[0].waiver_reason, "store");
+	/* late-expired matched: one note for three findings; same-store and
+	 * binding-2 matched behind an earlier waiver: not unused */
+	tt_ck_diags(notes, "mem.ini:1: note: waiver 'late-expired' for root-expired expired on "
+			   "2020-01-01 (mem.ini:1) [waiver-expired]\n");
+	findings_free(&f);
+	tl_diags_free(notes);
+	tl_waivers_free(w);
+}
+END_TEST
+
+/* 100,000 waivers against 100,000 findings: each cert i has a finding of
+ * rule-(i % 7); its waiver depends on i % 4. Matching used to try every
+ * waiver on every finding (about 40 s here); the answer must not change. */
+#define BIG 100000
+
+static void big_sha1(size_t i, uint8_t out[20])
+{
+	memset(out, 0x5a, 20);
+	out[0] = (uint8_t)(i >> 24);
+	out[1] = (uint8_t)(i >> 16);
+	out[2] = (uint8_t)(i >> 8);
+	out[3] = (uint8_t)i;
+}
+
+/* The waiver expected on finding i, "-" for none. */
+static void big_expected(size_t i, char out[32])
+{
+	if (i % 4 == 0)
+		snprintf(out, 32, "s1-%zu", i);
+	else if (i % 8 == 5)
+		snprintf(out, 32, "s256-%zu", i);
+	else if (i % 4 == 3)
+		snprintf(out, 32, "obj-%zu", i);
+	else if (i % 7 == 3) /* expired sha256 or wrong rule: the store waiver */
+		snprintf(out, 32, "root-rule-3");
+	else
+		snprintf(out, 32, "-");
+}
+
+START_TEST(hundred_thousand)
+{
+	static const char *const rules[] = {"rule-0", "rule-1", "rule-2", "rule-3",
+					    "rule-4", "rule-5", "rule-6"};
+	tl_entry *entries = tl_xcalloc(BIG, sizeof(*entries));
+	tl_view_cert *views = tl_xcalloc(BIG, sizeof(*views));
+	char **objects = tl_xcalloc(BIG, sizeof(*objects));
+	tl_diags *d = tl_diags_new();
+	tl_findings f = {0};
+	tl_buf text = {0};
+	tl_waivers *w;
+	size_t i, expired = 0, unused = 0;
+	uint32_t last_line = 0;
+	int64_t now;
+
+	ck_assert_int_eq(tl_parse_time("2024-01-01T00:00:00Z", &now), 0);
+	for (i = 0; i < BIG; i++) {
+		char hex[65];
+
+		entries[i].parsed = true;
+		big_sha1(i, entries[i].cert.sha1);
+		memset(entries[i].cert.sha256, 0xa5, 32);
+		memcpy(entries[i].cert.sha256, entries[i].cert.sha1, 4);
+		views[i] = (tl_view_cert){&root_store, &entries[i]};
+		tl_hex(entries[i].cert.sha1, 20, hex, true);
+		objects[i] = tl_xasprintf("LocalMachine\\Root\\%s", hex);
+		add(&f, rules[i % 7], TL_SCOPE_CERT, &views[i]);
+		f.items[i].object = objects[i];
+		switch (i % 4) {
+		case 0:
+			tl_hex(entries[i].cert.sha1, 20, hex, false);
+			tl_buf_printf(&text, "[s1-%zu]\nrule = rule-%zu\nsha1 = %s\nreason = r\n", i,
+				      i % 7, hex);
+			break;
+		case 1:
+			tl_hex(entries[i].cert.sha256, 32, hex, false);
+			tl_buf_printf(&text, "[s256-%zu]\nrule = *\nsha256 = %s\nreason = r\n%s", i,
+				      hex, i % 8 == 1 ? "expires = 2020-01-01\n" : "");
+			break;
+		case 2:
+			tl_hex(entries[i].cert.sha1, 20, hex, true);
+			tl_buf_printf(&text, "[wrong-%zu]\nrule = other\nsha1 = %s\nreason = r\n", i,
+				      hex);
+			break;
+		default:
+			tl_hex(entries[i].cert.sha1, 20, hex, false);
+			tl_buf_printf(&text,
+				      "[obj-%zu]\nrule = rule-%zu\nobject = localmachine\\root\\%s\n"
+				      "reason = r\n", i, i % 7, hex);
+			break;
+		}
+	}
+	/* last in the file: only what nothing earlier waived; the second is
+	 * shadowed by the first but matches, so it is not unused */
+	tl_buf_adds(&text, "[root-rule-3]\nrule = rule-3\nstore = Root\nreason = r\n"
+			   "[root-rule-3-again]\nrule = rule-3\nstore = root\nreason = r\n");
+	w = tl_waivers_parse("big.ini", text.data, text.len, d);
+	tt_ck_diags(d, "");
+	ck_assert_uint_eq(tl_waivers_count(w), BIG + 2);
+	tl_waivers_apply(w, &f, now, d);
+	for (i = 0; i < BIG; i++) {
+		char want[32];
+
+		big_expected(i, want);
+		if (strcmp(want, "-") == 0)
+			ck_assert_msg(!f.items[i].waived, "finding %zu waived by %s", i,
+				      f.items[i].waiver_id);
+		else
+			ck_assert_msg(f.items[i].waiver_id && !strcmp(f.items[i].waiver_id, want),
+				      "finding %zu: waiver %s, expected %s", i,
+				      f.items[i].waiver_id ? f.items[i].waiver_id : "-", want);
+	}
+	/* one note per expired waiver (i % 8 == 1) and per wrong-rule waiver
+	 * (i % 4 == 2), in file order */
+	for (i = 0; i < tl_diags_count(d); i++) {
+		const tl_diag *g = tl_diags_at(d, i);
+
+		if (strcmp(g->id, "waiver-expired") == 0)
+			expired++;
+		else if (strcmp(g->id, "waiver-unused") == 0)
+			unused++;
+		ck_assert_uint_gt(g->loc.line, last_line);
+		last_line = g->loc.line;
+	}
+	ck_assert_uint_eq(expired, BIG / 8);
+	ck_assert_uint_eq(unused, BIG / 4);
+	ck_assert_str_eq(tl_diags_at(d, 0)->msg, "waiver 's256-1' for * expired on 2020-01-01 "
+						 "(big.ini:5)");
+	ck_assert_str_eq(tl_diags_at(d, 1)->msg,
+			 "waiver 'wrong-2' matched no finding (rule 'other', sha1 "
+			 "000000025A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A): remove it or check its keys");
+	ck_assert_uint_eq(tl_diags_at(d, 1)->loc.line, 10);
+	tl_waivers_free(w);
+	tl_diags_free(d);
+	tl_buf_free(&text);
+	findings_free(&f);
+	for (i = 0; i < BIG; i++)
+		free(objects[i]);
+	free(objects);
+	free(views);
+	free(entries);
 }
 END_TEST
 
@@ -347,10 +893,18 @@ static Suite *waiver_suite(void)
 	tcase_add_test(tc, load_good);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_other_errors);
+	tcase_add_test(tc, load_not_regular);
+	tcase_add_test(tc, parse_memory);
+	tcase_add_test(tc, parse_every_prefix);
+	tcase_add_test(tc, check_rules);
+	tcase_add_test(tc, check_rules_many);
 	tcase_add_test(tc, match_each_key);
 	tcase_add_test(tc, match_store);
 	tcase_add_test(tc, expiry);
 	tcase_add_test(tc, expiry_fallthrough);
+	tcase_add_test(tc, unused_keys);
+	tcase_add_test(tc, first_in_file_order);
+	tcase_add_test(tc, hundred_thousand);
 	suite_add_tcase(s, tc);
 	return s;
 }
