@@ -252,7 +252,7 @@ START_TEST(parse_memory)
 		       "mem.ini:1:3: error: key 'rule' before the first [waiver] section "
 		       "[waiver-file]\n");
 	ck_parse_fails("[a]\n\xEF\xBB\xBFrule = a\n", strlen("[a]\n\xEF\xBB\xBFrule = a\n"),
-		       "mem.ini:2:1: error: unknown key '\xEF\xBB\xBFrule' (expected rule, sha1, "
+		       "mem.ini:2:1: error: unknown key '\\ufeffrule' (expected rule, sha1, "
 		       "sha256, binding, store, object, reason, expires or owner) [waiver-file]\n"
 		       "mem.ini:1:1: error: waiver 'a' has no 'rule' [waiver-file]\n"
 		       "mem.ini:1:1: error: waiver 'a' has none of sha1, sha256, binding, store "
