@@ -13,7 +13,7 @@
  * the members are read from the input itself.
  *
  * Diagnostic ids (locations: the caller's, the element at fault up to the
- * end of the blob, or the certificate's own bytes):
+ * end of the blob, or the member's own bytes):
  *   input-pkcs7-not-signeddata       not a PKCS#7 SignedData at all
  *   input-pkcs7-ber-truncated        an indefinite-length layer is cut short:
  *                                    no end-of-contents, half of one, or an
@@ -30,6 +30,12 @@
  *   input-pkcs7-gnutls-rejected      GnuTLS refuses it; read leniently instead
  *   input-pkcs7-unsupported-member   a certificate set member that is not an
  *                                    X.509 certificate (attribute certificates)
+ *   input-pkcs7-member-indefinite    a member with a BER indefinite length
+ *   input-pkcs7-member-too-deep      a member nesting indefinite lengths past
+ *                                    TL_DER_MAX_NESTING: it and the rest of
+ *                                    the set are skipped
+ *   input-pkcs7-member-malformed     a member that cannot be walked otherwise
+ *                                    (truncated, broken BER): the same
  */
 #include "config.h"
 
@@ -479,19 +485,53 @@ static tl_loc member_loc(const reader *r, const tl_der *member)
 }
 
 /* Every member of certificates [0] or crls [1], in one pass. Only the
- * plain X.509 choice (a SEQUENCE) is read: RFC 5652 10.2.2 also allows
- * attribute certificates and other formats, which are noted. */
+ * plain X.509 choice (a DER SEQUENCE) is read: RFC 5652 10.2.2 also allows
+ * attribute certificates and other formats, which are noted. GnuTLS and
+ * libtasn1 take the members as ANY, so they accept what cannot be read as
+ * an entry (a BER or unwalkable member); every member not read says why
+ * at its own bytes. */
 static void read_members(reader *r, const uint8_t *set, size_t set_len, tl_entry_kind kind)
 {
 	const char *what = kind == TL_ENTRY_CERT ? "certificate" : "CRL";
 	size_t pos = 0, index = 0;
 	tl_der member;
 
-	while (pos < set_len && tl_der_read(set + pos, set_len - pos, &member) == 0) {
-		tl_loc l = member_loc(r, &member);
+	while (pos < set_len) {
+		tl_der_fault why;
+		tl_loc l;
 
 		index++;
+		if (tl_der_read_ber(set + pos, set_len - pos, &member, &why) != 0) {
+			/* its end is unknown, and so where the next one starts */
+			const char *id = why.kind == TL_DER_FAULT_TOO_DEEP
+						 ? "input-pkcs7-member-too-deep"
+						 : "input-pkcs7-member-malformed";
+
+			member.start = set + pos;
+			member.total_len = set_len - pos;
+			l = member_loc(r, &member);
+			if (why.at == 0)
+				tl_diag_add(r->d, TL_ERROR, id, &l,
+					    "%s set member %zu cannot be read: it (tag 0x%02x) %s; skipped with the rest of the set (%zu bytes)",
+					    what, index, why.tag, tl_der_fault_text(why.kind),
+					    set_len - pos);
+			else
+				tl_diag_add(r->d, TL_ERROR, id, &l,
+					    "%s set member %zu cannot be read: an element with tag 0x%02x in it %s; skipped with the rest of the set (%zu bytes)",
+					    what, index, why.tag, tl_der_fault_text(why.kind),
+					    set_len - pos);
+			return;
+		}
+		l = member_loc(r, &member);
 		pos += member.total_len;
+		if (member.indefinite) {
+			/* RFC 5280 4.1 and 5.1: certificates and CRLs are DER,
+			 * and their signatures cover DER bytes */
+			tl_diag_add(r->d, TL_ERROR, "input-pkcs7-member-indefinite", &l,
+				    "%s set member %zu has a BER indefinite length, and an X.509 %s must be DER; skipped",
+				    what, index, what);
+			continue;
+		}
 		if (member.tag != 0x30) {
 			tl_diag_add(r->d, TL_NOTE, "input-pkcs7-unsupported-member", &l,
 				    "%s set member %zu has tag 0x%02x, not an X.509 %s; skipped", what,

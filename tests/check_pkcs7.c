@@ -2,8 +2,8 @@
  * both the ContentInfo and Wine's bare form, in DER and with BER indefinite
  * lengths on the outer layers (testdata/ber/), certificate and CRL counts
  * and subjects of every fixture, origins refined to each certificate's
- * bytes, the lenient fallback, every error path, and truncation at every
- * length. */
+ * bytes, the lenient fallback, every set member that is not read, every
+ * error path, and truncation at every length. */
 #include "config.h"
 
 #include <stdio.h>
@@ -1067,6 +1067,151 @@ START_TEST(ber_truncated_located)
 }
 END_TEST
 
+/* ------------------------------------------- members that are not read */
+
+/* A certificate set { root, member, root } in a DER SignedData. */
+static tl_buf set_around(const tl_buf *cert, tl_buf member)
+{
+	return content_info(tlv(0x30, 5, hx("02 01 01"), hx("31 00"), tlv(0x30, 1, hx(OID_DATA)),
+				tlv(0xA0, 3, bytes(cert->data, cert->len), member,
+				    bytes(cert->data, cert->len)),
+				hx("31 00")));
+}
+
+/* The defect: a member 10,000 indefinite lengths deep made the walk stop
+ * without a word, and the certificate after it vanished too. GnuTLS takes
+ * members as ANY and accepts it. */
+START_TEST(deep_member)
+{
+	tl_buf cert = tt_read_testdata_buf("fixtures/reg/synthetic/certs/root.cer");
+	tl_buf deep = repeat("\x30\x80", 2, 10000), eoc = repeat("\0\0", 2, 10000);
+	tl_buf ci, sd;
+	size_t deep_len, i;
+	char *want;
+	result r;
+
+	tl_buf_add(&deep, eoc.data, eoc.len);
+	tl_buf_free(&eoc);
+	deep_len = deep.len;
+	ci = set_around(&cert, bytes(deep.data, deep.len));
+	r = read_buf(&ci, "deep.p7b");
+	/* DER headers as in duplicate_members: the set starts at 45 */
+	want = tl_xasprintf("deep.p7b:0x%08zx: error: certificate set member 2 cannot be read: an element with tag 0x30 in it nests indefinite lengths more than 64 deep; skipped with the rest of the set (%zu bytes) [input-pkcs7-member-too-deep]\n",
+			    45 + cert.len, deep_len + cert.len);
+	ck_assert_str_eq(r.text, want);
+	free(want);
+	ck_assert_uint_eq(tl_diags_at(r.d, 0)->loc.length, deep_len + cert.len);
+	ck_assert_int_eq(r.rc, 1);
+	expect_entry(&r, 0, TL_ENTRY_CERT, 45, cert.len, "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	result_free(&r);
+	tl_buf_free(&ci);
+
+	/* the same through the lenient decoder (bare form) */
+	sd = tlv(0x30, 3, hx("02 01 00"), tlv(0x30, 1, hx(OID_DATA)),
+		 tlv(0xA0, 2, bytes(cert.data, cert.len), bytes(deep.data, deep.len)));
+	r = read_buf(&sd, "bare.p7b");
+	ck_assert_int_eq(r.rc, 1);
+	ck_assert_uint_eq(tl_diags_count(r.d), 2);
+	ck_assert_str_eq(tl_diags_at(r.d, 1)->id, "input-pkcs7-member-too-deep");
+	/* SEQUENCE 4 + version 3 + encap 13 + [0] 4, then the certificate */
+	ck_assert_uint_eq(tl_diags_at(r.d, 1)->loc.offset, 24 + cert.len);
+	result_free(&r);
+	tl_buf_free(&sd);
+
+	/* inside indefinite outer layers the whole SignedData is too deep */
+	ci = content_info_indef(indef(0x30, 4, hx("02 01 01"), hx("31 00"),
+				      tlv(0x30, 1, hx(OID_DATA)),
+				      indef(0xA0, 2, bytes(cert.data, cert.len),
+					    bytes(deep.data, deep.len))));
+	r = read_buf(&ci, "ber.p7b");
+	ck_assert_int_eq(r.rc, -1);
+	ck_assert_uint_eq(tl_diags_count(r.d), 1);
+	ck_assert_str_eq(tl_diags_at(r.d, 0)->id, "input-pkcs7-ber-too-deep");
+	result_free(&r);
+	tl_buf_free(&ci);
+	tl_buf_free(&deep);
+
+	/* 10,000 definite SEQUENCEs: read as an entry, which says it does
+	 * not parse, and the certificate after it is read */
+	deep = hx("30 00");
+	for (i = 1; i < 10000; i++) {
+		tl_buf outer = tlv(0x30, 1, deep);
+		deep = outer;
+	}
+	deep_len = deep.len;
+	ci = set_around(&cert, deep);
+	r = read_buf(&ci, "definite.p7b");
+	ck_assert_int_eq(r.rc, 3);
+	ck_assert_uint_eq(tl_diags_count(r.d), 1);
+	ck_assert_str_eq(tl_diags_at(r.d, 0)->id, "input-cert-unparsable");
+	ck_assert_uint_eq(tl_diags_at(r.d, 0)->loc.offset, 45 + cert.len);
+	ck_assert_uint_eq(tl_diags_at(r.d, 0)->loc.length, deep_len);
+	ck_assert(!r.store->entries[1]->parsed);
+	expect_entry(&r, 2, TL_ENTRY_CERT, 45 + cert.len + deep_len, cert.len,
+		     "O=Lint Test (synthetic),CN=Lint Test Root CA");
+	result_free(&r);
+	tl_buf_free(&ci);
+	tl_buf_free(&cert);
+}
+END_TEST
+
+/* Shallow members GnuTLS accepts and trustlint cannot read as entries: each
+ * is said at its own bytes. Before, each ended the walk in silence. */
+START_TEST(malformed_members)
+{
+	/* root.cer is 810 bytes: members 2 start at 45 + 810 = 0x357 */
+	static const struct {
+		const char *member;
+		int rc;
+		const char *text;
+	} cases[] = {
+		{"30 80 02 01 00 00 00", 2,
+		 "m.p7b:0x00000357: error: certificate set member 2 has a BER indefinite length, and an X.509 certificate must be DER; skipped [input-pkcs7-member-indefinite]\n"},
+		{"30 80 04 80 00 00 00 00", 1,
+		 "m.p7b:0x00000357: error: certificate set member 2 cannot be read: an element with tag 0x04 in it is primitive with an indefinite length (X.690 8.1.3.2); skipped with the rest of the set (818 bytes) [input-pkcs7-member-malformed]\n"},
+		{"BF 81 81 81 81 01 00", 1,
+		 "m.p7b:0x00000357: error: certificate set member 2 cannot be read: it (tag 0xbf) has malformed identifier or length octets; skipped with the rest of the set (817 bytes) [input-pkcs7-member-malformed]\n"},
+		/* a high tag number is a tag like any other */
+		{"BF 81 01 00", 2,
+		 "m.p7b:0x00000357: note: certificate set member 2 has tag 0xbf, not an X.509 certificate; skipped [input-pkcs7-unsupported-member]\n"},
+	};
+	tl_buf cert = tt_read_testdata_buf("fixtures/reg/synthetic/certs/root.cer");
+	size_t i;
+
+	ck_assert_uint_eq(cert.len, 810);
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		tl_buf member = hx(cases[i].member);
+		size_t member_len = member.len;
+		tl_buf ci = set_around(&cert, member);
+		result r = read_buf(&ci, "m.p7b");
+
+		ck_assert_str_eq(r.text, cases[i].text);
+		ck_assert_int_eq(r.rc, cases[i].rc);
+		ck_assert_uint_eq(tl_diags_at(r.d, 0)->loc.length,
+				  cases[i].rc == 2 ? member_len : member_len + cert.len);
+		if (cases[i].rc == 2)
+			expect_entry(&r, 1, TL_ENTRY_CERT, 45 + cert.len + member_len, cert.len,
+				     "O=Lint Test (synthetic),CN=Lint Test Root CA");
+		result_free(&r);
+		tl_buf_free(&ci);
+	}
+	/* the CRL set the same way */
+	{
+		tl_buf ci = content_info(tlv(0x30, 5, hx("02 01 01"), hx("31 00"),
+					     tlv(0x30, 1, hx(OID_DATA)),
+					     tlv(0xA1, 1, hx("30 80 02 01 00 00 00")), hx("31 00")));
+		result r = read_buf(&ci, "crl.p7b");
+
+		/* 2 + 11 + 2 + 2 + 3 + 2 + 13 + [1] 2 = 37 */
+		ck_assert_str_eq(r.text, "crl.p7b:0x00000025: error: CRL set member 1 has a BER indefinite length, and an X.509 CRL must be DER; skipped [input-pkcs7-member-indefinite]\n");
+		ck_assert_int_eq(r.rc, 0);
+		result_free(&r);
+		tl_buf_free(&ci);
+	}
+	tl_buf_free(&cert);
+}
+END_TEST
+
 /* ---------------------------------------------------------- truncation */
 
 static const char *const truncation_inputs[] = {
@@ -1184,6 +1329,11 @@ static Suite *pkcs7_suite(void)
 	tcase_add_test(tc, ber_forms);
 	tcase_add_test(tc, ber_faults);
 	tcase_add_test(tc, ber_truncated_located);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("members");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, deep_member);
+	tcase_add_test(tc, malformed_members);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("truncation");
 	tcase_set_timeout(tc, 600);
