@@ -22,6 +22,12 @@ When openssl is on PATH the p7b is read back with it (openssl pkcs7
 -print_certs) and the certificate count checked. The output is committed,
 so the tests need neither python nor openssl.
 
+It also writes seeds for the PKCS#7 fuzz target (tests/fuzz/corpus/pkcs7/):
+both files above, the p7b cut inside its last end-of-contents, and a
+certificate set { root, member, root } whose member is 10,000 nested
+SEQUENCEs, with indefinite lengths (in DER and in BER outer layers) and
+with definite ones.
+
     python3 testdata/gen/ber_pkcs7.py
 """
 import base64
@@ -32,6 +38,7 @@ import subprocess
 HERE = os.path.dirname(os.path.abspath(__file__))
 TD = os.path.join(HERE, "..")
 OUT = os.path.join(TD, "ber")
+CORPUS = os.path.join(TD, "..", "tests", "fuzz", "corpus", "pkcs7")
 
 OID_SIGNED_DATA = bytes.fromhex("06092a864886f70d010702")
 OID_DATA = bytes.fromhex("06092a864886f70d010701")
@@ -123,16 +130,43 @@ def ctl_from(path):
     return indef(0x30, OID_SIGNED_DATA, indef(0xA0, indef(0x30, *fields)))
 
 
-def write(name, data):
-    with open(os.path.join(OUT, name), "wb") as f:
+def deep_member_bags():
+    """{ root, 10,000 nested SEQUENCEs, root } three ways."""
+    root = read("fixtures/reg/synthetic/certs/root.cer")
+    indefinite = b"\x30\x80" * 10000 + EOC * 10000
+    definite = b"\x30\x00"
+    for _ in range(9999):
+        definite = der(0x30, definite)
+
+    def der_bag(member):
+        return der(0x30, OID_SIGNED_DATA, der(0xA0, der(
+            0x30, der(0x02, b"\x01"), der(0x31), der(0x30, OID_DATA),
+            der(0xA0, root, member, root), der(0x31))))
+
+    ber_bag = indef(0x30, OID_SIGNED_DATA, indef(0xA0, indef(
+        0x30, der(0x02, b"\x01"), der(0x31), der(0x30, OID_DATA),
+        indef(0xA0, root, indefinite, root), der(0x31))))
+    return {"deep_member_indefinite.p7b": der_bag(indefinite),
+            "deep_member_definite.p7b": der_bag(definite),
+            "ber_deep_member.p7b": ber_bag}
+
+
+def write(name, data, where=OUT):
+    with open(os.path.join(where, name), "wb") as f:
         f.write(data)
 
 
 def main():
     os.makedirs(OUT, exist_ok=True)
     bag = certificate_bag()
+    ctl = ctl_from("fixtures/stores/signify_catfiletest.cat")
     write("chain-indefinite.p7b", bag)
-    write("ctl-indefinite.stl", ctl_from("fixtures/stores/signify_catfiletest.cat"))
+    write("ctl-indefinite.stl", ctl)
+    write("ber_chain.p7b", bag, CORPUS)
+    write("ber_ctl.stl", ctl, CORPUS)
+    write("ber_cut_eoc.p7b", bag[:-1], CORPUS)
+    for name, data in deep_member_bags().items():
+        write(name, data, CORPUS)
     if shutil.which("openssl"):
         text = subprocess.run(
             ["openssl", "pkcs7", "-inform", "DER", "-print_certs", "-noout"],
