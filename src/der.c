@@ -31,6 +31,7 @@ int tl_der_read(const uint8_t *p, size_t n, tl_der *out)
 	out->body = p + pos;
 	out->body_len = len;
 	out->total_len = pos + len;
+	out->indefinite = false;
 	return 0;
 }
 
@@ -190,4 +191,158 @@ int tl_der_time(const tl_der *t, int64_t *out)
 	if (t->tag != 0x17 && t->tag != 0x18)
 		return -1;
 	return tl_der_time_text((const char *)t->body, t->body_len, t->tag == 0x17, out);
+}
+
+/* One BER identifier and length at p (n bytes). Returns TL_DER_FAULT_NONE
+ * with *hdr the identifier and length octets, *len the content length
+ * (definite only) and *indef, or the fault. High tag numbers (X.690
+ * 8.1.2.4) are skipped over, up to 4 octets of number (2^28 tags). */
+static tl_der_fault_kind ber_header(const uint8_t *p, size_t n, size_t *hdr, size_t *len,
+				    bool *indef)
+{
+	size_t pos = 1;
+
+	if (n == 0)
+		return TL_DER_FAULT_TRUNCATED;
+	if ((p[0] & 0x1F) == 0x1F) {
+		for (;;) {
+			if (pos == n)
+				return TL_DER_FAULT_TRUNCATED;
+			if (pos > 4 || (pos == 1 && p[pos] == 0x80)) /* too long, or padded */
+				return TL_DER_FAULT_BAD_HEADER;
+			if (!(p[pos++] & 0x80))
+				break;
+		}
+	}
+	if (pos == n)
+		return TL_DER_FAULT_TRUNCATED;
+	*indef = false;
+	if (p[pos] < 0x80) {
+		*len = p[pos++];
+	} else if (p[pos] == 0x80) {
+		/* X.690 8.1.3.2 a: only constructed encodings may have it */
+		if (!(p[0] & 0x20))
+			return TL_DER_FAULT_PRIMITIVE_INDEFINITE;
+		*indef = true;
+		*len = 0;
+		pos++;
+	} else {
+		/* 0xFF is reserved (X.690 8.1.3.5 c) and more than size_t
+		 * cannot fit in memory anyway */
+		size_t k = p[pos] & 0x7F, i;
+		if (k > sizeof(size_t))
+			return TL_DER_FAULT_BAD_HEADER;
+		if (n - pos - 1 < k)
+			return TL_DER_FAULT_TRUNCATED;
+		*len = 0;
+		for (i = 0; i < k; i++)
+			*len = *len << 8 | p[pos + 1 + i];
+		pos += 1 + k;
+	}
+	*hdr = pos;
+	return TL_DER_FAULT_NONE;
+}
+
+static int ber_fail(tl_der_fault *why, tl_der_fault_kind kind, const uint8_t *p, size_t n,
+		    size_t at)
+{
+	if (why) {
+		why->kind = kind;
+		why->at = at;
+		why->tag = at < n ? p[at] : 0;
+	}
+	return -1;
+}
+
+int tl_der_read_ber(const uint8_t *p, size_t n, tl_der *out, tl_der_fault *why)
+{
+	/* where each open indefinite-length element starts, to name the
+	 * innermost one when the bytes end early */
+	size_t open[TL_DER_MAX_NESTING];
+	size_t depth = 1, pos, hdr, len;
+	tl_der_fault_kind k;
+	bool indef;
+
+	if (why) {
+		why->kind = TL_DER_FAULT_NONE;
+		why->indefinite = false;
+	}
+	k = ber_header(p, n, &hdr, &len, &indef);
+	if (k != TL_DER_FAULT_NONE)
+		return ber_fail(why, k, p, n, 0);
+	if (!indef) {
+		if (len > n - hdr)
+			return ber_fail(why, TL_DER_FAULT_TRUNCATED, p, n, 0);
+		out->tag = p[0];
+		out->start = p;
+		out->body = p + hdr;
+		out->body_len = len;
+		out->total_len = hdr + len;
+		out->indefinite = false;
+		return 0;
+	}
+	if (why)
+		why->indefinite = true;
+	open[0] = 0;
+	pos = hdr;
+	/* Walk the contents element by element: definite ones are skipped
+	 * whole, indefinite ones opened, 00 00 closes the innermost. A loop,
+	 * not recursion, so hostile nesting cannot exhaust the stack. */
+	while (depth > 0) {
+		size_t child_hdr, child_len;
+		bool child_indef;
+
+		if (pos == n)
+			return ber_fail(why, TL_DER_FAULT_NO_EOC, p, n, open[depth - 1]);
+		if (p[pos] == 0x00) {
+			if (n - pos == 1)
+				return ber_fail(why, TL_DER_FAULT_CUT_EOC, p, n, open[depth - 1]);
+			/* X.690 8.1.5: end-of-contents is 00 00, nothing else */
+			if (p[pos + 1] != 0x00)
+				return ber_fail(why, TL_DER_FAULT_BAD_EOC, p, n, pos);
+			depth--;
+			pos += 2;
+			continue;
+		}
+		k = ber_header(p + pos, n - pos, &child_hdr, &child_len, &child_indef);
+		if (k != TL_DER_FAULT_NONE)
+			return ber_fail(why, k, p, n, pos);
+		if (child_indef) {
+			if (depth == TL_DER_MAX_NESTING)
+				return ber_fail(why, TL_DER_FAULT_TOO_DEEP, p, n, pos);
+			open[depth++] = pos;
+			pos += child_hdr;
+			continue;
+		}
+		if (child_len > n - pos - child_hdr)
+			return ber_fail(why, TL_DER_FAULT_TRUNCATED, p, n, pos);
+		pos += child_hdr + child_len;
+	}
+	out->tag = p[0];
+	out->start = p;
+	out->body = p + hdr;
+	out->body_len = pos - hdr - 2;
+	out->total_len = pos;
+	out->indefinite = true;
+	return 0;
+}
+
+/* The limit's digits inside a string literal. */
+#define NUMBER_TEXT_(n) #n
+#define NUMBER_TEXT(n) NUMBER_TEXT_(n)
+
+const char *tl_der_fault_text(tl_der_fault_kind kind)
+{
+	static const char *const text[] = {
+		[TL_DER_FAULT_NONE] = "is well-formed",
+		[TL_DER_FAULT_TRUNCATED] = "runs past the end of the data",
+		[TL_DER_FAULT_NO_EOC] = "has an indefinite length and the data ends before its end-of-contents",
+		[TL_DER_FAULT_CUT_EOC] = "has an indefinite length and the data ends inside its end-of-contents (a lone 00)",
+		[TL_DER_FAULT_TOO_DEEP] = "nests indefinite lengths more than " NUMBER_TEXT(TL_DER_MAX_NESTING) " deep",
+		[TL_DER_FAULT_BAD_HEADER] = "has malformed identifier or length octets",
+		[TL_DER_FAULT_PRIMITIVE_INDEFINITE] = "is primitive with an indefinite length (X.690 8.1.3.2)",
+		[TL_DER_FAULT_BAD_EOC] = "is 00 with a non-zero length, not an end-of-contents (X.690 8.1.5)",
+	};
+
+	return (size_t)kind < TL_ARRAY_LEN(text) && text[kind] ? text[kind] : "is malformed";
 }
