@@ -541,11 +541,16 @@ static int signed_data_parts(decoder *dc, const tl_pkcs7_outer *o, uint8_t **eco
 	tl_pkcs7_parts parts;
 	char *err = NULL;
 	int rc = GNUTLS_E_INTERNAL_ERROR;
+	/* BER outer layers: GnuTLS judges the copy with definite lengths
+	 * (pkcs7.h: libtasn1 refuses some indefinite forms valid BER allows) */
+	size_t der_len = o->used;
+	uint8_t *reencoded = o->indefinite ? tl_pkcs7_reencode(o, &der_len) : NULL;
+	const uint8_t *der = reencoded ? reencoded : o->der;
 
 	*econtent = NULL;
 	*econtent_len = 0;
-	if (!o->bare && o->used <= UINT_MAX && gnutls_pkcs7_init(&p7) == 0) {
-		gnutls_datum_t in = {(unsigned char *)o->der, (unsigned)o->used};
+	if (!o->bare && der_len <= UINT_MAX && gnutls_pkcs7_init(&p7) == 0) {
+		gnutls_datum_t in = {(unsigned char *)der, (unsigned)der_len};
 		gnutls_datum_t raw = {NULL, 0};
 
 		rc = gnutls_pkcs7_import(p7, &in, GNUTLS_X509_FMT_DER);
@@ -574,10 +579,12 @@ static int signed_data_parts(decoder *dc, const tl_pkcs7_outer *o, uint8_t **eco
 				free(err);
 			}
 			gnutls_pkcs7_deinit(p7);
+			free(reencoded);
 			return 0;
 		}
 		gnutls_pkcs7_deinit(p7);
 	}
+	free(reencoded);
 	if (tl_pkcs7_decode_lenient(o, &parts, &err) != 0) {
 		if (o->bare)
 			report(dc, NULL, TL_ERROR, "input-ctl-unreadable",
