@@ -246,7 +246,11 @@ START_TEST(output_identity)
 	ck_assert(d1 == d2 && i1 == i2);
 	ck_assert(tl_file_id(b, &d2, &i2));
 	ck_assert(i1 != i2);
-	ck_assert(!tl_file_id(in_dir("none"), &d2, &i2));
+	{
+		char *none = in_dir("none");
+		ck_assert(!tl_file_id(none, &d2, &i2));
+		free(none);
+	}
 	free(a), free(b), free(l);
 }
 END_TEST
