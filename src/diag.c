@@ -231,6 +231,7 @@ bool tl_is_invisible(uint32_t cp)
 	static const uint32_t ranges[][2] = {
 		{0x00AD, 0x00AD},   /* soft hyphen */
 		{0x061C, 0x061C},   /* Arabic letter mark (bidi) */
+		{0x070F, 0x070F},   /* Syriac abbreviation mark */
 		{0x180E, 0x180E},   /* Mongolian vowel separator */
 		{0x200B, 0x200F},   /* zero-width space/joiners, LRM, RLM */
 		{0x2028, 0x202E},   /* line/paragraph separators, LRE..RLO */
@@ -239,6 +240,8 @@ bool tl_is_invisible(uint32_t cp)
 		{0xFEFF, 0xFEFF},   /* zero-width no-break space (BOM) */
 		{0xFFF9, 0xFFFB},   /* interlinear annotation */
 		{0xFFFE, 0xFFFF},
+		{0x13430, 0x1343F}, /* Egyptian hieroglyph format controls */
+		{0x1BCA0, 0x1BCA3}, /* shorthand format controls */
 		{0x1D173, 0x1D17A}, /* musical symbol format characters */
 		{0xE0001, 0xE0001}, /* language tag */
 		{0xE0020, 0xE007F}, /* tag characters */

@@ -282,6 +282,7 @@ static void read_reg(tl_inputs *in, const tl_source *src)
 	 * 200 MB export is ever held */
 	tl_registry_load(in->registry, src->data, src->len, src->path, in->diags);
 	in->reg_count++;
+	in->last_reg = src->path;
 }
 
 int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
@@ -376,22 +377,39 @@ static void unreadable(tl_inputs *in, const char *path, tl_read_error why, const
 	}
 }
 
-/* After one file: no more than TL_MAX_ENTRIES_PER_INPUT of its entries
- * are kept, so the rules and the report stay bounded. */
-static void cap_entries(tl_inputs *in, const tl_source *src, tl_store *store, size_t before)
+/* Around one input: no more than TL_MAX_ENTRIES_PER_INPUT of its entries
+ * are kept (the model refuses the rest as the reader goes, so the rules
+ * and the report stay bounded), and what was refused is one error. */
+static void begin_input(tl_inputs *in)
 {
-	size_t i, n = store->count - before;
-	tl_loc l;
+	in->model->budget = TL_MAX_ENTRIES_PER_INPUT;
+	in->model->dropped = 0;
+}
 
-	if (n <= TL_MAX_ENTRIES_PER_INPUT)
-		return;
-	for (i = before + TL_MAX_ENTRIES_PER_INPUT; i < store->count; i++)
-		tl_entry_free(store->entries[i]);
-	store->count = before + TL_MAX_ENTRIES_PER_INPUT;
-	l = tl_loc_file(src->path);
-	tl_diag_add(in->diags, TL_ERROR, "input-too-many-entries", &l,
-		    "%zu entries: only the first %zu are linted, and %zu more are not", n,
-		    (size_t)TL_MAX_ENTRIES_PER_INPUT, n - (size_t)TL_MAX_ENTRIES_PER_INPUT);
+static void end_input(tl_inputs *in, const char *path, size_t limit)
+{
+	if (in->model->dropped) {
+		tl_loc l = tl_loc_file(path);
+		tl_diag_add(in->diags, TL_ERROR, "input-too-many-entries", &l,
+			    "more than %zu entries: only the first %zu are linted, and %zu more are not",
+			    limit, limit, in->model->dropped);
+	}
+	in->model->budget = SIZE_MAX;
+	in->model->dropped = 0;
+}
+
+/* Read a store file and say whether it counts as something linted: it
+ * gave entries, or it is a container that may be empty (a store exported
+ * with nothing in it). A PEM of private keys alone is not. */
+static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+{
+	size_t before = in->model->entries;
+
+	begin_input(in);
+	read_store_file(in, src, fmt, store);
+	end_input(in, src->path, TL_MAX_ENTRIES_PER_INPUT);
+	return in->model->entries > before || fmt == TL_FMT_SST || fmt == TL_FMT_PKCS7 ||
+	       fmt == TL_FMT_CTL;
 }
 
 /* Read one file. have_store false: infer the store from the name unless
@@ -404,7 +422,6 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	tl_source *src = tl_source_read(path, TL_MAX_INPUT_BYTES, &msg, &why);
 	tl_format fmt;
 	tl_store *store;
-	size_t before;
 	tl_loc whole;
 	const char *report;
 
@@ -421,11 +438,11 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 		return -1;
 	}
 	if (skipped(in, src)) {
-		/* the file this run's report replaces: met in a folder walk, the
-		 * report of an earlier run is skipped; any other file (a store
-		 * export) is an input the report must not overwrite */
-		bool old_report = from_dir && tl_detect(src->data, src->len) == TL_FMT_UNKNOWN &&
-				  report_kind(src->data, src->len);
+		/* the file this run's report replaces: met in a folder walk, an
+		 * earlier report (text, JSON, SARIF: anything that is not an
+		 * export) is skipped; an export is an input the report must not
+		 * overwrite */
+		bool old_report = from_dir && tl_detect(src->data, src->len) == TL_FMT_UNKNOWN;
 		tl_source_free(src);
 		if (old_report)
 			return 0;
@@ -496,10 +513,7 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	}
 	keep_source(in, src);
 	store = tl_model_store(in->model, loc, store_name);
-	before = store->count;
-	read_store_file(in, src, fmt, store);
-	cap_entries(in, src, store, before);
-	in->recognised++;
+	in->recognised += read_store_input(in, src, fmt, store);
 	free(inferred);
 	return 0;
 }
@@ -608,10 +622,7 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
 	if (fmt == TL_FMT_REG) {
 		read_reg(in, src);
 	} else {
-		tl_store *s = tl_model_store(in->model, loc, store);
-		size_t before = s->count;
-		read_store_file(in, src, fmt, s);
-		cap_entries(in, src, s, before);
+		read_store_input(in, src, fmt, tl_model_store(in->model, loc, store));
 	}
 }
 
@@ -620,6 +631,14 @@ void tl_inputs_finish(tl_inputs *in)
 	if (in->finished)
 		return;
 	in->finished = true;
+	/* the Blobs of every .reg input at once: the cap applies per input,
+	 * so they may hold as many entries as their files together */
+	if (in->reg_count) {
+		in->model->budget = TL_MAX_ENTRIES_PER_INPUT * in->reg_count;
+		in->model->dropped = 0;
+	}
 	tl_regstores_load(in->registry, in->model, in->diags);
+	if (in->reg_count)
+		end_input(in, in->last_reg, TL_MAX_ENTRIES_PER_INPUT * in->reg_count);
 	tl_diags_summarize(in->diags);
 }

@@ -47,6 +47,7 @@ typedef struct tl_inputs {
 	tl_registry *registry;
 	tl_diags *diags;
 	size_t reg_count;  /* .reg inputs read */
+	const char *last_reg; /* the path of the last one (borrowed) */
 	size_t recognised; /* inputs read as a store or registry export */
 	/* subfolders a folder walk did not read (machine exports of a fleet
 	 * look like this), by name */

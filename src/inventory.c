@@ -192,14 +192,14 @@ int tl_inventory_json(const tl_inputs *in, FILE *out)
 		for (j = 0; j < m->stores[i]->count; j++) {
 			json_t *o = tl_entry_to_json(m->stores[i], m->stores[i]->entries[j]);
 			fputs(n++ ? ",\n  " : "\n  ", out);
-			json_dumpf(o, out, JSON_PRESERVE_ORDER);
+			json_dumpf(o, out, JSON_PRESERVE_ORDER | tl_json_flags());
 			json_decref(o);
 		}
 	fputs(n ? "\n], \"diagnostics\": [" : "], \"diagnostics\": [", out);
 	for (i = 0; i < tl_diags_count(in->diags); i++) {
 		json_t *o = tl_diag_to_json(tl_diags_at(in->diags, i));
 		fputs(i ? ",\n  " : "\n  ", out);
-		json_dumpf(o, out, JSON_PRESERVE_ORDER);
+		json_dumpf(o, out, JSON_PRESERVE_ORDER | tl_json_flags());
 		json_decref(o);
 	}
 	fputs(tl_diags_count(in->diags) ? "\n]}\n" : "]}\n", out);

@@ -45,7 +45,19 @@ json_t *tl_json_strv(char *const *v, size_t n)
 
 int tl_json_dump_line(const json_t *v, FILE *out)
 {
-	if (json_dumpf(v, out, JSON_PRESERVE_ORDER) != 0)
+	if (json_dumpf(v, out, JSON_PRESERVE_ORDER | tl_json_flags()) != 0)
 		return -1;
 	return fputc('\n', out) == EOF ? -1 : 0;
+}
+
+static size_t extra_flags;
+
+size_t tl_json_flags(void)
+{
+	return extra_flags;
+}
+
+void tl_json_set_terminal(int terminal)
+{
+	extra_flags = terminal ? JSON_ENSURE_ASCII : 0;
 }

@@ -18,4 +18,11 @@ json_t *tl_json_strv(char *const *v, size_t n);
  * insertion order) followed by a newline. */
 int tl_json_dump_line(const json_t *v, FILE *out);
 
+/* The dump flags every writer adds to its own: JSON_ENSURE_ASCII when the
+ * document goes to a terminal (tl_json_set_terminal), so a bidi override
+ * or C1 control in a name is written \u202e, never raw (the same text
+ * once parsed); 0 otherwise, so files keep their UTF-8. */
+size_t tl_json_flags(void);
+void tl_json_set_terminal(int terminal);
+
 #endif

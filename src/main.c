@@ -23,6 +23,7 @@
 #include "sarif.h"
 #include "waiver.h"
 #include "baseline.h"
+#include "diagids.h"
 #include "output.h"
 #include "source.h"
 #include "util.h"
@@ -162,8 +163,17 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *cmd, const tl_o
 	for (i = 0; i < argc; i++) {
 		char *err = NULL;
 		if (tl_inputs_add(in, argv[i], &err) != 0) {
+			static const char *const cmds[] = {"lint", "inventory", "reg-dump", "rules",
+							   "explain"};
+			size_t k;
+
 			say("%s", err);
 			free(err);
+			/* `trustlint --format json inventory DIR` */
+			for (k = 0; k < TL_ARRAY_LEN(cmds); k++)
+				if (!strcmp(argv[i], cmds[k]))
+					say("'%s' is a subcommand only as the first word: trustlint %s [OPTIONS] INPUT...",
+					    cmds[k], cmds[k]);
 			tl_inputs_free(in);
 			return NULL;
 		}
@@ -198,8 +208,10 @@ static int open_output(tl_output *o, const char *path)
 {
 	char *err = NULL;
 
-	if (tl_output_open(o, path, &err) == 0)
+	if (tl_output_open(o, path, &err) == 0) {
+		tl_json_set_terminal(o->terminal);
 		return 0;
+	}
 	say("%s: %s", path, err);
 	free(err);
 	return -1;
@@ -404,6 +416,11 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 			o->format = optarg;
 			break;
 		case 'o':
+			/* two reports to two places would silently drop one */
+			if (o->output) {
+				usage_error("%s: -o given twice ('%s' and '%s')", cmd, o->output, optarg);
+				return -1;
+			}
 			o->output = optarg;
 			break;
 		case 'q':
@@ -487,6 +504,8 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 		default:
 			if (optopt && optopt < 256)
 				usage_error("%s: unknown option '-%c'", cmd, optopt);
+			else if (optopt)
+				usage_error("%s: option '%s' takes no value", cmd, option_name(optopt));
 			else
 				usage_error("%s: unknown option '%s'", cmd, argv[optind - 1]);
 			return -1;
@@ -694,7 +713,7 @@ static int cmd_regdump(int argc, char **argv)
 	reg = tl_registry_new();
 	d = tl_diags_new();
 	tl_diags_set_limit(d, TL_MAX_DIAGS_PER_ID);
-	tl_output_open(&out, NULL, &(char *){NULL});
+	open_output(&out, NULL);
 	for (i = 0; i < n; i++) {
 		char *err = NULL;
 		tl_reg_ops ops = {0};
@@ -736,7 +755,7 @@ static int cmd_regdump(int argc, char **argv)
 }
 
 /* --color auto: a terminal, NO_COLOR unset (no-color.org), TERM not dumb. */
-static bool use_color(const options *o, FILE *out)
+static bool use_color(const options *o, const tl_output *out)
 {
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
 
@@ -746,7 +765,7 @@ static bool use_color(const options *o, FILE *out)
 		return false;
 	if (term && !strcmp(term, "dumb"))
 		return false;
-	return isatty(fileno(out)) != 0;
+	return out->terminal;
 }
 
 /* Whether id names a rule of the set or a diagnostic trustlint reports
@@ -754,20 +773,12 @@ static bool use_color(const options *o, FILE *out)
 static bool known_id(const char *id, void *ctx)
 {
 	const tl_ruleset *rs = ctx;
-	const char *p;
 
 	if (tl_ruleset_find(rs, id))
 		return true;
 	if (!strcmp(id, "waiver-expired") || !strcmp(id, "waiver-unused"))
 		return true;
-	/* input-* diagnostics: checked by their shape until the one table of
-	 * diagnostic ids exists (issue 9) */
-	if (strncmp(id, "input-", 6) != 0 || !id[6])
-		return false;
-	for (p = id + 6; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
+	return tl_diag_id_known(id);
 }
 
 /* The output may overwrite none of the files the run reads besides the
@@ -898,7 +909,7 @@ static int cmd_lint(int argc, char **argv)
 	else if (!strcmp(o.format, "sarif"))
 		tl_sarif_write(&f, rs, in, base, rc, out.fp);
 	else
-		tl_lint_text(&f, in, v, o.quiet, use_color(&o, out.fp), out.fp);
+		tl_lint_text(&f, in, v, o.quiet, use_color(&o, &out), out.fp);
 	{
 		int wrc = finish_output(&out);
 		if (wrc != EXIT_CLEAN)
@@ -989,7 +1000,7 @@ static int cmd_rules(int argc, char **argv)
 	}
 	if (o.fields) {
 		options_free(&o);
-		tl_output_open(&out, NULL, &(char *){NULL});
+		open_output(&out, NULL);
 		print_fields(out.fp);
 		return finish_output(&out);
 	}
@@ -997,12 +1008,12 @@ static int cmd_rules(int argc, char **argv)
 	options_free(&o);
 	if (!rs)
 		return EXIT_USAGE;
-	tl_output_open(&out, NULL, &(char *){NULL});
+	open_output(&out, NULL);
 	if (!strcmp(o.format, "json")) {
 		json_t *a = json_array();
 		for (i = 0; i < tl_ruleset_count(rs); i++)
 			json_array_append_new(a, rule_json(tl_ruleset_at(rs, i)));
-		json_dumpf(a, out.fp, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+		json_dumpf(a, out.fp, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
 		fputc('\n', out.fp);
 		json_decref(a);
 	} else {
@@ -1074,7 +1085,7 @@ static int cmd_explain(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	options_free(&o);
-	tl_output_open(&out, NULL, &(char *){NULL});
+	open_output(&out, NULL);
 	fp = out.fp;
 	/* titles and paths come from rule files, which anyone may write */
 	title = tl_escaped(r->title);

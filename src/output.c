@@ -108,7 +108,7 @@ static int fail(char **err, int e)
 int tl_output_open(tl_output *o, const char *path, char **err)
 {
 	struct stat st;
-	char *dir, *base, *slash, resolved[PATH_MAX];
+	char *dir, *base, *slash, resolved[PATH_MAX], *link_target = NULL;
 	const char *target = path;
 	mode_t mask;
 	int fd;
@@ -125,6 +125,7 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 		dupfd = dup(STDOUT_FILENO);
 		o->path = tl_xstrdup("-");
 		o->is_stdout = true;
+		o->terminal = isatty(STDOUT_FILENO) != 0;
 		o->fp = dupfd >= 0 ? stream(o, dupfd) : NULL;
 		if (!o->fp) {
 			if (dupfd >= 0)
@@ -153,6 +154,7 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 			flags = fcntl(fd, F_GETFL);
 			if (flags >= 0)
 				(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+			o->terminal = isatty(fd) != 0;
 			o->fp = stream(o, fd);
 			if (!o->fp) {
 				fail(err, errno);
@@ -164,8 +166,22 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 		/* replace the file a link names, not the link */
 		if (realpath(path, resolved))
 			target = resolved;
+	} else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* a link to a file not written yet: create that file */
+		ssize_t n = readlink(path, resolved, sizeof(resolved) - 1);
+		if (n > 0) {
+			resolved[n] = '\0';
+			if (resolved[0] == '/' || !strrchr(path, '/')) {
+				link_target = tl_xstrdup(resolved);
+			} else {
+				const char *sep = strrchr(path, '/');
+				link_target = tl_xasprintf("%.*s/%s", (int)(sep - path), path, resolved);
+			}
+			target = link_target;
+		}
 	}
 	o->target = tl_xstrdup(target);
+	free(link_target);
 	slash = strrchr(o->target, '/');
 	dir = slash ? tl_xstrndup(o->target, (size_t)(slash - o->target + (slash == o->target))) : tl_xstrdup(".");
 	base = slash ? slash + 1 : o->target;

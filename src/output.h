@@ -5,12 +5,12 @@
  * - a regular file (or a path that does not exist yet) is written to a
  *   temporary file beside it (".NAME.XXXXXX", which a folder walk skips)
  *   and renamed into place only by tl_output_commit(); a symbolic link is
- *   followed, so the file it names is replaced, not the link;
+ *   followed, so the file it names is replaced (or created), not the link;
  * - "-" or no path is standard output; an existing FIFO, character device
  *   or socket (/dev/null, a pipe from process substitution) is written in
  *   place, since it cannot be renamed over;
- * - tl_output_names() tells whether a path is, or resolves to (device and
- *   inode), a file the run reads, so main.c can refuse it before writing.
+ * - tl_file_id() gives a path's device and inode, so main.c can refuse an
+ *   output that is, or resolves to, a file the run reads before writing.
  *
  * Ownership: a tl_output owns its stream and paths until commit or abort. */
 #ifndef TL_OUTPUT_H
@@ -26,6 +26,7 @@ typedef struct tl_output {
 	char *target; /* the file renamed onto, or NULL when written in place */
 	char *tmp;    /* the temporary file, or NULL */
 	bool is_stdout;
+	bool terminal; /* it is a terminal (colour, ASCII-only JSON) */
 	struct sink *sink; /* internal: the stream's fd and first error */
 } tl_output;
 

@@ -1272,7 +1272,7 @@ size_t tl_ruleset_load_text(tl_ruleset *rs, const char *file, const char *text, 
 static size_t load_file(tl_ruleset *rs, const char *path, tl_diags *errs)
 {
 	char *err = NULL;
-	tl_source *src = tl_source_open(path, &err);
+	tl_source *src = tl_source_read(path, TL_MAX_RULES_BYTES, &err, NULL);
 	size_t n;
 
 	if (!src) {

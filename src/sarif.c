@@ -468,7 +468,7 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	json_object_set_new(log, "version", json_string("2.1.0"));
 	json_object_set_new(log, "runs", runs);
 
-	rc = json_dumpf(log, out, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	rc = json_dumpf(log, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
 	if (rc == 0 && fputc('\n', out) == EOF)
 		rc = -1;
 	json_decref(log);

@@ -93,7 +93,7 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 	tl_source *src;
 	uint8_t *data;
 	size_t len = 0, want;
-	int fd, flags;
+	int fd;
 
 	if (why)
 		*why = TL_READ_OK;
@@ -123,15 +123,19 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 		int e = errno;
 		return fail(err, why, open_error(e), tl_xasprintf("cannot open: %s", strerror(e)));
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return fail(err, why, TL_READ_FAILED, tl_xasprintf("cannot stat: %s", strerror(e)));
+	}
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return fail(err, why, TL_READ_NOT_REGULAR,
 			    tl_xasprintf("not a regular file (%s)", tl_file_kind(st.st_mode)));
 	}
-	/* regular files never block; clear the flag for filesystems that care */
-	flags = fcntl(fd, F_GETFL);
-	if (flags >= 0)
-		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	/* O_NONBLOCK stays on: a regular file of a disk never blocks, and a
+	 * kernel file that looks regular but waits for data (/proc/kmsg)
+	 * answers EAGAIN instead of hanging the run */
 	/* read to the end, not to st_size: the file may shrink or grow while
 	 * it is read; one byte past the cap tells a file that grew over it */
 	want = (uint64_t)st.st_size < cap ? (size_t)st.st_size : cap;
@@ -150,6 +154,9 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 				continue;
 			free(data);
 			close(fd);
+			if (e == EAGAIN || e == EWOULDBLOCK)
+				return fail(err, why, TL_READ_NOT_REGULAR,
+					    tl_xstrdup("not a regular file (reading it would wait for data)"));
 			return fail(err, why, TL_READ_FAILED,
 				    tl_xasprintf("cannot read: %s", strerror(e)));
 		}

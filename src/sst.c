@@ -56,6 +56,11 @@ typedef struct reader {
 	tl_diags *d;
 	tl_entry *pending; /* properties waiting for their context */
 	size_t added;
+	/* the property ids of pending, as a hash set once it has more than a
+	 * few (a hostile element with 100,000 properties must not make the
+	 * duplicate check quadratic); slots hold id + 1, 0 is empty */
+	uint32_t *ids;
+	size_t ids_cap, ids_count;
 } reader;
 
 static tl_loc at(const reader *r, size_t off, size_t len)
@@ -85,6 +90,58 @@ static void report(reader *r, tl_severity sev, const char *what, size_t off, siz
 	va_end(ap);
 }
 
+#define FEW_PROPS 16
+
+static bool ids_insert(reader *r, uint32_t id)
+{
+	size_t i = (size_t)(id * 2654435761u) & (r->ids_cap - 1);
+
+	while (r->ids[i]) {
+		if (r->ids[i] == id + 1)
+			return false;
+		i = (i + 1) & (r->ids_cap - 1);
+	}
+	r->ids[i] = id + 1;
+	r->ids_count++;
+	return true;
+}
+
+/* Whether the pending entry already has property id (then the caller
+ * warns); records it either way. */
+static bool seen_before(reader *r, uint32_t id)
+{
+	const tl_entry *e = r->pending;
+	size_t i;
+
+	if (e->prop_count < FEW_PROPS) {
+		for (i = 0; i < e->prop_count; i++)
+			if (e->props[i].id == id)
+				return true;
+		return false;
+	}
+	if (id == UINT32_MAX) {
+		/* id + 1 would be the empty slot: rare enough for a scan */
+		for (i = 0; i < e->prop_count; i++)
+			if (e->props[i].id == id)
+				return true;
+		return false;
+	}
+	if (e->prop_count == FEW_PROPS || 2 * (r->ids_count + 1) > r->ids_cap) {
+		/* (re)build from the entry's properties */
+		size_t cap = 64;
+		while (cap < 4 * (e->prop_count + 1))
+			cap *= 2;
+		free(r->ids);
+		r->ids = tl_xcalloc(cap, sizeof(uint32_t));
+		r->ids_cap = cap;
+		r->ids_count = 0;
+		for (i = 0; i < e->prop_count; i++)
+			if (e->props[i].id != UINT32_MAX)
+				ids_insert(r, e->props[i].id);
+	}
+	return !ids_insert(r, id);
+}
+
 static bool known_prop(uint32_t id)
 {
 	return tl_prop_name(id) != NULL;
@@ -92,20 +149,15 @@ static bool known_prop(uint32_t id)
 
 static void add_property(reader *r, uint32_t id, size_t off, const uint8_t *val, uint32_t vlen)
 {
-	size_t i;
-
 	if (!r->pending) {
 		r->pending = tl_entry_new_borrowed(TL_ENTRY_CERT, NULL, 0);
 		/* the input outlives the model: point at the values */
 		r->pending->props_borrowed = true;
 	}
-	for (i = 0; i < r->pending->prop_count; i++)
-		if (r->pending->props[i].id == id) {
-			report(r, TL_WARNING, "duplicate-property", off, ELEM_HEADER + (size_t)vlen,
-			       "property %u (%s) appears twice before one context", id,
-			       known_prop(id) ? tl_prop_name(id) : "unknown");
-			break;
-		}
+	if (seen_before(r, id))
+		report(r, TL_WARNING, "duplicate-property", off, ELEM_HEADER + (size_t)vlen,
+		       "property %u (%s) appears twice before one context", id,
+		       known_prop(id) ? tl_prop_name(id) : "unknown");
 	if (id > 0xFFFF)
 		report(r, TL_WARNING, "bad-property-id", off, ELEM_HEADER + (size_t)vlen,
 		       "property id 0x%x is above 0xFFFF", id);
@@ -259,6 +311,7 @@ size_t tl_sst_read(const uint8_t *data, size_t len, const char *file, tl_store *
 		       tl_le32(data), tl_le32(data + 4));
 	else
 		read_elements(&r, 8, false);
+	free(r.ids);
 	return r.added;
 }
 
@@ -281,6 +334,7 @@ tl_entry *tl_blob_read(const uint8_t *data, size_t len, const tl_loc *where, tl_
 		report(&r, TL_ERROR, "truncated", 0, 0, "empty serialized element");
 	else
 		read_elements(&r, 0, true);
+	free(r.ids);
 	if (store->count == before && len > 0 && tl_diags_count(d) == diags_before)
 		report(&r, TL_ERROR, "no-context", 0, len,
 		       "serialized element holds no certificate, CRL or CTL");

@@ -166,7 +166,10 @@ const char *tl_store_suggest(const char *name)
 
 tl_model *tl_model_new(void)
 {
-	return tl_xcalloc(1, sizeof(tl_model));
+	tl_model *m = tl_xcalloc(1, sizeof(tl_model));
+
+	m->budget = SIZE_MAX;
+	return m;
 }
 
 static void store_free(tl_store *s)
@@ -211,6 +214,7 @@ tl_store *tl_model_store(tl_model *m, tl_location loc, const char *name)
 	s = tl_xcalloc(1, sizeof(*s));
 	s->location = loc;
 	s->name = tl_xstrdup(tl_store_canonical_name(name));
+	s->model = m;
 	tl_xgrow((void **)&m->stores, &m->cap, m->count + 1, sizeof(tl_store *));
 	m->stores[m->count++] = s;
 	return s;
@@ -287,10 +291,22 @@ void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t l
 	p->offset = offset;
 }
 
-void tl_store_add(tl_store *s, tl_entry *e)
+bool tl_store_add(tl_store *s, tl_entry *e)
 {
+	tl_model *m = s->model;
+
+	if (m && m->budget == 0) {
+		m->dropped++;
+		tl_entry_free(e);
+		return false;
+	}
+	if (m && m->budget != SIZE_MAX)
+		m->budget--;
+	if (m)
+		m->entries++;
 	tl_xgrow((void **)&s->entries, &s->cap, s->count + 1, sizeof(tl_entry *));
 	s->entries[s->count++] = e;
+	return true;
 }
 
 const tl_prop *tl_entry_prop(const tl_entry *e, uint32_t id)

@@ -100,6 +100,7 @@ const char *tl_location_name(tl_location l);
 int tl_location_parse(const char *s, size_t len);
 
 typedef struct tl_store {
+	struct tl_model *model; /* the model it belongs to (its entry budget) */
 	tl_location location;
 	char *name; /* as first spelled; compared case-insensitively */
 	tl_entry **entries;
@@ -111,6 +112,13 @@ typedef struct tl_model {
 	tl_store **stores;
 	size_t count;
 	size_t cap;
+	/* entries tl_store_add() may still keep (SIZE_MAX: no limit): the
+	 * loader sets it per input, so one input cannot grow the model past
+	 * its cap however many entries its reader parses; what is refused is
+	 * counted in dropped */
+	size_t budget;
+	size_t dropped;
+	size_t entries; /* kept in all stores */
 } tl_model;
 
 tl_model *tl_model_new(void);
@@ -141,7 +149,10 @@ void tl_entry_free(tl_entry *e);
  * e->props_borrowed (data then outlives the model, like a borrowed DER). */
 void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t len,
 		       uint64_t offset);
-void tl_store_add(tl_store *s, tl_entry *e);
+/* Add e to s, which owns it from now on. Returns false when the model's
+ * budget is spent: e is then freed at once and counted in
+ * s->model->dropped, so the caller must not use it again. */
+bool tl_store_add(tl_store *s, tl_entry *e);
 
 /* Derive the facts of a certificate entry and decode its known properties,
  * reporting problems (unparsable DER, stored hash that differs, malformed

@@ -198,7 +198,12 @@ START_TEST(output_errors)
 	ck_assert_int_eq(tl_output_open(&o, nodir, &err), -1);
 	ck_assert_str_eq(err, "cannot write: No such file or directory");
 	free(err);
-	/* a device is written in place, and its error keeps its errno */
+	/* a device is written in place, and its error keeps its errno
+	 * (Linux and the BSDs have /dev/full; elsewhere this part is moot) */
+	if (access("/dev/full", W_OK) != 0) {
+		free(sub), free(nodir);
+		return;
+	}
 	ck_assert_int_eq(tl_output_open(&o, "/dev/full", &err), 0);
 	ck_assert_ptr_null(o.tmp);
 	fputs("x", o.fp);
