@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write the FIELDS tables of trustlint-rules.md from src/fields.c.
+"""Write the FIELDS tables of trustlint-rules.md from src/rules/fields.c.
 
-The field catalogue in src/fields.c is the one source: this script copies
+The field catalogue in src/rules/fields.c is the one source: this script copies
 each scope's table (name, type, meaning, source) between the markers
 <!-- fields:begin --> and <!-- fields:end --> of the manual.
 
@@ -13,7 +13,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIELDS_C = os.path.join(HERE, "..", "src", "fields.c")
+FIELDS_C = os.path.join(HERE, "..", "src", "rules", "fields.c")
 MANUAL = os.path.join(HERE, "trustlint-rules.md")
 TYPES = {"TL_T_BOOL": "bool", "TL_T_INT": "int", "TL_T_STRING": "string",
          "TL_T_TIME": "time", "TL_T_DURATION": "duration", "TL_T_ANY": "any"}
@@ -31,7 +31,7 @@ def tables(src):
     for scope, array in SCOPES:
         body = re.search(r'static const tl_field_doc %s\[\] = \{(.*?)\n\};' % array, src, re.S)
         if not body:
-            sys.exit("gen-fields: %s not found in src/fields.c" % array)
+            sys.exit("gen-fields: %s not found in src/rules/fields.c" % array)
         out.append("### scope %s\n" % scope)
         out.append("| field | type | meaning | from |")
         out.append("|---|---|---|---|")

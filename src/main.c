@@ -13,20 +13,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fields.h"
-#include "input.h"
-#include "inventory.h"
-#include "json.h"
-#include "lint.h"
-#include "regdump.h"
-#include "ruleset.h"
-#include "sarif.h"
-#include "waiver.h"
-#include "baseline.h"
-#include "diagids.h"
-#include "output.h"
-#include "source.h"
-#include "util.h"
+#include "rules/fields.h"
+#include "input/input.h"
+#include "report/inventory.h"
+#include "base/json.h"
+#include "rules/lint.h"
+#include "report/regdump.h"
+#include "rules/ruleset.h"
+#include "report/sarif.h"
+#include "report/waiver.h"
+#include "report/baseline.h"
+#include "base/diagids.h"
+#include "base/output.h"
+#include "base/source.h"
+#include "base/util.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 /* Standard output was a pipe whose reader went away (`| head`): end

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "baseline.h"
-#include "source.h"
+#include "report/baseline.h"
+#include "base/source.h"
 #include "testutil.h"
 
 START_TEST(fingerprint)

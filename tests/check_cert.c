@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cert.h"
-#include "dn.h"
+#include "model/cert.h"
+#include "base/dn.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 typedef struct known {
 	const char *file;

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctl.h"
-#include "pkcs7.h"
+#include "formats/ctl.h"
+#include "formats/pkcs7.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ------------------------------------------------ a tiny DER writer */
 

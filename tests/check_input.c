@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
+#include "input/input.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 static tl_inputs *in;
 

@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "output.h"
-#include "source.h"
-#include "store.h"
+#include "base/diag.h"
+#include "base/output.h"
+#include "base/source.h"
+#include "model/store.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 static char dir[] = "/tmp/tl-check-io-XXXXXX";
 
@@ -328,7 +328,7 @@ START_TEST(store_names)
 	ck_assert_str_eq(tl_store_known("AAD TOKEN ISSUER"), "AAD Token Issuer");
 	ck_assert_str_eq(tl_store_known("trustedtpm_rootca"), "TrustedTPM_RootCA");
 	/* inferred: Windows 10 store listings show this store (Device
-	 * Portal); no Microsoft page documents it (src/store.c) */
+	 * Portal); no Microsoft page documents it (src/model/store.c) */
 	ck_assert_str_eq(tl_store_known("Windows Web Management"), "Windows Web Management");
 	ck_assert_ptr_null(tl_store_known("Rooot"));
 	ck_assert_ptr_null(tl_store_known("MyAppStore"));

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pem.h"
+#include "formats/pem.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Split text (a C string) and return the diagnostics as text. */
 static char *split_text(const char *text, tl_pem_blocks *out)

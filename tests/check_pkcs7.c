@@ -12,14 +12,14 @@
 
 #include <stdarg.h>
 
-#include "ctl.h"
-#include "der.h"
-#include "input.h"
-#include "pem.h"
-#include "pkcs7.h"
-#include "store.h"
+#include "formats/ctl.h"
+#include "base/der.h"
+#include "input/input.h"
+#include "formats/pem.h"
+#include "formats/pkcs7.h"
+#include "model/store.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ------------------------------------------------ a tiny DER writer */
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reg.h"
+#include "formats/reg.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 static tl_diags *diags;
 static tl_reg_ops ops;

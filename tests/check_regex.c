@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "regex.h"
+#include "rules/regex.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 typedef struct match_case {
 	const char *pattern;

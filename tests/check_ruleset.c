@@ -12,9 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ruleset.h"
+#include "rules/ruleset.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ------------------------------------------------ a small catalogue */
 

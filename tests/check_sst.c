@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sst.h"
-#include "store.h"
+#include "formats/sst.h"
+#include "model/store.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 static tl_model *model;
 static tl_store *store;

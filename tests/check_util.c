@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "der.h"
-#include "diag.h"
+#include "base/der.h"
+#include "base/diag.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 START_TEST(utf16_conversion)
 {

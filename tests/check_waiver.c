@@ -10,11 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fields.h"
-#include "lint.h"
-#include "store.h"
+#include "rules/fields.h"
+#include "rules/lint.h"
+#include "model/store.h"
 #include "testutil.h"
-#include "waiver.h"
+#include "report/waiver.h"
 
 /* The waiver files are loaded by relative name so messages are stable. */
 static void in_waivers_dir(void)

@@ -50,10 +50,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "pem.h"
-#include "reg.h"
-#include "util.h"
+#include "base/diag.h"
+#include "formats/pem.h"
+#include "formats/reg.h"
+#include "base/util.h"
 
 struct counts {
 	unsigned passed, failed;

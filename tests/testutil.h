@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "diag.h"
-#include "util.h"
+#include "base/diag.h"
+#include "base/util.h"
 
 /* Read testdata/REL (relative to the repository's testdata/ folder) into a
  * new buffer; aborts the test when missing. free() the result. */

@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "pem.h"
+#include "base/diag.h"
+#include "formats/pem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pkcs7.h"
-#include "store.h"
+#include "formats/pkcs7.h"
+#include "model/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

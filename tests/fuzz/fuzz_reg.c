@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "reg.h"
-#include "util.h"
+#include "base/diag.h"
+#include "formats/reg.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

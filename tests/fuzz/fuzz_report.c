@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fields.h"
-#include "input.h"
-#include "lint.h"
-#include "ruleset.h"
-#include "sarif.h"
-#include "util.h"
+#include "rules/fields.h"
+#include "input/input.h"
+#include "rules/lint.h"
+#include "rules/ruleset.h"
+#include "report/sarif.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "diag.h"
-#include "ruleset.h"
+#include "base/diag.h"
+#include "rules/ruleset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sst.h"
-#include "store.h"
+#include "formats/sst.h"
+#include "model/store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "fields.h"
-#include "lint.h"
-#include "store.h"
-#include "waiver.h"
+#include "base/diag.h"
+#include "rules/fields.h"
+#include "rules/lint.h"
+#include "model/store.h"
+#include "report/waiver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

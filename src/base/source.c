@@ -1,0 +1,216 @@
+/* source.c: see source.h. */
+#include "config.h"
+
+#include "base/source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/util.h"
+
+#ifndef O_NOCTTY
+#define O_NOCTTY 0
+#endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK 0
+#endif
+
+const char *tl_file_kind(unsigned mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+#ifdef S_ISSOCK
+	if (S_ISSOCK(mode))
+		return "a socket";
+#endif
+	if (S_ISREG(mode))
+		return "a regular file";
+	return "a special file";
+}
+
+void tl_format_size(uint64_t n, char out[32])
+{
+	static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
+	uint64_t whole = n;
+	double x = (double)n;
+	int u = -1;
+
+	if (n < 1024) {
+		snprintf(out, 32, "%llu byte%s", (unsigned long long)n, n == 1 ? "" : "s");
+		return;
+	}
+	while (x >= 1024.0 && u + 1 < (int)TL_ARRAY_LEN(units)) {
+		x /= 1024.0;
+		u++;
+	}
+	/* a round number (the caps) without decimals */
+	if (whole % ((uint64_t)1 << (10 * (u + 1))) == 0)
+		snprintf(out, 32, "%llu %s", (unsigned long long)(whole >> (10 * (u + 1))), units[u]);
+	else
+		snprintf(out, 32, "%.1f %s", x, units[u]);
+}
+
+static tl_read_error open_error(int e)
+{
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+		return TL_READ_MISSING;
+	case ELOOP:
+		return TL_READ_LOOP;
+	case EACCES:
+	case EPERM:
+		return TL_READ_DENIED;
+	case ENXIO: /* a FIFO with no writer, opened for writing; a socket */
+		return TL_READ_NOT_REGULAR;
+	default:
+		return TL_READ_FAILED;
+	}
+}
+
+static tl_source *fail(char **err, tl_read_error *why, tl_read_error kind, char *msg)
+{
+	*err = msg;
+	if (why)
+		*why = kind;
+	return NULL;
+}
+
+tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_error *why)
+{
+	struct stat st;
+	tl_source *src;
+	uint8_t *data;
+	size_t len = 0, want;
+	int fd;
+
+	if (why)
+		*why = TL_READ_OK;
+	/* stat first: opening a FIFO blocks until a writer comes, and O_NONBLOCK
+	 * below covers the race where the path changes in between */
+	if (stat(path, &st) != 0) {
+		int e = errno;
+		if (e == ELOOP)
+			return fail(err, why, TL_READ_LOOP, tl_xstrdup("a symbolic link loop"));
+		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return fail(err, why, TL_READ_MISSING,
+				    tl_xstrdup("a symbolic link to a file that does not exist"));
+		return fail(err, why, open_error(e), tl_xasprintf("cannot open: %s", strerror(e)));
+	}
+	if (!S_ISREG(st.st_mode))
+		return fail(err, why, TL_READ_NOT_REGULAR,
+			    tl_xasprintf("not a regular file (%s)", tl_file_kind(st.st_mode)));
+	if ((uint64_t)st.st_size > cap) {
+		char have[32], limit[32];
+		tl_format_size((uint64_t)st.st_size, have);
+		tl_format_size(cap, limit);
+		return fail(err, why, TL_READ_TOO_LARGE,
+			    tl_xasprintf("%s, over the %s limit for this kind of file", have, limit));
+	}
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+		return fail(err, why, open_error(e), tl_xasprintf("cannot open: %s", strerror(e)));
+	}
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return fail(err, why, TL_READ_FAILED, tl_xasprintf("cannot stat: %s", strerror(e)));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(err, why, TL_READ_NOT_REGULAR,
+			    tl_xasprintf("not a regular file (%s)", tl_file_kind(st.st_mode)));
+	}
+	/* O_NONBLOCK stays on: a regular file of a disk never blocks, and a
+	 * kernel file that looks regular but waits for data (/proc/kmsg)
+	 * answers EAGAIN instead of hanging the run */
+	/* read to the end, not to st_size: the file may shrink or grow while
+	 * it is read; one byte past the cap tells a file that grew over it */
+	want = (uint64_t)st.st_size < cap ? (size_t)st.st_size : cap;
+	data = tl_xmalloc(want + 2);
+	for (;;) {
+		ssize_t n;
+
+		if (len == want + 1)
+			break;
+		n = read(fd, data + len, want + 1 - len);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			int e = errno;
+			if (e == EINTR)
+				continue;
+			free(data);
+			close(fd);
+			if (e == EAGAIN || e == EWOULDBLOCK)
+				return fail(err, why, TL_READ_NOT_REGULAR,
+					    tl_xstrdup("not a regular file (reading it would wait for data)"));
+			return fail(err, why, TL_READ_FAILED,
+				    tl_xasprintf("cannot read: %s", strerror(e)));
+		}
+		len += (size_t)n;
+		if (len == want + 1 && want < cap) {
+			/* it grew while being read: keep reading, up to the cap */
+			size_t grown = want * 2 + 4096;
+			want = grown < want || grown > cap ? cap : grown;
+			data = tl_xrealloc(data, want + 2);
+		}
+	}
+	close(fd);
+	if (len > cap) {
+		char limit[32];
+		free(data);
+		tl_format_size(cap, limit);
+		return fail(err, why, TL_READ_TOO_LARGE,
+			    tl_xasprintf("grew past the %s limit for this kind of file while it was read",
+					 limit));
+	}
+	data[len] = 0;
+	src = tl_xcalloc(1, sizeof(*src));
+	src->path = tl_xstrdup(path);
+	src->data = data;
+	src->len = len;
+	src->dev = (uint64_t)st.st_dev;
+	src->ino = (uint64_t)st.st_ino;
+	return src;
+}
+
+tl_source *tl_source_open(const char *path, char **err)
+{
+	return tl_source_read(path, TL_MAX_INPUT_BYTES, err, NULL);
+}
+
+tl_source *tl_source_from_memory(const char *path, const void *data, size_t len)
+{
+	tl_source *src = tl_xcalloc(1, sizeof(*src));
+	uint8_t *copy = tl_xmalloc(len + 1);
+
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = 0;
+	src->path = tl_xstrdup(path);
+	src->data = copy;
+	src->len = len;
+	return src;
+}
+
+void tl_source_free(tl_source *src)
+{
+	if (!src)
+		return;
+	free((void *)src->data);
+	free(src->path);
+	free(src);
+}

@@ -1,0 +1,644 @@
+/* input.c: see input.h. */
+#include "config.h"
+
+#include "input/input.h"
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "formats/ctl.h"
+#include "base/der.h"
+#include "formats/pem.h"
+#include "formats/pkcs7.h"
+#include "input/regstores.h"
+#include "formats/sst.h"
+#include "base/util.h"
+
+const char *tl_format_name(tl_format f)
+{
+	switch (f) {
+	case TL_FMT_SST:
+		return "serialized store";
+	case TL_FMT_BLOB:
+		return "serialized element";
+	case TL_FMT_PKCS7:
+		return "PKCS#7";
+	case TL_FMT_CTL:
+		return "CTL";
+	case TL_FMT_PEM:
+		return "PEM";
+	case TL_FMT_DER:
+		return "DER";
+	case TL_FMT_REG:
+		return "registry export";
+	case TL_FMT_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+/* The first characters of a text, in ASCII, after a byte order mark and
+ * leading blanks: UTF-16LE (FF FE), UTF-16BE (FE FF) or 8-bit. */
+static size_t text_head(const uint8_t *p, size_t n, char *ascii, size_t cap)
+{
+	size_t i = 0, k = 0;
+	int unit = 1, hi = 0; /* hi: the index of the zero byte in a unit */
+
+	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+		i = 2, unit = 2, hi = 1;
+	} else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+		i = 2, unit = 2, hi = 0;
+	} else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		i = 3;
+	}
+	while (i + (size_t)unit <= n && k < cap - 1) {
+		uint8_t c = unit == 2 ? p[i + (size_t)(1 - hi)] : p[i];
+		if (unit == 2 && p[i + (size_t)hi] != 0)
+			break;
+		i += (size_t)unit;
+		if (k == 0 && (c == ' ' || c == '\t'))
+			continue;
+		ascii[k++] = (char)c;
+	}
+	ascii[k] = '\0';
+	return k;
+}
+
+/* A .reg file: a text whose first line, leading blanks removed, starts
+ * with REGEDIT or "Windows Registry Editor" (FORMATS.md 2). Headers in
+ * UTF-16BE or after a UTF-8 byte order mark, and a file of a UTF-16 byte
+ * order mark alone, are registry exports too: Windows imports nothing from
+ * them, and the .reg reader says why (input-reg-bad-header) instead of the
+ * file being taken for a store with no name. */
+static bool reg_detect(const uint8_t *p, size_t n)
+{
+	static const char *const heads[] = {"REGEDIT", "Windows Registry Editor"};
+	char ascii[32];
+	size_t i;
+
+	if (n == 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return true;
+	text_head(p, n, ascii, sizeof(ascii));
+	for (i = 0; i < TL_ARRAY_LEN(heads); i++)
+		if (strncmp(ascii, heads[i], strlen(heads[i])) == 0)
+			return true;
+	return false;
+}
+
+/* A JSON document (a SARIF log or a JSON report, trustlint's or another
+ * tool's): a folder walk meets the reports CI leaves beside an export. */
+static const char *report_kind(const uint8_t *p, size_t n)
+{
+	size_t i = 0, lim = n < 65536 ? n : 65536;
+	const char *hay;
+
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	if (i >= n || (p[i] != '{' && p[i] != '['))
+		return NULL;
+	/* the data is NUL-terminated one byte past len (source.h), but look
+	 * only at the head */
+	hay = (const char *)p;
+	{
+		char *head = tl_xstrndup(hay, lim);
+		const char *kind = strstr(head, "sarif") ? "a SARIF log"
+				   : strstr(head, "\"trustlint\"") ? "a trustlint JSON report"
+								 : "a JSON document";
+		free(head);
+		return kind;
+	}
+}
+
+tl_format tl_detect(const uint8_t *data, size_t len)
+{
+	if (tl_sst_detect(data, len))
+		return TL_FMT_SST;
+	if (reg_detect(data, len))
+		return TL_FMT_REG;
+	if (len > 0 && data[0] == 0x30) {
+		if (tl_pkcs7_detect(data, len))
+			return tl_pkcs7_is_ctl(data, len) ? TL_FMT_CTL : TL_FMT_PKCS7;
+		return TL_FMT_DER;
+	}
+	if (tl_pem_detect(data, len))
+		return TL_FMT_PEM;
+	if (tl_blob_detect(data, len))
+		return TL_FMT_BLOB;
+	return TL_FMT_UNKNOWN;
+}
+
+tl_inputs *tl_inputs_new(void)
+{
+	tl_inputs *in = tl_xcalloc(1, sizeof(*in));
+
+	in->model = tl_model_new();
+	in->registry = tl_registry_new();
+	in->diags = tl_diags_new();
+	tl_diags_set_limit(in->diags, TL_MAX_DIAGS_PER_ID);
+	return in;
+}
+
+void tl_inputs_free(tl_inputs *in)
+{
+	size_t i;
+
+	if (!in)
+		return;
+	tl_model_free(in->model);
+	tl_registry_free(in->registry);
+	tl_diags_free(in->diags);
+	for (i = 0; i < in->source_count; i++)
+		tl_source_free(in->sources[i]);
+	free(in->sources);
+	free(in->skip);
+	tl_strv_free(in->skipped_dirs, in->skipped_dir_count);
+	free(in);
+}
+
+static void keep_source(tl_inputs *in, tl_source *src)
+{
+	tl_xgrow((void **)&in->sources, &in->source_cap, in->source_count + 1, sizeof(tl_source *));
+	in->sources[in->source_count++] = src;
+}
+
+/* A DER certificate, or else a DER CRL, as one entry. */
+static void read_der(const uint8_t *der, size_t len, const tl_loc *where, tl_store *store,
+		     tl_diags *d, bool borrow)
+{
+	gnutls_x509_crl_t crl;
+	gnutls_datum_t dat;
+	tl_der outer, first;
+	tl_entry *e;
+	bool is_crl = false;
+
+	/* Certificate ::= SEQUENCE { tbs SEQUENCE { [0] version | INTEGER ... } };
+	 * CertificateList's TBS starts with an optional INTEGER version then an
+	 * AlgorithmIdentifier SEQUENCE: tell them apart by a GnuTLS CRL import
+	 * only when the certificate walk fails */
+	if (tl_der_read(der, len, &outer) == 0 && outer.tag == 0x30 &&
+	    tl_der_read(outer.body, outer.body_len, &first) == 0 && first.tag == 0x30 &&
+	    gnutls_x509_crl_init(&crl) >= 0) {
+		dat.data = (unsigned char *)der;
+		dat.size = (unsigned)(len > UINT32_MAX ? 0 : len);
+		is_crl = gnutls_x509_crl_import(crl, &dat, GNUTLS_X509_FMT_DER) >= 0;
+		gnutls_x509_crl_deinit(crl);
+	}
+	if (borrow)
+		e = tl_entry_new_borrowed(is_crl ? TL_ENTRY_CRL : TL_ENTRY_CERT, der, len);
+	else
+		e = tl_entry_new(is_crl ? TL_ENTRY_CRL : TL_ENTRY_CERT, der, len);
+	e->origin.loc = *where;
+	tl_entry_finish(e, d);
+	tl_store_add(store, e);
+}
+
+static void read_ctl(const uint8_t *der, size_t len, const tl_loc *where, tl_store *store,
+		     tl_diags *d, bool borrow)
+{
+	tl_entry *e = borrow ? tl_entry_new_borrowed(TL_ENTRY_CTL, der, len)
+			     : tl_entry_new(TL_ENTRY_CTL, der, len);
+
+	e->origin.loc = *where;
+	e->ctl = tl_ctl_decode(der, len, where, d);
+	tl_store_add(store, e);
+}
+
+static void read_pem(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_pem_blocks blocks = {0};
+	size_t i;
+
+	tl_pem_split(src->data, src->len, src->path, &blocks, d);
+	for (i = 0; i < blocks.count; i++) {
+		const tl_pem_block *b = &blocks.blocks[i];
+		tl_loc where = tl_loc_line(src->path, b->line, 1);
+
+		if (!strcmp(b->label, "CERTIFICATE") || !strcmp(b->label, "X509 CERTIFICATE") ||
+		    !strcmp(b->label, "TRUSTED CERTIFICATE")) {
+			tl_entry *e = tl_entry_new(TL_ENTRY_CERT, b->der, b->der_len);
+			e->origin.loc = where;
+			tl_entry_finish(e, d);
+			tl_store_add(store, e);
+		} else if (!strcmp(b->label, "X509 CRL")) {
+			tl_entry *e = tl_entry_new(TL_ENTRY_CRL, b->der, b->der_len);
+			e->origin.loc = where;
+			tl_store_add(store, e);
+		} else if (!strcmp(b->label, "PKCS7") || !strcmp(b->label, "CMS")) {
+			if (tl_pkcs7_is_ctl(b->der, b->der_len))
+				read_ctl(b->der, b->der_len, &where, store, d, false);
+			else
+				tl_pkcs7_read(b->der, b->der_len, &where, store, d);
+		} else {
+			tl_diag_add(d, TL_WARNING, "input-pem-unsupported-block", &where,
+				    "PEM block '%s' holds no certificate, CRL or PKCS#7 (skipped)",
+				    b->label);
+		}
+	}
+	tl_pem_blocks_free(&blocks);
+}
+
+/* Read a store file (any format but .reg) into store. */
+static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+{
+	tl_loc whole = tl_loc_offset(src->path, 0, src->len);
+
+	switch (fmt) {
+	case TL_FMT_SST:
+		tl_sst_read(src->data, src->len, src->path, store, in->diags);
+		break;
+	case TL_FMT_BLOB:
+		tl_blob_read(src->data, src->len, &whole, store, in->diags);
+		break;
+	case TL_FMT_PKCS7:
+		tl_pkcs7_read(src->data, src->len, &whole, store, in->diags);
+		break;
+	case TL_FMT_CTL:
+		read_ctl(src->data, src->len, &whole, store, in->diags, true);
+		break;
+	case TL_FMT_PEM:
+		read_pem(src, store, in->diags);
+		break;
+	case TL_FMT_DER:
+		read_der(src->data, src->len, &whole, store, in->diags, true);
+		break;
+	case TL_FMT_REG:
+	case TL_FMT_UNKNOWN: {
+		tl_loc l = tl_loc_file(src->path);
+		tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &l,
+			    "not a serialized store, PKCS#7, PEM, DER certificate or CTL");
+		break;
+	}
+	}
+}
+
+static void read_reg(tl_inputs *in, const tl_source *src)
+{
+	/* parsed and applied in one pass: no list of every operation of a
+	 * 200 MB export is ever held */
+	tl_registry_load(in->registry, src->data, src->len, src->path, in->diags);
+	in->reg_count++;
+	in->last_reg = src->path;
+}
+
+int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
+			size_t *store_len)
+{
+	size_t i;
+
+	for (i = len; i > 0; i--)
+		if (spec[i - 1] == '\\' || spec[i - 1] == '/')
+			break;
+	if (i > 0) {
+		int l = tl_location_parse(spec, i - 1);
+		if (l < 0)
+			return -1;
+		*loc = (tl_location)l;
+	} else {
+		*loc = TL_LOC_LOCAL_MACHINE;
+	}
+	*store = spec + i;
+	*store_len = len - i;
+	return *store_len > 0 ? 0 : -1;
+}
+
+int tl_infer_store(const char *filename, tl_location *loc, char **store)
+{
+	const char *base = strrchr(filename, '/');
+	char *stem;
+	const char *name, *known;
+	size_t i, n;
+
+	base = base ? base + 1 : filename;
+	n = strlen(base);
+	/* drop one extension: root.sst, LocalMachine-CA.p7b */
+	for (i = n; i > 0; i--)
+		if (base[i - 1] == '.')
+			break;
+	stem = tl_xstrndup(base, i > 1 ? i - 1 : n);
+	*loc = TL_LOC_LOCAL_MACHINE;
+	name = stem;
+	for (i = 0; stem[i]; i++) {
+		if (stem[i] == '-' || stem[i] == '_' || stem[i] == '.' || stem[i] == '\\') {
+			int l = tl_location_parse(stem, i);
+			if (l >= 0) {
+				*loc = (tl_location)l;
+				name = stem + i + 1;
+			}
+			break;
+		}
+	}
+	/* every store name Windows creates (store.c) may name a file */
+	known = tl_store_known(name);
+	free(stem);
+	if (!known)
+		return -1;
+	*store = tl_xstrdup(known);
+	return 0;
+}
+
+void tl_inputs_skip_file(tl_inputs *in, uint64_t dev, uint64_t ino)
+{
+	tl_xgrow((void **)&in->skip, &in->skip_cap, in->skip_count + 1, sizeof(*in->skip));
+	in->skip[in->skip_count].dev = dev;
+	in->skip[in->skip_count].ino = ino;
+	in->skip_count++;
+}
+
+static bool skipped(const tl_inputs *in, const tl_source *src)
+{
+	size_t i;
+
+	for (i = 0; i < in->skip_count; i++)
+		if (in->skip[i].dev == src->dev && in->skip[i].ino == src->ino)
+			return true;
+	return false;
+}
+
+/* The id and level of a file a folder walk cannot read. */
+static void unreadable(tl_inputs *in, const char *path, tl_read_error why, const char *msg)
+{
+	tl_loc l = tl_loc_file(path);
+
+	switch (why) {
+	case TL_READ_NOT_REGULAR:
+		tl_diag_add(in->diags, TL_WARNING, "input-not-regular-file", &l, "%s: skipped", msg);
+		break;
+	case TL_READ_TOO_LARGE:
+		tl_diag_add(in->diags, TL_ERROR, "input-too-large", &l, "%s: not read", msg);
+		break;
+	default:
+		tl_diag_add(in->diags, TL_ERROR, "input-unreadable", &l, "%s: not read", msg);
+		break;
+	}
+}
+
+/* Around one input: no more than TL_MAX_ENTRIES_PER_INPUT of its entries
+ * are kept (the model refuses the rest as the reader goes, so the rules
+ * and the report stay bounded), and what was refused is one error. */
+static void begin_input(tl_inputs *in)
+{
+	in->model->budget = TL_MAX_ENTRIES_PER_INPUT;
+	in->model->dropped = 0;
+}
+
+static void end_input(tl_inputs *in, const char *path, size_t limit)
+{
+	if (in->model->dropped) {
+		tl_loc l = tl_loc_file(path);
+		tl_diag_add(in->diags, TL_ERROR, "input-too-many-entries", &l,
+			    "more than %zu entries: only the first %zu are linted, and %zu more are not",
+			    limit, limit, in->model->dropped);
+	}
+	in->model->budget = SIZE_MAX;
+	in->model->dropped = 0;
+}
+
+/* Read a store file and say whether it counts as something linted: it
+ * gave entries, or it is a container that may be empty (a store exported
+ * with nothing in it). A PEM of private keys alone is not. */
+static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+{
+	size_t before = in->model->entries;
+
+	begin_input(in);
+	read_store_file(in, src, fmt, store);
+	end_input(in, src->path, TL_MAX_ENTRIES_PER_INPUT);
+	return in->model->entries > before || fmt == TL_FMT_SST || fmt == TL_FMT_PKCS7 ||
+	       fmt == TL_FMT_CTL;
+}
+
+/* Read one file. have_store false: infer the store from the name unless
+ * the content says it is a registry export. */
+static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
+		    const char *store_name, bool from_dir, char **err)
+{
+	tl_read_error why;
+	char *msg = NULL, *inferred = NULL;
+	tl_source *src = tl_source_read(path, TL_MAX_INPUT_BYTES, &msg, &why);
+	tl_format fmt;
+	tl_store *store;
+	tl_loc whole;
+	const char *report;
+
+	if (!src) {
+		if (from_dir) {
+			/* one bad file in a folder is one finding; the rest is
+			 * linted */
+			unreadable(in, path, why, msg);
+			free(msg);
+			return 0;
+		}
+		*err = tl_xasprintf("%s: %s", path, msg);
+		free(msg);
+		return -1;
+	}
+	if (skipped(in, src)) {
+		/* the file this run's report replaces: met in a folder walk, an
+		 * earlier report (text, JSON, SARIF: anything that is not an
+		 * export) is skipped; an export is an input the report must not
+		 * overwrite */
+		bool old_report = from_dir && tl_detect(src->data, src->len) == TL_FMT_UNKNOWN;
+		tl_source_free(src);
+		if (old_report)
+			return 0;
+		*err = tl_xasprintf("%s: is the report this run writes: it cannot also be an input",
+				    path);
+		return -1;
+	}
+	whole = tl_loc_file(path);
+	fmt = tl_detect(src->data, src->len);
+	if (fmt == TL_FMT_REG) {
+		keep_source(in, src);
+		if (have_store) {
+			tl_loc l = tl_loc_file(src->path);
+			tl_diag_add(in->diags, TL_WARNING, "input-store-ignored", &l,
+				    "a registry export carries its own stores: '%s=' ignored",
+				    store_name);
+		}
+		read_reg(in, src);
+		in->recognised++;
+		return 0;
+	}
+	if (fmt == TL_FMT_UNKNOWN) {
+		report = report_kind(src->data, src->len);
+		if (report) {
+			tl_diag_add(in->diags, TL_NOTE, "input-report-skipped", &whole,
+				    "%s, not an export: skipped", report);
+		} else if (from_dir && !have_store) {
+			tl_diag_add(in->diags, TL_NOTE, "input-not-recognised", &whole,
+				    "not a store, CTL or registry export: skipped");
+		} else {
+			tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &whole,
+				    "not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL or registry export");
+		}
+		tl_source_free(src);
+		return 0;
+	}
+	if (!have_store) {
+		if (tl_infer_store(path, &loc, &inferred) != 0) {
+			if (from_dir) {
+				/* one unnamed file in a collection folder is not
+				 * worth failing the whole run for */
+				keep_source(in, src);
+				tl_diag_add(in->diags, TL_WARNING, "input-unknown-store", &whole,
+					    "a %s whose file name names no store (expected e.g. Root.sst or LocalMachine-CA.p7b): skipped",
+					    tl_format_name(fmt));
+				return 0;
+			}
+			*err = tl_xasprintf("%s: cannot tell which store this file is: name it "
+					    "like Root.sst or give STORE=FILE (e.g. Root=%s)",
+					    path, path);
+			tl_source_free(src);
+			return -1;
+		}
+		store_name = inferred;
+	} else if (!tl_store_known(store_name)) {
+		/* applications create stores of their own, so an unknown name
+		 * is read as one; but 'Rooot=' would lint a Root export as a
+		 * store no rule looks at */
+		const char *near = tl_store_suggest(store_name);
+		if (near)
+			tl_diag_add(in->diags, TL_WARNING, "input-unknown-store-name", &whole,
+				    "'%s' is not a store Windows creates (did you mean '%s'?): read as a store of its own",
+				    store_name, near);
+		else
+			tl_diag_add(in->diags, TL_WARNING, "input-unknown-store-name", &whole,
+				    "'%s' is not a store Windows creates: read as a store of its own, which the built-in rules do not look at",
+				    store_name);
+	}
+	keep_source(in, src);
+	store = tl_model_store(in->model, loc, store_name);
+	in->recognised += read_store_input(in, src, fmt, store);
+	free(inferred);
+	return 0;
+}
+
+static void note_subfolder(tl_inputs *in, const char *path, const char *name)
+{
+	tl_loc l = tl_loc_file(path);
+
+	tl_xgrow((void **)&in->skipped_dirs, &in->skipped_dir_cap, in->skipped_dir_count + 1,
+		 sizeof(char *));
+	in->skipped_dirs[in->skipped_dir_count++] = tl_xstrdup(name);
+	tl_diag_add(in->diags, TL_NOTE, "input-subfolder-skipped", &l,
+		    "subfolder not read: only location subfolders (LocalMachine, CurrentUser, "
+		    "LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy) hold "
+		    "stores of this export");
+}
+
+/* Every file of a directory, sorted for stable output; subfolders named
+ * after a location hold that location's stores. */
+static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, bool have_loc,
+		   char **err)
+{
+	char **names = NULL;
+	size_t count = 0, i;
+	int rc = 0;
+
+	if (tl_dir_names(dir, &names, &count) != 0) {
+		if (depth == 0) {
+			*err = tl_xasprintf("%s: cannot read the folder", dir);
+			return -1;
+		}
+		unreadable(in, dir, TL_READ_FAILED, "cannot read the folder");
+		return 0;
+	}
+	for (i = 0; i < count && rc == 0; i++) {
+		char *path = tl_xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			int l = tl_location_parse(names[i], strlen(names[i]));
+			if (depth == 0 && l >= 0)
+				rc = add_dir(in, path, 1, (tl_location)l, true, err);
+			else if (depth == 0 && tl_strcasecmp(names[i], "registry") == 0)
+				; /* the collection script's registry copies of the
+				   * stores (contrib/Export-TrustState.ps1): the
+				   * location folders hold the same certificates */
+			else
+				note_subfolder(in, path, names[i]);
+		} else if (have_loc) {
+			tl_location dummy;
+			char *store = NULL;
+			if (tl_infer_store(names[i], &dummy, &store) == 0) {
+				rc = add_file(in, path, true, loc, store, true, err);
+				free(store);
+			} else {
+				rc = add_file(in, path, false, loc, NULL, true, err);
+			}
+		} else {
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, true, err);
+		}
+		free(path);
+	}
+	tl_strv_free(names, count);
+	return rc;
+}
+
+int tl_inputs_add(tl_inputs *in, const char *arg, char **err)
+{
+	const char *eq = strchr(arg, '=');
+	struct stat st;
+
+	*err = NULL;
+	/* STORE=FILE, unless the whole argument is an existing path */
+	if (eq && eq != arg && stat(arg, &st) != 0) {
+		tl_location loc;
+		const char *store;
+		size_t store_len;
+		char *name;
+		int rc;
+
+		if (tl_parse_store_spec(arg, (size_t)(eq - arg), &loc, &store, &store_len) != 0) {
+			*err = tl_xasprintf("'%.*s': not STORE or LOCATION\\STORE (locations: "
+					    "LocalMachine, CurrentUser, LocalMachineGroupPolicy, "
+					    "LocalMachineEnterprise, CurrentUserGroupPolicy)",
+					    (int)(eq - arg), arg);
+			return -1;
+		}
+		name = tl_xstrndup(store, store_len);
+		rc = add_file(in, eq + 1, true, loc, name, false, err);
+		free(name);
+		return rc;
+	}
+	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, err);
+	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, false, err);
+}
+
+void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
+			  tl_location loc, const char *store)
+{
+	tl_source *src = tl_source_from_memory(path, data, len);
+	tl_format fmt = tl_detect(src->data, src->len);
+
+	keep_source(in, src);
+	in->recognised += fmt != TL_FMT_UNKNOWN;
+	if (fmt == TL_FMT_REG) {
+		read_reg(in, src);
+	} else {
+		read_store_input(in, src, fmt, tl_model_store(in->model, loc, store));
+	}
+}
+
+void tl_inputs_finish(tl_inputs *in)
+{
+	if (in->finished)
+		return;
+	in->finished = true;
+	/* the Blobs of every .reg input at once: the cap applies per input,
+	 * so they may hold as many entries as their files together */
+	if (in->reg_count) {
+		in->model->budget = TL_MAX_ENTRIES_PER_INPUT * in->reg_count;
+		in->model->dropped = 0;
+	}
+	tl_regstores_load(in->registry, in->model, in->diags);
+	if (in->reg_count)
+		end_input(in, in->last_reg, TL_MAX_ENTRIES_PER_INPUT * in->reg_count);
+	tl_diags_summarize(in->diags);
+}

@@ -1,0 +1,96 @@
+/* input.h: command-line inputs (DESIGN.md 1) read into one model.
+ *
+ * An input is `STORE=FILE`, `LOCATION\STORE=FILE`, a FILE whose name says
+ * its store (`root.sst`, `LocalMachine-CA.p7b`), a `.reg` export, or a
+ * directory of such files (location subfolders allowed). Formats are
+ * detected from content, never from the extension.
+ *
+ * Ownership: tl_inputs owns the sources, the model, the registry and the
+ * diagnostics; entries borrow from the sources and the registry, so all are
+ * freed together by tl_inputs_free(). */
+#ifndef TL_INPUT_H
+#define TL_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "formats/reg.h"
+#include "base/source.h"
+#include "model/store.h"
+
+typedef enum tl_format {
+	TL_FMT_UNKNOWN = 0,
+	TL_FMT_SST,   /* serialized store */
+	TL_FMT_BLOB,  /* one serialized element */
+	TL_FMT_PKCS7, /* SignedData holding certificates */
+	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat) */
+	TL_FMT_PEM,
+	TL_FMT_DER,   /* a DER certificate or CRL */
+	TL_FMT_REG,   /* registry export */
+} tl_format;
+
+const char *tl_format_name(tl_format f);
+tl_format tl_detect(const uint8_t *data, size_t len);
+
+/* Bounds on what one input may add (trustlint(1), LIMITS): past them the
+ * rest is counted in one "... and N more" diagnostic. */
+#define TL_MAX_ENTRIES_PER_INPUT 500000 /* certificates, CRLs and CTLs of one file */
+#define TL_MAX_DIAGS_PER_ID 100         /* diagnostics of one id for one file */
+
+typedef struct tl_inputs {
+	tl_source **sources;
+	size_t source_count;
+	size_t source_cap;
+	tl_model *model;
+	tl_registry *registry;
+	tl_diags *diags;
+	size_t reg_count;  /* .reg inputs read */
+	const char *last_reg; /* the path of the last one (borrowed) */
+	size_t recognised; /* inputs read as a store or registry export */
+	/* subfolders a folder walk did not read (machine exports of a fleet
+	 * look like this), by name */
+	char **skipped_dirs;
+	size_t skipped_dir_count, skipped_dir_cap;
+	/* files never read as inputs: the run's own outputs */
+	struct tl_file_id {
+		uint64_t dev, ino;
+	} *skip;
+	size_t skip_count, skip_cap;
+	bool finished;
+} tl_inputs;
+
+tl_inputs *tl_inputs_new(void);
+void tl_inputs_free(tl_inputs *in);
+
+/* Read one command-line argument. Returns 0; or -1 with *err (free() it)
+ * when a file named on the command line cannot be read at all: missing,
+ * not a regular file, over the size cap, a store that cannot be inferred
+ * from the name, an unknown location (exit status 2). Inside a folder the
+ * same problems are located input-* diagnostics and the rest is read;
+ * damage inside a readable file is reported to in->diags too. */
+int tl_inputs_add(tl_inputs *in, const char *arg, char **err);
+
+/* Never read the file with this identity (device and inode): the run's
+ * own output, met in a folder walk, is skipped; named explicitly it is
+ * refused. Call before tl_inputs_add(). */
+void tl_inputs_skip_file(tl_inputs *in, uint64_t dev, uint64_t ino);
+
+/* Read one file's bytes into the store named (for tests: no file system). */
+void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
+			  tl_location loc, const char *store);
+
+/* After the last input: build the stores held in registry Blobs (the
+ * registry is complete only once every .reg input is applied). */
+void tl_inputs_finish(tl_inputs *in);
+
+/* Parse `LOCATION\STORE` or `STORE` (case-insensitive). Returns 0, or -1
+ * when the location is not one of DESIGN.md 1. *store points into spec. */
+int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
+			size_t *store_len);
+/* Infer location and store from a file name (no directories): returns 0, or
+ * -1 when the name says no known store. *store is a new string. */
+int tl_infer_store(const char *filename, tl_location *loc, char **store);
+
+#endif

@@ -1,0 +1,16 @@
+/* regstores.h: certificate stores held in the registry (FORMATS.md 2):
+ * `...\SystemCertificates\<Store>\{Certificates,CRLs,CTLs}\<SHA1>\Blob`
+ * under every location, each Blob read as one serialized element. */
+#ifndef TL_REGSTORES_H
+#define TL_REGSTORES_H
+
+#include "base/diag.h"
+#include "formats/reg.h"
+#include "model/store.h"
+
+/* Add every Blob of the registry to the model. Entries borrow the Blob bytes
+ * from the registry, which must outlive the model. Returns the number of
+ * entries added. */
+size_t tl_regstores_load(const tl_registry *r, tl_model *m, tl_diags *d);
+
+#endif

@@ -1,0 +1,166 @@
+/* store.h: the model: stores of entries, each entry with its properties,
+ * its source and its derived facts (DESIGN.md 2).
+ *
+ * Ownership: a tl_model owns its stores; a store owns its entries; an entry
+ * owns its DER copy, properties and facts. Source paths in locations are
+ * borrowed from the tl_source objects, which the caller keeps alive for as
+ * long as the model. */
+#ifndef TL_STORE_H
+#define TL_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/cert.h"
+#include "base/diag.h"
+
+/* Serialized-store context element ids (FORMATS.md 1). */
+enum {
+	TL_ELEM_CERT = 0x20,
+	TL_ELEM_CRL = 0x21,
+	TL_ELEM_CTL = 0x22,
+};
+
+typedef enum tl_entry_kind {
+	TL_ENTRY_CERT = 0,
+	TL_ENTRY_CRL,
+	TL_ENTRY_CTL,
+} tl_entry_kind;
+
+const char *tl_entry_kind_name(tl_entry_kind k);
+
+/* One store-side property: id and raw value. */
+typedef struct tl_prop {
+	uint32_t id;
+	uint32_t len;
+	const uint8_t *data; /* owned (or borrowed, see props_borrowed); NULL when len is 0 */
+	uint64_t offset; /* of the element header in its source (binary) */
+} tl_prop;
+
+/* KEY_PROV_INFO (property 2), decoded. */
+typedef struct tl_key_prov {
+	char *container; /* UTF-8, may be NULL */
+	char *provider;  /* UTF-8, may be NULL */
+	uint32_t prov_type;
+	uint32_t flags;
+	uint32_t param_count;
+	uint32_t key_spec;
+} tl_key_prov;
+
+/* Where an entry came from. */
+typedef struct tl_origin {
+	tl_loc loc;        /* binary: offset/length of the context element; text: line */
+	const char *reg_key; /* for registry Blobs: the key path (owned by the registry), else NULL */
+} tl_origin;
+
+typedef struct tl_entry {
+	tl_entry_kind kind;
+	const uint8_t *der; /* the context bytes: owned, or borrowed (der_owned false) */
+	size_t der_len;
+	bool der_owned;
+	tl_prop *props;
+	size_t prop_count;
+	bool props_borrowed; /* property values point into the input, not copies */
+	tl_origin origin;
+	bool parsed;     /* facts below are valid (certificates only) */
+	tl_cert cert;
+	/* decoded properties */
+	char *friendly_name; /* FRIENDLY_NAME (11), UTF-8, or NULL */
+	char *description;   /* DESCRIPTION (13) */
+	bool store_eku_present; /* ENHKEY_USAGE (9) */
+	char **store_eku;       /* its OIDs */
+	size_t store_eku_count;
+	bool has_key_prov;   /* KEY_PROV_INFO (2) present */
+	tl_key_prov key_prov;
+	/* registry Blob facts: the subkey name's thumbprint and whether the
+	 * SHA1 property and the real SHA-1 agree with it */
+	char *blob_subkey;   /* as written, or NULL for file entries */
+	bool blob_sha1_prop_matches;  /* subkey name equals the SHA1 property */
+	bool blob_sha1_real_matches;  /* subkey name equals the real SHA-1 */
+	/* CTL facts, when kind == TL_ENTRY_CTL (see ctl.h) */
+	struct tl_ctl *ctl;
+} tl_entry;
+
+/* Property value lookup: the first property with id, or NULL. */
+const tl_prop *tl_entry_prop(const tl_entry *e, uint32_t id);
+
+/* Store locations (DESIGN.md 1). */
+typedef enum tl_location {
+	TL_LOC_LOCAL_MACHINE = 0,
+	TL_LOC_CURRENT_USER,
+	TL_LOC_LOCAL_MACHINE_GROUP_POLICY,
+	TL_LOC_LOCAL_MACHINE_ENTERPRISE,
+	TL_LOC_CURRENT_USER_GROUP_POLICY,
+	TL_LOCATION_COUNT
+} tl_location;
+
+const char *tl_location_name(tl_location l);
+/* Case-insensitive; -1 when not a location name. */
+int tl_location_parse(const char *s, size_t len);
+
+typedef struct tl_store {
+	struct tl_model *model; /* the model it belongs to (its entry budget) */
+	tl_location location;
+	char *name; /* as first spelled; compared case-insensitively */
+	tl_entry **entries;
+	size_t count;
+	size_t cap;
+} tl_store;
+
+typedef struct tl_model {
+	tl_store **stores;
+	size_t count;
+	size_t cap;
+	/* entries tl_store_add() may still keep (SIZE_MAX: no limit): the
+	 * loader sets it per input, so one input cannot grow the model past
+	 * its cap however many entries its reader parses; what is refused is
+	 * counted in dropped */
+	size_t budget;
+	size_t dropped;
+	size_t entries; /* kept in all stores */
+} tl_model;
+
+tl_model *tl_model_new(void);
+void tl_model_free(tl_model *m);
+/* Find the store (case-insensitive name) or create it. */
+tl_store *tl_model_store(tl_model *m, tl_location loc, const char *name);
+const tl_store *tl_model_find(const tl_model *m, tl_location loc, const char *name);
+/* Canonical spelling of well-known store names ("root" -> "Root"), or the
+ * name itself. */
+const char *tl_store_canonical_name(const char *name);
+/* The canonical spelling when name is a store Windows creates (any case),
+ * else NULL. */
+const char *tl_store_known(const char *name);
+/* The i-th known store name, or NULL past the last (for the manual). */
+const char *tl_store_name_at(size_t i);
+/* The known store name closest to a misspelt one ("Rooot" -> "Root"), or
+ * NULL when none is close. */
+const char *tl_store_suggest(const char *name);
+
+/* A new, empty entry holding a copy of der; the store takes ownership with
+ * tl_store_add(). */
+tl_entry *tl_entry_new(tl_entry_kind kind, const uint8_t *der, size_t len);
+/* The same, borrowing der (a mapped source or registry value that outlives
+ * the model) instead of copying it: keeps memory near the input size. */
+tl_entry *tl_entry_new_borrowed(tl_entry_kind kind, const uint8_t *der, size_t len);
+void tl_entry_free(tl_entry *e);
+/* Attach a property: its value is copied, or borrowed when
+ * e->props_borrowed (data then outlives the model, like a borrowed DER). */
+void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t len,
+		       uint64_t offset);
+/* Add e to s, which owns it from now on. Returns false when the model's
+ * budget is spent: e is then freed at once and counted in
+ * s->model->dropped, so the caller must not use it again. */
+bool tl_store_add(tl_store *s, tl_entry *e);
+
+/* Derive the facts of a certificate entry and decode its known properties,
+ * reporting problems (unparsable DER, stored hash that differs, malformed
+ * property values) to d at the entry's origin. Call once, after the
+ * properties are attached. */
+void tl_entry_finish(tl_entry *e, tl_diags *d);
+
+/* Name of a property id ("FRIENDLY_NAME"), or NULL for ids not known. */
+const char *tl_prop_name(uint32_t id);
+
+#endif

@@ -1,0 +1,477 @@
+/* sarif.c: see sarif.h. Property names and shapes follow the OASIS SARIF
+ * 2.1.0 standard and GitHub code scanning's reading of it. */
+#include "config.h"
+
+#include "report/sarif.h"
+
+#include "report/baseline.h"
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <string.h>
+
+#include "rules/fields.h"
+#include "base/json.h"
+#include "base/util.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+/* The descriptors of the run: the rule set's rules, then the input-* ids in
+ * order of first appearance. */
+typedef struct input_descriptor {
+	const char *id; /* borrowed from the findings and diagnostics */
+	tl_severity level;
+} input_descriptor;
+
+typedef struct descriptors {
+	const tl_ruleset *rs;
+	size_t rule_count;
+	input_descriptor *inputs;
+	size_t input_count;
+	size_t input_cap;
+} descriptors;
+
+static long descriptor_index(const descriptors *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->rule_count; i++)
+		if (!strcmp(tl_ruleset_at(d->rs, i)->id, id))
+			return (long)i;
+	for (i = 0; i < d->input_count; i++)
+		if (!strcmp(d->inputs[i].id, id))
+			return (long)(d->rule_count + i);
+	return -1;
+}
+
+static void descriptor_add_input(descriptors *d, const char *id, tl_severity level)
+{
+	if (descriptor_index(d, id) >= 0)
+		return;
+	tl_xgrow((void **)&d->inputs, &d->input_cap, d->input_count + 1, sizeof(*d->inputs));
+	d->inputs[d->input_count].id = id;
+	d->inputs[d->input_count].level = level;
+	d->input_count++;
+}
+
+/* "root-not-self-signed" -> "RootNotSelfSigned" (reportingDescriptor.name
+ * is meant to be an identifier-like name, distinct from the id). */
+static char *pascal_case(const char *id)
+{
+	tl_buf b = {0};
+	bool up = true;
+	const char *p;
+
+	for (p = id; *p; p++) {
+		if (*p == '-' || *p == '_' || *p == '.') {
+			up = true;
+			continue;
+		}
+		if (up && *p >= 'a' && *p <= 'z')
+			tl_buf_addc(&b, (char)(*p - 'a' + 'A'));
+		else
+			tl_buf_addc(&b, *p);
+		up = false;
+	}
+	if (!b.data)
+		tl_buf_adds(&b, "");
+	return tl_buf_steal(&b);
+}
+
+static json_t *text_object(const char *text)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "text", tl_json_str(text ? text : ""));
+	return o;
+}
+
+static json_t *rule_descriptor(const tl_rule *r)
+{
+	json_t *o = json_object(), *help = json_object(), *conf = json_object();
+	json_t *props = json_object();
+	const char *help_text = r->help ? r->help : r->description ? r->description : r->title;
+	char *name = pascal_case(r->id);
+	tl_buf md = {0};
+
+	json_object_set_new(o, "id", tl_json_str(r->id));
+	json_object_set_new(o, "name", tl_json_str(name));
+	free(name);
+	json_object_set_new(o, "shortDescription", text_object(r->title));
+	json_object_set_new(o, "fullDescription",
+			    text_object(r->description ? r->description : r->title));
+	json_object_set_new(help, "text", tl_json_str(help_text ? help_text : ""));
+	tl_buf_adds(&md, help_text ? help_text : "");
+	if (r->help_uri)
+		tl_buf_printf(&md, "\n\n[%s](%s)", r->id, r->help_uri);
+	json_object_set_new(help, "markdown", tl_json_str(md.data ? md.data : ""));
+	tl_buf_free(&md);
+	json_object_set_new(o, "help", help);
+	if (r->help_uri)
+		json_object_set_new(o, "helpUri", tl_json_str(r->help_uri));
+	if (!r->enabled)
+		json_object_set_new(conf, "enabled", json_false());
+	json_object_set_new(conf, "level", json_string(tl_severity_name(r->level)));
+	json_object_set_new(o, "defaultConfiguration", conf);
+	json_object_set_new(props, "tags", tl_json_strv(r->tags, r->tag_count));
+	if (r->precision)
+		json_object_set_new(props, "precision", tl_json_str(r->precision));
+	if (r->has_security_severity) {
+		/* GitHub code scanning reads security-severity as a string */
+		char *sev = tl_xasprintf("%.1f", r->security_severity);
+		json_object_set_new(props, "security-severity", json_string(sev));
+		free(sev);
+	}
+	json_object_set_new(o, "properties", props);
+	return o;
+}
+
+static json_t *input_descriptor_json(const char *id, tl_severity level)
+{
+	json_t *o = json_object(), *conf = json_object(), *props = json_object();
+	json_t *tags = json_array();
+	char *name = pascal_case(id);
+
+	json_object_set_new(o, "id", tl_json_str(id));
+	json_object_set_new(o, "name", tl_json_str(name));
+	free(name);
+	json_object_set_new(o, "shortDescription", text_object(id));
+	json_object_set_new(conf, "level", json_string(tl_severity_name(level)));
+	json_object_set_new(o, "defaultConfiguration", conf);
+	json_array_append_new(tags, json_string("input"));
+	json_object_set_new(props, "tags", tags);
+	json_object_set_new(o, "properties", props);
+	return o;
+}
+
+/* RFC 3986: everything but unreserved characters and the path separator is
+ * percent-encoded, so spaces, '#', '%', ':' (a scheme in a relative first
+ * segment), backslashes and non-ASCII bytes survive. */
+static char *path_uri(const char *path)
+{
+	static const char unreserved[] = "-._~/";
+	const unsigned char *p;
+	tl_buf b = {0};
+
+	if (path[0] == '/')
+		tl_buf_adds(&b, "file://");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr(unreserved, *p))
+			tl_buf_addc(&b, (char)*p);
+		else
+			tl_buf_printf(&b, "%%%02X", *p);
+	}
+	if (!b.data)
+		tl_buf_adds(&b, "");
+	return tl_buf_steal(&b);
+}
+
+static long source_index(const tl_inputs *in, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < in->source_count; i++)
+		if (!strcmp(in->sources[i]->path, file))
+			return (long)i;
+	return -1;
+}
+
+static json_t *artifact_location(const tl_inputs *in, const char *file)
+{
+	json_t *o = json_object();
+	char *uri = path_uri(file);
+	long index = source_index(in, file);
+
+	json_object_set_new(o, "uri", json_string(uri));
+	free(uri);
+	if (file[0] != '/')
+		json_object_set_new(o, "uriBaseId", json_string("%SRCROOT%"));
+	if (index >= 0)
+		json_object_set_new(o, "index", json_integer(index));
+	return o;
+}
+
+/* locations[]: the physical place, when there is a file, and the logical
+ * name, when there is one. NULL when there is neither. */
+static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *object)
+{
+	json_t *arr, *l, *phys, *region;
+
+	if (!loc->file && !object)
+		return NULL;
+	l = json_object();
+	if (loc->file) {
+		phys = json_object();
+		json_object_set_new(phys, "artifactLocation", artifact_location(in, loc->file));
+		if (loc->kind == TL_LOC_LINE && loc->line > 0) {
+			region = json_object();
+			json_object_set_new(region, "startLine", json_integer(loc->line));
+			if (loc->col > 0)
+				json_object_set_new(region, "startColumn", json_integer(loc->col));
+			json_object_set_new(phys, "region", region);
+		} else if (loc->kind == TL_LOC_OFFSET) {
+			region = json_object();
+			json_object_set_new(region, "byteOffset", json_integer((json_int_t)loc->offset));
+			if (loc->length > 0)
+				json_object_set_new(region, "byteLength",
+						    json_integer((json_int_t)loc->length));
+			/* GitHub code scanning wants a line even for binary files */
+			json_object_set_new(region, "startLine", json_integer(1));
+			json_object_set_new(phys, "region", region);
+		}
+		json_object_set_new(l, "physicalLocation", phys);
+	}
+	if (object) {
+		json_t *logical = json_array(), *ll = json_object();
+
+		json_object_set_new(ll, "fullyQualifiedName", tl_json_str(object));
+		json_object_set_new(ll, "kind", json_string("resource"));
+		json_array_append_new(logical, ll);
+		json_object_set_new(l, "logicalLocations", logical);
+	}
+	arr = json_array();
+	json_array_append_new(arr, l);
+	return arr;
+}
+
+/* The fingerprint baselines compare (baseline.h). */
+static json_t *fingerprint(const tl_finding *x)
+{
+	char value[40];
+
+	tl_fingerprint(x->rule_id, x->object, x->message, value);
+	return json_string(value);
+}
+
+static char *store_name(const tl_store *s)
+{
+	return tl_xasprintf("%s\\%s", tl_location_name(s->location), s->name);
+}
+
+/* properties for the object a finding is about: thumbprints and store of a
+ * certificate or CTL, the endpoint of a binding. NULL when none apply. */
+static json_t *object_properties(const tl_finding *x)
+{
+	json_t *props = json_object();
+	char *s;
+
+	if ((x->scope == TL_SCOPE_CERT || x->scope == TL_SCOPE_CTL) && x->obj) {
+		const tl_view_cert *c = x->obj;
+		uint8_t sha1[20], sha256[32];
+		const uint8_t *p1 = NULL, *p256 = NULL;
+
+		if (c->entry && c->entry->parsed) {
+			p1 = c->entry->cert.sha1;
+			p256 = c->entry->cert.sha256;
+		} else if (c->entry && c->entry->der) {
+			/* a CTL's thumbprints are those of its encoded bytes */
+			gnutls_hash_fast(GNUTLS_DIG_SHA1, c->entry->der, c->entry->der_len, sha1);
+			gnutls_hash_fast(GNUTLS_DIG_SHA256, c->entry->der, c->entry->der_len, sha256);
+			p1 = sha1;
+			p256 = sha256;
+		}
+		if (p1) {
+			s = tl_xhex(p1, 20, true);
+			json_object_set_new(props, "sha1", json_string(s));
+			free(s);
+			s = tl_xhex(p256, 32, true);
+			json_object_set_new(props, "sha256", json_string(s));
+			free(s);
+		}
+		if (c->store) {
+			s = store_name(c->store);
+			json_object_set_new(props, "store", tl_json_str(s));
+			free(s);
+		}
+		if (c->entry && c->entry->parsed)
+			json_object_set_new(props, "subject", tl_json_str(c->entry->cert.subject));
+	} else if (x->scope == TL_SCOPE_STORE && x->obj) {
+		const tl_view_store *st = x->obj;
+
+		s = tl_xasprintf("%s\\%s", tl_location_name(st->location), st->name);
+		json_object_set_new(props, "store", tl_json_str(s));
+		free(s);
+	} else if (x->scope == TL_SCOPE_BINDING && x->obj) {
+		const tl_view_binding *b = x->obj;
+
+		json_object_set_new(props, "binding", tl_json_str(b->endpoint));
+	}
+	if (json_object_size(props) == 0) {
+		json_decref(props);
+		return NULL;
+	}
+	return props;
+}
+
+static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs *in,
+		      tl_baseline *base)
+{
+	json_t *o = json_object(), *fp = json_object(), *locs, *props;
+	long index = descriptor_index(d, x->rule_id);
+
+	json_object_set_new(o, "ruleId", tl_json_str(x->rule_id));
+	if (index >= 0)
+		json_object_set_new(o, "ruleIndex", json_integer(index));
+	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
+	json_object_set_new(o, "message", text_object(x->message));
+	locs = locations(in, &x->loc, x->object);
+	if (locs)
+		json_object_set_new(o, "locations", locs);
+	json_object_set_new(fp, "primaryLocationLineHash", fingerprint(x));
+	json_object_set_new(o, "partialFingerprints", fp);
+	if (x->waived) {
+		/* SARIF 3.35: accepted outside the log, by the waiver file */
+		json_t *sups = json_array(), *sup = json_object(), *sp = json_object();
+		json_object_set_new(sup, "kind", json_string("external"));
+		json_object_set_new(sup, "justification", tl_json_str(x->waiver_reason));
+		json_object_set_new(sp, "waiver", tl_json_str(x->waiver_id));
+		if (x->waiver_owner)
+			json_object_set_new(sp, "owner", tl_json_str(x->waiver_owner));
+		json_object_set_new(sup, "properties", sp);
+		json_array_append_new(sups, sup);
+		json_object_set_new(o, "suppressions", sups);
+	}
+	if (base) {
+		char value[40];
+		tl_fingerprint(x->rule_id, x->object, x->message, value);
+		json_object_set_new(o, "baselineState",
+				    json_string(tl_baseline_state(base, x->rule_id, value)));
+		tl_baseline_mark_seen(base, x->rule_id, value);
+	}
+	props = object_properties(x);
+	if (props)
+		json_object_set_new(o, "properties", props);
+	return o;
+}
+
+static json_t *notification(const tl_diag *g, const tl_inputs *in)
+{
+	json_t *o = json_object(), *desc = json_object(), *locs;
+
+	json_object_set_new(o, "level", json_string(tl_severity_name(g->sev)));
+	json_object_set_new(o, "message", text_object(g->msg));
+	json_object_set_new(desc, "id", tl_json_str(g->id));
+	json_object_set_new(o, "descriptor", desc);
+	locs = locations(in, &g->loc, NULL);
+	if (locs)
+		json_object_set_new(o, "locations", locs);
+	return o;
+}
+
+static json_t *artifact(const tl_source *src)
+{
+	json_t *o = json_object(), *loc = json_object();
+	char *uri = path_uri(src->path);
+
+	json_object_set_new(loc, "uri", json_string(uri));
+	free(uri);
+	if (src->path[0] != '/')
+		json_object_set_new(loc, "uriBaseId", json_string("%SRCROOT%"));
+	json_object_set_new(o, "location", loc);
+	json_object_set_new(o, "length", json_integer((json_int_t)src->len));
+	/* regedit writes UTF-16LE with a BOM (version 5) or the ANSI code page
+	 * (REGEDIT4); the other formats are binary or ASCII */
+	if (tl_detect(src->data, src->len) == TL_FMT_REG) {
+		if (src->len >= 2 && src->data[0] == 0xFF && src->data[1] == 0xFE)
+			json_object_set_new(o, "encoding", json_string("utf-16le"));
+		else
+			json_object_set_new(o, "encoding", json_string("windows-1252"));
+	}
+	return o;
+}
+
+/* A baseline result the run no longer produces (SARIF 3.27.24 "absent"). */
+static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
+{
+	json_t *o = json_object(), *fp = json_object();
+	long index = descriptor_index(d, b->rule_id);
+
+	json_object_set_new(o, "ruleId", tl_json_str(b->rule_id));
+	if (index >= 0)
+		json_object_set_new(o, "ruleIndex", json_integer(index));
+	if (b->level)
+		json_object_set_new(o, "level", tl_json_str(b->level));
+	json_object_set_new(o, "message", text_object(b->message ? b->message : "no longer found"));
+	if (b->object) {
+		json_t *locs = json_array(), *loc = json_object(), *ll = json_array(), *l = json_object();
+		json_object_set_new(l, "fullyQualifiedName", tl_json_str(b->object));
+		json_object_set_new(l, "kind", json_string("resource"));
+		json_array_append_new(ll, l);
+		json_object_set_new(loc, "logicalLocations", ll);
+		json_array_append_new(locs, loc);
+		json_object_set_new(o, "locations", locs);
+	}
+	json_object_set_new(fp, "primaryLocationLineHash", tl_json_str(b->fingerprint));
+	json_object_set_new(o, "partialFingerprints", fp);
+	json_object_set_new(o, "baselineState", json_string("absent"));
+	return o;
+}
+
+int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
+		   tl_baseline *base, int exit_code, FILE *out)
+{
+	json_t *log = json_object(), *runs = json_array(), *run = json_object();
+	json_t *tool = json_object(), *driver = json_object(), *rules = json_array();
+	json_t *results = json_array(), *invocations = json_array(), *inv = json_object();
+	json_t *notes = json_array(), *artifacts = json_array();
+	descriptors d = {0};
+	size_t i, n;
+	int rc;
+
+	d.rs = rs;
+	d.rule_count = tl_ruleset_count(rs);
+	for (i = 0; i < f->count; i++)
+		if (!f->items[i].rule)
+			descriptor_add_input(&d, f->items[i].rule_id, f->items[i].level);
+	n = in->diags ? tl_diags_count(in->diags) : 0;
+	for (i = 0; i < n; i++) {
+		const tl_diag *g = tl_diags_at(in->diags, i);
+		descriptor_add_input(&d, g->id, g->sev);
+	}
+
+	for (i = 0; i < d.rule_count; i++)
+		json_array_append_new(rules, rule_descriptor(tl_ruleset_at(rs, i)));
+	for (i = 0; i < d.input_count; i++)
+		json_array_append_new(rules, input_descriptor_json(d.inputs[i].id, d.inputs[i].level));
+	json_object_set_new(driver, "name", json_string("trustlint"));
+	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(driver, "informationUri", json_string(PACKAGE_URL));
+	json_object_set_new(driver, "rules", rules);
+	json_object_set_new(tool, "driver", driver);
+
+	for (i = 0; i < f->count; i++)
+		json_array_append_new(results, result(&f->items[i], &d, in, base));
+	if (base) {
+		const tl_baseline_result **gone = NULL;
+		size_t k, ng = tl_baseline_absent(base, &gone);
+		for (k = 0; k < ng; k++)
+			json_array_append_new(results, absent_result(gone[k], &d));
+		free(gone);
+	}
+
+	json_object_set_new(inv, "executionSuccessful", json_boolean(exit_code != 2));
+	json_object_set_new(inv, "exitCode", json_integer(exit_code));
+	for (i = 0; i < n; i++)
+		json_array_append_new(notes, notification(tl_diags_at(in->diags, i), in));
+	json_object_set_new(inv, "toolExecutionNotifications", notes);
+	json_array_append_new(invocations, inv);
+
+	for (i = 0; i < in->source_count; i++)
+		json_array_append_new(artifacts, artifact(in->sources[i]));
+
+	json_object_set_new(run, "tool", tool);
+	json_object_set_new(run, "invocations", invocations);
+	json_object_set_new(run, "artifacts", artifacts);
+	json_object_set_new(run, "results", results);
+	json_array_append_new(runs, run);
+	json_object_set_new(log, "$schema", json_string(SARIF_SCHEMA));
+	json_object_set_new(log, "version", json_string("2.1.0"));
+	json_object_set_new(log, "runs", runs);
+
+	rc = json_dumpf(log, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	json_decref(log);
+	free(d.inputs);
+	return rc == 0 ? 0 : -1;
+}

@@ -1,0 +1,83 @@
+/* fields.h: the rule scopes and their fields (DESIGN.md 3): the catalogue
+ * rules are compiled against, and the view of the model they run on.
+ *
+ * Every field is documented here, with its type and the exported data it
+ * comes from; doc/trustlint-rules.md is generated from the same table
+ * (`trustlint rules --fields`). A field with no data in the export is null.
+ *
+ * Ownership: a tl_view borrows the tl_inputs it was built from (which must
+ * outlive it) and owns its derived objects (logical stores, bindings). */
+#ifndef TL_FIELDS_H
+#define TL_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules/expr.h"
+#include "input/input.h"
+
+enum {
+	TL_SCOPE_CERT = 0, /* each certificate entry of each physical store */
+	TL_SCOPE_STORE,    /* each physical store, and each logical store */
+	TL_SCOPE_BINDING,  /* each http.sys TLS binding (SslBindingInfo, SslSniBindingInfo) */
+	TL_SCOPE_CTL,      /* each certificate trust list */
+	TL_SCOPE_MACHINE,  /* once per run */
+	TL_SCOPE_COUNT
+};
+
+const char *tl_scope_name(int scope);
+
+typedef struct tl_field_doc {
+	const char *name;
+	tl_type type;
+	tl_type elem; /* for lists */
+	const char *doc;
+	const char *source; /* where in the export it comes from */
+} tl_field_doc;
+
+/* The fields of scope, in documentation order; ids are their indexes. */
+const tl_field_doc *tl_fields_of(int scope, size_t *count);
+
+/* The catalogue of scopes and fields (no parameters: the rule set adds
+ * its own). Static; valid for the whole run. */
+const tl_catalogue *tl_fields_catalogue(void);
+
+/* ---- the view rules run on */
+
+typedef struct tl_view tl_view;
+
+/* Objects handed to tl_expr_eval per scope. */
+typedef struct tl_view_cert {
+	const tl_store *store;
+	const tl_entry *entry;
+} tl_view_cert;
+
+typedef struct tl_view_store {
+	tl_location location;
+	const char *name;     /* physical store name, or the logical name */
+	bool logical;
+	const tl_store **members; /* physical stores it unions (one for a physical store) */
+	size_t member_count;
+	const tl_store *physical; /* the store itself when not logical */
+} tl_view_store;
+
+typedef struct tl_view_binding {
+	char *endpoint;  /* "0.0.0.0:443", "portal.lint.test:443" */
+	bool sni;        /* from SslSniBindingInfo */
+	const tl_reg_key *key;
+} tl_view_binding;
+
+/* Build the view of in at the clock now (Unix seconds). */
+tl_view *tl_view_new(const tl_inputs *in, int64_t now);
+void tl_view_free(tl_view *v);
+tl_eval_env tl_view_env(tl_view *v);
+size_t tl_view_count(const tl_view *v, int scope);
+const void *tl_view_object(const tl_view *v, int scope, size_t i);
+
+/* Where a finding about obj is reported (its source, or the registry line
+ * of a binding or setting) and its logical name (`LocalMachine\Root\<SHA1>`,
+ * `HTTP\SslBindingInfo\0.0.0.0:443`, `LocalMachine\Root`, `machine`). */
+void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name);
+
+#endif

@@ -1,0 +1,63 @@
+/* lint.h: rules evaluated over the view of the model, into findings; the
+ * text report (DESIGN.md 5).
+ *
+ * Ownership: a tl_findings owns its messages and object names; rules, files
+ * and objects are borrowed from the rule set, the inputs and the view,
+ * which must outlive it. */
+#ifndef TL_LINT_H
+#define TL_LINT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/diag.h"
+#include "rules/fields.h"
+#include "rules/ruleset.h"
+
+typedef struct tl_finding {
+	const tl_rule *rule;  /* NULL for an input diagnostic */
+	const char *rule_id;  /* the rule's id, or the diagnostic's input-* id */
+	tl_severity level;
+	char *message;
+	tl_loc loc;           /* where: borrowed file name */
+	char *object;         /* logical name (LocalMachine\Root\<SHA1>), or NULL */
+	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
+	const void *obj;      /* the view object, or NULL */
+	size_t order;         /* position in the unsorted run, for stable sorting */
+	size_t input_rank;    /* the input's position on the command line, for sorting */
+	bool waived;               /* a waiver (waiver.h) accepts it */
+	const char *waiver_reason; /* borrowed from the waivers, when waived */
+	const char *waiver_owner;  /* or NULL */
+	const char *waiver_id;     /* the waiver's section name */
+} tl_finding;
+
+typedef struct tl_findings {
+	tl_finding *items;
+	size_t count;
+	size_t cap;
+} tl_findings;
+
+/* Every enabled rule over every object of its scope: an object that passes
+ * `when` and fails `assert` is one finding. The input diagnostics become
+ * findings too. Findings are sorted by input (in the order given), then
+ * position, then rule id. */
+void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findings *out);
+void tl_findings_free(tl_findings *f);
+/* Append a diagnostic (waiver-expired notes) as a finding; its file and
+ * message are borrowed from g's sink, which must outlive f. */
+void tl_findings_add_diag(tl_findings *f, const tl_diag *g);
+/* Count by level (TL_ERROR, TL_WARNING, TL_NOTE), waived findings apart. */
+size_t tl_findings_count(const tl_findings *f, tl_severity level);
+
+/* The text report: one compiler-style line a finding, grouped by input in
+ * the order given, then (unless quiet) the summary line. Input-derived text
+ * is escaped. With color, locations are bold, levels coloured and rule ids
+ * dim (ANSI SGR; the caller decides, e.g. from isatty and NO_COLOR). */
+int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
+		 bool color, FILE *out);
+
+/* The JSON report (doc/lint-json.md): the findings in report order, then
+ * the summary. Returns 0, or -1 on a write error. */
+int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out);
+
+#endif
