@@ -343,6 +343,36 @@ START_TEST(store_names)
 }
 END_TEST
 
+START_TEST(store_spec_and_label)
+{
+	tl_location loc;
+	const char *name;
+	size_t n;
+	tl_buf b = {0};
+	tl_entry *e;
+	uint8_t sha1[20];
+	char hex[41];
+
+	/* one grammar for the command line and the waiver files */
+	ck_assert_int_eq(tl_parse_store_spec("CurrentUser/My", 14, &loc, &name, &n), 0);
+	ck_assert_int_eq(loc, TL_LOC_CURRENT_USER);
+	ck_assert_int_eq((int)n, 2);
+	ck_assert_int_eq(tl_parse_store_spec("localmachineenterprise\\NTAuth", 29, &loc, &name, &n), 0);
+	ck_assert_int_eq(loc, TL_LOC_LOCAL_MACHINE_ENTERPRISE);
+	ck_assert_int_eq(tl_parse_store_spec("Moon\\Root", 9, &loc, &name, &n), -1);
+	ck_assert_int_eq(tl_parse_store_spec("CurrentUser\\", 12, &loc, &name, &n), -1);
+	tl_store_label(&b, TL_LOC_LOCAL_MACHINE_GROUP_POLICY, "Root");
+	ck_assert_str_eq(b.data, "LocalMachineGroupPolicy\\Root");
+	tl_buf_free(&b);
+	/* an entry that is not a parsed certificate: the hash of its bytes */
+	e = tl_entry_new(TL_ENTRY_CTL, (const uint8_t *)"abc", 3);
+	tl_entry_hashes(e, sha1, NULL);
+	tl_hex(sha1, 20, hex, true);
+	ck_assert_str_eq(hex, "A9993E364706816ABA3E25717850C26C9CD0D89D");
+	tl_entry_free(e);
+}
+END_TEST
+
 static Suite *io_suite(void)
 {
 	Suite *s = suite_create("io");
@@ -359,6 +389,7 @@ static Suite *io_suite(void)
 	tcase_add_test(tc, diag_limit);
 	tcase_add_test(tc, escape_invisible);
 	tcase_add_test(tc, store_names);
+	tcase_add_test(tc, store_spec_and_label);
 	suite_add_tcase(s, tc);
 	return s;
 }

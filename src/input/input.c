@@ -285,26 +285,6 @@ static void read_reg(tl_inputs *in, const tl_source *src)
 	in->last_reg = src->path;
 }
 
-int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
-			size_t *store_len)
-{
-	size_t i;
-
-	for (i = len; i > 0; i--)
-		if (spec[i - 1] == '\\' || spec[i - 1] == '/')
-			break;
-	if (i > 0) {
-		int l = tl_location_parse(spec, i - 1);
-		if (l < 0)
-			return -1;
-		*loc = (tl_location)l;
-	} else {
-		*loc = TL_LOC_LOCAL_MACHINE;
-	}
-	*store = spec + i;
-	*store_len = len - i;
-	return *store_len > 0 ? 0 : -1;
-}
 
 int tl_infer_store(const char *filename, tl_location *loc, char **store)
 {

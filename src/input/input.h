@@ -85,10 +85,6 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
  * registry is complete only once every .reg input is applied). */
 void tl_inputs_finish(tl_inputs *in);
 
-/* Parse `LOCATION\STORE` or `STORE` (case-insensitive). Returns 0, or -1
- * when the location is not one of DESIGN.md 1. *store points into spec. */
-int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
-			size_t *store_len);
 /* Infer location and store from a file name (no directories): returns 0, or
  * -1 when the name says no known store. *store is a new string. */
 int tl_infer_store(const char *filename, tl_location *loc, char **store);

@@ -656,3 +656,42 @@ void tl_entry_finish(tl_entry *e, tl_diags *d)
 	check_hash(e, 29, GNUTLS_DIG_MD5, e->cert.subject_der, e->cert.subject_der_len, NULL, d);
 	check_key_hashes(e, d);
 }
+
+void tl_entry_hashes(const tl_entry *e, uint8_t sha1[20], uint8_t *sha256)
+{
+	if (e->parsed) {
+		memcpy(sha1, e->cert.sha1, 20);
+		if (sha256)
+			memcpy(sha256, e->cert.sha256, 32);
+		return;
+	}
+	gnutls_hash_fast(GNUTLS_DIG_SHA1, e->der, e->der_len, sha1);
+	if (sha256)
+		gnutls_hash_fast(GNUTLS_DIG_SHA256, e->der, e->der_len, sha256);
+}
+
+void tl_store_label(tl_buf *b, tl_location loc, const char *name)
+{
+	tl_buf_printf(b, "%s\\%s", tl_location_name(loc), name);
+}
+
+int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
+			size_t *store_len)
+{
+	size_t i;
+
+	for (i = len; i > 0; i--)
+		if (spec[i - 1] == '\\' || spec[i - 1] == '/')
+			break;
+	if (i > 0) {
+		int l = tl_location_parse(spec, i - 1);
+		if (l < 0)
+			return -1;
+		*loc = (tl_location)l;
+	} else {
+		*loc = TL_LOC_LOCAL_MACHINE;
+	}
+	*store = spec + i;
+	*store_len = len - i;
+	return *store_len > 0 ? 0 : -1;
+}

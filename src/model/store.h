@@ -160,6 +160,22 @@ bool tl_store_add(tl_store *s, tl_entry *e);
  * properties are attached. */
 void tl_entry_finish(tl_entry *e, tl_diags *d);
 
+/* Parse `LOCATION\STORE`, `LOCATION/STORE` or `STORE` (case-insensitive):
+ * the one grammar of a store, on the command line and in waiver files.
+ * Returns 0, or -1 when the location is not one of DESIGN.md 1 or the
+ * store name is empty. *store points into spec. */
+int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const char **store,
+			size_t *store_len);
+
+/* The entry's thumbprints: a parsed certificate's, else those of its
+ * encoded bytes (a CRL's or CTL's thumbprint is the hash of its encoding,
+ * as Windows computes it). sha256 may be NULL. The one place an entry's
+ * SHA-1 is worked out. */
+void tl_entry_hashes(const tl_entry *e, uint8_t sha1[20], uint8_t *sha256);
+/* Append "LocalMachine\Root" (location and store name, as Windows tools
+ * write a store) to b. */
+void tl_store_label(tl_buf *b, tl_location loc, const char *name);
+
 /* Name of a property id ("FRIENDLY_NAME"), or NULL for ids not known. */
 const char *tl_prop_name(uint32_t id);
 

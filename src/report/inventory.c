@@ -90,13 +90,7 @@ json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 	json_object_set_new(o, "location", json_string(tl_location_name(s->location)));
 	json_object_set_new(o, "store", tl_json_str(s->name));
 	json_object_set_new(o, "kind", json_string(tl_entry_kind_name(e->kind)));
-	if (e->parsed) {
-		memcpy(sha1, e->cert.sha1, 20);
-		memcpy(sha256, e->cert.sha256, 32);
-	} else {
-		gnutls_hash_fast(GNUTLS_DIG_SHA1, e->der, e->der_len, sha1);
-		gnutls_hash_fast(GNUTLS_DIG_SHA256, e->der, e->der_len, sha256);
-	}
+	tl_entry_hashes(e, sha1, sha256);
 	tl_hex(sha1, 20, hex, true);
 	json_object_set_new(o, "sha1", json_string(hex));
 	tl_hex(sha256, 32, hex, true);
@@ -257,8 +251,12 @@ static void cells(const tl_store *s, const tl_entry *e, tl_buf cell[NCOLS])
 
 	for (i = 0; i < NCOLS; i++)
 		cell[i].len = 0, tl_buf_add(&cell[i], "", 0);
-	tl_buf_printf(&cell[COL_STORE], "%s\\", tl_location_name(s->location));
-	tl_escape_text(&cell[COL_STORE], s->name);
+	{
+		tl_buf label = {0};
+		tl_store_label(&label, s->location, s->name);
+		tl_escape_text(&cell[COL_STORE], label.data);
+		tl_buf_free(&label);
+	}
 	tl_buf_adds(&cell[COL_KIND], e->kind == TL_ENTRY_CERT ? "cert" : tl_entry_kind_name(e->kind));
 	if (e->parsed) {
 		const tl_cert *c = &e->cert;
@@ -283,7 +281,7 @@ static void cells(const tl_store *s, const tl_entry *e, tl_buf cell[NCOLS])
 		uint8_t sha1[20];
 		char hex[41];
 
-		gnutls_hash_fast(GNUTLS_DIG_SHA1, e->der, e->der_len, sha1);
+		tl_entry_hashes(e, sha1, NULL);
 		tl_hex(sha1, 20, hex, true);
 		tl_buf_adds(&cell[COL_SHA1], hex);
 		tl_buf_adds(&cell[COL_SUBJECT], e->kind == TL_ENTRY_CERT ? "(unparsable)" : "-");

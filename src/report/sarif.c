@@ -245,7 +245,10 @@ static json_t *fingerprint(const tl_finding *x)
 
 static char *store_name(const tl_store *s)
 {
-	return tl_xasprintf("%s\\%s", tl_location_name(s->location), s->name);
+	tl_buf b = {0};
+
+	tl_store_label(&b, s->location, s->name);
+	return tl_buf_steal(&b);
 }
 
 /* properties for the object a finding is about: thumbprints and store of a
@@ -264,9 +267,7 @@ static json_t *object_properties(const tl_finding *x)
 			p1 = c->entry->cert.sha1;
 			p256 = c->entry->cert.sha256;
 		} else if (c->entry && c->entry->der) {
-			/* a CTL's thumbprints are those of its encoded bytes */
-			gnutls_hash_fast(GNUTLS_DIG_SHA1, c->entry->der, c->entry->der_len, sha1);
-			gnutls_hash_fast(GNUTLS_DIG_SHA256, c->entry->der, c->entry->der_len, sha256);
+			tl_entry_hashes(c->entry, sha1, sha256);
 			p1 = sha1;
 			p256 = sha256;
 		}
@@ -288,9 +289,11 @@ static json_t *object_properties(const tl_finding *x)
 	} else if (x->scope == TL_SCOPE_STORE && x->obj) {
 		const tl_view_store *st = x->obj;
 
-		s = tl_xasprintf("%s\\%s", tl_location_name(st->location), st->name);
-		json_object_set_new(props, "store", tl_json_str(s));
-		free(s);
+		tl_buf b = {0};
+
+		tl_store_label(&b, st->location, st->name);
+		json_object_set_new(props, "store", tl_json_str(b.data));
+		tl_buf_free(&b);
 	} else if (x->scope == TL_SCOPE_BINDING && x->obj) {
 		const tl_view_binding *b = x->obj;
 

@@ -157,22 +157,16 @@ static bool valid_endpoint(const char *s)
 	return port >= 1 && port <= 65535;
 }
 
+/* The store grammar of the command line (model/store.h), so a store a
+ * user can lint can be waived the same way. */
 static bool parse_store(const char *s, tl_location *loc, char **name)
 {
-	const char *bs = strchr(s, '\\');
-	const char *n = s;
-	int l = TL_LOC_LOCAL_MACHINE;
+	const char *n;
+	size_t n_len;
 
-	if (bs) {
-		l = tl_location_parse(s, (size_t)(bs - s));
-		if (l < 0)
-			return false;
-		n = bs + 1;
-	}
-	if (*n == '\0' || strchr(n, '\\'))
+	if (tl_parse_store_spec(s, strlen(s), loc, &n, &n_len) != 0)
 		return false;
-	*loc = (tl_location)l;
-	*name = tl_xstrdup(n);
+	*name = tl_xstrndup(n, n_len);
 	return true;
 }
 
@@ -831,7 +825,9 @@ static void describe_target(const struct waiver *x, tl_buf *b)
 		tl_buf_printf(b, "binding '%s'", x->binding);
 		break;
 	case W_STORE:
-		tl_buf_printf(b, "store '%s\\%s'", tl_location_name(x->loc), x->store);
+		tl_buf_adds(b, "store '");
+		tl_store_label(b, x->loc, x->store);
+		tl_buf_addc(b, '\'');
 		break;
 	case W_OBJECT:
 		tl_buf_printf(b, "object '%s'", x->object);

@@ -1222,7 +1222,7 @@ static void ctl_field(const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
 		return;
 	case T_SHA1: {
 		uint8_t sha1[20];
-		gnutls_hash_fast(GNUTLS_DIG_SHA1, c->entry->der, c->entry->der_len, sha1);
+		tl_entry_hashes(c->entry, sha1, NULL);
 		set_hex(o, sha1, 20, true, a);
 		return;
 	}
@@ -1482,7 +1482,8 @@ void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, t
 	case TL_SCOPE_CTL: {
 		const tl_view_cert *c = obj;
 		*loc = c->entry->origin.loc;
-		tl_buf_printf(name, "%s\\%s\\", tl_location_name(c->store->location), c->store->name);
+		tl_store_label(name, c->store->location, c->store->name);
+		tl_buf_addc(name, '\\');
 		if (c->entry->parsed) {
 			char hex[41];
 			tl_hex(c->entry->cert.sha1, 20, hex, true);
@@ -1490,7 +1491,7 @@ void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, t
 		} else {
 			uint8_t sha1[20];
 			char hex[41];
-			gnutls_hash_fast(GNUTLS_DIG_SHA1, c->entry->der, c->entry->der_len, sha1);
+			tl_entry_hashes(c->entry, sha1, NULL);
 			tl_hex(sha1, 20, hex, true);
 			tl_buf_adds(name, hex);
 		}
@@ -1506,7 +1507,7 @@ void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, t
 				loc->kind = TL_LOC_NONE;
 			}
 		}
-		tl_buf_printf(name, "%s\\%s", tl_location_name(s->location), s->name);
+		tl_store_label(name, s->location, s->name);
 		return;
 	}
 	case TL_SCOPE_BINDING: {
