@@ -29,6 +29,12 @@ typedef struct tl_source {
 	/* the file as it was opened (device and inode), to tell an output
 	 * path that names an input; 0/0 for a source from memory */
 	uint64_t dev, ino;
+	/* what the loader detected it as (a tl_format of input/input.h; 0
+	 * until detected), and for a text format its encoding as SARIF
+	 * names it ("utf-16le", "windows-1252"), else NULL: reports read
+	 * these instead of detecting again */
+	int format;
+	const char *encoding;
 } tl_source;
 
 /* Why a file could not be read. */

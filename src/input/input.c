@@ -276,6 +276,29 @@ static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, 
 	}
 }
 
+/* The encoding of a .reg export as the reader takes it (FORMATS.md 2):
+ * regedit writes UTF-16LE with a BOM (version 5) or the ANSI code page
+ * (REGEDIT4); a UTF-16BE or UTF-8 BOM is named so reports say what the
+ * file really is, though Windows imports neither. */
+static const char *reg_encoding(const uint8_t *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+		return "utf-16le";
+	if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+		return "utf-16be";
+	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return "utf-8";
+	return "windows-1252";
+}
+
+/* Remember what src was detected as, for the reports. */
+static void mark(tl_source *src, tl_format fmt)
+{
+	src->format = (int)fmt;
+	if (fmt == TL_FMT_REG)
+		src->encoding = reg_encoding(src->data, src->len);
+}
+
 static void read_reg(tl_inputs *in, const tl_source *src)
 {
 	/* parsed and applied in one pass: no list of every operation of a
@@ -432,6 +455,7 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	}
 	whole = tl_loc_file(path);
 	fmt = tl_detect(src->data, src->len);
+	mark(src, fmt);
 	if (fmt == TL_FMT_REG) {
 		keep_source(in, src);
 		if (have_store) {
@@ -597,6 +621,7 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
 	tl_source *src = tl_source_from_memory(path, data, len);
 	tl_format fmt = tl_detect(src->data, src->len);
 
+	mark(src, fmt);
 	keep_source(in, src);
 	in->recognised += fmt != TL_FMT_UNKNOWN;
 	if (fmt == TL_FMT_REG) {

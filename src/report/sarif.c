@@ -372,14 +372,10 @@ static json_t *artifact(const tl_source *src)
 		json_object_set_new(loc, "uriBaseId", json_string("%SRCROOT%"));
 	json_object_set_new(o, "location", loc);
 	json_object_set_new(o, "length", json_integer((json_int_t)src->len));
-	/* regedit writes UTF-16LE with a BOM (version 5) or the ANSI code page
-	 * (REGEDIT4); the other formats are binary or ASCII */
-	if (tl_detect(src->data, src->len) == TL_FMT_REG) {
-		if (src->len >= 2 && src->data[0] == 0xFF && src->data[1] == 0xFE)
-			json_object_set_new(o, "encoding", json_string("utf-16le"));
-		else
-			json_object_set_new(o, "encoding", json_string("windows-1252"));
-	}
+	/* the encoding the loader found (input/input.c): only .reg files have
+	 * one to name; the other formats are binary or ASCII */
+	if (src->encoding)
+		json_object_set_new(o, "encoding", json_string(src->encoding));
 	return o;
 }
 
