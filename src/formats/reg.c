@@ -37,8 +37,8 @@
  * reported.
  *
  * Memory: the input is decoded one line at a time into a reusable buffer of
- * UTF-16 code units (8-bit files through Windows-1252), so both encodings
- * share one parser and nothing proportional to the file is copied besides
+ * UTF-16 code units (8-bit files through Windows-1252; regtext.c), so both
+ * encodings share one parser and nothing proportional to the file is copied besides
  * the operations themselves. Consecutive operations share one key string
  * (reg.h). tl_registry_load() applies operations as they are parsed.
  */
@@ -52,27 +52,12 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "formats/regtext.h"
 
 /* Registry limits (FORMATS.md 2). */
 #define MAX_KEY_NAME 255
 #define MAX_VALUE_NAME 16383
 #define MAX_DEPTH 512
-/* Longest excerpt of the input quoted in a message, in bytes. */
-#define EXCERPT_MAX 60
-
-/* UTF-16 code units needed for n bytes of UTF-8 (for the registry limits,
- * which count UTF-16 characters). */
-static size_t utf16_units(const char *s, size_t n)
-{
-	size_t i, units = 0;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xC0) != 0x80)
-			units += c >= 0xF0 ? 2 : 1;
-	}
-	return units;
-}
 
 enum path_status {
 	PATH_OK,
@@ -107,7 +92,7 @@ static enum path_status check_path(const char *path, tl_buf *canon, int *root, b
 			*why = "it has an empty name between two backslashes";
 			return PATH_BAD_KEY;
 		}
-		if (utf16_units(rest + start, i - start) > MAX_KEY_NAME) {
+		if (tl_regtext_utf16_units(rest + start, i - start) > MAX_KEY_NAME) {
 			*why = "a key name is longer than 255 characters";
 			return PATH_BAD_KEY;
 		}
@@ -120,180 +105,6 @@ static enum path_status check_path(const char *path, tl_buf *canon, int *root, b
 	tl_buf_adds(canon, tl_reg_root_name(*root));
 	tl_buf_add(canon, rest, restlen);
 	return PATH_OK;
-}
-
-/* ------------------------------------------------------------ reader */
-
-/* One line at a time, as UTF-16 code units, NUL-terminated. */
-struct reader {
-	const uint8_t *data;
-	size_t len;
-	size_t pos;     /* byte offset of the next line */
-	size_t lim;     /* end of the last whole code unit */
-	bool utf16;
-	uint32_t lineno;
-	uint16_t *buf;
-	size_t n;
-	size_t cap;
-	bool nul;       /* the line held a NUL and was cut there */
-	uint16_t ansi[256];
-};
-
-static void reader_init(struct reader *rd, const uint8_t *data, size_t len)
-{
-	unsigned c;
-
-	memset(rd, 0, sizeof(*rd));
-	rd->data = data;
-	rd->len = len;
-	/* FORMATS.md 2: FF FE at the start means UTF-16LE, else 8-bit ANSI
-	 * (read as Windows-1252). */
-	rd->utf16 = len >= 2 && data[0] == 0xFF && data[1] == 0xFE;
-	if (rd->utf16) {
-		rd->pos = 2;
-		rd->lim = len - (len - 2) % 2;
-	} else {
-		rd->lim = len;
-		for (c = 0; c < 256; c++)
-			rd->ansi[c] = (uint16_t)tl_cp1252_to_ucs((uint8_t)c);
-	}
-}
-
-static void reader_reserve(struct reader *rd, size_t units)
-{
-	if (units >= SIZE_MAX / 2 - 1)
-		tl_oom();
-	tl_xgrow((void **)&rd->buf, &rd->cap, units + 1, sizeof(*rd->buf));
-}
-
-/* Line ends are CRLF, LF or a lone CR (FORMATS.md 2). */
-static bool next_line(struct reader *rd)
-{
-	const uint8_t *p = rd->data;
-	size_t start = rd->pos, end, i, n = 0;
-
-	rd->nul = false;
-	if (start >= rd->lim)
-		return false;
-	if (rd->utf16) {
-		for (end = start; end < rd->lim; end += 2)
-			if (p[end + 1] == 0 && (p[end] == '\n' || p[end] == '\r'))
-				break;
-		reader_reserve(rd, (end - start) / 2);
-		for (i = start; i < end; i += 2) {
-			uint16_t u = (uint16_t)(p[i] | p[i + 1] << 8);
-			if (u == 0) {
-				rd->nul = true;
-				break;
-			}
-			rd->buf[n++] = u;
-		}
-		if (end < rd->lim) {
-			if (p[end] == '\r' && end + 4 <= rd->lim && p[end + 2] == '\n' &&
-			    p[end + 3] == 0)
-				end += 2;
-			end += 2;
-		}
-	} else {
-		for (end = start; end < rd->lim; end++)
-			if (p[end] == '\n' || p[end] == '\r')
-				break;
-		reader_reserve(rd, end - start);
-		for (i = start; i < end; i++) {
-			if (p[i] == 0) {
-				rd->nul = true;
-				break;
-			}
-			rd->buf[n++] = rd->ansi[p[i]];
-		}
-		if (end < rd->lim) {
-			if (p[end] == '\r' && end + 1 < rd->lim && p[end + 1] == '\n')
-				end++;
-			end++;
-		}
-	}
-	rd->buf[n] = 0;
-	rd->n = n;
-	rd->pos = end;
-	rd->lineno++;
-	return true;
-}
-
-/* ------------------------------------------------------------ text helpers */
-
-static bool is_blank(uint16_t c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static size_t skip_blanks(const uint16_t *s, size_t i)
-{
-	while (is_blank(s[i]))
-		i++;
-	return i;
-}
-
-/* Does s start with the ASCII string lit (case-sensitive)? */
-static bool has_prefix(const uint16_t *s, const char *lit)
-{
-	for (; *lit; s++, lit++)
-		if (*s != (unsigned char)*lit)
-			return false;
-	return true;
-}
-
-static bool equals_ascii(const uint16_t *s, const char *lit)
-{
-	size_t n = strlen(lit);
-	return has_prefix(s, lit) && s[n] == 0;
-}
-
-/* Append n code units as UTF-8 (pairs joined, lone surrogates kept as
- * WTF-8 so nothing is lost). */
-static void units_to_utf8(tl_buf *b, const uint16_t *s, size_t n)
-{
-	size_t i;
-
-	tl_buf_reserve(b, n * 3);
-	for (i = 0; i < n; i++) {
-		uint32_t c = s[i];
-
-		if (c < 0x80) {
-			b->data[b->len++] = (char)c;
-			continue;
-		}
-		if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && s[i + 1] >= 0xDC00 &&
-		    s[i + 1] < 0xE000) {
-			c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00u);
-			i++;
-		}
-		tl_utf8_put(b, c);
-	}
-	b->data[b->len] = '\0';
-}
-
-static void put_unit(tl_buf *b, uint16_t u)
-{
-	b->data[b->len++] = (char)(u & 0xFF);
-	b->data[b->len++] = (char)(u >> 8);
-}
-
-/* Shorten a UTF-8 string for a message, on a character boundary. */
-static const char *clip(tl_buf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	b->len = 0;
-	if (n <= EXCERPT_MAX) {
-		tl_buf_add(b, s, n);
-	} else {
-		n = EXCERPT_MAX;
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		tl_buf_add(b, s, n);
-		tl_buf_adds(b, "...");
-	}
-	return b->data;
 }
 
 /* ------------------------------------------------------------ parser */
@@ -318,7 +129,7 @@ enum hex_status {
 };
 
 struct parser {
-	struct reader rd;
+	tl_regtext rd;
 	const char *file;
 	tl_diags *d;
 	tl_reg_op_fn emit;
@@ -366,20 +177,21 @@ static const char *line_excerpt(struct parser *p, size_t i)
 	size_t n = p->rd.n - i;
 
 	p->path.len = 0;
-	units_to_utf8(&p->path, p->rd.buf + i, n > EXCERPT_MAX ? EXCERPT_MAX + 1 : n);
-	return clip(&p->excerpt, p->path.data);
+	tl_regtext_to_utf8(&p->path, p->rd.buf + i,
+			   n > TL_REGTEXT_EXCERPT_MAX ? TL_REGTEXT_EXCERPT_MAX + 1 : n);
+	return tl_regtext_clip(&p->excerpt, p->path.data);
 }
 
 static const char *value_label(struct parser *p)
 {
 	if (p->name.len == 0)
 		return "@ (default)";
-	return clip(&p->excerpt2, p->name.data);
+	return tl_regtext_clip(&p->excerpt2, p->name.data);
 }
 
 static bool read_line(struct parser *p)
 {
-	if (!next_line(&p->rd))
+	if (!tl_regtext_next_line(&p->rd))
 		return false;
 	/* Unverified: Windows reads lines as C strings, so a NUL ends what
 	 * it sees of the line. */
@@ -419,7 +231,7 @@ static void emit_op(struct parser *p, tl_reg_op_kind kind, const char *key, uint
 static const char *esc_text(struct parser *p)
 {
 	p->excerpt.len = 0;
-	units_to_utf8(&p->excerpt, &p->esc_char, 1);
+	tl_regtext_to_utf8(&p->excerpt, &p->esc_char, 1);
 	return p->excerpt.data;
 }
 
@@ -456,7 +268,7 @@ static void emit_value(struct parser *p, tl_reg_op_kind kind)
 static const char *key_text(struct parser *p, size_t start, size_t end)
 {
 	p->path.len = 0;
-	units_to_utf8(&p->path, p->rd.buf + start, end - start);
+	tl_regtext_to_utf8(&p->path, p->rd.buf + start, end - start);
 	return p->path.data;
 }
 
@@ -477,7 +289,7 @@ static void delete_key_line(struct parser *p, size_t start, size_t end)
 	/* FORMATS.md 2: `[-path]` closes the current key in every case. */
 	close_key(p, KEY_DELETED);
 	/* Windows deletes only when the path follows `-` directly. */
-	if (is_blank(p->rd.buf[start])) {
+	if (tl_regtext_is_blank(p->rd.buf[start])) {
 		skipped(p, start, "blank after '[-': Windows deletes nothing");
 		return;
 	}
@@ -485,12 +297,12 @@ static void delete_key_line(struct parser *p, size_t start, size_t end)
 	if (st == PATH_BAD_ROOT) {
 		warn(p, "input-reg-invalid-root", start,
 		     "'%s' does not start with a registry root: nothing is deleted",
-		     clip(&p->excerpt, p->path.data));
+		     tl_regtext_clip(&p->excerpt, p->path.data));
 		return;
 	}
 	if (st == PATH_BAD_KEY) {
 		warn(p, "input-reg-invalid-key", start, "cannot delete '%s': %s",
-		     clip(&p->excerpt, p->path.data), why);
+		     tl_regtext_clip(&p->excerpt, p->path.data), why);
 		return;
 	}
 	if (strchr(p->canon.data, '\\') == NULL) {
@@ -514,22 +326,22 @@ static void open_key_line(struct parser *p, size_t start, size_t end)
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-root", start,
 		     "'%s' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values",
-		     clip(&p->excerpt, p->path.data));
+		     tl_regtext_clip(&p->excerpt, p->path.data));
 		return;
 	}
 	if (st == PATH_BAD_KEY) {
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-key", start,
 		     "key '%s' cannot be created: %s; Windows skips its values too",
-		     clip(&p->excerpt, p->path.data), why);
+		     tl_regtext_clip(&p->excerpt, p->path.data), why);
 		return;
 	}
 	if (abbr)
 		report_short_root(p, start, root);
-	if (p->canon.len && is_blank((uint16_t)p->canon.data[p->canon.len - 1]))
+	if (p->canon.len && tl_regtext_is_blank((uint16_t)p->canon.data[p->canon.len - 1]))
 		report_at(p, TL_NOTE, "input-reg-key-blank", p->rd.lineno, end,
 			  "key name '%s' ends with a blank, which is part of the name",
-			  clip(&p->excerpt, p->canon.data));
+			  tl_regtext_clip(&p->excerpt, p->canon.data));
 	free(p->key);
 	p->key = tl_xmemdup(p->canon.data, p->canon.len + 1);
 	p->key_state = KEY_OPEN;
@@ -545,7 +357,7 @@ static void key_line(struct parser *p, size_t open)
 
 	/* Windows ignores a key line with a blank after `[`; the key opened
 	 * before stays open (as in Wine's reimplementation; unverified). */
-	if (is_blank(s[start])) {
+	if (tl_regtext_is_blank(s[start])) {
 		skipped(p, start, "blank after '[': Windows ignores this key line");
 		return;
 	}
@@ -623,8 +435,8 @@ static void set_string_data(struct parser *p, const uint16_t *u, size_t n)
 	p->data.len = 0;
 	tl_buf_reserve(&p->data, 2 * n + 2);
 	for (i = 0; i < n; i++)
-		put_unit(&p->data, u[i]);
-	put_unit(&p->data, 0);
+		tl_regtext_put_unit(&p->data, u[i]);
+	tl_regtext_put_unit(&p->data, 0);
 	p->data.data[p->data.len] = '\0';
 }
 
@@ -665,9 +477,9 @@ static void finish_hex(struct parser *p)
 			p->units.len = 0;
 			tl_buf_reserve(&p->units, 2 * n + 2);
 			for (i = 0; i < n; i++)
-				put_unit(&p->units, p->rd.ansi[b[i]]);
+				tl_regtext_put_unit(&p->units, p->rd.ansi[b[i]]);
 			if (b[n - 1] != 0)
-				put_unit(&p->units, 0);
+				tl_regtext_put_unit(&p->units, 0);
 			p->data.len = 0;
 			tl_buf_add(&p->data, p->units.data, p->units.len);
 		} else {
@@ -700,13 +512,13 @@ static enum hex_status hex_items(struct parser *p, size_t i, size_t *bad, const 
 	tl_buf_reserve(&p->data, (p->rd.n - i + 1) / 2 + 1);
 	out = (uint8_t *)p->data.data + p->data.len;
 	for (;;) {
-		i = skip_blanks(s, i);
+		i = tl_regtext_skip_blanks(s, i);
 		if (s[i] == 0 || s[i] == ';') {
 			st = HEX_END;
 			break;
 		}
 		if (s[i] == '\\') {
-			i = skip_blanks(s, i + 1);
+			i = tl_regtext_skip_blanks(s, i + 1);
 			if (s[i] == 0 || s[i] == ';') {
 				st = HEX_MORE;
 				break;
@@ -733,7 +545,7 @@ static enum hex_status hex_items(struct parser *p, size_t i, size_t *bad, const 
 			i++;
 			continue;
 		}
-		i = skip_blanks(s, i);
+		i = tl_regtext_skip_blanks(s, i);
 		if (s[i] == 0 || s[i] == ';') {
 			st = HEX_END;
 			break;
@@ -767,7 +579,7 @@ static void hex_continuation(struct parser *p)
 			finish_hex(p);
 			return;
 		}
-		i = skip_blanks(p->rd.buf, 0);
+		i = tl_regtext_skip_blanks(p->rd.buf, 0);
 		if (p->rd.buf[i] == 0 || p->rd.buf[i] == ';')
 			continue;
 		if (p->rd.buf[i] == '[') {
@@ -826,7 +638,7 @@ static void string_data(struct parser *p, size_t i)
 		skipped(p, after, "the escape backslash-zero in string data makes Windows ignore the line");
 		return;
 	}
-	after = skip_blanks(p->rd.buf, after);
+	after = tl_regtext_skip_blanks(p->rd.buf, after);
 	if (p->rd.buf[after] && p->rd.buf[after] != ';') {
 		skipped(p, after, "only blanks or a ';' comment may follow a string (found '%s')",
 			line_excerpt(p, after));
@@ -844,7 +656,7 @@ static void dword_data(struct parser *p, size_t i)
 	size_t n = 0, j;
 	uint8_t le[4];
 
-	i = skip_blanks(s, i);
+	i = tl_regtext_skip_blanks(s, i);
 	while (tl_hexval(s[i + n]) >= 0) {
 		v = v << 4 | (uint32_t)tl_hexval(s[i + n]);
 		n++;
@@ -857,7 +669,7 @@ static void dword_data(struct parser *p, size_t i)
 		skipped(p, i, "more than 8 hex digits after 'dword:'");
 		return;
 	}
-	j = skip_blanks(s, i + n);
+	j = tl_regtext_skip_blanks(s, i + n);
 	if (s[j] && s[j] != ';') {
 		skipped(p, j, "only blanks or a ';' comment may follow a dword (found '%s')",
 			line_excerpt(p, j));
@@ -925,22 +737,22 @@ static void value_line(struct parser *p, size_t first)
 			skipped(p, first, "value name longer than 16,383 characters");
 			return;
 		}
-		units_to_utf8(&p->name, p->str, p->nstr);
+		tl_regtext_to_utf8(&p->name, p->str, p->nstr);
 	}
-	i = skip_blanks(s, i);
+	i = tl_regtext_skip_blanks(s, i);
 	if (s[i] != '=') {
 		skipped(p, i, "expected '=' after the value name");
 		return;
 	}
-	i = skip_blanks(s, i + 1);
+	i = tl_regtext_skip_blanks(s, i + 1);
 	/* Blanks at the end of a value line are not data. */
-	for (end = p->rd.n; end > i && is_blank(s[end - 1]); end--)
+	for (end = p->rd.n; end > i && tl_regtext_is_blank(s[end - 1]); end--)
 		;
 	s[end] = 0;
 	p->rd.n = end;
 
 	if (s[i] == '-') {
-		size_t j = skip_blanks(s, i + 1);
+		size_t j = tl_regtext_skip_blanks(s, i + 1);
 
 		if (s[j] && s[j] != ';') {
 			skipped(p, j, "only blanks or a ';' comment may follow '=-' (found '%s')",
@@ -950,12 +762,12 @@ static void value_line(struct parser *p, size_t first)
 		emit_value(p, TL_REG_OP_DELETE_VALUE);
 	} else if (s[i] == '"') {
 		string_data(p, i + 1);
-	} else if (has_prefix(s + i, "dword:")) {
+	} else if (tl_regtext_has_prefix(s + i, "dword:")) {
 		dword_data(p, i + 6);
-	} else if (has_prefix(s + i, "hex:")) {
+	} else if (tl_regtext_has_prefix(s + i, "hex:")) {
 		p->type = TL_REG_BINARY;
 		hex_data(p, i + 4);
-	} else if (has_prefix(s + i, "hex(")) {
+	} else if (tl_regtext_has_prefix(s + i, "hex(")) {
 		hex_type_data(p, i);
 	} else if (s[i] == 0) {
 		skipped(p, i, "no data after '='");
@@ -977,7 +789,7 @@ static bool looks_like_hex_line(const uint16_t *s)
 static void content_line(struct parser *p)
 {
 	const uint16_t *s = p->rd.buf;
-	size_t i = skip_blanks(s, 0);
+	size_t i = tl_regtext_skip_blanks(s, 0);
 
 	switch (s[i]) {
 	case 0:
@@ -1013,16 +825,16 @@ static void win31_line(struct parser *p)
 	bool abbr;
 	int root;
 
-	if (!has_prefix(s, "HKEY_CLASSES_ROOT")) {
-		size_t i = skip_blanks(s, 0);
+	if (!tl_regtext_has_prefix(s, "HKEY_CLASSES_ROOT")) {
+		size_t i = tl_regtext_skip_blanks(s, 0);
 
 		if (s[i] && s[i] != ';' && s[i] != '#')
 			skipped(p, i, "a Windows 3.1 registry file only accepts lines that start with 'HKEY_CLASSES_ROOT'");
 		return;
 	}
-	while (s[e] && !is_blank(s[e]))
+	while (s[e] && !tl_regtext_is_blank(s[e]))
 		e++;
-	v = skip_blanks(s, e);
+	v = tl_regtext_skip_blanks(s, e);
 	if (s[v] == '=')
 		v++;
 	if (s[v] == ' ')
@@ -1032,13 +844,13 @@ static void win31_line(struct parser *p)
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-root", 0,
 		     "'%s' is not a key under HKEY_CLASSES_ROOT: Windows ignores the line",
-		     clip(&p->excerpt, p->path.data));
+		     tl_regtext_clip(&p->excerpt, p->path.data));
 		return;
 	}
 	if (st == PATH_BAD_KEY) {
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-key", 0, "key '%s' cannot be created: %s",
-		     clip(&p->excerpt, p->path.data), why);
+		     tl_regtext_clip(&p->excerpt, p->path.data), why);
 		return;
 	}
 	free(p->key);
@@ -1094,16 +906,16 @@ static int read_header(struct parser *p)
 
 	/* A NUL in the first line is reported only once the header is good:
 	 * otherwise the encoding explains it (bad_header()). */
-	if (!next_line(&p->rd))
+	if (!tl_regtext_next_line(&p->rd))
 		return -1;
-	s = p->rd.buf + skip_blanks(p->rd.buf, 0);
-	if (equals_ascii(s, header_5))
+	s = p->rd.buf + tl_regtext_skip_blanks(p->rd.buf, 0);
+	if (tl_regtext_equals_ascii(s, header_5))
 		return 5;
-	if (equals_ascii(s, header_4))
+	if (tl_regtext_equals_ascii(s, header_4))
 		return 4;
-	if (equals_ascii(s, header_31))
+	if (tl_regtext_equals_ascii(s, header_31))
 		return TL_REG_HEADER_WIN31;
-	if (has_prefix(s, header_31))
+	if (tl_regtext_has_prefix(s, header_31))
 		return 0;
 	return -1;
 }
@@ -1115,7 +927,7 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 	int header, rc = 0;
 
 	memset(&p, 0, sizeof(p));
-	reader_init(&p.rd, data, len);
+	tl_regtext_init(&p.rd, data, len);
 	p.file = file;
 	p.d = d;
 	p.emit = emit;
@@ -1129,9 +941,11 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 		rc = -1;
 		header = 0;
 	} else if (header == 0) {
-		warn(&p, "input-reg-no-import", skip_blanks(p.rd.buf, 0),
+		size_t first = tl_regtext_skip_blanks(p.rd.buf, 0);
+
+		warn(&p, "input-reg-no-import", first,
 		     "header '%s' is accepted by Windows, but nothing in the file is imported (expected '%s' or '%s')",
-		     line_excerpt(&p, skip_blanks(p.rd.buf, 0)), header_5, header_4);
+		     line_excerpt(&p, first), header_5, header_4);
 	} else {
 		while (read_line(&p)) {
 			if (header == TL_REG_HEADER_WIN31)
@@ -1148,7 +962,7 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 	if (utf16_out)
 		*utf16_out = p.rd.utf16;
 	free(p.key);
-	free(p.rd.buf);
+	tl_regtext_free(&p.rd);
 	tl_buf_free(&p.name);
 	tl_buf_free(&p.data);
 	tl_buf_free(&p.units);
