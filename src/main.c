@@ -15,6 +15,7 @@
 
 #include "rules/fields.h"
 #include "input/input.h"
+#include "formats/reg.h"
 #include "report/inventory.h"
 #include "base/json.h"
 #include "rules/lint.h"

@@ -1,5 +1,5 @@
-/* reg.c: the `.reg` reader (FORMATS.md 2) and the registry model
- * (DESIGN.md 2). See reg.h.
+/* reg.c: the `.reg` reader (FORMATS.md 2). See reg.h. The registry it
+ * fills is model/registry.c.
  *
  * The reader does what regedit and reg.exe do on import. FORMATS.md 2 states
  * the rules; they come from Wine's regedit and reg.exe tests, which run on
@@ -37,8 +37,8 @@
  * reported.
  *
  * Memory: the input is decoded one line at a time into a reusable buffer of
- * UTF-16 code units (8-bit files through Windows-1252), so both encodings
- * share one parser and nothing proportional to the file is copied besides
+ * UTF-16 code units (8-bit files through Windows-1252; regtext.c), so both
+ * encodings share one parser and nothing proportional to the file is copied besides
  * the operations themselves. Consecutive operations share one key string
  * (reg.h). tl_registry_load() applies operations as they are parsed.
  */
@@ -52,87 +52,12 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "formats/regtext.h"
 
 /* Registry limits (FORMATS.md 2). */
 #define MAX_KEY_NAME 255
 #define MAX_VALUE_NAME 16383
 #define MAX_DEPTH 512
-/* Longest excerpt of the input quoted in a message, in bytes. */
-#define EXCERPT_MAX 60
-
-static const char *const op_names[] = {
-	"create-key", "delete-key", "set", "delete-value",
-};
-
-const char *tl_reg_op_name(tl_reg_op_kind k)
-{
-	if ((unsigned)k < TL_ARRAY_LEN(op_names))
-		return op_names[k];
-	return "unknown";
-}
-
-/* ------------------------------------------------------------ roots */
-
-struct root_name {
-	const char *name;
-	const char *abbr; /* reg.exe only (FORMATS.md 2) */
-};
-
-static const struct root_name roots[] = {
-	{"HKEY_LOCAL_MACHINE", "HKLM"},
-	{"HKEY_CURRENT_USER", "HKCU"},
-	{"HKEY_CLASSES_ROOT", "HKCR"},
-	{"HKEY_USERS", "HKU"},
-	{"HKEY_CURRENT_CONFIG", "HKCC"},
-	{"HKEY_DYN_DATA", NULL},
-};
-
-#define NROOTS TL_ARRAY_LEN(roots)
-#define ROOT_HKLM 0
-#define ROOT_HKCR 2
-
-static bool root_prefix(const char *path, const char *root, size_t *len)
-{
-	size_t n = strlen(root);
-
-	if (tl_strncasecmp(path, root, n) != 0 || (path[n] != '\\' && path[n] != '\0'))
-		return false;
-	*len = n;
-	return true;
-}
-
-/* Index of the root path starts with (case-insensitive, followed by `\` or
- * the end), or -1. *spelled gets the length of the root as written. */
-static int match_root(const char *path, size_t *spelled, bool *abbr)
-{
-	size_t i;
-
-	for (i = 0; i < NROOTS; i++) {
-		if (root_prefix(path, roots[i].name, spelled)) {
-			*abbr = false;
-			return (int)i;
-		}
-		if (roots[i].abbr && root_prefix(path, roots[i].abbr, spelled)) {
-			*abbr = true;
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-/* UTF-16 code units needed for n bytes of UTF-8 (for the registry limits,
- * which count UTF-16 characters). */
-static size_t utf16_units(const char *s, size_t n)
-{
-	size_t i, units = 0;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xC0) != 0x80)
-			units += c >= 0xF0 ? 2 : 1;
-	}
-	return units;
-}
 
 enum path_status {
 	PATH_OK,
@@ -149,7 +74,7 @@ static enum path_status check_path(const char *path, tl_buf *canon, int *root, b
 	size_t spelled, restlen, i, depth = 0;
 	const char *rest;
 
-	*root = match_root(path, &spelled, abbr);
+	*root = tl_reg_match_root(path, &spelled, abbr);
 	if (*root < 0)
 		return PATH_BAD_ROOT;
 	rest = path + spelled;
@@ -167,7 +92,7 @@ static enum path_status check_path(const char *path, tl_buf *canon, int *root, b
 			*why = "it has an empty name between two backslashes";
 			return PATH_BAD_KEY;
 		}
-		if (utf16_units(rest + start, i - start) > MAX_KEY_NAME) {
+		if (tl_regtext_utf16_units(rest + start, i - start) > MAX_KEY_NAME) {
 			*why = "a key name is longer than 255 characters";
 			return PATH_BAD_KEY;
 		}
@@ -177,183 +102,9 @@ static enum path_status check_path(const char *path, tl_buf *canon, int *root, b
 		}
 	}
 	canon->len = 0;
-	tl_buf_adds(canon, roots[*root].name);
+	tl_buf_adds(canon, tl_reg_root_name(*root));
 	tl_buf_add(canon, rest, restlen);
 	return PATH_OK;
-}
-
-/* ------------------------------------------------------------ reader */
-
-/* One line at a time, as UTF-16 code units, NUL-terminated. */
-struct reader {
-	const uint8_t *data;
-	size_t len;
-	size_t pos;     /* byte offset of the next line */
-	size_t lim;     /* end of the last whole code unit */
-	bool utf16;
-	uint32_t lineno;
-	uint16_t *buf;
-	size_t n;
-	size_t cap;
-	bool nul;       /* the line held a NUL and was cut there */
-	uint16_t ansi[256];
-};
-
-static void reader_init(struct reader *rd, const uint8_t *data, size_t len)
-{
-	unsigned c;
-
-	memset(rd, 0, sizeof(*rd));
-	rd->data = data;
-	rd->len = len;
-	/* FORMATS.md 2: FF FE at the start means UTF-16LE, else 8-bit ANSI
-	 * (read as Windows-1252). */
-	rd->utf16 = len >= 2 && data[0] == 0xFF && data[1] == 0xFE;
-	if (rd->utf16) {
-		rd->pos = 2;
-		rd->lim = len - (len - 2) % 2;
-	} else {
-		rd->lim = len;
-		for (c = 0; c < 256; c++)
-			rd->ansi[c] = (uint16_t)tl_cp1252_to_ucs((uint8_t)c);
-	}
-}
-
-static void reader_reserve(struct reader *rd, size_t units)
-{
-	if (units >= SIZE_MAX / 2 - 1)
-		tl_oom();
-	tl_xgrow((void **)&rd->buf, &rd->cap, units + 1, sizeof(*rd->buf));
-}
-
-/* Line ends are CRLF, LF or a lone CR (FORMATS.md 2). */
-static bool next_line(struct reader *rd)
-{
-	const uint8_t *p = rd->data;
-	size_t start = rd->pos, end, i, n = 0;
-
-	rd->nul = false;
-	if (start >= rd->lim)
-		return false;
-	if (rd->utf16) {
-		for (end = start; end < rd->lim; end += 2)
-			if (p[end + 1] == 0 && (p[end] == '\n' || p[end] == '\r'))
-				break;
-		reader_reserve(rd, (end - start) / 2);
-		for (i = start; i < end; i += 2) {
-			uint16_t u = (uint16_t)(p[i] | p[i + 1] << 8);
-			if (u == 0) {
-				rd->nul = true;
-				break;
-			}
-			rd->buf[n++] = u;
-		}
-		if (end < rd->lim) {
-			if (p[end] == '\r' && end + 4 <= rd->lim && p[end + 2] == '\n' &&
-			    p[end + 3] == 0)
-				end += 2;
-			end += 2;
-		}
-	} else {
-		for (end = start; end < rd->lim; end++)
-			if (p[end] == '\n' || p[end] == '\r')
-				break;
-		reader_reserve(rd, end - start);
-		for (i = start; i < end; i++) {
-			if (p[i] == 0) {
-				rd->nul = true;
-				break;
-			}
-			rd->buf[n++] = rd->ansi[p[i]];
-		}
-		if (end < rd->lim) {
-			if (p[end] == '\r' && end + 1 < rd->lim && p[end + 1] == '\n')
-				end++;
-			end++;
-		}
-	}
-	rd->buf[n] = 0;
-	rd->n = n;
-	rd->pos = end;
-	rd->lineno++;
-	return true;
-}
-
-/* ------------------------------------------------------------ text helpers */
-
-static bool is_blank(uint16_t c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static size_t skip_blanks(const uint16_t *s, size_t i)
-{
-	while (is_blank(s[i]))
-		i++;
-	return i;
-}
-
-/* Does s start with the ASCII string lit (case-sensitive)? */
-static bool has_prefix(const uint16_t *s, const char *lit)
-{
-	for (; *lit; s++, lit++)
-		if (*s != (unsigned char)*lit)
-			return false;
-	return true;
-}
-
-static bool equals_ascii(const uint16_t *s, const char *lit)
-{
-	size_t n = strlen(lit);
-	return has_prefix(s, lit) && s[n] == 0;
-}
-
-/* Append n code units as UTF-8 (pairs joined, lone surrogates kept as
- * WTF-8 so nothing is lost). */
-static void units_to_utf8(tl_buf *b, const uint16_t *s, size_t n)
-{
-	size_t i;
-
-	tl_buf_reserve(b, n * 3);
-	for (i = 0; i < n; i++) {
-		uint32_t c = s[i];
-
-		if (c < 0x80) {
-			b->data[b->len++] = (char)c;
-			continue;
-		}
-		if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && s[i + 1] >= 0xDC00 &&
-		    s[i + 1] < 0xE000) {
-			c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00u);
-			i++;
-		}
-		tl_utf8_put(b, c);
-	}
-	b->data[b->len] = '\0';
-}
-
-static void put_unit(tl_buf *b, uint16_t u)
-{
-	b->data[b->len++] = (char)(u & 0xFF);
-	b->data[b->len++] = (char)(u >> 8);
-}
-
-/* Shorten a UTF-8 string for a message, on a character boundary. */
-static const char *clip(tl_buf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	b->len = 0;
-	if (n <= EXCERPT_MAX) {
-		tl_buf_add(b, s, n);
-	} else {
-		n = EXCERPT_MAX;
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		tl_buf_add(b, s, n);
-		tl_buf_adds(b, "...");
-	}
-	return b->data;
 }
 
 /* ------------------------------------------------------------ parser */
@@ -378,7 +129,7 @@ enum hex_status {
 };
 
 struct parser {
-	struct reader rd;
+	tl_regtext rd;
 	const char *file;
 	tl_diags *d;
 	tl_reg_op_fn emit;
@@ -426,20 +177,21 @@ static const char *line_excerpt(struct parser *p, size_t i)
 	size_t n = p->rd.n - i;
 
 	p->path.len = 0;
-	units_to_utf8(&p->path, p->rd.buf + i, n > EXCERPT_MAX ? EXCERPT_MAX + 1 : n);
-	return clip(&p->excerpt, p->path.data);
+	tl_regtext_to_utf8(&p->path, p->rd.buf + i,
+			   n > TL_REGTEXT_EXCERPT_MAX ? TL_REGTEXT_EXCERPT_MAX + 1 : n);
+	return tl_regtext_clip(&p->excerpt, p->path.data);
 }
 
 static const char *value_label(struct parser *p)
 {
 	if (p->name.len == 0)
 		return "@ (default)";
-	return clip(&p->excerpt2, p->name.data);
+	return tl_regtext_clip(&p->excerpt2, p->name.data);
 }
 
 static bool read_line(struct parser *p)
 {
-	if (!next_line(&p->rd))
+	if (!tl_regtext_next_line(&p->rd))
 		return false;
 	/* Unverified: Windows reads lines as C strings, so a NUL ends what
 	 * it sees of the line. */
@@ -479,7 +231,7 @@ static void emit_op(struct parser *p, tl_reg_op_kind kind, const char *key, uint
 static const char *esc_text(struct parser *p)
 {
 	p->excerpt.len = 0;
-	units_to_utf8(&p->excerpt, &p->esc_char, 1);
+	tl_regtext_to_utf8(&p->excerpt, &p->esc_char, 1);
 	return p->excerpt.data;
 }
 
@@ -516,7 +268,7 @@ static void emit_value(struct parser *p, tl_reg_op_kind kind)
 static const char *key_text(struct parser *p, size_t start, size_t end)
 {
 	p->path.len = 0;
-	units_to_utf8(&p->path, p->rd.buf + start, end - start);
+	tl_regtext_to_utf8(&p->path, p->rd.buf + start, end - start);
 	return p->path.data;
 }
 
@@ -524,7 +276,7 @@ static void report_short_root(struct parser *p, size_t col, int root)
 {
 	warn(p, "input-reg-short-root", col,
 	     "short root '%s' is accepted by reg.exe only: regedit skips this key line and its values (write '%s')",
-	     roots[root].abbr, roots[root].name);
+	     tl_reg_root_abbr(root), tl_reg_root_name(root));
 }
 
 static void delete_key_line(struct parser *p, size_t start, size_t end)
@@ -537,7 +289,7 @@ static void delete_key_line(struct parser *p, size_t start, size_t end)
 	/* FORMATS.md 2: `[-path]` closes the current key in every case. */
 	close_key(p, KEY_DELETED);
 	/* Windows deletes only when the path follows `-` directly. */
-	if (is_blank(p->rd.buf[start])) {
+	if (tl_regtext_is_blank(p->rd.buf[start])) {
 		skipped(p, start, "blank after '[-': Windows deletes nothing");
 		return;
 	}
@@ -545,12 +297,12 @@ static void delete_key_line(struct parser *p, size_t start, size_t end)
 	if (st == PATH_BAD_ROOT) {
 		warn(p, "input-reg-invalid-root", start,
 		     "'%s' does not start with a registry root: nothing is deleted",
-		     clip(&p->excerpt, p->path.data));
+		     tl_regtext_clip(&p->excerpt, p->path.data));
 		return;
 	}
 	if (st == PATH_BAD_KEY) {
 		warn(p, "input-reg-invalid-key", start, "cannot delete '%s': %s",
-		     clip(&p->excerpt, p->path.data), why);
+		     tl_regtext_clip(&p->excerpt, p->path.data), why);
 		return;
 	}
 	if (strchr(p->canon.data, '\\') == NULL) {
@@ -574,22 +326,22 @@ static void open_key_line(struct parser *p, size_t start, size_t end)
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-root", start,
 		     "'%s' does not start with a registry root (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG): Windows skips the key and its values",
-		     clip(&p->excerpt, p->path.data));
+		     tl_regtext_clip(&p->excerpt, p->path.data));
 		return;
 	}
 	if (st == PATH_BAD_KEY) {
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-key", start,
 		     "key '%s' cannot be created: %s; Windows skips its values too",
-		     clip(&p->excerpt, p->path.data), why);
+		     tl_regtext_clip(&p->excerpt, p->path.data), why);
 		return;
 	}
 	if (abbr)
 		report_short_root(p, start, root);
-	if (p->canon.len && is_blank((uint16_t)p->canon.data[p->canon.len - 1]))
+	if (p->canon.len && tl_regtext_is_blank((uint16_t)p->canon.data[p->canon.len - 1]))
 		report_at(p, TL_NOTE, "input-reg-key-blank", p->rd.lineno, end,
 			  "key name '%s' ends with a blank, which is part of the name",
-			  clip(&p->excerpt, p->canon.data));
+			  tl_regtext_clip(&p->excerpt, p->canon.data));
 	free(p->key);
 	p->key = tl_xmemdup(p->canon.data, p->canon.len + 1);
 	p->key_state = KEY_OPEN;
@@ -605,7 +357,7 @@ static void key_line(struct parser *p, size_t open)
 
 	/* Windows ignores a key line with a blank after `[`; the key opened
 	 * before stays open (as in Wine's reimplementation; unverified). */
-	if (is_blank(s[start])) {
+	if (tl_regtext_is_blank(s[start])) {
 		skipped(p, start, "blank after '[': Windows ignores this key line");
 		return;
 	}
@@ -683,8 +435,8 @@ static void set_string_data(struct parser *p, const uint16_t *u, size_t n)
 	p->data.len = 0;
 	tl_buf_reserve(&p->data, 2 * n + 2);
 	for (i = 0; i < n; i++)
-		put_unit(&p->data, u[i]);
-	put_unit(&p->data, 0);
+		tl_regtext_put_unit(&p->data, u[i]);
+	tl_regtext_put_unit(&p->data, 0);
 	p->data.data[p->data.len] = '\0';
 }
 
@@ -725,9 +477,9 @@ static void finish_hex(struct parser *p)
 			p->units.len = 0;
 			tl_buf_reserve(&p->units, 2 * n + 2);
 			for (i = 0; i < n; i++)
-				put_unit(&p->units, p->rd.ansi[b[i]]);
+				tl_regtext_put_unit(&p->units, p->rd.ansi[b[i]]);
 			if (b[n - 1] != 0)
-				put_unit(&p->units, 0);
+				tl_regtext_put_unit(&p->units, 0);
 			p->data.len = 0;
 			tl_buf_add(&p->data, p->units.data, p->units.len);
 		} else {
@@ -760,13 +512,13 @@ static enum hex_status hex_items(struct parser *p, size_t i, size_t *bad, const 
 	tl_buf_reserve(&p->data, (p->rd.n - i + 1) / 2 + 1);
 	out = (uint8_t *)p->data.data + p->data.len;
 	for (;;) {
-		i = skip_blanks(s, i);
+		i = tl_regtext_skip_blanks(s, i);
 		if (s[i] == 0 || s[i] == ';') {
 			st = HEX_END;
 			break;
 		}
 		if (s[i] == '\\') {
-			i = skip_blanks(s, i + 1);
+			i = tl_regtext_skip_blanks(s, i + 1);
 			if (s[i] == 0 || s[i] == ';') {
 				st = HEX_MORE;
 				break;
@@ -793,7 +545,7 @@ static enum hex_status hex_items(struct parser *p, size_t i, size_t *bad, const 
 			i++;
 			continue;
 		}
-		i = skip_blanks(s, i);
+		i = tl_regtext_skip_blanks(s, i);
 		if (s[i] == 0 || s[i] == ';') {
 			st = HEX_END;
 			break;
@@ -827,7 +579,7 @@ static void hex_continuation(struct parser *p)
 			finish_hex(p);
 			return;
 		}
-		i = skip_blanks(p->rd.buf, 0);
+		i = tl_regtext_skip_blanks(p->rd.buf, 0);
 		if (p->rd.buf[i] == 0 || p->rd.buf[i] == ';')
 			continue;
 		if (p->rd.buf[i] == '[') {
@@ -886,7 +638,7 @@ static void string_data(struct parser *p, size_t i)
 		skipped(p, after, "the escape backslash-zero in string data makes Windows ignore the line");
 		return;
 	}
-	after = skip_blanks(p->rd.buf, after);
+	after = tl_regtext_skip_blanks(p->rd.buf, after);
 	if (p->rd.buf[after] && p->rd.buf[after] != ';') {
 		skipped(p, after, "only blanks or a ';' comment may follow a string (found '%s')",
 			line_excerpt(p, after));
@@ -904,7 +656,7 @@ static void dword_data(struct parser *p, size_t i)
 	size_t n = 0, j;
 	uint8_t le[4];
 
-	i = skip_blanks(s, i);
+	i = tl_regtext_skip_blanks(s, i);
 	while (tl_hexval(s[i + n]) >= 0) {
 		v = v << 4 | (uint32_t)tl_hexval(s[i + n]);
 		n++;
@@ -917,7 +669,7 @@ static void dword_data(struct parser *p, size_t i)
 		skipped(p, i, "more than 8 hex digits after 'dword:'");
 		return;
 	}
-	j = skip_blanks(s, i + n);
+	j = tl_regtext_skip_blanks(s, i + n);
 	if (s[j] && s[j] != ';') {
 		skipped(p, j, "only blanks or a ';' comment may follow a dword (found '%s')",
 			line_excerpt(p, j));
@@ -985,22 +737,22 @@ static void value_line(struct parser *p, size_t first)
 			skipped(p, first, "value name longer than 16,383 characters");
 			return;
 		}
-		units_to_utf8(&p->name, p->str, p->nstr);
+		tl_regtext_to_utf8(&p->name, p->str, p->nstr);
 	}
-	i = skip_blanks(s, i);
+	i = tl_regtext_skip_blanks(s, i);
 	if (s[i] != '=') {
 		skipped(p, i, "expected '=' after the value name");
 		return;
 	}
-	i = skip_blanks(s, i + 1);
+	i = tl_regtext_skip_blanks(s, i + 1);
 	/* Blanks at the end of a value line are not data. */
-	for (end = p->rd.n; end > i && is_blank(s[end - 1]); end--)
+	for (end = p->rd.n; end > i && tl_regtext_is_blank(s[end - 1]); end--)
 		;
 	s[end] = 0;
 	p->rd.n = end;
 
 	if (s[i] == '-') {
-		size_t j = skip_blanks(s, i + 1);
+		size_t j = tl_regtext_skip_blanks(s, i + 1);
 
 		if (s[j] && s[j] != ';') {
 			skipped(p, j, "only blanks or a ';' comment may follow '=-' (found '%s')",
@@ -1010,12 +762,12 @@ static void value_line(struct parser *p, size_t first)
 		emit_value(p, TL_REG_OP_DELETE_VALUE);
 	} else if (s[i] == '"') {
 		string_data(p, i + 1);
-	} else if (has_prefix(s + i, "dword:")) {
+	} else if (tl_regtext_has_prefix(s + i, "dword:")) {
 		dword_data(p, i + 6);
-	} else if (has_prefix(s + i, "hex:")) {
+	} else if (tl_regtext_has_prefix(s + i, "hex:")) {
 		p->type = TL_REG_BINARY;
 		hex_data(p, i + 4);
-	} else if (has_prefix(s + i, "hex(")) {
+	} else if (tl_regtext_has_prefix(s + i, "hex(")) {
 		hex_type_data(p, i);
 	} else if (s[i] == 0) {
 		skipped(p, i, "no data after '='");
@@ -1037,7 +789,7 @@ static bool looks_like_hex_line(const uint16_t *s)
 static void content_line(struct parser *p)
 {
 	const uint16_t *s = p->rd.buf;
-	size_t i = skip_blanks(s, 0);
+	size_t i = tl_regtext_skip_blanks(s, 0);
 
 	switch (s[i]) {
 	case 0:
@@ -1073,32 +825,32 @@ static void win31_line(struct parser *p)
 	bool abbr;
 	int root;
 
-	if (!has_prefix(s, "HKEY_CLASSES_ROOT")) {
-		size_t i = skip_blanks(s, 0);
+	if (!tl_regtext_has_prefix(s, "HKEY_CLASSES_ROOT")) {
+		size_t i = tl_regtext_skip_blanks(s, 0);
 
 		if (s[i] && s[i] != ';' && s[i] != '#')
 			skipped(p, i, "a Windows 3.1 registry file only accepts lines that start with 'HKEY_CLASSES_ROOT'");
 		return;
 	}
-	while (s[e] && !is_blank(s[e]))
+	while (s[e] && !tl_regtext_is_blank(s[e]))
 		e++;
-	v = skip_blanks(s, e);
+	v = tl_regtext_skip_blanks(s, e);
 	if (s[v] == '=')
 		v++;
 	if (s[v] == ' ')
 		v++;
 	st = check_path(key_text(p, 0, e), &p->canon, &root, &abbr, &why);
-	if (st == PATH_BAD_ROOT || root != ROOT_HKCR || abbr) {
+	if (st == PATH_BAD_ROOT || root != TL_REG_ROOT_HKCR || abbr) {
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-root", 0,
 		     "'%s' is not a key under HKEY_CLASSES_ROOT: Windows ignores the line",
-		     clip(&p->excerpt, p->path.data));
+		     tl_regtext_clip(&p->excerpt, p->path.data));
 		return;
 	}
 	if (st == PATH_BAD_KEY) {
 		close_key(p, KEY_INVALID);
 		warn(p, "input-reg-invalid-key", 0, "key '%s' cannot be created: %s",
-		     clip(&p->excerpt, p->path.data), why);
+		     tl_regtext_clip(&p->excerpt, p->path.data), why);
 		return;
 	}
 	free(p->key);
@@ -1154,16 +906,16 @@ static int read_header(struct parser *p)
 
 	/* A NUL in the first line is reported only once the header is good:
 	 * otherwise the encoding explains it (bad_header()). */
-	if (!next_line(&p->rd))
+	if (!tl_regtext_next_line(&p->rd))
 		return -1;
-	s = p->rd.buf + skip_blanks(p->rd.buf, 0);
-	if (equals_ascii(s, header_5))
+	s = p->rd.buf + tl_regtext_skip_blanks(p->rd.buf, 0);
+	if (tl_regtext_equals_ascii(s, header_5))
 		return 5;
-	if (equals_ascii(s, header_4))
+	if (tl_regtext_equals_ascii(s, header_4))
 		return 4;
-	if (equals_ascii(s, header_31))
+	if (tl_regtext_equals_ascii(s, header_31))
 		return TL_REG_HEADER_WIN31;
-	if (has_prefix(s, header_31))
+	if (tl_regtext_has_prefix(s, header_31))
 		return 0;
 	return -1;
 }
@@ -1175,7 +927,7 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 	int header, rc = 0;
 
 	memset(&p, 0, sizeof(p));
-	reader_init(&p.rd, data, len);
+	tl_regtext_init(&p.rd, data, len);
 	p.file = file;
 	p.d = d;
 	p.emit = emit;
@@ -1189,9 +941,11 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 		rc = -1;
 		header = 0;
 	} else if (header == 0) {
-		warn(&p, "input-reg-no-import", skip_blanks(p.rd.buf, 0),
+		size_t first = tl_regtext_skip_blanks(p.rd.buf, 0);
+
+		warn(&p, "input-reg-no-import", first,
 		     "header '%s' is accepted by Windows, but nothing in the file is imported (expected '%s' or '%s')",
-		     line_excerpt(&p, skip_blanks(p.rd.buf, 0)), header_5, header_4);
+		     line_excerpt(&p, first), header_5, header_4);
 	} else {
 		while (read_line(&p)) {
 			if (header == TL_REG_HEADER_WIN31)
@@ -1208,7 +962,7 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 	if (utf16_out)
 		*utf16_out = p.rd.utf16;
 	free(p.key);
-	free(p.rd.buf);
+	tl_regtext_free(&p.rd);
 	tl_buf_free(&p.name);
 	tl_buf_free(&p.data);
 	tl_buf_free(&p.units);
@@ -1297,672 +1051,14 @@ void tl_reg_ops_free(tl_reg_ops *ops)
 	memset(ops, 0, sizeof(*ops));
 }
 
-/* ------------------------------------------------------------ registry */
-
-/* Keys and values are nodes; a key's owner is its parent, a value's owner
- * its key. An owner with up to SMALL children (or values) is searched by
- * a scan of its array; past that, its children go into one hash table
- * keyed by (owner, kind, folded name), which keeps each slot's hash beside
- * it so probing touches no node but the one that matches. Most keys have
- * a handful of children, so most nodes never enter the table. */
-#define SMALL 8
-
-enum node_kind {
-	NODE_KEY = 1,
-	NODE_VALUE = 2,
-};
-
-struct node {
-	const void *owner;
-	uint32_t hash;
-	uint32_t kind;
-};
-
-/* Pointers in creation order; one element lives inline (most keys have at
- * most one child or value). Deleting leaves a NULL hole, and holes are
- * compacted away before anyone reads the array. */
-struct ptrvec {
-	union {
-		void *one;
-		void **many;
-	} u;
-	uint32_t n;
-	uint32_t cap;
-	uint32_t dead;
-	bool hashed;              /* its items are in the hash table */
-};
-
-/* The full path is stored with each key (its name is the last segment):
- * the model's users ask for the path of every key, and one allocation
- * holding it costs less than a name plus a path built later. */
-struct tl_reg_key {
-	struct node node;
-	const char *file;
-	uint32_t line;
-	uint32_t slot;            /* index in the parent's subkeys */
-	struct ptrvec subkeys;
-	struct ptrvec values;
-	uint32_t name_off;        /* the name within path */
-	char path[];
-};
-
-struct value_node {
-	struct node node;
-	tl_reg_value v;
-	uint32_t slot;            /* index in the key's values */
-	uint32_t inline_cap;      /* data bytes allocated after the name */
-	char name[];              /* then the inline data */
-};
-
-struct tl_registry {
-	struct node **slots;      /* open addressing, linear probing */
-	uint32_t *hashes;
-	size_t mask;
-	size_t count;
-	tl_reg_key *roots[NROOTS];
-	tl_reg_key *root_order[NROOTS];
-	size_t nroots;
-	/* Apply caches. chain[i] is the key at depth i of last_path, whose
-	 * segment ends at chain_end[i]: an export lists each key after its
-	 * parent, so most paths share all but their last segment with the one
-	 * before. last_src/last_key: the key of the last operation by string
-	 * pointer (set operations share their key line's string, reg.h). */
-	tl_buf last_path;
-	tl_reg_key **chain;
-	size_t *chain_end;
-	size_t chain_len, chain_cap, chain_end_cap;
-	const char *last_src;
-	tl_reg_key *last_key;
-};
-
-static tl_reg_key *parent_of(const tl_reg_key *k)
-{
-	return (tl_reg_key *)k->node.owner;
-}
-
-static const char *node_name(const struct node *e)
-{
-	if (e->kind == NODE_KEY)
-		return ((const tl_reg_key *)e)->path + ((const tl_reg_key *)e)->name_off;
-	return ((const struct value_node *)e)->name;
-}
-
-static void **pv_items(struct ptrvec *v)
-{
-	return v->cap <= 1 ? &v->u.one : v->u.many;
-}
-
-/* Append x; returns its index. */
-static uint32_t pv_push(struct ptrvec *v, void *x)
-{
-	if (v->n == UINT32_MAX)
-		tl_oom();
-	if (v->n + 1 > v->cap) {
-		uint32_t ncap = v->cap ? v->cap * 2 : 1;
-		void **items;
-
-		if (v->cap > UINT32_MAX / 2)
-			tl_oom();
-		if (ncap > 1) {
-			if (v->cap <= 1) {
-				items = tl_xmalloc(ncap * sizeof(void *));
-				if (v->n)
-					items[0] = v->u.one;
-			} else {
-				items = tl_xrealloc(v->u.many, ncap * sizeof(void *));
-			}
-			v->u.many = items;
-		}
-		v->cap = ncap;
-	}
-	pv_items(v)[v->n] = x;
-	return v->n++;
-}
-
-static void pv_free(struct ptrvec *v)
-{
-	if (v->cap > 1)
-		free(v->u.many);
-}
-
-static int fold(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Case-insensitive (ASCII) FNV-1a, seeded with owner and kind. */
-static uint32_t node_hash(const void *owner, int kind, const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)(uintptr_t)owner * 0x9E3779B97F4A7C15ULL);
-	size_t i;
-
-	h ^= (uint64_t)kind;
-	for (i = 0; i < n; i++) {
-		h ^= (uint64_t)fold((unsigned char)s[i]);
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 31;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 29;
-	return (uint32_t)h;
-}
-
-static bool name_eq(const char *a, const char *b, size_t n)
-{
-	return tl_strncasecmp(a, b, n) == 0 && a[n] == '\0';
-}
-
-static struct node *table_find(const tl_registry *r, const void *owner, int kind,
-			       const char *s, size_t n)
-{
-	uint32_t h;
-	size_t i;
-
-	if (!r->slots)
-		return NULL;
-	h = node_hash(owner, kind, s, n);
-	for (i = h & r->mask; r->slots[i]; i = (i + 1) & r->mask) {
-		struct node *e;
-
-		if (r->hashes[i] != h)
-			continue;
-		e = r->slots[i];
-		if (e->owner == owner && (int)e->kind == kind && name_eq(node_name(e), s, n))
-			return e;
-	}
-	return NULL;
-}
-
-static void table_grow(tl_registry *r)
-{
-	size_t cap = r->slots ? (r->mask + 1) * 2 : 1024, oldcap = r->slots ? r->mask + 1 : 0;
-	struct node **old = r->slots;
-	uint32_t *oldh = r->hashes;
-	size_t i, j;
-
-	if (cap > SIZE_MAX / sizeof(*old))
-		tl_oom();
-	r->slots = tl_xcalloc(cap, sizeof(*old));
-	r->hashes = tl_xmalloc(cap * sizeof(*oldh));
-	r->mask = cap - 1;
-	for (j = 0; j < oldcap; j++) {
-		if (!old[j])
-			continue;
-		for (i = oldh[j] & r->mask; r->slots[i]; i = (i + 1) & r->mask)
-			;
-		r->slots[i] = old[j];
-		r->hashes[i] = oldh[j];
-	}
-	free(old);
-	free(oldh);
-}
-
-static void table_put(tl_registry *r, struct node *e)
-{
-	size_t i;
-
-	if (!r->slots || (r->count + 1) * 4 > (r->mask + 1) * 3)
-		table_grow(r);
-	for (i = e->hash & r->mask; r->slots[i]; i = (i + 1) & r->mask)
-		;
-	r->slots[i] = e;
-	r->hashes[i] = e->hash;
-	r->count++;
-}
-
-/* Remove with backward shifting, so no tombstones slow later probes. */
-static void table_remove(tl_registry *r, struct node *e)
-{
-	size_t i, j;
-
-	for (i = e->hash & r->mask; r->slots[i] != e; i = (i + 1) & r->mask)
-		;
-	for (j = i;;) {
-		size_t home;
-
-		j = (j + 1) & r->mask;
-		if (!r->slots[j])
-			break;
-		home = r->hashes[j] & r->mask;
-		/* Leave it when its home lies cyclically in (i, j]. */
-		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
-			continue;
-		r->slots[i] = r->slots[j];
-		r->hashes[i] = r->hashes[j];
-		i = j;
-	}
-	r->slots[i] = NULL;
-	r->count--;
-}
-
-static void compact_subkeys(tl_reg_key *k)
-{
-	void **items = pv_items(&k->subkeys);
-	uint32_t i, n = 0;
-
-	for (i = 0; i < k->subkeys.n; i++) {
-		if (items[i]) {
-			items[n] = items[i];
-			((tl_reg_key *)items[n])->slot = n;
-			n++;
-		}
-	}
-	k->subkeys.n = n;
-	k->subkeys.dead = 0;
-}
-
-static void compact_values(tl_reg_key *k)
-{
-	void **items = pv_items(&k->values);
-	uint32_t i, n = 0;
-
-	for (i = 0; i < k->values.n; i++) {
-		if (items[i]) {
-			items[n] = items[i];
-			((struct value_node *)items[n])->slot = n;
-			n++;
-		}
-	}
-	k->values.n = n;
-	k->values.dead = 0;
-}
-
-/* Readers see compacted arrays; compaction changes no visible state. */
-static tl_reg_key *clean(const tl_reg_key *ck)
-{
-	tl_reg_key *k = (tl_reg_key *)ck;
-
-	if (k->subkeys.dead)
-		compact_subkeys(k);
-	if (k->values.dead)
-		compact_values(k);
-	return k;
-}
-
-static tl_reg_key *key_alloc(const char *name, size_t n, tl_reg_key *parent)
-{
-	size_t off = parent ? strlen(parent->path) + 1 : 0;
-	tl_reg_key *k;
-
-	if (n > UINT32_MAX - off - 1)
-		tl_oom();
-	k = tl_xcalloc(1, offsetof(tl_reg_key, path) + off + n + 1);
-	if (parent) {
-		memcpy(k->path, parent->path, off - 1);
-		k->path[off - 1] = '\\';
-	}
-	memcpy(k->path + off, name, n);
-	k->path[off + n] = '\0';
-	k->name_off = (uint32_t)off;
-	k->node.owner = parent;
-	k->node.kind = NODE_KEY;
-	k->node.hash = node_hash(parent, NODE_KEY, name, n);
-	return k;
-}
-
-static tl_reg_key *get_root(tl_registry *r, int root, bool create)
-{
-	if (!r->roots[root] && create) {
-		r->roots[root] = key_alloc(roots[root].name, strlen(roots[root].name), NULL);
-		r->root_order[r->nroots++] = r->roots[root];
-	}
-	return r->roots[root];
-}
-
-/* DESIGN.md 2: `ControlSet001`..`ControlSet999` directly under
- * HKEY_LOCAL_MACHINE\SYSTEM name the same keys as `CurrentControlSet`. */
-static bool is_control_set(const char *s, size_t n)
-{
-	if (n != 13 || tl_strncasecmp(s, "ControlSet", 10) != 0)
-		return false;
-	if (s[10] < '0' || s[10] > '9' || s[11] < '0' || s[11] > '9' || s[12] < '0' ||
-	    s[12] > '9')
-		return false;
-	return memcmp(s + 10, "000", 3) != 0;
-}
-
-static bool is_hklm_system(const tl_registry *r, const tl_reg_key *k)
-{
-	return parent_of(k) && parent_of(k) == r->roots[ROOT_HKLM] &&
-	       tl_strcasecmp(k->path + k->name_off, "SYSTEM") == 0;
-}
-
-/* The item of v (children or values of owner) named s. */
-static struct node *owned_find(const tl_registry *r, struct ptrvec *v, const void *owner,
-			       int kind, const char *s, size_t n)
-{
-	void **items;
-	uint32_t i;
-
-	if (v->hashed)
-		return table_find(r, owner, kind, s, n);
-	items = pv_items(v);
-	for (i = 0; i < v->n; i++)
-		if (items[i] && name_eq(node_name(items[i]), s, n))
-			return items[i];
-	return NULL;
-}
-
-/* Append e to v; returns its index. */
-static uint32_t owned_add(tl_registry *r, struct ptrvec *v, struct node *e)
-{
-	uint32_t slot = pv_push(v, e), i;
-
-	if (v->hashed) {
-		table_put(r, e);
-	} else if (v->n > SMALL) {
-		void **items = pv_items(v);
-
-		v->hashed = true;
-		for (i = 0; i < v->n; i++)
-			if (items[i])
-				table_put(r, items[i]);
-	}
-	return slot;
-}
-
-static tl_reg_key *child(tl_registry *r, tl_reg_key *parent, const char *s, size_t n,
-			 bool create)
-{
-	tl_reg_key *k;
-
-	if (is_control_set(s, n) && is_hklm_system(r, parent)) {
-		s = "CurrentControlSet";
-		n = 17;
-	}
-	k = (tl_reg_key *)owned_find(r, &parent->subkeys, parent, NODE_KEY, s, n);
-	if (k || !create)
-		return k;
-	k = key_alloc(s, n, parent);
-	k->slot = owned_add(r, &parent->subkeys, &k->node);
-	return k;
-}
-
-static void chain_set(tl_registry *r, size_t depth, tl_reg_key *k, size_t end)
-{
-	tl_xgrow((void **)&r->chain, &r->chain_cap, depth + 1, sizeof(*r->chain));
-	tl_xgrow((void **)&r->chain_end, &r->chain_end_cap, depth + 1, sizeof(*r->chain_end));
-	r->chain[depth] = k;
-	r->chain_end[depth] = end;
-}
-
-/* The key a path names (root in full or short, `\` separators, trailing
- * backslashes ignored; an empty segment inside fails), created with its
- * missing ancestors when create. Starts from the deepest key it shares
- * with the previous path. */
-static tl_reg_key *resolve(tl_registry *r, const char *path, bool create)
-{
-	size_t pos = 0, depth = 0, m = 0, i;
-	tl_reg_key *k = NULL;
-
-	/* An empty segment inside the path fails before anything is made. */
-	for (i = 0; path[i]; i++) {
-		if (path[i] == '\\' && path[i + 1] == '\\') {
-			size_t j = i + 1;
-
-			while (path[j] == '\\')
-				j++;
-			if (path[j])
-				goto fail;
-			break;
-		}
-	}
-	if (r->chain_len) {
-		const char *lp = r->last_path.data;
-
-		while (lp[m] && lp[m] == path[m])
-			m++;
-		for (i = r->chain_len; i-- > 0;) {
-			size_t e = r->chain_end[i];
-
-			if (e <= m && (path[e] == '\\' || path[e] == '\0')) {
-				k = r->chain[i];
-				pos = e;
-				depth = i;
-				break;
-			}
-		}
-	}
-	if (!k) {
-		bool abbr;
-		int root = match_root(path, &pos, &abbr);
-
-		if (root < 0)
-			goto fail;
-		k = get_root(r, root, create);
-		if (!k)
-			goto fail;
-		chain_set(r, 0, k, pos);
-	}
-	while (path[pos] == '\\') {
-		const char *seg = path + pos + 1;
-		size_t n = strcspn(seg, "\\");
-
-		if (n == 0) {
-			while (*seg == '\\')
-				seg++;
-			if (*seg)
-				goto fail;
-			break;
-		}
-		k = child(r, k, seg, n, create);
-		if (!k)
-			goto fail;
-		pos += 1 + n;
-		chain_set(r, ++depth, k, pos);
-	}
-	r->chain_len = depth + 1;
-	r->last_path.len = 0;
-	tl_buf_add(&r->last_path, path, pos);
-	return k;
-fail:
-	r->chain_len = 0;
-	return NULL;
-}
-
-static void value_free(struct value_node *vn)
-{
-	if (vn->v.data != (uint8_t *)vn->name + strlen(vn->name) + 1)
-		free(vn->v.data);
-	free(vn);
-}
-
-static void key_free(tl_reg_key *k)
-{
-	pv_free(&k->subkeys);
-	pv_free(&k->values);
-	free(k);
-}
-
-static void forget_caches(tl_registry *r)
-{
-	r->chain_len = 0;
-	r->last_key = NULL;
-	r->last_src = NULL;
-}
-
-/* Free the keys and values of a subtree, depth-first without recursion
- * (keys nest 512 deep). With r, each hashed entry also leaves the lookup
- * table before its owner is freed; without, the whole registry goes. */
-static void free_tree(tl_registry *r, tl_reg_key *top)
-{
-	tl_reg_key **stack = NULL;
-	size_t depth = 0, cap = 0;
-	uint32_t i;
-
-	tl_xgrow((void **)&stack, &cap, 1, sizeof(*stack));
-	stack[depth++] = top;
-	while (depth) {
-		tl_reg_key *k = stack[--depth];
-		void **sub = pv_items(&k->subkeys), **val = pv_items(&k->values);
-
-		for (i = 0; i < k->subkeys.n; i++) {
-			if (!sub[i])
-				continue;
-			if (r && k->subkeys.hashed)
-				table_remove(r, sub[i]);
-			tl_xgrow((void **)&stack, &cap, depth + 1, sizeof(*stack));
-			stack[depth++] = sub[i];
-		}
-		for (i = 0; i < k->values.n; i++) {
-			if (!val[i])
-				continue;
-			if (r && k->values.hashed)
-				table_remove(r, val[i]);
-			value_free(val[i]);
-		}
-		key_free(k);
-	}
-	free(stack);
-}
-
-static void delete_subtree(tl_registry *r, tl_reg_key *top)
-{
-	tl_reg_key *parent = parent_of(top);
-
-	/* Only the top is unlinked from a surviving parent; the table entries
-	 * of the rest go before their owner is freed. */
-	if (parent->subkeys.hashed)
-		table_remove(r, &top->node);
-	pv_items(&parent->subkeys)[top->slot] = NULL;
-	if (++parent->subkeys.dead * 2 > parent->subkeys.n)
-		compact_subkeys(parent);
-	free_tree(r, top);
-	forget_caches(r);
-}
-
-static void set_value(tl_registry *r, tl_reg_key *k, const tl_reg_op *op, const char *file)
-{
-	const char *name = op->name ? op->name : "";
-	const uint8_t *src = op->data ? op->data : (const uint8_t *)"";
-	size_t n = strlen(name);
-	struct value_node *vn = NULL;
-	uint8_t *inline_data;
-
-	vn = (struct value_node *)owned_find(r, &k->values, k, NODE_VALUE, name, n);
-	if (!vn) {
-		/* The data lives in the node, after the name. */
-		if (n > SIZE_MAX / 2 || op->len > SIZE_MAX / 2 - sizeof(*vn) - n - 1 ||
-		    op->len > UINT32_MAX)
-			tl_oom();
-		vn = tl_xcalloc(1, sizeof(*vn) + n + 1 + op->len);
-		memcpy(vn->name, name, n + 1);
-		vn->inline_cap = (uint32_t)op->len;
-		vn->v.name = vn->name;
-		vn->v.data = (uint8_t *)vn->name + n + 1;
-		vn->node.owner = k;
-		vn->node.kind = NODE_VALUE;
-		vn->node.hash = node_hash(k, NODE_VALUE, name, n);
-		vn->slot = owned_add(r, &k->values, &vn->node);
-	} else {
-		/* Windows keeps the name as first written, and the position. */
-		inline_data = (uint8_t *)vn->name + n + 1;
-		if (vn->v.data != inline_data)
-			free(vn->v.data);
-		vn->v.data = op->len <= vn->inline_cap ? inline_data : tl_xmalloc(op->len);
-	}
-	if (op->len)
-		memcpy(vn->v.data, src, op->len);
-	vn->v.type = op->type;
-	vn->v.len = op->len;
-	vn->v.file = file;
-	vn->v.line = op->line;
-}
-
-static void delete_value(tl_registry *r, tl_reg_key *k, const char *name)
-{
-	struct value_node *vn;
-
-	if (!name)
-		name = "";
-	vn = (struct value_node *)owned_find(r, &k->values, k, NODE_VALUE, name, strlen(name));
-	if (!vn)
-		return;
-	if (k->values.hashed)
-		table_remove(r, &vn->node);
-	pv_items(&k->values)[vn->slot] = NULL;
-	value_free(vn);
-	if (++k->values.dead * 2 > k->values.n)
-		compact_values(k);
-}
-
-static void apply_op(tl_registry *r, const tl_reg_op *op, const char *file)
-{
-	tl_reg_key *k;
-
-	if (!op->key)
-		return;
-	switch (op->kind) {
-	case TL_REG_OP_CREATE_KEY:
-		k = resolve(r, op->key, true);
-		if (k) {
-			k->line = op->line;
-			k->file = file;
-		}
-		break;
-	case TL_REG_OP_DELETE_KEY:
-		k = resolve(r, op->key, false);
-		/* Roots cannot be deleted (FORMATS.md 2). */
-		if (k && parent_of(k))
-			delete_subtree(r, k);
-		forget_caches(r);
-		return;
-	case TL_REG_OP_SET:
-		if (op->key == r->last_src && r->last_key)
-			k = r->last_key;
-		else
-			k = resolve(r, op->key, true);
-		if (k)
-			set_value(r, k, op, file);
-		break;
-	case TL_REG_OP_DELETE_VALUE:
-		if (op->key == r->last_src && r->last_key)
-			k = r->last_key;
-		else
-			k = resolve(r, op->key, false);
-		if (k)
-			delete_value(r, k, op->name);
-		break;
-	default:
-		return;
-	}
-	r->last_src = k ? op->key : NULL;
-	r->last_key = k;
-}
-
-/* Free a key and everything below it (no table upkeep: for teardown). */
-
-tl_registry *tl_registry_new(void)
-{
-	return tl_xcalloc(1, sizeof(tl_registry));
-}
-
-void tl_registry_free(tl_registry *r)
-{
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < NROOTS; i++)
-		if (r->roots[i])
-			free_tree(NULL, r->roots[i]);
-	free(r->slots);
-	free(r->hashes);
-	free(r->chain);
-	free(r->chain_end);
-	tl_buf_free(&r->last_path);
-	free(r);
-}
-
 void tl_registry_apply(tl_registry *r, const tl_reg_ops *ops, const char *file)
 {
 	size_t i;
 
 	for (i = 0; i < ops->count; i++)
-		apply_op(r, &ops->ops[i], file);
+		tl_registry_apply_op(r, &ops->ops[i], file);
 	/* The caller may free ops: no key pointer may outlive this call. */
-	r->last_key = NULL;
-	r->last_src = NULL;
+	tl_registry_apply_done(r);
 }
 
 struct load_sink {
@@ -1974,7 +1070,7 @@ static void load_emit(const tl_reg_op *op, void *arg)
 {
 	struct load_sink *sink = arg;
 
-	apply_op(sink->r, op, sink->file);
+	tl_registry_apply_op(sink->r, op, sink->file);
 }
 
 int tl_registry_load(tl_registry *r, const uint8_t *data, size_t len, const char *file,
@@ -1985,172 +1081,6 @@ int tl_registry_load(tl_registry *r, const uint8_t *data, size_t len, const char
 
 	rc = parse_run(data, len, file, d, load_emit, &sink, NULL, NULL);
 	/* The parser's key strings are gone. */
-	r->last_key = NULL;
-	r->last_src = NULL;
+	tl_registry_apply_done(r);
 	return rc;
-}
-
-char *tl_reg_normalize_path(const char *path)
-{
-	size_t spelled, n, i;
-	tl_buf b = {0};
-	const char *rest;
-	bool abbr;
-	int root = match_root(path, &spelled, &abbr);
-
-	if (root < 0)
-		return NULL;
-	tl_buf_adds(&b, roots[root].name);
-	rest = path + spelled;
-	n = strlen(rest);
-	while (n && rest[n - 1] == '\\')
-		n--;
-	for (i = 0; i < n;) {
-		size_t start = ++i, len;
-
-		while (i < n && rest[i] != '\\')
-			i++;
-		len = i - start;
-		tl_buf_addc(&b, '\\');
-		/* Second segment under HKEY_LOCAL_MACHINE\SYSTEM. */
-		if (root == ROOT_HKLM && b.len > 0 && len == 13 &&
-		    tl_strcasecmp(b.data, "HKEY_LOCAL_MACHINE\\SYSTEM\\") == 0 &&
-		    tl_strncasecmp(rest + start, "ControlSet", 10) == 0 &&
-		    rest[start + 10] >= '0' && rest[start + 10] <= '9' &&
-		    rest[start + 11] >= '0' && rest[start + 11] <= '9' &&
-		    rest[start + 12] >= '0' && rest[start + 12] <= '9' &&
-		    memcmp(rest + start + 10, "000", 3) != 0)
-			tl_buf_adds(&b, "CurrentControlSet");
-		else
-			tl_buf_add(&b, rest + start, len);
-	}
-	return tl_buf_steal(&b);
-}
-
-const tl_reg_key *tl_registry_find(const tl_registry *r, const char *path)
-{
-	tl_registry *rw = (tl_registry *)r;
-	size_t pos;
-	tl_reg_key *k;
-	bool abbr;
-	int root;
-
-	/* child() with create=false only reads; no cache is touched. */
-	root = match_root(path, &pos, &abbr);
-	if (root < 0 || !r->roots[root])
-		return NULL;
-	k = r->roots[root];
-	while (k && path[pos] == '\\') {
-		const char *seg = path + pos + 1;
-		size_t n = strcspn(seg, "\\");
-
-		if (n == 0) {
-			while (*seg == '\\')
-				seg++;
-			return *seg ? NULL : k;
-		}
-		k = child(rw, k, seg, n, false);
-		pos += 1 + n;
-	}
-	return k;
-}
-
-const tl_reg_value *tl_reg_key_value(const tl_reg_key *ck, const char *name)
-{
-	tl_reg_key *k = clean(ck);
-	void **val = pv_items(&k->values);
-	uint32_t i;
-
-	if (!name)
-		name = "";
-	for (i = 0; i < k->values.n; i++)
-		if (tl_strcasecmp(((struct value_node *)val[i])->v.name, name) == 0)
-			return &((struct value_node *)val[i])->v;
-	return NULL;
-}
-
-const char *tl_reg_key_path(const tl_reg_key *k)
-{
-	return k->path;
-}
-
-const char *tl_reg_key_name(const tl_reg_key *k)
-{
-	return k->path + k->name_off;
-}
-
-size_t tl_reg_key_value_count(const tl_reg_key *k)
-{
-	return clean(k)->values.n;
-}
-
-const tl_reg_value *tl_reg_key_value_at(const tl_reg_key *k, size_t i)
-{
-	tl_reg_key *c = clean(k);
-
-	if (i >= c->values.n)
-		return NULL;
-	return &((struct value_node *)pv_items(&c->values)[i])->v;
-}
-
-size_t tl_reg_key_subkey_count(const tl_reg_key *k)
-{
-	return clean(k)->subkeys.n;
-}
-
-const tl_reg_key *tl_reg_key_subkey_at(const tl_reg_key *k, size_t i)
-{
-	tl_reg_key *c = clean(k);
-
-	return i < c->subkeys.n ? pv_items(&c->subkeys)[i] : NULL;
-}
-
-uint32_t tl_reg_key_line(const tl_reg_key *k)
-{
-	return k->line;
-}
-
-const char *tl_reg_key_file(const tl_reg_key *k)
-{
-	return k->file;
-}
-
-struct walk_frame {
-	tl_reg_key *key;
-	size_t next;
-};
-
-void tl_registry_walk(const tl_registry *r, tl_reg_visit_fn visit, void *arg)
-{
-	struct walk_frame *stack = NULL;
-	size_t depth = 0, cap = 0, i;
-
-	for (i = 0; i < r->nroots; i++) {
-		tl_reg_key *root = clean(r->root_order[i]);
-
-		if (visit(root, arg))
-			goto out;
-		tl_xgrow((void **)&stack, &cap, 1, sizeof(*stack));
-		stack[0].key = root;
-		stack[0].next = 0;
-		depth = 1;
-		while (depth) {
-			struct walk_frame *f = &stack[depth - 1];
-			tl_reg_key *c;
-
-			if (f->next >= f->key->subkeys.n) {
-				depth--;
-				continue;
-			}
-			c = clean(pv_items(&f->key->subkeys)[f->next++]);
-			if (visit(c, arg))
-				goto out;
-			tl_xgrow((void **)&stack, &cap, depth + 1, sizeof(*stack));
-			stack[depth].key = c;
-			stack[depth].next = 0;
-			depth++;
-		}
-	}
-out:
-	free(stack);
 }

@@ -13,6 +13,7 @@
 #include "base/der.h"
 #include "formats/pem.h"
 #include "formats/pkcs7.h"
+#include "formats/reg.h"
 #include "input/regstores.h"
 #include "formats/sst.h"
 #include "base/util.h"

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
-#include "formats/reg.h"
+#include "model/registry.h"
 #include "base/source.h"
 #include "model/store.h"
 

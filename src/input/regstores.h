@@ -5,7 +5,7 @@
 #define TL_REGSTORES_H
 
 #include "base/diag.h"
-#include "formats/reg.h"
+#include "model/registry.h"
 #include "model/store.h"
 
 /* Add every Blob of the registry to the model. Entries borrow the Blob bytes

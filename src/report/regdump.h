@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "formats/reg.h"
+#include "model/registry.h"
 
 /* One operation as a JSON line; file is added when show_file. */
 int tl_regdump_op(const tl_reg_op *op, const char *file, bool show_file, FILE *out);

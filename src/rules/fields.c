@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "formats/ctl.h"
-#include "formats/reg.h"
+#include "model/registry.h"
 #include "base/util.h"
 
 static const char *const scope_names[TL_SCOPE_COUNT] = {
