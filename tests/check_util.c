@@ -30,6 +30,20 @@ START_TEST(utf16_conversion)
 		ck_assert_str_eq(u, "\xED\xA0\xBD" "b");
 		free(u);
 	}
+	/* nothing converted (no bytes, one odd byte, a NUL first): an empty
+	 * string, terminated (an empty REG_SZ or FRIENDLY_NAME) */
+	{
+		static const uint8_t nul[] = {0, 0, 'z', 0};
+		u = tl_utf16le_to_utf8(NULL, 0, true);
+		ck_assert_str_eq(u, "");
+		free(u);
+		u = tl_utf16le_to_utf8(nul + 2, 1, false);
+		ck_assert_str_eq(u, "");
+		free(u);
+		u = tl_utf16le_to_utf8(nul, sizeof(nul), true);
+		ck_assert_str_eq(u, "");
+		free(u);
+	}
 }
 END_TEST
 

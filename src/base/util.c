@@ -287,6 +287,7 @@ char *tl_utf16le_to_utf8(const uint8_t *p, size_t n, bool stop_at_nul)
 	size_t i;
 
 	tl_buf_reserve(&b, n / 2 * 3 / 2 + 1);
+	tl_buf_add(&b, "", 0); /* NUL-terminated even when no unit is converted */
 	for (i = 0; i + 1 < n; i += 2) {
 		uint32_t u = tl_le16(p + i);
 		if (u == 0 && stop_at_nul)

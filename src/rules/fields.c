@@ -1007,33 +1007,51 @@ static bool has_oid(char *const *v, size_t n, const char *oid)
 #define OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
 #define OID_ANY_EKU "2.5.29.37.0"
 
+/* A list of the one store st, in the arena. */
+static const tl_store *const *one_store(const tl_store *st, tl_arena *a)
+{
+	const tl_store **list = tl_arena_alloc(a, sizeof(*list));
+
+	list[0] = st;
+	return list;
+}
+
 /* Schannel's trusted issuer source for a binding (FORMATS.md 5): the
  * binding's DefaultSslCtlStoreName, else ClientAuthIssuer when it holds
- * certificates, else the machine's logical Root. */
+ * certificates, else the machine's logical Root. *stores is set to the
+ * physical stores it is made of (*n of them; none when the named store is
+ * not in the export): an arena list of one, or the logical Root's own
+ * member list, borrowed from the view, never a copy into a fixed array:
+ * build_stores() unions up to 9 physical stores into it (Root, AuthRoot
+ * and SmartCardRoot in each of the three machine locations), and every
+ * one of them counts. */
 static const char *issuer_source(const tl_view *v, const tl_view_binding *b, tl_arena *a,
-				 const tl_store **stores, size_t *n)
+				 const tl_store *const **stores, size_t *n)
 {
 	const char *named = reg_string(b->key, "DefaultSslCtlStoreName", a);
 	const tl_store *cai = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
 	size_t i;
 
+	*stores = NULL;
 	*n = 0;
 	if (named && *named) {
 		const tl_store *st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, named);
-		if (st)
-			stores[(*n)++] = st;
+		if (st) {
+			*stores = one_store(st, a);
+			*n = 1;
+		}
 		return named;
 	}
 	if (cai && cai->count) {
-		stores[(*n)++] = cai;
+		*stores = one_store(cai, a);
+		*n = 1;
 		return "ClientAuthIssuer";
 	}
 	for (i = 0; i < v->store_count; i++)
 		if (v->stores[i].logical && v->stores[i].location == TL_LOC_LOCAL_MACHINE &&
 		    !strcmp(v->stores[i].name, "Root")) {
-			size_t k;
-			for (k = 0; k < v->stores[i].member_count && *n < 8; k++)
-				stores[(*n)++] = v->stores[i].members[k];
+			*stores = v->stores[i].members;
+			*n = v->stores[i].member_count;
 		}
 	return "Root";
 }
@@ -1152,10 +1170,10 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 	case B_ISSUER_SOURCE:
 	case B_ISSUER_COUNT:
 	case B_ISSUER_LIST_BYTES: {
-		const tl_store *stores[8];
+		const tl_store *const *stores;
 		size_t n;
 		int64_t count, bytes;
-		const char *src = issuer_source(v, b, a, stores, &n);
+		const char *src = issuer_source(v, b, a, &stores, &n);
 
 		if (id == B_ISSUER_SOURCE) {
 			set_str(o, src);

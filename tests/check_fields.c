@@ -1,0 +1,476 @@
+/* check_fields.c: the Windows semantics of the view, without the CLI: the
+ * logical Root and its nine possible physical stores, where a binding takes
+ * its trusted issuers from and how many bytes they make, and the binding
+ * flag bits. Inputs are built in memory; fields are read by compiling a
+ * one-field expression against the real catalogue. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "input.h"
+#include "testutil.h"
+#include "util.h"
+
+#define REG_HEADER "Windows Registry Editor Version 5.00\r\n\r\n"
+#define HTTP_PARAMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
+#define BINDING(ep) "[" HTTP_PARAMS "\\SslBindingInfo\\" ep "]\r\n"
+#define SNI_BINDING(ep) "[" HTTP_PARAMS "\\SslSniBindingInfo\\" ep "]\r\n"
+
+/* Issuer list sizes below are counted by hand: the 2-byte length of the
+ * certificate_authorities vector, then 2 + 63 bytes for each distinct
+ * certificate, since every testdata/logical-root/memberN.cer has a 63-byte
+ * DER subject (testdata/gen/logical_root.sh): one makes 67 bytes, two 132,
+ * nine 587. */
+
+static tl_inputs *in;
+static tl_view *view;
+static tl_arena arena;
+
+static void setup(void)
+{
+	in = tl_inputs_new();
+	view = NULL;
+	memset(&arena, 0, sizeof(arena));
+}
+
+static void teardown(void)
+{
+	tl_view_free(view);
+	tl_inputs_free(in);
+	tl_arena_free(&arena);
+}
+
+/* Start again with no inputs (for a second case in one test). */
+static void reset(void)
+{
+	teardown();
+	setup();
+}
+
+static void add_cert(const char *rel, tl_location loc, const char *store)
+{
+	size_t len;
+	uint8_t *data = tt_read_testdata(rel, &len);
+
+	tl_inputs_add_memory(in, rel, data, len, loc, store);
+	free(data);
+}
+
+static void add_member(int n, tl_location loc, const char *store)
+{
+	char rel[64];
+
+	snprintf(rel, sizeof(rel), "logical-root/member%d.cer", n);
+	add_cert(rel, loc, store);
+}
+
+/* A store that is in the export and holds nothing: an empty serialized
+ * store (FORMATS.md 1: 20 bytes). */
+static void add_empty_store(const char *store)
+{
+	static const uint8_t empty[20] = {0, 0, 0, 0, 0x43, 0x45, 0x52, 0x54};
+
+	tl_inputs_add_memory(in, "empty.sst", empty, sizeof(empty), TL_LOC_LOCAL_MACHINE, store);
+}
+
+static void add_reg(const char *text)
+{
+	tl_inputs_add_memory(in, "test.reg", text, strlen(text), TL_LOC_LOCAL_MACHINE, NULL);
+}
+
+static void build(void)
+{
+	tl_inputs_finish(in);
+	view = tl_view_new(in, 1795478400); /* 2026-11-24T00:00:00Z */
+}
+
+static const tl_view_binding *binding(const char *endpoint)
+{
+	size_t i, n = tl_view_count(view, TL_SCOPE_BINDING);
+
+	for (i = 0; i < n; i++) {
+		const tl_view_binding *b = tl_view_object(view, TL_SCOPE_BINDING, i);
+		if (strcmp(b->endpoint, endpoint) == 0)
+			return b;
+	}
+	ck_abort_msg("no binding %s", endpoint);
+	return NULL;
+}
+
+static const tl_view_store *logical_machine_root(void)
+{
+	size_t i, n = tl_view_count(view, TL_SCOPE_STORE);
+
+	for (i = 0; i < n; i++) {
+		const tl_view_store *s = tl_view_object(view, TL_SCOPE_STORE, i);
+		if (s->logical && s->location == TL_LOC_LOCAL_MACHINE && strcmp(s->name, "Root") == 0)
+			return s;
+	}
+	ck_abort_msg("no logical LocalMachine\\Root");
+	return NULL;
+}
+
+/* The value of expression text on obj as "type:value" ("int:587",
+ * "bool:true", "string:Root", "null"). free() the result. */
+static char *field(int scope, const void *obj, const char *text)
+{
+	tl_expr_error err;
+	tl_expr *e = tl_expr_compile(text, strlen(text), scope, tl_fields_catalogue(), &err);
+	tl_eval_env env = tl_view_env(view);
+	tl_buf out = {0};
+	tl_value v;
+
+	ck_assert_msg(e != NULL, "'%s' does not compile: %s at %zu", text, err.msg, err.offset);
+	v = tl_expr_eval(e, obj, &env, &arena);
+	if (v.type != TL_T_NULL)
+		tl_buf_printf(&out, "%s:", tl_type_name(v.type));
+	tl_value_format(&v, &out);
+	tl_expr_free(e);
+	return tl_buf_steal(&out);
+}
+
+/* A macro, so that a failure names the caller's line. */
+#define ck_field(scope, obj, text, want)                                             \
+	do {                                                                         \
+		char *got_ = field(scope, obj, text);                                \
+		ck_assert_msg(strcmp(got_, want) == 0, "%s: '%s', not '%s'", text, got_, \
+			      want);                                                 \
+		free(got_);                                                          \
+	} while (0)
+#define ck_binding(ep, text, want) ck_field(TL_SCOPE_BINDING, binding(ep), text, want)
+
+/* ---- the logical Root */
+
+/* Root, AuthRoot and SmartCardRoot in each machine location: the nine
+ * physical stores the machine's logical Root unions (build_stores). */
+static const struct {
+	tl_location loc;
+	const char *store;
+} machine_roots[] = {
+	{TL_LOC_LOCAL_MACHINE, "Root"},
+	{TL_LOC_LOCAL_MACHINE, "AuthRoot"},
+	{TL_LOC_LOCAL_MACHINE, "SmartCardRoot"},
+	{TL_LOC_LOCAL_MACHINE_GROUP_POLICY, "Root"},
+	{TL_LOC_LOCAL_MACHINE_GROUP_POLICY, "AuthRoot"},
+	{TL_LOC_LOCAL_MACHINE_GROUP_POLICY, "SmartCardRoot"},
+	{TL_LOC_LOCAL_MACHINE_ENTERPRISE, "Root"},
+	{TL_LOC_LOCAL_MACHINE_ENTERPRISE, "AuthRoot"},
+	{TL_LOC_LOCAL_MACHINE_ENTERPRISE, "SmartCardRoot"},
+};
+
+static const char negotiating_binding[] = REG_HEADER BINDING("0.0.0.0:443")
+	"\"DefaultFlags\"=dword:00000002\r\n";
+
+START_TEST(logical_root_of_nine_stores)
+{
+	size_t i;
+	const tl_view_store *root;
+
+	for (i = 0; i < TL_ARRAY_LEN(machine_roots); i++)
+		add_member((int)i + 1, machine_roots[i].loc, machine_roots[i].store);
+	add_reg(negotiating_binding);
+	build();
+
+	/* nine CA-issued certificates, none self-issued, in nine stores */
+	ck_field(TL_SCOPE_MACHINE, NULL, "count(cert where !self_issued && self_signed == false)",
+		 "int:9");
+	ck_field(TL_SCOPE_MACHINE, NULL, "stores", "int:9");
+	root = logical_machine_root();
+	ck_assert_uint_eq(root->member_count, 9);
+	ck_field(TL_SCOPE_STORE, root, "len(members)", "int:9");
+	ck_field(TL_SCOPE_STORE, root, "count", "int:9");
+	ck_field(TL_SCOPE_STORE, root, "issuer_list_bytes", "int:587");
+
+	/* no issuer store named, no ClientAuthIssuer: the binding takes the
+	 * logical Root, all nine of it: 2 + 9 * (2 + 63) = 587 bytes */
+	ck_binding("0.0.0.0:443", "negotiate_client_cert", "bool:true");
+	ck_binding("0.0.0.0:443", "issuer_store", "null");
+	ck_binding("0.0.0.0:443", "issuer_source", "string:Root");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:9");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:587");
+}
+END_TEST
+
+START_TEST(logical_root_counts_a_certificate_once)
+{
+	size_t i;
+
+	/* the same certificate in all nine: one issuer */
+	for (i = 0; i < TL_ARRAY_LEN(machine_roots); i++)
+		add_member(1, machine_roots[i].loc, machine_roots[i].store);
+	add_reg(negotiating_binding);
+	build();
+	ck_field(TL_SCOPE_STORE, logical_machine_root(), "count", "int:9");
+	ck_field(TL_SCOPE_STORE, logical_machine_root(), "issuer_list_bytes", "int:67");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:1");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:67");
+}
+END_TEST
+
+START_TEST(logical_root_leaves_out_other_stores)
+{
+	/* the user's Root stores and the machine's CA are not the machine's
+	 * logical Root */
+	add_member(1, TL_LOC_LOCAL_MACHINE, "Root");
+	add_member(2, TL_LOC_LOCAL_MACHINE, "CA");
+	add_member(3, TL_LOC_CURRENT_USER, "Root");
+	add_member(4, TL_LOC_CURRENT_USER_GROUP_POLICY, "Root");
+	add_member(5, TL_LOC_LOCAL_MACHINE_ENTERPRISE, "NTAuth");
+	add_reg(negotiating_binding);
+	build();
+	ck_assert_uint_eq(logical_machine_root()->member_count, 1);
+	ck_binding("0.0.0.0:443", "issuer_source", "string:Root");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:1");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:67");
+}
+END_TEST
+
+/* ---- where a binding's trusted issuers come from */
+
+START_TEST(issuer_source_named_store)
+{
+	add_member(1, TL_LOC_LOCAL_MACHINE, "ClientCAs");
+	add_member(2, TL_LOC_LOCAL_MACHINE, "ClientCAs");
+	add_member(3, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+	add_reg(REG_HEADER BINDING("0.0.0.0:443")
+		"\"DefaultFlags\"=dword:00000002\r\n"
+		"\"DefaultSslCtlStoreName\"=\"ClientCAs\"\r\n");
+	build();
+	ck_binding("0.0.0.0:443", "issuer_store", "string:ClientCAs");
+	ck_binding("0.0.0.0:443", "issuer_store_found", "bool:true");
+	ck_binding("0.0.0.0:443", "issuer_source", "string:ClientCAs");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:2");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:132");
+	ck_binding("0.0.0.0:443", "ctl_found", "null");
+}
+END_TEST
+
+START_TEST(issuer_source_named_store_empty)
+{
+	/* The named store is in the export and empty (:443), or not in it
+	 * (:444). FORMATS.md 5 says Schannel then falls back to
+	 * ClientAuthIssuer and Root; the code, as the catalogue documents it,
+	 * keeps the named store: no issuers, a 2-byte list, and
+	 * issuer_store_found false for issuer-store-missing to report. This
+	 * pins today's behaviour so that changing it is a decision. */
+	add_empty_store("EmptyCAs");
+	add_member(3, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+	add_reg(REG_HEADER BINDING("0.0.0.0:443")
+		"\"DefaultFlags\"=dword:00000002\r\n"
+		"\"DefaultSslCtlStoreName\"=\"EmptyCAs\"\r\n"
+		"\r\n" BINDING("0.0.0.0:444")
+		"\"DefaultFlags\"=dword:00000002\r\n"
+		"\"DefaultSslCtlStoreName\"=\"MissingCAs\"\r\n");
+	build();
+	ck_assert_ptr_nonnull(tl_model_find(in->model, TL_LOC_LOCAL_MACHINE, "EmptyCAs"));
+	ck_binding("0.0.0.0:443", "issuer_store_found", "bool:false");
+	ck_binding("0.0.0.0:443", "issuer_source", "string:EmptyCAs");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:0");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:2");
+	ck_binding("0.0.0.0:444", "issuer_store_found", "bool:false");
+	ck_binding("0.0.0.0:444", "issuer_source", "string:MissingCAs");
+	ck_binding("0.0.0.0:444", "issuer_count", "int:0");
+	ck_binding("0.0.0.0:444", "issuer_list_bytes", "int:2");
+}
+END_TEST
+
+START_TEST(issuer_source_client_auth_issuer)
+{
+	/* no DefaultSslCtlStoreName (:443), or an empty one (:444):
+	 * ClientAuthIssuer, which holds certificates */
+	add_member(3, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	add_member(5, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+	add_reg(REG_HEADER BINDING("0.0.0.0:443")
+		"\"DefaultFlags\"=dword:00000002\r\n"
+		"\r\n" BINDING("0.0.0.0:444")
+		"\"DefaultFlags\"=dword:00000002\r\n"
+		"\"DefaultSslCtlStoreName\"=\"\"\r\n");
+	build();
+	ck_binding("0.0.0.0:443", "issuer_store", "null");
+	ck_binding("0.0.0.0:443", "issuer_store_found", "null");
+	ck_binding("0.0.0.0:443", "issuer_source", "string:ClientAuthIssuer");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:2");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:132");
+	ck_binding("0.0.0.0:444", "issuer_store", "string:");
+	ck_binding("0.0.0.0:444", "issuer_store_found", "null");
+	ck_binding("0.0.0.0:444", "issuer_source", "string:ClientAuthIssuer");
+	ck_binding("0.0.0.0:444", "issuer_count", "int:2");
+	ck_binding("0.0.0.0:444", "issuer_list_bytes", "int:132");
+}
+END_TEST
+
+START_TEST(issuer_source_falls_back_to_root)
+{
+	int round;
+
+	/* ClientAuthIssuer empty (round 0) or not exported (round 1): the
+	 * machine's logical Root, here LocalMachine Root and group policy
+	 * AuthRoot */
+	for (round = 0; round < 2; round++) {
+		if (round)
+			reset();
+		else
+			add_empty_store("ClientAuthIssuer");
+		add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+		add_member(6, TL_LOC_LOCAL_MACHINE_GROUP_POLICY, "AuthRoot");
+		add_reg(negotiating_binding);
+		build();
+		ck_assert(round == 1 ||
+			  tl_model_find(in->model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer") != NULL);
+		ck_binding("0.0.0.0:443", "issuer_store_found", "null");
+		ck_binding("0.0.0.0:443", "issuer_source", "string:Root");
+		ck_binding("0.0.0.0:443", "issuer_count", "int:2");
+		ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:132");
+	}
+}
+END_TEST
+
+/* ---- binding flag bits */
+
+/* The DefaultFlags fields of the catalogue and their bits (FORMATS.md 5). */
+static const struct {
+	const char *field;
+	uint32_t bit;
+} flag_fields[] = {
+	{"use_ds_mapper", 0x1},
+	{"negotiate_client_cert", 0x2},
+	{"no_raw_filter", 0x4},
+	{"reject", 0x8},
+	{"disable_http2", 0x10},
+	{"disable_quic", 0x20},
+	{"disable_tls13", 0x40},
+	{"disable_ocsp_stapling", 0x80},
+	{"disable_legacy_tls", 0x400},
+	{"disable_tls12", 0x1000},
+};
+
+#define FLAGS(ep, dword) BINDING(ep) "\"DefaultFlags\"=dword:" dword "\r\n\r\n"
+
+static const char flag_bindings[] = REG_HEADER
+	FLAGS("0.0.0.0:1", "00000001") FLAGS("0.0.0.0:2", "00000002")
+	FLAGS("0.0.0.0:4", "00000004") FLAGS("0.0.0.0:8", "00000008")
+	FLAGS("0.0.0.0:16", "00000010") FLAGS("0.0.0.0:32", "00000020")
+	FLAGS("0.0.0.0:64", "00000040") FLAGS("0.0.0.0:128", "00000080")
+	FLAGS("0.0.0.0:1024", "00000400") FLAGS("0.0.0.0:4096", "00001000")
+	/* every documented bit; none of them (undocumented bits only) */
+	FLAGS("0.0.0.0:5375", "000014ff") FLAGS("0.0.0.0:2147494656", "80002b00")
+	FLAGS("0.0.0.0:0", "00000000")
+	BINDING("0.0.0.0:9") "\"SslCertStoreName\"=\"MY\"\r\n\r\n"
+	BINDING("0.0.0.0:10") "\"DefaultFlags\"=\"2\"\r\n\r\n"
+	BINDING("0.0.0.0:11") "\"DefaultFlags\"=hex(4):02,00\r\n\r\n"
+	SNI_BINDING("portal.lint.test:443") "\"DefaultFlags\"=dword:00000003\r\n";
+
+/* Each flag field on the binding named after its DefaultFlags value. */
+static void ck_flag_bits(const char *endpoint, uint32_t flags)
+{
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(flag_fields); i++)
+		ck_binding(endpoint, flag_fields[i].field,
+			   flags & flag_fields[i].bit ? "bool:true" : "bool:false");
+}
+
+START_TEST(binding_default_flags)
+{
+	size_t i;
+
+	add_reg(flag_bindings);
+	build();
+	ck_assert_uint_eq(tl_view_count(view, TL_SCOPE_BINDING), 17);
+	/* one bit each: only its own field is true */
+	for (i = 0; i < TL_ARRAY_LEN(flag_fields); i++) {
+		char endpoint[32], flags[32];
+
+		snprintf(endpoint, sizeof(endpoint), "0.0.0.0:%u", (unsigned)flag_fields[i].bit);
+		snprintf(flags, sizeof(flags), "int:%u", (unsigned)flag_fields[i].bit);
+		ck_binding(endpoint, "flags", flags);
+		ck_binding(endpoint, "sni", "bool:false");
+		ck_flag_bits(endpoint, flag_fields[i].bit);
+	}
+	ck_binding("0.0.0.0:5375", "flags", "int:5375");
+	ck_flag_bits("0.0.0.0:5375", 0x14ff);
+	/* 0x100, 0x200, 0x800, 0x2000 and 0x80000000 are no field's bit;
+	 * the DWORD is read unsigned */
+	ck_binding("0.0.0.0:2147494656", "flags", "int:2147494656");
+	ck_flag_bits("0.0.0.0:2147494656", 0);
+	ck_binding("0.0.0.0:0", "flags", "int:0");
+	ck_flag_bits("0.0.0.0:0", 0);
+	/* absent, a string, a DWORD of two bytes: no flags */
+	ck_binding("0.0.0.0:9", "flags", "null");
+	ck_flag_bits("0.0.0.0:9", 0);
+	ck_binding("0.0.0.0:10", "flags", "null");
+	ck_flag_bits("0.0.0.0:10", 0);
+	ck_binding("0.0.0.0:11", "flags", "null");
+	ck_flag_bits("0.0.0.0:11", 0);
+	/* an SNI binding decodes the same bits */
+	ck_binding("portal.lint.test:443", "sni", "bool:true");
+	ck_binding("portal.lint.test:443", "flags", "int:3");
+	ck_flag_bits("portal.lint.test:443", 0x3);
+}
+END_TEST
+
+#define CHECK_MODE(ep, dword) BINDING(ep) "\"DefaultSslCertCheckMode\"=dword:" dword "\r\n\r\n"
+
+START_TEST(binding_check_mode)
+{
+	static const struct {
+		const char *endpoint, *check_mode, *revocation, *cached, *no_usage;
+	} cases[] = {
+		{"0.0.0.0:1", "int:0", "bool:true", "bool:false", "bool:false"}, /* absent */
+		{"0.0.0.0:2", "int:0", "bool:true", "bool:false", "bool:false"},
+		{"0.0.0.0:3", "int:1", "bool:false", "bool:false", "bool:false"},
+		{"0.0.0.0:4", "int:2", "bool:true", "bool:true", "bool:false"},
+		{"0.0.0.0:5", "int:65536", "bool:true", "bool:false", "bool:true"},
+		{"0.0.0.0:6", "int:65539", "bool:false", "bool:true", "bool:true"},
+	};
+	size_t i;
+
+	add_reg(REG_HEADER BINDING("0.0.0.0:1") "\"DefaultFlags\"=dword:00000002\r\n\r\n"
+		CHECK_MODE("0.0.0.0:2", "00000000") CHECK_MODE("0.0.0.0:3", "00000001")
+		CHECK_MODE("0.0.0.0:4", "00000002") CHECK_MODE("0.0.0.0:5", "00010000")
+		CHECK_MODE("0.0.0.0:6", "00010003"));
+	build();
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		ck_binding(cases[i].endpoint, "check_mode", cases[i].check_mode);
+		ck_binding(cases[i].endpoint, "revocation_check", cases[i].revocation);
+		ck_binding(cases[i].endpoint, "cached_revocation_only", cases[i].cached);
+		ck_binding(cases[i].endpoint, "no_usage_check", cases[i].no_usage);
+	}
+}
+END_TEST
+
+static Suite *fields_suite(void)
+{
+	Suite *s = suite_create("fields");
+	TCase *root = tcase_create("logical-root");
+	TCase *source = tcase_create("issuer-source");
+	TCase *flags = tcase_create("binding-flags");
+
+	tcase_add_checked_fixture(root, setup, teardown);
+	tcase_add_test(root, logical_root_of_nine_stores);
+	tcase_add_test(root, logical_root_counts_a_certificate_once);
+	tcase_add_test(root, logical_root_leaves_out_other_stores);
+	suite_add_tcase(s, root);
+	tcase_add_checked_fixture(source, setup, teardown);
+	tcase_add_test(source, issuer_source_named_store);
+	tcase_add_test(source, issuer_source_named_store_empty);
+	tcase_add_test(source, issuer_source_client_auth_issuer);
+	tcase_add_test(source, issuer_source_falls_back_to_root);
+	suite_add_tcase(s, source);
+	tcase_add_checked_fixture(flags, setup, teardown);
+	tcase_add_test(flags, binding_default_flags);
+	tcase_add_test(flags, binding_check_mode);
+	suite_add_tcase(s, flags);
+	return s;
+}
+
+int main(void)
+{
+	return tt_run(fields_suite());
+}
