@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fields.h"
-#include "input.h"
+#include "rules/fields.h"
+#include "input/input.h"
 #include "testutil.h"
-#include "util.h"
+#include "base/util.h"
 
 #define REG_HEADER "Windows Registry Editor Version 5.00\r\n\r\n"
 #define HTTP_PARAMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
