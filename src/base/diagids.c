@@ -88,8 +88,8 @@ static const struct tl_diag_info table[] = {
 	{
 		.id = "input-blob-truncated",
 		.level = TL_ERROR,
-		.meaning = "the data ends inside a header or an element: the rest is not read",
-		.help = "The Blob is shorter than its elements claim, so Windows cannot load the entry either. Re-export the key with regedit or `reg export`; if the registry itself holds it, delete the registry key and re-add the certificate with `certutil -addstore` or `Import-Certificate`, then export the key again.",
+		.meaning = "the registry Blob is empty or ends inside an element: the rest is not read",
+		.help = "The Blob is empty or shorter than its elements claim, so Windows cannot load the entry either. Export the key again with regedit; if the registry itself holds it, re-add the certificate with `certutil -addstore`.",
 	},
 	{
 		.id = "input-blob-unknown-property",
@@ -562,7 +562,7 @@ static const struct tl_diag_info table[] = {
 	{
 		.id = "input-sst-truncated",
 		.level = TL_ERROR,
-		.meaning = "the data ends inside a header or an element: the rest is not read",
+		.meaning = "the store ends inside its header or an element: the rest is not read",
 		.help = "The file was cut short (a partial copy or download). Copy it again, or re-export the store with `Export-Certificate -Type SST` (or `certutil -generateSSTFromWU` for Microsoft's roots).",
 	},
 	{
