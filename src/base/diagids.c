@@ -479,7 +479,7 @@ static const struct tl_diag_info table[] = {
 		.id = "input-reg-skipped-line",
 		.level = TL_WARNING,
 		.meaning = "a line Windows ignores on import; the message says why",
-		.help = "regedit and reg.exe skip such lines silently, so the value is not set. Mend the line (trustlint(1) INPUTS describes what Windows accepts).",
+		.help = "regedit and reg.exe skip such lines silently, so the value is not set. Mend the line as the message says.",
 	},
 	{
 		.id = "input-reg-unknown-escape",
