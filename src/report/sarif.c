@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rules/fields.h"
+#include "base/diagids.h"
 #include "base/json.h"
 #include "base/util.h"
 
@@ -125,16 +126,31 @@ static json_t *rule_descriptor(const tl_rule *r)
 	return o;
 }
 
+/* An input-*, waiver-* or rule-file descriptor, from the diagnostics table
+ * (base/diagids.h); level is the one first seen in the run, used only for an
+ * id the table lacks. */
 static json_t *input_descriptor_json(const char *id, tl_severity level)
 {
 	json_t *o = json_object(), *conf = json_object(), *props = json_object();
 	json_t *tags = json_array();
+	const struct tl_diag_info *row = tl_diag_info(id);
 	char *name = pascal_case(id);
 
 	json_object_set_new(o, "id", tl_json_str(id));
 	json_object_set_new(o, "name", tl_json_str(name));
 	free(name);
-	json_object_set_new(o, "shortDescription", text_object(id));
+	if (row) {
+		json_t *help = json_object();
+
+		json_object_set_new(o, "shortDescription", text_object(row->meaning));
+		json_object_set_new(o, "fullDescription", text_object(row->help));
+		json_object_set_new(help, "text", tl_json_str(row->help));
+		json_object_set_new(help, "markdown", tl_json_str(row->help));
+		json_object_set_new(o, "help", help);
+		level = row->level;
+	} else {
+		json_object_set_new(o, "shortDescription", text_object(id));
+	}
 	json_object_set_new(conf, "level", json_string(tl_severity_name(level)));
 	json_object_set_new(o, "defaultConfiguration", conf);
 	json_array_append_new(tags, json_string("input"));
