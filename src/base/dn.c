@@ -150,8 +150,11 @@ static int string_value(tl_buf *b, unsigned tag, const uint8_t *p, size_t n)
 					return -1;
 				cp = cp << 6 | (p[i + j] & 0x3F);
 			}
-			if (cp > 0x10FFFF || (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-			    (len == 4 && cp < 0x10000))
+			/* RFC 3629 3: no overlong forms, no surrogates, nothing
+			 * past U+10FFFF */
+			if (p[i] > 0xF4 || cp > 0x10FFFF || (len == 2 && cp < 0x80) ||
+			    (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+			    (cp >= 0xD800 && cp < 0xE000))
 				return -1;
 			put_escaped(b, cp, i == 0, i + len == n);
 			i += len - 1;
@@ -177,6 +180,14 @@ char *tl_dn_text(const uint8_t *p, size_t n)
 		if (tl_der_read(name.body + pos, name.body_len - pos, &rdn) != 0 || rdn.tag != 0x31 ||
 		    count == TL_ARRAY_LEN(rdns))
 			return NULL;
+		/* X.501 says SET SIZE (1..MAX), but real certificates carry
+		 * empty RDNs (zlint's validityNegative test vector does): an
+		 * empty one has nothing to print and is left out, wherever it
+		 * sits, so no stray comma appears */
+		if (rdn.body_len == 0) {
+			pos += rdn.total_len;
+			continue;
+		}
 		rdns[count] = rdn.body;
 		rdn_lens[count++] = rdn.body_len;
 		pos += rdn.total_len;
