@@ -1138,10 +1138,17 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 	case B_NO_OCSP_STAPLING:
 	case B_NO_LEGACY_TLS:
 	case B_NO_TLS12: {
-		/* DefaultFlags bits (FORMATS.md 5), in field order */
-		static const uint32_t bits[] = {0x1, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x400, 0x1000};
+		/* DefaultFlags bits (FORMATS.md 5), tied to the fields by name,
+		 * not by position */
+		static const uint32_t bits[] = {
+			[B_DS_MAPPER] = 0x1,       [B_NO_RAW_FILTER] = 0x4,
+			[B_REJECT] = 0x8,          [B_NO_HTTP2] = 0x10,
+			[B_NO_QUIC] = 0x20,        [B_NO_TLS13] = 0x40,
+			[B_NO_OCSP_STAPLING] = 0x80, [B_NO_LEGACY_TLS] = 0x400,
+			[B_NO_TLS12] = 0x1000,
+		};
 		d = reg_dword(b->key, "DefaultFlags", NULL);
-		set_bool(o, d >= 0 && (d & bits[id - B_DS_MAPPER]));
+		set_bool(o, d >= 0 && (d & bits[id]));
 		return;
 	}
 	case B_NO_USAGE_CHECK:
