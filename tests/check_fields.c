@@ -445,6 +445,28 @@ START_TEST(binding_check_mode)
 }
 END_TEST
 
+/* Every row of every scope's table is there: the rows are tied to their
+ * ids by designated initializers, so a row left out would be a hole (a
+ * NULL name) rather than a shifted table. */
+START_TEST(catalogue_has_no_holes)
+{
+	int scope;
+
+	for (scope = 0; scope < TL_SCOPE_COUNT; scope++) {
+		size_t n, i;
+		const tl_field_doc *f = tl_fields_of(scope, &n);
+
+		ck_assert_uint_gt(n, 0);
+		for (i = 0; i < n; i++) {
+			ck_assert_msg(f[i].name && f[i].doc && f[i].source,
+				      "scope %s: row %zu is empty", tl_scope_name(scope), i);
+			ck_assert_msg(f[i].name[0] != '\0', "scope %s: row %zu has no name",
+				      tl_scope_name(scope), i);
+		}
+	}
+}
+END_TEST
+
 static Suite *fields_suite(void)
 {
 	Suite *s = suite_create("fields");
@@ -453,6 +475,7 @@ static Suite *fields_suite(void)
 	TCase *flags = tcase_create("binding-flags");
 
 	tcase_add_checked_fixture(root, setup, teardown);
+	tcase_add_test(root, catalogue_has_no_holes);
 	tcase_add_test(root, logical_root_of_nine_stores);
 	tcase_add_test(root, logical_root_counts_a_certificate_once);
 	tcase_add_test(root, logical_root_leaves_out_other_stores);
