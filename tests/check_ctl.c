@@ -867,11 +867,16 @@ START_TEST(truncated_inside)
 }
 END_TEST
 
-/* Any damage: never a crash or a leak. */
+/* Any damage: never a crash or a leak; what is reported is sound, and
+ * when nothing could be decoded an error says why. */
 static void decode_bad(const uint8_t *p, size_t len)
 {
 	result r = decode_at(p, len, tl_loc_offset("bad", 0, len));
 
+	tt_ck_diags_sane(r.d, len);
+	if (!r.ctl)
+		ck_assert_msg(tl_diags_count_sev(r.d, TL_ERROR) > 0,
+			      "a damaged CTL decoded to nothing without an error");
 	result_free(&r);
 }
 

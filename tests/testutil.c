@@ -3,6 +3,8 @@
 
 #include "testutil.h"
 
+#include "base/diagids.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,4 +158,24 @@ tl_buf tt_hex_bytes(const char *hex)
 		hex += 2;
 	}
 	return b;
+}
+
+void tt_ck_diags_sane_at(const tl_diags *d, size_t len, const char *file, int line)
+{
+	size_t i;
+
+	for (i = 0; i < tl_diags_count(d); i++) {
+		const tl_diag *g = tl_diags_at(d, i);
+
+		ck_assert_msg(tl_diag_info(g->id) != NULL, "%s:%d: diagnostic id '%s' is in no table",
+			      file, line, g->id);
+		ck_assert_msg(g->msg && g->msg[0], "%s:%d: '%s' without a message", file, line, g->id);
+		if (g->loc.kind == TL_LOC_OFFSET)
+			ck_assert_msg(g->loc.offset <= len && g->loc.length <= len - g->loc.offset,
+				      "%s:%d: '%s' at 0x%llx+%llu, past the %zu bytes of the input",
+				      file, line, g->id, (unsigned long long)g->loc.offset,
+				      (unsigned long long)g->loc.length, len);
+		else if (g->loc.kind == TL_LOC_LINE)
+			ck_assert_msg(g->loc.line > 0, "%s:%d: '%s' at line 0", file, line, g->id);
+	}
 }

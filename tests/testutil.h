@@ -28,6 +28,13 @@ char *tt_diags_text(const tl_diags *d);
 		ck_assert_str_eq(got_, expected);                   \
 		free(got_);                                         \
 	} while (0)
+/* What a reader reported about a damaged input of len bytes is sound:
+ * every id is in the diagnostics table (base/diagids.c), every byte
+ * location lies inside the input, every line location is past line 0. A
+ * macro, so a failure names the caller's line. */
+void tt_ck_diags_sane_at(const tl_diags *d, size_t len, const char *file, int line);
+#define tt_ck_diags_sane(d, len) tt_ck_diags_sane_at((d), (len), __FILE__, __LINE__)
+
 /* Run the suite with the default runner; returns the process exit code. */
 int tt_run(Suite *s);
 
