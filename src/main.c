@@ -105,6 +105,21 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
+static int cmd_lint(int argc, char **argv);
+static int cmd_inventory(int argc, char **argv);
+static int cmd_regdump(int argc, char **argv);
+static int cmd_rules(int argc, char **argv);
+static int cmd_explain(int argc, char **argv);
+
+/* The subcommands, for main() and for the hint when one is given late. */
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{"lint", cmd_lint},   {"inventory", cmd_inventory}, {"reg-dump", cmd_regdump},
+	{"rules", cmd_rules}, {"explain", cmd_explain},
+};
+
 static void usage_error(const char *fmt, ...) TL_PRINTF(1, 2);
 
 static void usage_error(const char *fmt, ...)
@@ -141,10 +156,11 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd)
 		    "(see the notes above; 'trustlint --help' lists the inputs)", cmd);
 		return;
 	}
-	for (i = 0; i < in->skipped_dir_count && i < 3; i++)
+	for (i = 0; i < in->skipped_dir_count && i < TL_ARRAY_LEN(in->skipped_dirs); i++)
 		tl_buf_printf(&names, "%s'%s'", i ? ", " : "", in->skipped_dirs[i]);
-	if (in->skipped_dir_count > 3)
-		tl_buf_printf(&names, " and %zu more", in->skipped_dir_count - 3);
+	if (in->skipped_dir_count > TL_ARRAY_LEN(in->skipped_dirs))
+		tl_buf_printf(&names, " and %zu more",
+			      in->skipped_dir_count - TL_ARRAY_LEN(in->skipped_dirs));
 	say("%s: nothing to lint: the folder holds no export of its own, only subfolders (%s); "
 	    "if each is one machine's export, lint them one by one, e.g. "
 	    "'for d in DIR/*/; do trustlint \"$d\"; done'", cmd, names.data);
@@ -164,17 +180,15 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *cmd, const tl_o
 	for (i = 0; i < argc; i++) {
 		char *err = NULL;
 		if (tl_inputs_add(in, argv[i], &err) != 0) {
-			static const char *const cmds[] = {"lint", "inventory", "reg-dump", "rules",
-							   "explain"};
 			size_t k;
 
 			say("%s", err);
 			free(err);
 			/* `trustlint --format json inventory DIR` */
-			for (k = 0; k < TL_ARRAY_LEN(cmds); k++)
-				if (!strcmp(argv[i], cmds[k]))
+			for (k = 0; k < TL_ARRAY_LEN(commands); k++)
+				if (!strcmp(argv[i], commands[k].name))
 					say("'%s' is a subcommand only as the first word: trustlint %s [OPTIONS] INPUT...",
-					    cmds[k], cmds[k]);
+					    argv[i], argv[i]);
 			tl_inputs_free(in);
 			return NULL;
 		}
@@ -627,10 +641,9 @@ static size_t enabled_rules(const tl_ruleset *rs)
 	return n;
 }
 
-/* The common start of inventory and lint after the options: format
- * checked, output opened (a temporary file beside it), inputs read.
- * Returns -1 to go on, or the exit status to return at once. */
-static int start_command(const char *cmd, options *o, tl_inputs **in, tl_output *out)
+/* The --format and operand checks lint and inventory share: 0, or the
+ * exit status after a usage error. */
+static int check_command(const char *cmd, const options *o)
 {
 	bool lint = !strcmp(cmd, "lint");
 
@@ -646,14 +659,7 @@ static int start_command(const char *cmd, options *o, tl_inputs **in, tl_output 
 		usage_error("%s: no inputs", cmd);
 		return EXIT_USAGE;
 	}
-	if (open_output(out, o->output) != 0)
-		return EXIT_USAGE;
-	*in = read_inputs((int)o->operands.n, (char **)o->operands.v, cmd, out);
-	if (!*in) {
-		tl_output_abort(out);
-		return EXIT_USAGE;
-	}
-	return -1;
+	return 0;
 }
 
 static int cmd_inventory(int argc, char **argv)
@@ -669,10 +675,15 @@ static int cmd_inventory(int argc, char **argv)
 		options_free(&o);
 		return rc == -2 ? o.exit : EXIT_USAGE;
 	}
-	rc = start_command("inventory", &o, &in, &out);
-	if (rc >= 0) {
+	if (check_command("inventory", &o) != 0 || open_output(&out, o.output) != 0) {
 		options_free(&o);
-		return rc;
+		return EXIT_USAGE;
+	}
+	in = read_inputs((int)o.operands.n, (char **)o.operands.v, "inventory", &out);
+	if (!in) {
+		tl_output_abort(&out);
+		options_free(&o);
+		return EXIT_USAGE;
 	}
 	if (strcmp(o.format, "json") == 0)
 		tl_inventory_json(in, out.fp);
@@ -843,15 +854,7 @@ static int cmd_lint(int argc, char **argv)
 			: "every rule loaded is disabled");
 		goto done;
 	}
-	if (strcmp(o.format, "text") && strcmp(o.format, "json") && strcmp(o.format, "sarif")) {
-		usage_error("lint: --format takes text, json or sarif, not '%s'", o.format);
-		goto done;
-	}
-	if (o.operands.n == 0) {
-		usage_error("lint: no inputs");
-		goto done;
-	}
-	if (open_output(&out, o.output) != 0)
+	if (check_command("lint", &o) != 0 || open_output(&out, o.output) != 0)
 		goto done;
 	if (refuse_outputs(&out, &o) != 0)
 		goto done;
@@ -1155,6 +1158,8 @@ static int cmd_explain(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	size_t i;
+
 	program_path = argv[0];
 	/* a closed pipe on stdout ends the run quietly, as for every Unix
 	 * filter; where the parent ignores SIGPIPE, the EPIPE write error is
@@ -1163,15 +1168,8 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "inventory"))
-		return cmd_inventory(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "reg-dump"))
-		return cmd_regdump(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "rules"))
-		return cmd_rules(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "explain"))
-		return cmd_explain(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "lint"))
-		return cmd_lint(argc - 1, argv + 1);
+	for (i = 0; i < TL_ARRAY_LEN(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
 	return cmd_lint(argc, argv);
 }

@@ -105,6 +105,15 @@ static int fail(char **err, int e)
 	return -1;
 }
 
+static void release(tl_output *o)
+{
+	free(o->sink);
+	free(o->path);
+	free(o->target);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+}
+
 int tl_output_open(tl_output *o, const char *path, char **err)
 {
 	struct stat st;
@@ -190,17 +199,14 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		fail(err, errno);
-		free(o->tmp);
-		o->tmp = NULL;
 		goto fail;
 	}
 	/* mkstemp makes 0600: give the report the mode a new file gets (or
 	 * the mode of the report it replaces) */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, stat(o->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask) != 0) {
-		/* not fatal: the report is still written */
-	}
+	/* a failure is not fatal: the report is still written */
+	(void)fchmod(fd, stat(o->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
 	o->fp = stream(o, fd);
 	if (!o->fp) {
 		fail(err, errno);
@@ -210,21 +216,8 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 	}
 	return 0;
 fail:
-	free(o->sink);
-	free(o->path);
-	free(o->target);
-	free(o->tmp);
-	memset(o, 0, sizeof(*o));
+	release(o);
 	return -1;
-}
-
-static void release(tl_output *o)
-{
-	free(o->sink);
-	free(o->path);
-	free(o->target);
-	free(o->tmp);
-	memset(o, 0, sizeof(*o));
 }
 
 int tl_output_commit(tl_output *o, char **err)

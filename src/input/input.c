@@ -93,8 +93,9 @@ static bool reg_detect(const uint8_t *p, size_t n)
  * tool's): a folder walk meets the reports CI leaves beside an export. */
 static const char *report_kind(const uint8_t *p, size_t n)
 {
-	size_t i = 0, lim = n < 65536 ? n : 65536;
-	const char *hay;
+	size_t i = 0;
+	char *head;
+	const char *kind;
 
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
 		i = 3;
@@ -102,17 +103,13 @@ static const char *report_kind(const uint8_t *p, size_t n)
 		i++;
 	if (i >= n || (p[i] != '{' && p[i] != '['))
 		return NULL;
-	/* the data is NUL-terminated one byte past len (source.h), but look
-	 * only at the head */
-	hay = (const char *)p;
-	{
-		char *head = tl_xstrndup(hay, lim);
-		const char *kind = strstr(head, "sarif") ? "a SARIF log"
-				   : strstr(head, "\"trustlint\"") ? "a trustlint JSON report"
-								 : "a JSON document";
-		free(head);
-		return kind;
-	}
+	/* what it is says itself near the top: look at the first 64 KiB */
+	head = tl_xstrndup((const char *)p, n < 65536 ? n : 65536);
+	kind = strstr(head, "sarif") ? "a SARIF log"
+	       : strstr(head, "\"trustlint\"") ? "a trustlint JSON report"
+						 : "a JSON document";
+	free(head);
+	return kind;
 }
 
 tl_format tl_detect(const uint8_t *data, size_t len)
@@ -157,7 +154,8 @@ void tl_inputs_free(tl_inputs *in)
 		tl_source_free(in->sources[i]);
 	free(in->sources);
 	free(in->skip);
-	tl_strv_free(in->skipped_dirs, in->skipped_dir_count);
+	for (i = 0; i < in->skipped_dir_count && i < TL_ARRAY_LEN(in->skipped_dirs); i++)
+		free(in->skipped_dirs[i]);
 	free(in);
 }
 
@@ -527,9 +525,10 @@ static void note_subfolder(tl_inputs *in, const char *path, const char *name)
 {
 	tl_loc l = tl_loc_file(path);
 
-	tl_xgrow((void **)&in->skipped_dirs, &in->skipped_dir_cap, in->skipped_dir_count + 1,
-		 sizeof(char *));
-	in->skipped_dirs[in->skipped_dir_count++] = tl_xstrdup(name);
+	/* the first few names, for the message; the rest are counted */
+	if (in->skipped_dir_count < TL_ARRAY_LEN(in->skipped_dirs))
+		in->skipped_dirs[in->skipped_dir_count] = tl_xstrdup(name);
+	in->skipped_dir_count++;
 	tl_diag_add(in->diags, TL_NOTE, "input-subfolder-skipped", &l,
 		    "subfolder not read: only location subfolders (LocalMachine, CurrentUser, "
 		    "LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy) hold "

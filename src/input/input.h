@@ -50,9 +50,9 @@ typedef struct tl_inputs {
 	const char *last_reg; /* the path of the last one (borrowed) */
 	size_t recognised; /* inputs read as a store or registry export */
 	/* subfolders a folder walk did not read (machine exports of a fleet
-	 * look like this), by name */
-	char **skipped_dirs;
-	size_t skipped_dir_count, skipped_dir_cap;
+	 * look like this): how many, and the names of the first three */
+	char *skipped_dirs[3];
+	size_t skipped_dir_count;
 	/* files never read as inputs: the run's own outputs */
 	struct tl_file_id {
 		uint64_t dev, ino;
