@@ -45,31 +45,21 @@ static tl_inputs *inputs(void)
 
 static char *text_of(const tl_inputs *in)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	tt_mem m;
 
-	ck_assert_ptr_nonnull(out);
-	ck_assert_int_eq(tl_inventory_text(in, out), 0);
-	fclose(out);
-	return buf;
+	ck_assert_int_eq(tl_inventory_text(in, tt_mem_open(&m)), 0);
+	return tt_mem_close(&m, NULL);
 }
 
 static json_t *json_of(const tl_inputs *in)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	json_error_t je;
-	json_t *doc;
+	tt_mem m;
+	size_t len;
+	char *buf;
 
-	ck_assert_ptr_nonnull(out);
-	ck_assert_int_eq(tl_inventory_json(in, out), 0);
-	fclose(out);
-	doc = json_loadb(buf, len, 0, &je);
-	ck_assert_msg(doc != NULL, "the inventory does not parse: %s", je.text);
-	free(buf);
-	return doc;
+	ck_assert_int_eq(tl_inventory_json(in, tt_mem_open(&m)), 0);
+	buf = tt_mem_close(&m, &len);
+	return tt_json_doc(buf, len, "the inventory", false);
 }
 
 START_TEST(text_table)
@@ -287,13 +277,12 @@ END_TEST
 START_TEST(json_empty)
 {
 	tl_inputs *in = tl_inputs_new();
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	tt_mem m;
+	char *buf;
 
 	tl_inputs_finish(in);
-	ck_assert_int_eq(tl_inventory_json(in, out), 0);
-	fclose(out);
+	ck_assert_int_eq(tl_inventory_json(in, tt_mem_open(&m)), 0);
+	buf = tt_mem_close(&m, NULL);
 	ck_assert_str_eq(buf, "{\"tool\": \"trustlint\", \"version\": \"" PACKAGE_VERSION
 			      "\", \"entries\": [], \"diagnostics\": []}\n");
 	free(buf);

@@ -42,20 +42,6 @@ typedef struct run {
 	tl_findings f;
 } run;
 
-static tl_ruleset *load_rules(const char *text)
-{
-	tl_ruleset *rs = tl_ruleset_new(tl_fields_catalogue());
-	tl_diags *errs = tl_diags_new();
-	tl_rule_options ro;
-
-	memset(&ro, 0, sizeof(ro));
-	tl_ruleset_load_text(rs, "t.rules", text, strlen(text), errs);
-	tl_ruleset_finish(rs, &ro, errs);
-	tt_ck_diags(errs, "");
-	tl_diags_free(errs);
-	return rs;
-}
-
 /* Three inputs: z.pem (LocalMachine\CA: the issuing CA), a.pem
  * (LocalMachine\Root: a broken block, the root at line 4, the leaf at
  * line 23) and r.cer (CurrentUser\Root: the root as DER). */
@@ -66,7 +52,7 @@ static void run_all(run *r, const char *rules)
 	tl_buf a = {0};
 
 	memset(r, 0, sizeof(*r));
-	r->rs = rules ? load_rules(rules) : NULL;
+	r->rs = rules ? tt_rules_from_text(rules) : NULL;
 	r->in = tl_inputs_new();
 	data = tt_read_testdata(CERTS "issuing.pem", &len);
 	tl_inputs_add_memory(r->in, "z.pem", data, len, TL_LOC_LOCAL_MACHINE, "CA");
@@ -99,34 +85,21 @@ static void run_free(run *r)
 /* A report written to memory. free() the result. */
 static char *text_report(const run *r, bool quiet, bool color)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	tt_mem m;
 
-	ck_assert_ptr_nonnull(out);
-	ck_assert_int_eq(tl_lint_text(&r->f, r->in, r->v, quiet, color, out), 0);
-	fclose(out);
-	return buf;
+	ck_assert_int_eq(tl_lint_text(&r->f, r->in, r->v, quiet, color, tt_mem_open(&m)), 0);
+	return tt_mem_close(&m, NULL);
 }
 
 static json_t *json_report(const run *r)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	json_error_t je;
-	json_t *doc;
+	tt_mem m;
+	size_t len;
+	char *buf;
 
-	ck_assert_ptr_nonnull(out);
-	ck_assert_int_eq(tl_lint_json(&r->f, r->in, r->v, out), 0);
-	fclose(out);
-	/* one document, ending in a newline */
-	ck_assert_uint_gt(len, 0);
-	ck_assert_int_eq(buf[len - 1], '\n');
-	doc = json_loadb(buf, len, 0, &je);
-	ck_assert_msg(doc != NULL, "the JSON report does not parse: %s", je.text);
-	free(buf);
-	return doc;
+	ck_assert_int_eq(tl_lint_json(&r->f, r->in, r->v, tt_mem_open(&m)), 0);
+	buf = tt_mem_close(&m, &len);
+	return tt_json_doc(buf, len, "the JSON report", true);
 }
 
 #define S_ROOT "'O=Lint Test (synthetic),CN=Lint Test Root CA'"

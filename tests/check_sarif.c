@@ -45,19 +45,12 @@ typedef struct run {
  * root at line 4), "/abs/r.cer" (CurrentUser\Root: the root as DER). */
 static void run_all(run *r)
 {
-	tl_diags *errs = tl_diags_new();
-	tl_rule_options ro;
 	tl_buf a = {0};
 	size_t len;
 	uint8_t *data;
 
 	memset(r, 0, sizeof(*r));
-	memset(&ro, 0, sizeof(ro));
-	r->rs = tl_ruleset_new(tl_fields_catalogue());
-	tl_ruleset_load_text(r->rs, "t.rules", RULES, strlen(RULES), errs);
-	tl_ruleset_finish(r->rs, &ro, errs);
-	tt_ck_diags(errs, "");
-	tl_diags_free(errs);
+	r->rs = tt_rules_from_text(RULES);
 	r->in = tl_inputs_new();
 	tl_buf_adds(&a, BAD_BLOCK);
 	data = tt_read_testdata(CERTS "root.pem", &len);
@@ -83,21 +76,13 @@ static void run_free(run *r)
 
 static json_t *sarif(const run *r, int exit_code)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	json_error_t je;
-	json_t *doc;
+	tt_mem m;
+	size_t len;
+	char *buf;
 
-	ck_assert_ptr_nonnull(out);
-	ck_assert_int_eq(tl_sarif_write(&r->f, r->rs, r->in, NULL, exit_code, out), 0);
-	fclose(out);
-	ck_assert_uint_gt(len, 0);
-	ck_assert_int_eq(buf[len - 1], '\n');
-	doc = json_loadb(buf, len, 0, &je);
-	ck_assert_msg(doc != NULL, "the log does not parse: %s", je.text);
-	free(buf);
-	return doc;
+	ck_assert_int_eq(tl_sarif_write(&r->f, r->rs, r->in, NULL, exit_code, tt_mem_open(&m)), 0);
+	buf = tt_mem_close(&m, &len);
+	return tt_json_doc(buf, len, "the log", true);
 }
 
 /* A member by a dotted path of keys and [n] indexes: "runs[0].tool". */

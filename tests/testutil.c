@@ -4,10 +4,12 @@
 #include "testutil.h"
 
 #include "base/diagids.h"
+#include "rules/fields.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -178,4 +180,52 @@ void tt_ck_diags_sane_at(const tl_diags *d, size_t len, const char *file, int li
 		else if (g->loc.kind == TL_LOC_LINE)
 			ck_assert_msg(g->loc.line > 0, "%s:%d: '%s' at line 0", file, line, g->id);
 	}
+}
+
+FILE *tt_mem_open(tt_mem *m)
+{
+	m->buf = NULL;
+	m->len = 0;
+	m->fp = open_memstream(&m->buf, &m->len);
+	ck_assert_ptr_nonnull(m->fp);
+	return m->fp;
+}
+
+char *tt_mem_close(tt_mem *m, size_t *len)
+{
+	ck_assert_int_eq(fclose(m->fp), 0);
+	m->fp = NULL;
+	if (len)
+		*len = m->len;
+	return m->buf;
+}
+
+json_t *tt_json_doc(char *buf, size_t len, const char *what, bool newline)
+{
+	json_error_t je;
+	json_t *doc;
+
+	if (newline) {
+		/* one document, ending in a newline */
+		ck_assert_uint_gt(len, 0);
+		ck_assert_int_eq(buf[len - 1], '\n');
+	}
+	doc = json_loadb(buf, len, 0, &je);
+	ck_assert_msg(doc != NULL, "%s does not parse: %s", what, je.text);
+	free(buf);
+	return doc;
+}
+
+tl_ruleset *tt_rules_from_text(const char *text)
+{
+	tl_ruleset *rs = tl_ruleset_new(tl_fields_catalogue());
+	tl_diags *errs = tl_diags_new();
+	tl_rule_options ro;
+
+	memset(&ro, 0, sizeof(ro));
+	tl_ruleset_load_text(rs, "t.rules", text, strlen(text), errs);
+	tl_ruleset_finish(rs, &ro, errs);
+	tt_ck_diags(errs, "");
+	tl_diags_free(errs);
+	return rs;
 }

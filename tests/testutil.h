@@ -3,12 +3,16 @@
 #define TL_TESTUTIL_H
 
 #include <check.h>
+#include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "base/diag.h"
 #include "base/util.h"
+#include "rules/ruleset.h"
 
 /* Read testdata/REL (relative to the repository's testdata/ folder) into a
  * new buffer; aborts the test when missing. free() the result. */
@@ -34,6 +38,24 @@ char *tt_diags_text(const tl_diags *d);
  * macro, so a failure names the caller's line. */
 void tt_ck_diags_sane_at(const tl_diags *d, size_t len, const char *file, int line);
 #define tt_ck_diags_sane(d, len) tt_ck_diags_sane_at((d), (len), __FILE__, __LINE__)
+
+/* What a writer under test writes, kept in memory: tt_mem_open() gives the
+ * stream to write to, tt_mem_close() the bytes (NUL-terminated; free()
+ * them) and their count. */
+typedef struct tt_mem {
+	char *buf;
+	size_t len;
+	FILE *fp;
+} tt_mem;
+FILE *tt_mem_open(tt_mem *m);
+char *tt_mem_close(tt_mem *m, size_t *len);
+/* The JSON document a writer wrote (buf, len from tt_mem_close; freed
+ * here): it must parse, and with newline, end in one. what names it in a
+ * failure. json_decref() the result. */
+json_t *tt_json_doc(char *buf, size_t len, const char *what, bool newline);
+/* A rule set over the real catalogue from rule-file text, which must load
+ * without a diagnostic. tl_ruleset_free() it. */
+tl_ruleset *tt_rules_from_text(const char *text);
 
 /* Run the suite with the default runner; returns the process exit code. */
 int tt_run(Suite *s);
