@@ -74,6 +74,55 @@ START_TEST(store_names)
 }
 END_TEST
 
+START_TEST(store_names_windows)
+{
+	ck_assert_str_eq(tl_store_known("root"), "Root");
+	ck_assert_str_eq(tl_store_known("AAD TOKEN ISSUER"), "AAD Token Issuer");
+	ck_assert_str_eq(tl_store_known("trustedtpm_rootca"), "TrustedTPM_RootCA");
+	/* inferred: Windows 10 store listings show this store (Device
+	 * Portal); no Microsoft page documents it (src/model/store.c) */
+	ck_assert_str_eq(tl_store_known("Windows Web Management"), "Windows Web Management");
+	ck_assert_ptr_null(tl_store_known("Rooot"));
+	ck_assert_ptr_null(tl_store_known("MyAppStore"));
+	ck_assert_str_eq(tl_store_suggest("Rooot"), "Root");
+	ck_assert_str_eq(tl_store_suggest("Disalowed"), "Disallowed");
+	ck_assert_str_eq(tl_store_suggest("TrustedPeopel"), "TrustedPeople");
+	ck_assert_str_eq(tl_store_suggest("AuthRot"), "AuthRoot");
+	ck_assert_ptr_null(tl_store_suggest("MyAppStore"));
+	ck_assert_ptr_null(tl_store_suggest("X"));
+}
+END_TEST
+
+START_TEST(store_spec_and_label)
+{
+	tl_location loc;
+	const char *name;
+	size_t n;
+	tl_buf b = {0};
+	tl_entry *e;
+	uint8_t sha1[20];
+	char hex[41];
+
+	/* one grammar for the command line and the waiver files */
+	ck_assert_int_eq(tl_parse_store_spec("CurrentUser/My", 14, &loc, &name, &n), 0);
+	ck_assert_int_eq(loc, TL_LOC_CURRENT_USER);
+	ck_assert_int_eq((int)n, 2);
+	ck_assert_int_eq(tl_parse_store_spec("localmachineenterprise\\NTAuth", 29, &loc, &name, &n), 0);
+	ck_assert_int_eq(loc, TL_LOC_LOCAL_MACHINE_ENTERPRISE);
+	ck_assert_int_eq(tl_parse_store_spec("Moon\\Root", 9, &loc, &name, &n), -1);
+	ck_assert_int_eq(tl_parse_store_spec("CurrentUser\\", 12, &loc, &name, &n), -1);
+	tl_store_label(&b, TL_LOC_LOCAL_MACHINE_GROUP_POLICY, "Root");
+	ck_assert_str_eq(b.data, "LocalMachineGroupPolicy\\Root");
+	tl_buf_free(&b);
+	/* an entry that is not a parsed certificate: the hash of its bytes */
+	e = tl_entry_new(TL_ENTRY_CTL, (const uint8_t *)"abc", 3);
+	tl_entry_hashes(e, sha1, NULL);
+	tl_hex(sha1, 20, hex, true);
+	ck_assert_str_eq(hex, "A9993E364706816ABA3E25717850C26C9CD0D89D");
+	tl_entry_free(e);
+}
+END_TEST
+
 START_TEST(store_name_table)
 {
 	/* every listed name is known as itself and in any case */
@@ -730,6 +779,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, location_parse);
 	tcase_add_test(tc, kind_names);
 	tcase_add_test(tc, store_names);
+	tcase_add_test(tc, store_names_windows);
+	tcase_add_test(tc, store_spec_and_label);
 	tcase_add_test(tc, store_name_table);
 	tcase_add_test(tc, store_suggest);
 	suite_add_tcase(s, tc);

@@ -75,7 +75,7 @@ int tl_location_parse(const char *s, size_t len)
  *   agent and Network Unlock);
  * - SMS: Configuration Manager clients;
  * - Windows Web Management: seen in store listings of Windows 10 (Device
- *   Portal); inferred, tests/check_input.c names the assumption. */
+ *   Portal); inferred, tests/check_store.c and tests/safety.test name the assumption. */
 static const char *const canonical_stores[] = {
 	"Root", "AuthRoot", "CA", "My", "Disallowed", "TrustedPeople", "TrustedPublisher",
 	"ClientAuthIssuer", "Trust", "SmartCardRoot", "TrustedDevices", "WebHosting",
