@@ -43,8 +43,9 @@ typedef struct tl_findings {
  * position, then rule id. */
 void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findings *out);
 void tl_findings_free(tl_findings *f);
-/* Append a diagnostic (waiver-expired notes) as a finding; its file and
- * message are borrowed from g's sink, which must outlive f. */
+/* Append a diagnostic (input-*, waiver-expired, waiver-unused) as a
+ * finding: its message is copied; its id and file are borrowed from g's
+ * sink, which must outlive f. */
 void tl_findings_add_diag(tl_findings *f, const tl_diag *g);
 /* Count by level (TL_ERROR, TL_WARNING, TL_NOTE), waived findings apart. */
 size_t tl_findings_count(const tl_findings *f, tl_severity level);
