@@ -87,12 +87,12 @@ static void build(void)
 	view = tl_view_new(in, 1795478400); /* 2026-11-24T00:00:00Z */
 }
 
-static const tl_view_binding *binding(const char *endpoint)
+static const tl_binding *binding(const char *endpoint)
 {
 	size_t i, n = tl_view_count(view, TL_SCOPE_BINDING);
 
 	for (i = 0; i < n; i++) {
-		const tl_view_binding *b = tl_view_object(view, TL_SCOPE_BINDING, i);
+		const tl_binding *b = tl_view_object(view, TL_SCOPE_BINDING, i);
 		if (strcmp(b->endpoint, endpoint) == 0)
 			return b;
 	}

@@ -404,7 +404,7 @@ END_TEST
 static tl_store root_store, cu_ca_store, my_store;
 static tl_entry cert_a, cert_b, ctl_entry, unparsed;
 static tl_view_cert vc_a, vc_b, vc_ctl, vc_unparsed, vc_b_my;
-static tl_view_binding vb;
+static tl_binding vb;
 static tl_view_store vs_cu_ca;
 
 static void world(void)

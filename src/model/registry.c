@@ -825,6 +825,20 @@ const tl_reg_value *tl_reg_key_value(const tl_reg_key *ck, const char *name)
 	return NULL;
 }
 
+int64_t tl_reg_value_dword(const tl_reg_value *v)
+{
+	if (!v || v->type != TL_REG_DWORD || v->len != 4)
+		return -1;
+	return tl_le32(v->data);
+}
+
+char *tl_reg_value_string(const tl_reg_value *v)
+{
+	if (!v || (v->type != TL_REG_SZ && v->type != TL_REG_EXPAND_SZ))
+		return NULL;
+	return tl_utf16le_to_utf8(v->data, v->len, true);
+}
+
 const char *tl_reg_key_path(const tl_reg_key *k)
 {
 	return k->path;

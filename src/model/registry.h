@@ -98,6 +98,13 @@ char *tl_reg_normalize_path(const char *path);
 const tl_reg_key *tl_registry_find(const tl_registry *r, const char *path);
 const tl_reg_value *tl_reg_key_value(const tl_reg_key *k, const char *name);
 
+/* A REG_DWORD value's number, or -1 when v is NULL, of another type or not
+ * 4 bytes long. */
+int64_t tl_reg_value_dword(const tl_reg_value *v);
+/* A REG_SZ or REG_EXPAND_SZ value as UTF-8, up to its first NUL; the
+ * caller frees it. NULL when v is NULL or of another type. */
+char *tl_reg_value_string(const tl_reg_value *v);
+
 /* Key path as first spelled (normalised root), and its parts. */
 const char *tl_reg_key_path(const tl_reg_key *k);
 const char *tl_reg_key_name(const tl_reg_key *k); /* last path segment */

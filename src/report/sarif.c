@@ -311,7 +311,7 @@ static json_t *object_properties(const tl_finding *x)
 		json_object_set_new(props, "store", tl_json_str(b.data));
 		tl_buf_free(&b);
 	} else if (x->scope == TL_SCOPE_BINDING && x->obj) {
-		const tl_view_binding *b = x->obj;
+		const tl_binding *b = x->obj;
 
 		json_object_set_new(props, "binding", tl_json_str(b->endpoint));
 	}

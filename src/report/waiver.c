@@ -787,7 +787,7 @@ static size_t finding_targets(const tl_finding *fi, struct target out[4])
 			out[n++] = (struct target){W_STORE, NULL, c->store->name,
 						   c->store->location, NULL};
 	} else if (fi->scope == TL_SCOPE_BINDING) {
-		const tl_view_binding *b = fi->obj;
+		const tl_binding *b = fi->obj;
 
 		if (b->endpoint)
 			out[n++] = (struct target){W_BINDING, NULL, b->endpoint,

@@ -9,9 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formats/ctl.h"
-#include "model/registry.h"
 #include "base/util.h"
+#include "model/ctldata.h"
+#include "model/index.h"
+#include "model/registry.h"
+#include "windows/httpsys.h"
+#include "windows/schannel.h"
+#include "windows/stores.h"
 
 static const char *const scope_names[TL_SCOPE_COUNT] = {
 	"cert", "store", "binding", "ctl", "machine",
@@ -241,141 +245,65 @@ const tl_catalogue *tl_fields_catalogue(void)
 	return &catalogue;
 }
 
-/* ---- the view */
-
-#define SCHANNEL "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"
-#define HTTP_PARAMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
-#define NT_CURRENT "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
-
-typedef struct sha_ref {
-	const uint8_t *sha1;
-	const tl_store *store;
-	size_t store_index; /* the store's index in the model: a stable order */
-	size_t pos;         /* the entry's index in its store */
-} sha_ref;
+/* ---- the view: the model, and what Windows makes of it (src/windows/) */
 
 struct tl_view {
 	const tl_inputs *in;
 	int64_t now;
-	tl_loc machine_loc; /* where machine findings point (tl_view_locate) */
 	tl_view_cert *certs;
 	size_t cert_count;
 	tl_view_cert *ctls;
 	size_t ctl_count;
-	tl_view_store *stores;
+	tl_view_store *stores; /* the physical stores, then the logical ones */
 	size_t store_count;
-	tl_view_binding *bindings;
+	tl_logical_store *logical;
+	size_t logical_count;
+	const tl_logical_store *machine_root; /* or NULL */
+	tl_binding *bindings;
 	size_t binding_count;
-	sha_ref *by_sha1; /* parsed certificates sorted by SHA-1, for also_in */
-	size_t sha1_count;
-	/* the issuer index (DESIGN.md 2): parsed certificates sorted by subject
-	 * DER, and per distinct certificate (its first slot in by_sha1) the
-	 * verified answer, computed once: 0 not yet, then ISSUER_* */
-	const tl_entry **by_subject;
-	size_t subject_count;
-	uint8_t *issuer_memo;
+	tl_schannel schannel;
+	tl_index *index; /* the issuer index (DESIGN.md 2), and also_in */
 };
-
-enum { ISSUER_FOUND = 1, ISSUER_MISSING, ISSUER_UNKNOWN };
-
-static int name_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
-{
-	int c = memcmp(a, b, al < bl ? al : bl);
-
-	return c ? c : (al > bl) - (al < bl);
-}
-
-static int subject_cmp(const void *a, const void *b)
-{
-	const tl_entry *x = *(const tl_entry *const *)a, *y = *(const tl_entry *const *)b;
-
-	return name_cmp(x->cert.subject_der, x->cert.subject_der_len, y->cert.subject_der,
-			y->cert.subject_der_len);
-}
-
-static int sha_cmp(const void *a, const void *b)
-{
-	const sha_ref *x = a, *y = b;
-	int c = memcmp(x->sha1, y->sha1, 20);
-
-	if (c)
-		return c;
-	if (x->store_index != y->store_index)
-		return x->store_index < y->store_index ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
-/* The logical store a physical one belongs to (FORMATS.md 2). */
-static const char *logical_name(const char *store)
-{
-	if (!tl_strcasecmp(store, "Root") || !tl_strcasecmp(store, "AuthRoot") ||
-	    !tl_strcasecmp(store, "SmartCardRoot"))
-		return "Root";
-	if (!tl_strcasecmp(store, "CA"))
-		return "CA";
-	return NULL;
-}
-
-static bool machine_location(tl_location l)
-{
-	return l == TL_LOC_LOCAL_MACHINE || l == TL_LOC_LOCAL_MACHINE_GROUP_POLICY ||
-	       l == TL_LOC_LOCAL_MACHINE_ENTERPRISE;
-}
 
 static void build_stores(tl_view *v)
 {
 	const tl_model *m = v->in->model;
-	static const char *const logical[] = {"Root", "CA"};
-	size_t i, j, k, cap = m->count + 4;
+	size_t i;
 
-	v->stores = tl_xcalloc(cap, sizeof(tl_view_store));
+	v->logical_count = tl_logical_stores(m, &v->logical);
+	v->stores = tl_xcalloc(m->count + v->logical_count + 1, sizeof(tl_view_store));
 	for (i = 0; i < m->count; i++) {
 		tl_view_store *s = &v->stores[v->store_count++];
 		s->location = m->stores[i]->location;
 		s->name = m->stores[i]->name;
 		s->physical = m->stores[i];
-		s->members = tl_xmalloc(sizeof(tl_store *));
-		s->members[0] = m->stores[i];
+		s->members = &s->physical;
 		s->member_count = 1;
 	}
-	/* logical Root and CA of the machine and of the user */
-	for (k = 0; k < 2; k++) {
-		for (j = 0; j < TL_ARRAY_LEN(logical); j++) {
-			tl_view_store *s = &v->stores[v->store_count];
-			bool machine = k == 0;
-
-			memset(s, 0, sizeof(*s));
-			s->location = machine ? TL_LOC_LOCAL_MACHINE : TL_LOC_CURRENT_USER;
-			s->name = logical[j];
-			s->logical = true;
-			for (i = 0; i < m->count; i++) {
-				const char *ln = logical_name(m->stores[i]->name);
-				if (!ln || strcmp(ln, logical[j]) != 0 ||
-				    machine_location(m->stores[i]->location) != machine)
-					continue;
-				s->members = tl_xrealloc(s->members, (s->member_count + 1) * sizeof(tl_store *));
-				s->members[s->member_count++] = m->stores[i];
-			}
-			if (s->member_count)
-				v->store_count++;
-		}
+	for (i = 0; i < v->logical_count; i++) {
+		tl_view_store *s = &v->stores[v->store_count++];
+		s->location = v->logical[i].location;
+		s->name = v->logical[i].name;
+		s->logical = true;
+		s->members = v->logical[i].members;
+		s->member_count = v->logical[i].member_count;
+		if (s->location == TL_LOC_LOCAL_MACHINE && !strcmp(s->name, "Root"))
+			v->machine_root = &v->logical[i];
 	}
 }
 
 static void build_entries(tl_view *v)
 {
 	const tl_model *m = v->in->model;
-	size_t i, j, n = 0, nc = 0, k = 0;
+	size_t i, j, n = 0, nc = 0;
 
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
-			const tl_entry *e = m->stores[i]->entries[j];
-			n += e->kind == TL_ENTRY_CERT;
-			nc += e->kind == TL_ENTRY_CTL;
+			n += m->stores[i]->entries[j]->kind == TL_ENTRY_CERT;
+			nc += m->stores[i]->entries[j]->kind == TL_ENTRY_CTL;
 		}
 	v->certs = tl_xcalloc(n ? n : 1, sizeof(tl_view_cert));
 	v->ctls = tl_xcalloc(nc ? nc : 1, sizeof(tl_view_cert));
-	v->by_sha1 = tl_xcalloc(n ? n : 1, sizeof(sha_ref));
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
 			const tl_entry *e = m->stores[i]->entries[j];
@@ -383,113 +311,36 @@ static void build_entries(tl_view *v)
 
 			if (e->kind == TL_ENTRY_CTL)
 				v->ctls[v->ctl_count++] = c;
-			if (e->kind != TL_ENTRY_CERT)
-				continue;
-			v->certs[v->cert_count++] = c;
-			if (e->parsed) {
-				v->by_sha1[k].sha1 = e->cert.sha1;
-				v->by_sha1[k].pos = j;
-				v->by_sha1[k].store_index = i;
-				v->by_sha1[k++].store = m->stores[i];
-			}
+			else if (e->kind == TL_ENTRY_CERT)
+				v->certs[v->cert_count++] = c;
 		}
-	qsort(v->by_sha1, k, sizeof(sha_ref), sha_cmp);
-	v->sha1_count = k;
-	v->by_subject = tl_xcalloc(k ? k : 1, sizeof(tl_entry *));
-	for (i = 0; i < m->count; i++)
-		for (j = 0; j < m->stores[i]->count; j++) {
-			const tl_entry *e = m->stores[i]->entries[j];
-			if (e->kind == TL_ENTRY_CERT && e->parsed)
-				v->by_subject[v->subject_count++] = e;
-		}
-	if (v->subject_count)
-		qsort(v->by_subject, v->subject_count, sizeof(tl_entry *), subject_cmp);
-	v->issuer_memo = tl_xcalloc(k ? k : 1, 1);
-}
-
-static void add_bindings(tl_view *v, const char *path, bool sni, size_t *cap)
-{
-	const tl_reg_key *parent = tl_registry_find(v->in->registry, path);
-	size_t i;
-
-	if (!parent)
-		return;
-	for (i = 0; i < tl_reg_key_subkey_count(parent); i++) {
-		const tl_reg_key *k = tl_reg_key_subkey_at(parent, i);
-		tl_view_binding *b;
-
-		tl_xgrow((void **)&v->bindings, cap, v->binding_count + 1, sizeof(tl_view_binding));
-		b = &v->bindings[v->binding_count++];
-		b->endpoint = tl_xstrdup(tl_reg_key_name(k));
-		b->sni = sni;
-		b->key = k;
-	}
-}
-
-typedef struct first_key {
-	const tl_reg_key *schannel; /* first written key at or under SCHANNEL */
-	const tl_reg_key *any;      /* first written key */
-} first_key;
-
-static int first_written_key(const tl_reg_key *k, void *arg)
-{
-	first_key *fk = arg;
-	const char *path = tl_reg_key_path(k);
-	size_t n = strlen(SCHANNEL);
-
-	if (tl_reg_key_line(k) == 0)
-		return 0;
-	if (!fk->any)
-		fk->any = k;
-	if (tl_strncasecmp(path, SCHANNEL, n) == 0 && (path[n] == '\0' || path[n] == '\\')) {
-		fk->schannel = k;
-		return 1;
-	}
-	return 0;
 }
 
 tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 {
 	tl_view *v = tl_xcalloc(1, sizeof(*v));
-	size_t cap = 0;
 
 	v->in = in;
 	v->now = now;
 	build_stores(v);
 	build_entries(v);
-	add_bindings(v, HTTP_PARAMS "\\SslBindingInfo", false, &cap);
-	add_bindings(v, HTTP_PARAMS "\\SslSniBindingInfo", true, &cap);
-	/* the SCHANNEL key, or the first key written under it, or else the
-	 * first key of the registry inputs: a machine finding points into the
-	 * export whenever there is one (one walk, not one per finding) */
-	{
-		first_key fk = {NULL, NULL};
-		tl_registry_walk(in->registry, first_written_key, &fk);
-		v->machine_loc = fk.schannel ? tl_loc_line(tl_reg_key_file(fk.schannel),
-							   tl_reg_key_line(fk.schannel), 0)
-				 : fk.any ? tl_loc_line(tl_reg_key_file(fk.any), tl_reg_key_line(fk.any), 0)
-					  : tl_loc_file(NULL);
-	}
+	v->index = tl_index_new(in->model);
+	v->binding_count = tl_bindings_read(in->registry, &v->bindings);
+	tl_schannel_read(in->registry, &v->schannel);
 	return v;
 }
 
 void tl_view_free(tl_view *v)
 {
-	size_t i;
-
 	if (!v)
 		return;
-	for (i = 0; i < v->store_count; i++)
-		free(v->stores[i].members);
-	for (i = 0; i < v->binding_count; i++)
-		free(v->bindings[i].endpoint);
+	tl_logical_stores_free(v->logical, v->logical_count);
+	tl_bindings_free(v->bindings, v->binding_count);
+	tl_schannel_free(&v->schannel);
+	tl_index_free(v->index);
 	free(v->stores);
 	free(v->certs);
 	free(v->ctls);
-	free(v->bindings);
-	free(v->by_sha1);
-	free(v->by_subject);
-	free(v->issuer_memo);
 	free(v);
 }
 
@@ -597,85 +448,19 @@ static char *location_store(const tl_store *s, tl_arena *a)
 	return t;
 }
 
-/* First slot of the certificate's SHA-1 in by_sha1. */
-static size_t sha1_slot(const tl_view *v, const uint8_t sha1[20])
-{
-	size_t l = 0, h = v->sha1_count;
-
-	while (l < h) {
-		size_t mid = (l + h) / 2;
-		if (memcmp(v->by_sha1[mid].sha1, sha1, 20) < 0)
-			l = mid + 1;
-		else
-			h = mid;
-	}
-	return l;
-}
-
+/* The other stores holding this certificate, each once, in model order. */
 static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
 {
-	const uint8_t *sha1 = c->entry->cert.sha1;
-	const sha_ref *lo = v->by_sha1 + sha1_slot(v, sha1);
-	size_t n = v->sha1_count - (size_t)(lo - v->by_sha1), count = 0, i;
-	tl_value *items;
+	size_t n, count = 0, i;
+	const tl_index_ref *h = tl_index_holders(v->index, c->entry->cert.sha1, &n);
+	tl_value *items = tl_arena_alloc(a, (n ? n : 1) * sizeof(tl_value));
 
-	for (i = 0; i < n && memcmp(lo[i].sha1, sha1, 20) == 0; i++)
-		count += lo[i].store != c->store && (i == 0 || lo[i].store != lo[i - 1].store);
-	items = tl_arena_alloc(a, (count ? count : 1) * sizeof(tl_value));
-	count = 0;
-	for (i = 0; i < n && memcmp(lo[i].sha1, sha1, 20) == 0; i++)
-		if (lo[i].store != c->store && (i == 0 || lo[i].store != lo[i - 1].store))
-			set_str(&items[count++], location_store(lo[i].store, a));
+	for (i = 0; i < n; i++)
+		if (h[i].store != c->store && (i == 0 || h[i].store != h[i - 1].store))
+			set_str(&items[count++], location_store(h[i].store, a));
 	o->type = TL_T_LIST;
 	o->u.list.items = items;
 	o->u.list.n = count;
-}
-
-
-/* Is a loaded certificate with the issuer's name the one whose key made
- * this signature? Names alone do not count (DESIGN.md 2): each candidate
- * is verified, and each certificate's answer is kept. */
-static int find_issuer(tl_view *v, const tl_entry *e)
-{
-	const tl_cert *x = &e->cert;
-	size_t slot = sha1_slot(v, x->sha1), l = 0, h = v->subject_count, i;
-	int answer = ISSUER_MISSING;
-	const uint8_t *last = NULL;
-
-	if (slot < v->sha1_count && v->issuer_memo[slot])
-		return v->issuer_memo[slot];
-	/* first certificate whose subject is this one's issuer */
-	while (l < h) {
-		size_t mid = (l + h) / 2;
-		const tl_cert *y = &v->by_subject[mid]->cert;
-		if (name_cmp(y->subject_der, y->subject_der_len, x->issuer_der, x->issuer_der_len) < 0)
-			l = mid + 1;
-		else
-			h = mid;
-	}
-	for (i = l; i < v->subject_count && answer != ISSUER_FOUND; i++) {
-		const tl_entry *cand = v->by_subject[i];
-		tl_sigcheck r;
-
-		if (name_cmp(cand->cert.subject_der, cand->cert.subject_der_len, x->issuer_der,
-			     x->issuer_der_len) != 0)
-			break;
-		/* the same certificate in several stores is checked once */
-		if (last && memcmp(last, cand->cert.sha1, 20) == 0)
-			continue;
-		last = cand->cert.sha1;
-		if (memcmp(cand->cert.sha1, x->sha1, 20) == 0 && x->self_issued)
-			r = x->self_signed;
-		else
-			r = tl_cert_verify_signed_by(e->der, e->der_len, cand->der, cand->der_len);
-		if (r == TL_SIG_YES)
-			answer = ISSUER_FOUND;
-		else if (r == TL_SIG_UNVERIFIABLE)
-			answer = ISSUER_UNKNOWN;
-	}
-	if (slot < v->sha1_count)
-		v->issuer_memo[slot] = (uint8_t)answer;
-	return answer;
 }
 
 static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
@@ -694,7 +479,7 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		set_str(o, c->store->name);
 		return;
 	case C_LOGICAL_STORE: {
-		const char *ln = logical_name(c->store->name);
+		const char *ln = tl_win_logical_of(c->store->name);
 		set_str(o, ln ? ln : c->store->name);
 		return;
 	}
@@ -742,9 +527,9 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		return;
 	case C_ISSUER_FOUND:
 		if (e->parsed) {
-			int r = find_issuer(v, e);
-			if (r != ISSUER_UNKNOWN)
-				set_bool(o, r == ISSUER_FOUND);
+			tl_issuer_answer r = tl_index_find_issuer(v->index, e);
+			if (r != TL_ISSUER_UNKNOWN)
+				set_bool(o, r == TL_ISSUER_FOUND);
 		}
 		return;
 	default:
@@ -839,12 +624,13 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 	case C_COPIES_IN_STORE:
 	case C_FIRST_IN_STORE: {
 		/* the (SHA-1, store, position) run this entry belongs to */
-		size_t slot = sha1_slot(v, x->sha1), r, copies = 0, first = (size_t)-1;
-		for (r = slot; r < v->sha1_count && !memcmp(v->by_sha1[r].sha1, x->sha1, 20); r++)
-			if (v->by_sha1[r].store == c->store) {
+		size_t held, r, copies = 0, first = (size_t)-1;
+		const tl_index_ref *h = tl_index_holders(v->index, x->sha1, &held);
+		for (r = 0; r < held; r++)
+			if (h[r].store == c->store) {
 				copies++;
 				if (first == (size_t)-1)
-					first = v->by_sha1[r].pos;
+					first = h[r].pos;
 			}
 		if (id == C_COPIES_IN_STORE)
 			set_int(o, TL_T_INT, (int64_t)copies);
@@ -855,48 +641,6 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 	default:
 		return;
 	}
-}
-
-/* The trusted issuer list Schannel sends from a set of stores: the TLS
- * CertificateRequest certificate_authorities vector (RFC 5246 7.4.4), a
- * 2-byte length and then, for each certificate, a 2-byte length and its DER
- * subject name. Certificates held twice (Root and AuthRoot) count once: the
- * list is built from the certificates of the store, not its entries. This
- * is the size on the wire; KB 933430 caps the list at 16 KB without saying
- * how it counts, so the wire size is the honest figure to compare. */
-static int sha1_ptr_cmp(const void *a, const void *b)
-{
-	const tl_entry *x = *(const tl_entry *const *)a, *y = *(const tl_entry *const *)b;
-
-	return memcmp(x->cert.sha1, y->cert.sha1, 20);
-}
-
-static void issuer_list(const tl_store *const *stores, size_t n, int64_t *count, int64_t *bytes)
-{
-	const tl_entry **certs = NULL;
-	size_t total = 0, cap = 0, i, j;
-
-	*count = 0;
-	*bytes = 2;
-	for (i = 0; i < n; i++)
-		for (j = 0; j < stores[i]->count; j++) {
-			const tl_entry *e = stores[i]->entries[j];
-			if (e->kind != TL_ENTRY_CERT || !e->parsed)
-				continue;
-			tl_xgrow((void **)&certs, &cap, total + 1, sizeof(*certs));
-			certs[total++] = e;
-		}
-	/* sorted by SHA-1, so each certificate is counted once in n log n
-	 * (a Root of 100,000 entries behind a binding stays cheap) */
-	if (total)
-		qsort(certs, total, sizeof(*certs), sha1_ptr_cmp);
-	for (i = 0; i < total; i++) {
-		if (i && memcmp(certs[i]->cert.sha1, certs[i - 1]->cert.sha1, 20) == 0)
-			continue;
-		(*count)++;
-		*bytes += 2 + (int64_t)certs[i]->cert.subject_der_len;
-	}
-	free(certs);
 }
 
 static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a)
@@ -914,7 +658,7 @@ static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a
 		}
 	if (id == S_ISSUER_LIST_BYTES) {
 		int64_t distinct;
-		issuer_list(s->members, s->member_count, &distinct, &bytes);
+		tl_issuer_list(s->members, s->member_count, &distinct, &bytes);
 	}
 	switch (id) {
 	case S_LOCATION:
@@ -951,118 +695,42 @@ static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a
 	}
 }
 
-/* A DWORD value, or -1 when absent or of another type. */
-static int64_t reg_dword(const tl_reg_key *k, const char *name, const tl_reg_value **out)
+/* A REG_SZ value as UTF-8 in the arena, or NULL. */
+static const char *arena_string(const tl_reg_value *val, tl_arena *a)
 {
-	const tl_reg_value *val = k ? tl_reg_key_value(k, name) : NULL;
+	char *s = tl_reg_value_string(val), *copy;
 
-	if (out)
-		*out = val;
-	if (!val || val->type != TL_REG_DWORD || val->len != 4)
-		return -1;
-	return tl_le32(val->data);
-}
-
-/* A string value (REG_SZ/EXPAND_SZ, UTF-16LE) in the arena, or NULL. */
-static const char *reg_string(const tl_reg_key *k, const char *name, tl_arena *a)
-{
-	const tl_reg_value *val = k ? tl_reg_key_value(k, name) : NULL;
-	char *s, *copy;
-
-	if (!val || (val->type != TL_REG_SZ && val->type != TL_REG_EXPAND_SZ))
+	if (!s)
 		return NULL;
-	s = tl_utf16le_to_utf8(val->data, val->len, true);
 	copy = tl_arena_strndup(a, s, strlen(s));
 	free(s);
 	return copy;
 }
 
-/* The certificate a binding names, in LocalMachine\<SslCertStoreName>
- * (MY when empty or absent), from a file or from registry Blobs. */
-static const tl_entry *bound_cert(const tl_view *v, const tl_view_binding *b, tl_arena *a)
+static void set_tristate(tl_value *o, int t)
 {
-	const tl_reg_value *val = tl_reg_key_value(b->key, "SslCertHash");
-	const char *name = reg_string(b->key, "SslCertStoreName", a);
-	const tl_store *st;
-	size_t i;
-
-	if (!val || val->type != TL_REG_BINARY || val->len != 20)
-		return NULL;
-	st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, name && *name ? name : "MY");
-	for (i = 0; st && i < st->count; i++)
-		if (st->entries[i]->parsed && memcmp(st->entries[i]->cert.sha1, val->data, 20) == 0)
-			return st->entries[i];
-	return NULL;
+	if (t >= 0)
+		set_bool(o, t != 0);
+	else
+		set_null(o);
 }
 
-static bool has_oid(char *const *v, size_t n, const char *oid)
+static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_value *o, tl_arena *a)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i], oid) == 0)
-			return true;
-	return false;
-}
-
-#define OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
-#define OID_ANY_EKU "2.5.29.37.0"
-
-/* A list of the one store st, in the arena. */
-static const tl_store *const *one_store(const tl_store *st, tl_arena *a)
-{
-	const tl_store **list = tl_arena_alloc(a, sizeof(*list));
-
-	list[0] = st;
-	return list;
-}
-
-/* Schannel's trusted issuer source for a binding (FORMATS.md 5): the
- * binding's DefaultSslCtlStoreName, else ClientAuthIssuer when it holds
- * certificates, else the machine's logical Root. *stores is set to the
- * physical stores it is made of (*n of them; none when the named store is
- * not in the export): an arena list of one, or the logical Root's own
- * member list, borrowed from the view, never a copy into a fixed array:
- * build_stores() unions up to 9 physical stores into it (Root, AuthRoot
- * and SmartCardRoot in each of the three machine locations), and every
- * one of them counts. */
-static const char *issuer_source(const tl_view *v, const tl_view_binding *b, tl_arena *a,
-				 const tl_store *const **stores, size_t *n)
-{
-	const char *named = reg_string(b->key, "DefaultSslCtlStoreName", a);
-	const tl_store *cai = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
-	size_t i;
-
-	*stores = NULL;
-	*n = 0;
-	if (named && *named) {
-		const tl_store *st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, named);
-		if (st) {
-			*stores = one_store(st, a);
-			*n = 1;
-		}
-		return named;
-	}
-	if (cai && cai->count) {
-		*stores = one_store(cai, a);
-		*n = 1;
-		return "ClientAuthIssuer";
-	}
-	for (i = 0; i < v->store_count; i++)
-		if (v->stores[i].logical && v->stores[i].location == TL_LOC_LOCAL_MACHINE &&
-		    !strcmp(v->stores[i].name, "Root")) {
-			*stores = v->stores[i].members;
-			*n = v->stores[i].member_count;
-		}
-	return "Root";
-}
-
-static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl_value *o,
-			  tl_arena *a)
-{
-	const tl_reg_value *val;
-	int64_t d;
-	const char *s;
+	/* the bit behind each flag field, tied by name, not by position */
+	static const uint32_t flag_bits[] = {
+		[B_DS_MAPPER] = TL_HTTP_FLAG_USE_DS_MAPPER,
+		[B_NEGOTIATE] = TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT,
+		[B_NO_RAW_FILTER] = TL_HTTP_FLAG_NO_RAW_FILTER,
+		[B_REJECT] = TL_HTTP_FLAG_REJECT,
+		[B_NO_HTTP2] = TL_HTTP_FLAG_DISABLE_HTTP2,
+		[B_NO_QUIC] = TL_HTTP_FLAG_DISABLE_QUIC,
+		[B_NO_TLS13] = TL_HTTP_FLAG_DISABLE_TLS13,
+		[B_NO_OCSP_STAPLING] = TL_HTTP_FLAG_DISABLE_OCSP_STAPLING,
+		[B_NO_LEGACY_TLS] = TL_HTTP_FLAG_DISABLE_LEGACY_TLS,
+		[B_NO_TLS12] = TL_HTTP_FLAG_DISABLE_TLS12,
+	};
+	const tl_model *m = v->in->model;
 
 	set_null(o);
 	switch (id) {
@@ -1073,64 +741,11 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 		set_bool(o, b->sni);
 		return;
 	case B_FLAGS:
-		d = reg_dword(b->key, "DefaultFlags", NULL);
-		if (d >= 0)
-			set_int(o, TL_T_INT, d);
-		return;
-	case B_NEGOTIATE:
-		d = reg_dword(b->key, "DefaultFlags", NULL);
-		set_bool(o, d >= 0 && (d & 0x2));
-		return;
-	case B_CERT_HASH:
-		val = tl_reg_key_value(b->key, "SslCertHash");
-		if (val && val->type == TL_REG_BINARY)
-			set_hex(o, val->data, val->len, true, a);
-		return;
-	case B_CERT_STORE:
-		s = reg_string(b->key, "SslCertStoreName", a);
-		set_str(o, s && *s ? s : "MY");
-		return;
-	case B_CERT_FOUND: {
-		const tl_store *st;
-		size_t i;
-		s = reg_string(b->key, "SslCertStoreName", a);
-		val = tl_reg_key_value(b->key, "SslCertHash");
-		if (!val || val->type != TL_REG_BINARY || val->len != 20)
-			return;
-		st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, s && *s ? s : "MY");
-		set_bool(o, false);
-		for (i = 0; st && i < st->count; i++)
-			if (st->entries[i]->parsed && memcmp(st->entries[i]->cert.sha1, val->data, 20) == 0)
-				set_bool(o, true);
-		return;
-	}
-	case B_ISSUER_STORE:
-		set_str(o, reg_string(b->key, "DefaultSslCtlStoreName", a));
-		return;
-	case B_CTL_IDENTIFIER:
-		set_str(o, reg_string(b->key, "DefaultSslCtlIdentifier", a));
-		return;
-	case B_CHECK_MODE:
-		d = reg_dword(b->key, "DefaultSslCertCheckMode", NULL);
-		set_int(o, TL_T_INT, d >= 0 ? d : 0);
-		return;
-	case B_REVOCATION:
-		d = reg_dword(b->key, "DefaultSslCertCheckMode", NULL);
-		set_bool(o, d < 0 || !(d & 0x1));
-		return;
-	case B_APP_ID:
-		val = tl_reg_key_value(b->key, "AppId");
-		if (val)
-			set_hex(o, val->data, val->len, false, a);
-		return;
-	case B_FRESHNESS:
-	case B_URL_TIMEOUT:
-		d = reg_dword(b->key, id == B_FRESHNESS ? "DefaultSslRevocationFreshnessTime"
-							: "DefaultSslRevocationUrlRetrievalTimeout", NULL);
-		if (d >= 0)
-			set_int(o, TL_T_INT, d);
+		if (b->flags >= 0)
+			set_int(o, TL_T_INT, b->flags);
 		return;
 	case B_DS_MAPPER:
+	case B_NEGOTIATE:
 	case B_NO_RAW_FILTER:
 	case B_REJECT:
 	case B_NO_HTTP2:
@@ -1138,29 +753,54 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 	case B_NO_TLS13:
 	case B_NO_OCSP_STAPLING:
 	case B_NO_LEGACY_TLS:
-	case B_NO_TLS12: {
-		/* DefaultFlags bits (FORMATS.md 5), tied to the fields by name,
-		 * not by position */
-		static const uint32_t bits[] = {
-			[B_DS_MAPPER] = 0x1,       [B_NO_RAW_FILTER] = 0x4,
-			[B_REJECT] = 0x8,          [B_NO_HTTP2] = 0x10,
-			[B_NO_QUIC] = 0x20,        [B_NO_TLS13] = 0x40,
-			[B_NO_OCSP_STAPLING] = 0x80, [B_NO_LEGACY_TLS] = 0x400,
-			[B_NO_TLS12] = 0x1000,
-		};
-		d = reg_dword(b->key, "DefaultFlags", NULL);
-		set_bool(o, d >= 0 && (d & bits[id]));
+	case B_NO_TLS12:
+		set_bool(o, tl_binding_flag(b, flag_bits[id]));
 		return;
-	}
+	case B_CERT_HASH:
+		if (b->cert_hash)
+			set_hex(o, b->cert_hash->data, b->cert_hash->len, true, a);
+		return;
+	case B_CERT_STORE:
+		set_str(o, b->cert_store);
+		return;
+	case B_CERT_FOUND:
+		if (tl_binding_has_thumbprint(b))
+			set_bool(o, tl_binding_cert(b, m) != NULL);
+		return;
+	case B_ISSUER_STORE:
+		set_str(o, b->issuer_store);
+		return;
+	case B_CTL_IDENTIFIER:
+		set_str(o, b->ctl_identifier);
+		return;
+	case B_CHECK_MODE:
+		set_int(o, TL_T_INT, b->check_mode >= 0 ? b->check_mode : 0);
+		return;
+	case B_REVOCATION:
+		set_bool(o, !tl_binding_check_bit(b, TL_HTTP_CHECK_NO_REVOCATION));
+		return;
 	case B_NO_USAGE_CHECK:
+		set_bool(o, tl_binding_check_bit(b, TL_HTTP_CHECK_NO_USAGE));
+		return;
 	case B_CACHED_REVOCATION:
-		d = reg_dword(b->key, "DefaultSslCertCheckMode", NULL);
-		set_bool(o, d >= 0 && (d & (id == B_NO_USAGE_CHECK ? 0x10000 : 0x2)));
+		set_bool(o, tl_binding_check_bit(b, TL_HTTP_CHECK_CACHED_ONLY));
+		return;
+	case B_APP_ID:
+		if (b->app_id)
+			set_hex(o, b->app_id->data, b->app_id->len, false, a);
+		return;
+	case B_FRESHNESS:
+		if (b->freshness >= 0)
+			set_int(o, TL_T_INT, b->freshness);
+		return;
+	case B_URL_TIMEOUT:
+		if (b->url_timeout >= 0)
+			set_int(o, TL_T_INT, b->url_timeout);
 		return;
 	case B_CERT_EXPIRED:
 	case B_CERT_SERVER_AUTH:
 	case B_CERT_PRIVATE_KEY: {
-		const tl_entry *e = bound_cert(v, b, a);
+		const tl_entry *e = tl_binding_cert(b, m);
 		if (!e)
 			return;
 		if (id == B_CERT_EXPIRED)
@@ -1168,66 +808,30 @@ static void binding_field(const tl_view *v, const tl_view_binding *b, int id, tl
 		else if (id == B_CERT_PRIVATE_KEY)
 			set_bool(o, e->has_key_prov);
 		else
-			set_bool(o, (!e->cert.eku_present ||
-				     has_oid(e->cert.eku, e->cert.eku_count, OID_SERVER_AUTH) ||
-				     has_oid(e->cert.eku, e->cert.eku_count, OID_ANY_EKU)) &&
-					    (!e->store_eku_present ||
-					     has_oid(e->store_eku, e->store_eku_count, OID_SERVER_AUTH)));
+			set_bool(o, tl_win_server_auth_allowed(e));
 		return;
 	}
 	case B_ISSUER_SOURCE:
 	case B_ISSUER_COUNT:
 	case B_ISSUER_LIST_BYTES: {
-		const tl_store *const *stores;
-		size_t n;
+		tl_issuer_source src;
 		int64_t count, bytes;
-		const char *src = issuer_source(v, b, a, &stores, &n);
 
+		tl_binding_issuer_source(b, m, v->machine_root, &src);
 		if (id == B_ISSUER_SOURCE) {
-			set_str(o, src);
+			set_str(o, src.name);
 			return;
 		}
-		issuer_list(stores, n, &count, &bytes);
+		tl_issuer_list(src.stores, src.count, &count, &bytes);
 		set_int(o, TL_T_INT, id == B_ISSUER_COUNT ? count : bytes);
 		return;
 	}
-	case B_ISSUER_STORE_FOUND: {
-		const tl_store *st;
-		s = reg_string(b->key, "DefaultSslCtlStoreName", a);
-		if (!s || !*s)
-			return;
-		st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, s);
-		set_bool(o, st && st->count > 0);
+	case B_ISSUER_STORE_FOUND:
+		set_tristate(o, tl_binding_issuer_store_found(b, m));
 		return;
-	}
-	case B_CTL_FOUND: {
-		const char *want = reg_string(b->key, "DefaultSslCtlIdentifier", a);
-		const tl_store *st;
-		size_t i;
-
-		if (!want || !*want)
-			return;
-		s = reg_string(b->key, "DefaultSslCtlStoreName", a);
-		st = tl_model_find(v->in->model, TL_LOC_LOCAL_MACHINE, s && *s ? s : "ClientAuthIssuer");
-		set_bool(o, false);
-		for (i = 0; st && i < st->count; i++) {
-			const tl_entry *e = st->entries[i];
-			char *id_text;
-			bool match;
-
-			if (e->kind != TL_ENTRY_CTL)
-				continue;
-			/* the exact match is inferred (FORMATS.md 5): the list
-			 * identifier, or the entry's friendly name */
-			id_text = e->ctl ? tl_ctl_list_id_text(e->ctl) : NULL;
-			match = (id_text && !strcmp(id_text, want)) ||
-				(e->friendly_name && !strcmp(e->friendly_name, want));
-			free(id_text);
-			if (match)
-				set_bool(o, true);
-		}
+	case B_CTL_FOUND:
+		set_tristate(o, tl_binding_ctl_found(b, m));
 		return;
-	}
 	default:
 		return;
 	}
@@ -1292,95 +896,65 @@ static void ctl_field(const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
 	}
 }
 
+static void set_dword(tl_value *o, const tl_win_dword *d)
+{
+	if (d->known)
+		set_int(o, TL_T_INT, d->value);
+	else
+		set_null(o);
+}
+
 static void machine_field(const tl_view *v, int id, tl_value *o, tl_arena *a)
 {
-	const tl_reg_key *sch = tl_registry_find(v->in->registry, SCHANNEL);
-	const tl_reg_key *nt = tl_registry_find(v->in->registry, NT_CURRENT);
-	const tl_reg_value *val;
-	int64_t d;
-	size_t i, certs = 0;
+	const tl_schannel *sc = &v->schannel;
+	size_t i, n = 0;
 
+	(void)a;
 	set_null(o);
 	switch (id) {
 	case M_TRUST_MODE:
-		d = reg_dword(sch, "ClientAuthTrustMode", &val);
-		if (!val)
-			set_int(o, TL_T_INT, 0); /* Machine Trust, the default */
-		else if (d >= 0)
-			set_int(o, TL_T_INT, d);
+		set_dword(o, &sc->trust_mode);
 		return;
 	case M_TRUST_MODE_SET:
-		set_bool(o, sch && tl_reg_key_value(sch, "ClientAuthTrustMode"));
+		set_bool(o, sc->trust_mode.present);
 		return;
 	case M_TRUST_MODE_VALID:
-		d = reg_dword(sch, "ClientAuthTrustMode", &val);
-		set_bool(o, !val || (d >= 0 && d <= 2));
-		return;
-	case M_OS_ASSUMED:
-		set_bool(o, reg_string(nt, "CurrentVersion", a) == NULL);
+		set_bool(o, sc->trust_mode_valid);
 		return;
 	case M_TRUST_MODE_TYPE:
-		val = sch ? tl_reg_key_value(sch, "ClientAuthTrustMode") : NULL;
-		if (val)
-			set_int(o, TL_T_INT, val->type);
+		if (sc->trust_mode.present)
+			set_int(o, TL_T_INT, sc->trust_mode.type);
 		return;
-	case M_SEND_LIST: {
-		const char *ver;
-		d = reg_dword(sch, "SendTrustedIssuerList", &val);
-		if (val) {
-			if (d >= 0)
-				set_bool(o, d != 0);
-			return;
-		}
-		/* FORMATS.md 5: absent means FALSE from Windows Server 2012 /
-		 * Windows 8 (6.2) on, TRUE before */
-		ver = reg_string(nt, "CurrentVersion", a);
-		if (ver) {
-			int major = 0, minor = 0;
-			if (sscanf(ver, "%d.%d", &major, &minor) == 2)
-				set_bool(o, major < 6 || (major == 6 && minor < 2));
-			return;
-		}
-		set_bool(o, false);
+	case M_OS_ASSUMED:
+		set_bool(o, sc->os_version == NULL);
 		return;
-	}
+	case M_SEND_LIST:
+		if (sc->send_issuer_list.known)
+			set_bool(o, sc->send_issuer_list.value != 0);
+		return;
 	case M_SEND_LIST_SET:
-		set_bool(o, sch && tl_reg_key_value(sch, "SendTrustedIssuerList"));
+		set_bool(o, sc->send_issuer_list.present);
 		return;
 	case M_EVENT_LOGGING:
-		d = reg_dword(sch, "EventLogging", &val);
-		set_int(o, TL_T_INT, val ? d : 1);
-		if (val && d < 0)
-			set_null(o);
+		set_dword(o, &sc->event_logging);
 		return;
-	case M_MESSAGE_LIMIT: {
-		const tl_reg_key *msg = tl_registry_find(v->in->registry, SCHANNEL "\\Messaging");
-		d = reg_dword(msg, "MessageLimitServerClientAuth", &val);
-		set_int(o, TL_T_INT, val ? d : 0x8000);
-		if (val && d < 0)
-			set_null(o);
+	case M_MESSAGE_LIMIT:
+		set_dword(o, &sc->message_limit);
 		return;
-	}
 	case M_OS_VERSION:
-		set_str(o, reg_string(nt, "CurrentVersion", a));
+		set_str(o, sc->os_version);
 		return;
-	case M_OS_BUILD: {
-		const char *b = reg_string(nt, "CurrentBuildNumber", a);
-		if (b && *b) {
-			char *end;
-			long long n = strtoll(b, &end, 10);
-			if (*end == '\0')
-				set_int(o, TL_T_INT, n);
-		}
+	case M_OS_BUILD:
+		if (sc->os_build_known)
+			set_int(o, TL_T_INT, sc->os_build);
 		return;
-	}
 	case M_CERTIFICATES:
 		set_int(o, TL_T_INT, (int64_t)v->cert_count);
 		return;
 	case M_STORES:
 		for (i = 0; i < v->store_count; i++)
-			certs += !v->stores[i].logical;
-		set_int(o, TL_T_INT, (int64_t)certs);
+			n += !v->stores[i].logical;
+		set_int(o, TL_T_INT, (int64_t)n);
 		return;
 	case M_BINDINGS:
 		set_int(o, TL_T_INT, (int64_t)v->binding_count);
@@ -1479,7 +1053,7 @@ static void env_reg(void *user, const char *key, size_t key_len, const char *nam
 			break;
 		case TL_REG_SZ:
 		case TL_REG_EXPAND_SZ:
-			set_str(out, reg_string(rk, n, a));
+			set_str(out, arena_string(val, a));
 			break;
 		case TL_REG_MULTI_SZ:
 			multi_sz(val, out, a);
@@ -1537,14 +1111,14 @@ void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, t
 		return;
 	}
 	case TL_SCOPE_BINDING: {
-		const tl_view_binding *b = obj;
+		const tl_binding *b = obj;
 		*loc = tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0);
 		tl_buf_printf(name, "HTTP\\%s\\%s", b->sni ? "SslSniBindingInfo" : "SslBindingInfo",
 			      b->endpoint);
 		return;
 	}
 	default: {
-		*loc = v->machine_loc;
+		*loc = v->schannel.where;
 		tl_buf_adds(name, "machine");
 		return;
 	}

@@ -16,6 +16,7 @@
 
 #include "rules/expr.h"
 #include "input/input.h"
+#include "windows/httpsys.h"
 
 enum {
 	TL_SCOPE_CERT = 0, /* each certificate entry of each physical store */
@@ -57,16 +58,11 @@ typedef struct tl_view_store {
 	tl_location location;
 	const char *name;     /* physical store name, or the logical name */
 	bool logical;
-	const tl_store **members; /* physical stores it unions (one for a physical store) */
+	const tl_store **members; /* physical stores it unions (borrowed; for a
+				   * physical store, &physical) */
 	size_t member_count;
 	const tl_store *physical; /* the store itself when not logical */
 } tl_view_store;
-
-typedef struct tl_view_binding {
-	char *endpoint;  /* "0.0.0.0:443", "portal.lint.test:443" */
-	bool sni;        /* from SslSniBindingInfo */
-	const tl_reg_key *key;
-} tl_view_binding;
 
 /* Build the view of in at the clock now (Unix seconds). */
 tl_view *tl_view_new(const tl_inputs *in, int64_t now);

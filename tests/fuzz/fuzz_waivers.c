@@ -83,7 +83,7 @@ static void match(const tl_waivers *w)
 	tl_store ca = {.location = TL_LOC_CURRENT_USER, .name = (char *)"CA"};
 	tl_entry cert;
 	tl_view_cert in_root, in_ca;
-	tl_view_binding binding;
+	tl_binding binding;
 	tl_view_store store;
 	tl_findings f = {0};
 	tl_diags *notes = tl_diags_new();

@@ -1,0 +1,44 @@
+/* index.h: the certificate index of a model (DESIGN.md 2): every parsed
+ * certificate by SHA-1 (which stores hold it, at which positions) and by
+ * subject name, and the issuer question answered by signature, not by
+ * name, once per distinct certificate.
+ *
+ * Ownership: a tl_index borrows the model it was built from, which must
+ * outlive it and must not change while it lives. */
+#ifndef TL_INDEX_H
+#define TL_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/store.h"
+
+/* One place a certificate is held. */
+typedef struct tl_index_ref {
+	const uint8_t *sha1;   /* the certificate's SHA-1 (borrowed from its entry) */
+	const tl_store *store;
+	size_t store_index;    /* the store's position in the model */
+	size_t pos;            /* the entry's position in its store */
+} tl_index_ref;
+
+typedef struct tl_index tl_index;
+
+tl_index *tl_index_new(const tl_model *m);
+void tl_index_free(tl_index *x);
+
+/* Every place the certificate with this SHA-1 is held, ordered by store
+ * (model order) then position; *n is 0 when none. */
+const tl_index_ref *tl_index_holders(const tl_index *x, const uint8_t sha1[20], size_t *n);
+
+typedef enum tl_issuer_answer {
+	TL_ISSUER_FOUND = 1, /* a loaded certificate's key verifies the signature */
+	TL_ISSUER_MISSING,   /* no loaded certificate does */
+	TL_ISSUER_UNKNOWN,   /* a candidate's signature could not be checked */
+} tl_issuer_answer;
+
+/* Is a loaded certificate named as e's issuer the one whose key made e's
+ * signature? e must be a parsed certificate. The answer is kept per
+ * distinct certificate, so the index is not const here. */
+tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e);
+
+#endif

@@ -1,0 +1,109 @@
+/* httpsys.h: the http.sys TLS bindings of the machine (`netsh http show
+ * sslcert`), read from their registry keys, and what Schannel does for
+ * each: the server certificate it presents and the trusted issuers it
+ * takes for client authentication (FORMATS.md 5).
+ *
+ * Ownership: bindings borrow the registry they were read from; a binding's
+ * strings are its own. Free the array with tl_bindings_free. */
+#ifndef TL_WIN_HTTPSYS_H
+#define TL_WIN_HTTPSYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/registry.h"
+#include "model/store.h"
+#include "windows/stores.h"
+
+#define TL_WIN_HTTP_PARAMS_KEY "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
+
+/* DefaultFlags bits, the HTTP_SERVICE_CONFIG_SSL_FLAG_* constants of
+ * http.h (FORMATS.md 5). Inferred: that the bits above 0x8 are stored in
+ * DefaultFlags like the lower ones is not verified on a real export
+ * (check_windows names this assumption). */
+enum {
+	TL_HTTP_FLAG_USE_DS_MAPPER = 0x1,
+	TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT = 0x2,
+	TL_HTTP_FLAG_NO_RAW_FILTER = 0x4,
+	TL_HTTP_FLAG_REJECT = 0x8,
+	TL_HTTP_FLAG_DISABLE_HTTP2 = 0x10,
+	TL_HTTP_FLAG_DISABLE_QUIC = 0x20,
+	TL_HTTP_FLAG_DISABLE_TLS13 = 0x40,
+	TL_HTTP_FLAG_DISABLE_OCSP_STAPLING = 0x80,
+	TL_HTTP_FLAG_DISABLE_LEGACY_TLS = 0x400,
+	TL_HTTP_FLAG_DISABLE_TLS12 = 0x1000,
+};
+
+/* DefaultSslCertCheckMode bits (FORMATS.md 5). */
+enum {
+	TL_HTTP_CHECK_NO_REVOCATION = 0x1,
+	TL_HTTP_CHECK_CACHED_ONLY = 0x2,
+	TL_HTTP_CHECK_FRESHNESS_TIME = 0x4,
+	TL_HTTP_CHECK_NO_USAGE = 0x10000,
+};
+
+typedef struct tl_binding {
+	char *endpoint;     /* the key name: "0.0.0.0:443", "portal.lint.test:443" */
+	bool sni;           /* from SslSniBindingInfo, else SslBindingInfo */
+	const tl_reg_key *key;
+	/* DWORDs as written; -1 when absent or not a DWORD */
+	int64_t flags;       /* DefaultFlags */
+	int64_t check_mode;  /* DefaultSslCertCheckMode */
+	int64_t freshness;   /* DefaultSslRevocationFreshnessTime, seconds */
+	int64_t url_timeout; /* DefaultSslRevocationUrlRetrievalTimeout, ms */
+	const tl_reg_value *cert_hash; /* SslCertHash as written, or NULL */
+	const tl_reg_value *app_id;    /* AppId as written, or NULL */
+	char *cert_store;     /* SslCertStoreName; "MY" when empty or absent */
+	char *issuer_store;   /* DefaultSslCtlStoreName as written (may be ""), or NULL */
+	char *ctl_identifier; /* DefaultSslCtlIdentifier as written, or NULL */
+} tl_binding;
+
+/* Every binding under SslBindingInfo, then SslSniBindingInfo, in registry
+ * order. Returns the count. */
+size_t tl_bindings_read(const tl_registry *r, tl_binding **out);
+void tl_bindings_free(tl_binding *b, size_t n);
+
+/* A DefaultFlags (or DefaultSslCertCheckMode) bit: the value is a DWORD and
+ * has it. */
+bool tl_binding_flag(const tl_binding *b, uint32_t bit);
+bool tl_binding_check_bit(const tl_binding *b, uint32_t bit);
+
+/* SslCertHash is a 20-byte REG_BINARY, a thumbprint that can be looked up. */
+bool tl_binding_has_thumbprint(const tl_binding *b);
+
+/* The certificate the binding presents: the entry whose SHA-1 is SslCertHash
+ * in LocalMachine\<cert_store>, or NULL when there is none in the export. */
+const tl_entry *tl_binding_cert(const tl_binding *b, const tl_model *m);
+
+/* May Schannel present this certificate as a TLS server certificate? Its
+ * EKU extension, when present, allows serverAuth (or any purpose), and the
+ * store's ENHKEY_USAGE property (9), when present, allows serverAuth: the
+ * store property narrows what the certificate says (FORMATS.md 1). */
+bool tl_win_server_auth_allowed(const tl_entry *e);
+
+/* Where Schannel takes the trusted issuers for a binding (FORMATS.md 5). */
+typedef struct tl_issuer_source {
+	const char *name;               /* the store named, "ClientAuthIssuer" or "Root" */
+	const tl_store *const *stores;  /* the physical stores it is made of */
+	size_t count;                   /* 0 when the named store is not in the export */
+	const tl_store *one;            /* storage for a single store: stores may point here */
+} tl_issuer_source;
+
+/* The binding's DefaultSslCtlStoreName, else ClientAuthIssuer when it holds
+ * entries, else the machine's logical Root (machine_root, NULL when the
+ * export has none: all of its up to 9 physical stores count). out must not
+ * be copied: its stores may point into it. */
+void tl_binding_issuer_source(const tl_binding *b, const tl_model *m,
+			      const tl_logical_store *machine_root, tl_issuer_source *out);
+
+/* 1 when the named issuer store (DefaultSslCtlStoreName) holds entries, 0
+ * when it is absent or empty, -1 when the binding names none. */
+int tl_binding_issuer_store_found(const tl_binding *b, const tl_model *m);
+
+/* 1 when the CTL named by DefaultSslCtlIdentifier is in the issuer store
+ * (DefaultSslCtlStoreName, else ClientAuthIssuer), 0 when not, -1 when the
+ * binding names no CTL. */
+int tl_binding_ctl_found(const tl_binding *b, const tl_model *m);
+
+#endif

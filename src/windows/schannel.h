@@ -1,0 +1,44 @@
+/* schannel.h: the machine's Schannel settings as Schannel reads them: each
+ * value as exported, or Windows' default when it is absent (FORMATS.md 5),
+ * and the OS version the defaults depend on.
+ *
+ * Ownership: a tl_schannel borrows the registry it was read from (which
+ * must outlive it) and owns its strings; free it with tl_schannel_free. */
+#ifndef TL_WIN_SCHANNEL_H
+#define TL_WIN_SCHANNEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+#include "model/registry.h"
+
+#define TL_WIN_SCHANNEL_KEY \
+	"HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"
+#define TL_WIN_NT_CURRENT_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+
+/* A DWORD setting: whether the export has it, and the value in effect. */
+typedef struct tl_win_dword {
+	bool present;   /* the value is in the export (of any type) */
+	uint32_t type;  /* its registry type, when present */
+	bool known;     /* value holds: a DWORD as written, or the default when absent */
+	int64_t value;
+} tl_win_dword;
+
+typedef struct tl_schannel {
+	const tl_reg_key *key;       /* the SCHANNEL key, or NULL when not exported */
+	tl_win_dword trust_mode;     /* ClientAuthTrustMode; 0 (Machine Trust) when absent */
+	bool trust_mode_valid;       /* absent, or a DWORD of 0, 1 or 2 */
+	tl_win_dword send_issuer_list; /* SendTrustedIssuerList (0/1 when absent: the OS default) */
+	tl_win_dword event_logging;  /* EventLogging; 1 when absent */
+	tl_win_dword message_limit;  /* Messaging\MessageLimitServerClientAuth; 0x8000 when absent */
+	char *os_version;            /* CurrentVersion ("6.3"), or NULL when not exported */
+	bool os_build_known;
+	int64_t os_build;            /* CurrentBuildNumber, when it is a number */
+	tl_loc where;                /* where a finding about the machine points */
+} tl_schannel;
+
+void tl_schannel_read(const tl_registry *r, tl_schannel *out);
+void tl_schannel_free(tl_schannel *s);
+
+#endif
