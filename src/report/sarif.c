@@ -259,62 +259,34 @@ static json_t *fingerprint(const tl_finding *x)
 	return json_string(value);
 }
 
-static char *store_name(const tl_store *s)
-{
-	tl_buf b = {0};
-
-	tl_store_label(&b, s->location, s->name);
-	return tl_buf_steal(&b);
-}
-
 /* properties for the object a finding is about: thumbprints and store of a
- * certificate or CTL, the endpoint of a binding. NULL when none apply. */
+ * certificate or CTL, the store, the endpoint of a binding. NULL when none
+ * apply. */
 static json_t *object_properties(const tl_finding *x)
 {
+	const tl_about *ab = &x->about;
 	json_t *props = json_object();
 	char *s;
 
-	if ((x->scope == TL_SCOPE_CERT || x->scope == TL_SCOPE_CTL) && x->obj) {
-		const tl_view_cert *c = x->obj;
-		uint8_t sha1[20], sha256[32];
-		const uint8_t *p1 = NULL, *p256 = NULL;
-
-		if (c->entry && c->entry->parsed) {
-			p1 = c->entry->cert.sha1;
-			p256 = c->entry->cert.sha256;
-		} else if (c->entry && c->entry->der) {
-			tl_entry_hashes(c->entry, sha1, sha256);
-			p1 = sha1;
-			p256 = sha256;
-		}
-		if (p1) {
-			s = tl_xhex(p1, 20, true);
-			json_object_set_new(props, "sha1", json_string(s));
-			free(s);
-			s = tl_xhex(p256, 32, true);
-			json_object_set_new(props, "sha256", json_string(s));
-			free(s);
-		}
-		if (c->store) {
-			s = store_name(c->store);
-			json_object_set_new(props, "store", tl_json_str(s));
-			free(s);
-		}
-		if (c->entry && c->entry->parsed)
-			json_object_set_new(props, "subject", tl_json_str(c->entry->cert.subject));
-	} else if (x->scope == TL_SCOPE_STORE && x->obj) {
-		const tl_view_store *st = x->obj;
-
+	if (ab->hashes != TL_ABOUT_NO_HASHES) {
+		s = tl_xhex(ab->sha1, 20, true);
+		json_object_set_new(props, "sha1", json_string(s));
+		free(s);
+		s = tl_xhex(ab->sha256, 32, true);
+		json_object_set_new(props, "sha256", json_string(s));
+		free(s);
+	}
+	if (ab->store) {
 		tl_buf b = {0};
 
-		tl_store_label(&b, st->location, st->name);
+		tl_store_label(&b, ab->location, ab->store);
 		json_object_set_new(props, "store", tl_json_str(b.data));
 		tl_buf_free(&b);
-	} else if (x->scope == TL_SCOPE_BINDING && x->obj) {
-		const tl_binding *b = x->obj;
-
-		json_object_set_new(props, "binding", tl_json_str(b->endpoint));
 	}
+	if (ab->subject)
+		json_object_set_new(props, "subject", tl_json_str(ab->subject));
+	if (ab->binding)
+		json_object_set_new(props, "binding", tl_json_str(ab->binding));
 	if (json_object_size(props) == 0) {
 		json_decref(props);
 		return NULL;

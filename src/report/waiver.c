@@ -765,39 +765,22 @@ static size_t find_group(const tl_waivers *w, const struct target *t)
  * store's name. Input diagnostics (scope -1) have none. */
 static size_t finding_targets(const tl_finding *fi, struct target out[4])
 {
+	const tl_about *ab = &fi->about;
 	size_t n = 0;
 
 	if (fi->scope < 0)
 		return 0;
 	if (fi->object)
 		out[n++] = (struct target){W_OBJECT, NULL, fi->object, TL_LOC_LOCAL_MACHINE, NULL};
-	if (!fi->obj)
-		return n;
-	if (fi->scope == TL_SCOPE_CERT || fi->scope == TL_SCOPE_CTL) {
-		const tl_view_cert *c = fi->obj;
-
-		/* an entry that did not parse has no trustworthy hashes */
-		if (c->entry && c->entry->parsed) {
-			out[n++] = (struct target){W_SHA1, c->entry->cert.sha1, NULL,
-						   TL_LOC_LOCAL_MACHINE, NULL};
-			out[n++] = (struct target){W_SHA256, c->entry->cert.sha256, NULL,
-						   TL_LOC_LOCAL_MACHINE, NULL};
-		}
-		if (c->store && c->store->name)
-			out[n++] = (struct target){W_STORE, NULL, c->store->name,
-						   c->store->location, NULL};
-	} else if (fi->scope == TL_SCOPE_BINDING) {
-		const tl_binding *b = fi->obj;
-
-		if (b->endpoint)
-			out[n++] = (struct target){W_BINDING, NULL, b->endpoint,
-						   TL_LOC_LOCAL_MACHINE, NULL};
-	} else if (fi->scope == TL_SCOPE_STORE) {
-		const tl_view_store *s = fi->obj;
-
-		if (s->name)
-			out[n++] = (struct target){W_STORE, NULL, s->name, s->location, NULL};
+	/* an entry that did not parse has no trustworthy hashes */
+	if (ab->hashes == TL_ABOUT_HASHES_PARSED) {
+		out[n++] = (struct target){W_SHA1, ab->sha1, NULL, TL_LOC_LOCAL_MACHINE, NULL};
+		out[n++] = (struct target){W_SHA256, ab->sha256, NULL, TL_LOC_LOCAL_MACHINE, NULL};
 	}
+	if (ab->store)
+		out[n++] = (struct target){W_STORE, NULL, ab->store, ab->location, NULL};
+	if (ab->binding)
+		out[n++] = (struct target){W_BINDING, NULL, ab->binding, TL_LOC_LOCAL_MACHINE, NULL};
 	return n;
 }
 

@@ -1074,53 +1074,68 @@ tl_eval_env tl_view_env(tl_view *v)
 	return env;
 }
 
-void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name)
+void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
+		      tl_about *about)
 {
-	(void)v;
+	tl_about ab;
+	char hex[41];
+
+	memset(&ab, 0, sizeof(ab));
 	switch (scope) {
 	case TL_SCOPE_CERT:
 	case TL_SCOPE_CTL: {
 		const tl_view_cert *c = obj;
-		*loc = c->entry->origin.loc;
+		const tl_entry *e = c->entry;
+
+		*loc = e->origin.loc;
+		if (e->parsed) {
+			memcpy(ab.sha1, e->cert.sha1, 20);
+			memcpy(ab.sha256, e->cert.sha256, 32);
+			ab.hashes = TL_ABOUT_HASHES_PARSED;
+			ab.subject = e->cert.subject;
+		} else {
+			/* of the bytes as stored: what a Windows tool shows */
+			tl_entry_hashes(e, ab.sha1, ab.sha256);
+			ab.hashes = e->der ? TL_ABOUT_HASHES_RAW : TL_ABOUT_NO_HASHES;
+		}
+		ab.store = c->store->name;
+		ab.location = c->store->location;
 		tl_store_label(name, c->store->location, c->store->name);
 		tl_buf_addc(name, '\\');
-		if (c->entry->parsed) {
-			char hex[41];
-			tl_hex(c->entry->cert.sha1, 20, hex, true);
-			tl_buf_adds(name, hex);
-		} else {
-			uint8_t sha1[20];
-			char hex[41];
-			tl_entry_hashes(c->entry, sha1, NULL);
-			tl_hex(sha1, 20, hex, true);
-			tl_buf_adds(name, hex);
-		}
-		return;
+		tl_hex(ab.sha1, 20, hex, true);
+		tl_buf_adds(name, hex);
+		break;
 	}
 	case TL_SCOPE_STORE: {
 		const tl_view_store *s = obj;
+
 		/* a store is where its first entry is, or its file */
 		*loc = tl_loc_file(NULL);
 		if (s->member_count && s->members[0]->count) {
 			*loc = s->members[0]->entries[0]->origin.loc;
-			if (loc->kind == TL_LOC_OFFSET) {
+			if (loc->kind == TL_LOC_OFFSET)
 				loc->kind = TL_LOC_NONE;
-			}
 		}
+		ab.store = s->name;
+		ab.location = s->location;
 		tl_store_label(name, s->location, s->name);
-		return;
+		break;
 	}
 	case TL_SCOPE_BINDING: {
 		const tl_binding *b = obj;
-		*loc = tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0);
+
+		*loc = b->key ? tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0)
+		       : tl_loc_file(NULL);
+		ab.binding = b->endpoint;
 		tl_buf_printf(name, "HTTP\\%s\\%s", b->sni ? "SslSniBindingInfo" : "SslBindingInfo",
 			      b->endpoint);
-		return;
+		break;
 	}
-	default: {
-		*loc = v->schannel.where;
+	default:
+		*loc = v ? v->schannel.where : tl_loc_file(NULL);
 		tl_buf_adds(name, "machine");
-		return;
+		break;
 	}
-	}
+	if (about)
+		*about = ab;
 }

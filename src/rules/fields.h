@@ -71,9 +71,31 @@ tl_eval_env tl_view_env(tl_view *v);
 size_t tl_view_count(const tl_view *v, int scope);
 const void *tl_view_object(const tl_view *v, int scope, size_t i);
 
-/* Where a finding about obj is reported (its source, or the registry line
- * of a binding or setting) and its logical name (`LocalMachine\Root\<SHA1>`,
- * `HTTP\SslBindingInfo\0.0.0.0:443`, `LocalMachine\Root`, `machine`). */
-void tl_view_locate(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name);
+/* What a finding is about, as reports need it: they read this, never the
+ * view's objects. Strings are borrowed from the view (or the objects
+ * passed to tl_view_describe). */
+enum {
+	TL_ABOUT_NO_HASHES = 0,
+	TL_ABOUT_HASHES_PARSED, /* of a certificate that parsed: names it for waivers */
+	TL_ABOUT_HASHES_RAW,    /* of the stored bytes of an entry that did not */
+};
+
+typedef struct tl_about {
+	int hashes;             /* TL_ABOUT_*: a certificate or CTL entry */
+	uint8_t sha1[20];
+	uint8_t sha256[32];
+	const char *subject;    /* a parsed certificate's subject, or NULL */
+	const char *store;      /* the store of a certificate or CTL, or the store itself */
+	tl_location location;   /* and its location */
+	const char *binding;    /* a binding's endpoint, or NULL */
+} tl_about;
+
+/* The one place that turns a view object into where a finding about it is
+ * reported (its source, or the registry line of a binding or setting), its
+ * logical name (`LocalMachine\Root\<SHA1>`, `HTTP\SslBindingInfo\0.0.0.0:443`,
+ * `LocalMachine\Root`, `machine`) appended to name, and, when about is not
+ * NULL, what it is about. v may be NULL outside TL_SCOPE_MACHINE. */
+void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
+		      tl_about *about);
 
 #endif

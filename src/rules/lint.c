@@ -51,13 +51,12 @@ static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_ar
 				x->level = TL_ERROR;
 		}
 		x->scope = r->scope;
-		x->obj = obj;
 		if (r->message)
 			tl_template_expand(r->message, obj, env, arena, &msg);
 		else
 			tl_buf_adds(&msg, r->title);
 		x->message = tl_buf_steal(&msg);
-		tl_view_locate(v, r->scope, obj, &x->loc, &name);
+		tl_view_describe(v, r->scope, obj, &x->loc, &name, &x->about);
 		x->object = tl_buf_steal(&name);
 	}
 }

@@ -22,7 +22,7 @@ typedef struct tl_finding {
 	tl_loc loc;           /* where: borrowed file name */
 	char *object;         /* logical name (LocalMachine\Root\<SHA1>), or NULL */
 	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
-	const void *obj;      /* the view object, or NULL */
+	tl_about about;       /* what it is about (tl_view_describe); zero for a diagnostic */
 	size_t order;         /* position in the unsorted run, for stable sorting */
 	size_t input_rank;    /* the input's position on the command line, for sorting */
 	bool waived;               /* a waiver (waiver.h) accepts it */
