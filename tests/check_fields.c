@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/fields.h"
+#include "rules/view.h"
 #include "input/input.h"
 #include "testutil.h"
 #include "base/util.h"

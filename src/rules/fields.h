@@ -1,12 +1,10 @@
 /* fields.h: the rule scopes and their fields (DESIGN.md 3): the catalogue
- * rules are compiled against, and the view of the model they run on.
+ * rules are compiled against (the view they run on is view.h).
  *
  * Every field is documented here, with its type and the exported data it
  * comes from; doc/trustlint-rules.md is generated from the same table
  * (`trustlint rules --fields`). A field with no data in the export is null.
- *
- * Ownership: a tl_view borrows the tl_inputs it was built from (which must
- * outlive it) and owns its derived objects (logical stores, bindings). */
+ * Everything here is static and valid for the whole run. */
 #ifndef TL_FIELDS_H
 #define TL_FIELDS_H
 
@@ -15,8 +13,6 @@
 #include <stdint.h>
 
 #include "rules/expr.h"
-#include "input/input.h"
-#include "windows/httpsys.h"
 
 enum {
 	TL_SCOPE_CERT = 0, /* each certificate entry of each physical store */
@@ -43,59 +39,5 @@ const tl_field_doc *tl_fields_of(int scope, size_t *count);
 /* The catalogue of scopes and fields (no parameters: the rule set adds
  * its own). Static; valid for the whole run. */
 const tl_catalogue *tl_fields_catalogue(void);
-
-/* ---- the view rules run on */
-
-typedef struct tl_view tl_view;
-
-/* Objects handed to tl_expr_eval per scope. */
-typedef struct tl_view_cert {
-	const tl_store *store;
-	const tl_entry *entry;
-} tl_view_cert;
-
-typedef struct tl_view_store {
-	tl_location location;
-	const char *name;     /* physical store name, or the logical name */
-	bool logical;
-	const tl_store **members; /* physical stores it unions (borrowed; for a
-				   * physical store, &physical) */
-	size_t member_count;
-	const tl_store *physical; /* the store itself when not logical */
-} tl_view_store;
-
-/* Build the view of in at the clock now (Unix seconds). */
-tl_view *tl_view_new(const tl_inputs *in, int64_t now);
-void tl_view_free(tl_view *v);
-tl_eval_env tl_view_env(tl_view *v);
-size_t tl_view_count(const tl_view *v, int scope);
-const void *tl_view_object(const tl_view *v, int scope, size_t i);
-
-/* What a finding is about, as reports need it: they read this, never the
- * view's objects. Strings are borrowed from the view (or the objects
- * passed to tl_view_describe). */
-enum {
-	TL_ABOUT_NO_HASHES = 0,
-	TL_ABOUT_HASHES_PARSED, /* of a certificate that parsed: names it for waivers */
-	TL_ABOUT_HASHES_RAW,    /* of the stored bytes of an entry that did not */
-};
-
-typedef struct tl_about {
-	int hashes;             /* TL_ABOUT_*: a certificate or CTL entry */
-	uint8_t sha1[20];
-	uint8_t sha256[32];
-	const char *subject;    /* a parsed certificate's subject, or NULL */
-	const char *store;      /* the store of a certificate or CTL, or the store itself */
-	tl_location location;   /* and its location */
-	const char *binding;    /* a binding's endpoint, or NULL */
-} tl_about;
-
-/* The one place that turns a view object into where a finding about it is
- * reported (its source, or the registry line of a binding or setting), its
- * logical name (`LocalMachine\Root\<SHA1>`, `HTTP\SslBindingInfo\0.0.0.0:443`,
- * `LocalMachine\Root`, `machine`) appended to name, and, when about is not
- * NULL, what it is about. v may be NULL outside TL_SCOPE_MACHINE. */
-void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
-		      tl_about *about);
 
 #endif

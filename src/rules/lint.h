@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "base/diag.h"
-#include "rules/fields.h"
+#include "rules/view.h"
 #include "rules/ruleset.h"
 
 typedef struct tl_finding {

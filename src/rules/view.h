@@ -1,0 +1,73 @@
+/* view.h: the view of the model rules run on: the objects of each scope
+ * (certificates, stores physical and logical, http.sys bindings, CTLs, the
+ * machine), each field of the catalogue (fields.h) computed for one of them,
+ * and the one description of an object that findings and reports use.
+ *
+ * Ownership: a tl_view borrows the tl_inputs it was built from (which must
+ * outlive it) and owns its derived objects (logical stores, bindings, the
+ * certificate index, the Schannel settings). */
+#ifndef TL_VIEW_H
+#define TL_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/input.h"
+#include "rules/expr.h"
+#include "rules/fields.h"
+#include "windows/httpsys.h"
+
+typedef struct tl_view tl_view;
+
+/* Objects handed to tl_expr_eval per scope. */
+typedef struct tl_view_cert {
+	const tl_store *store;
+	const tl_entry *entry;
+} tl_view_cert;
+
+typedef struct tl_view_store {
+	tl_location location;
+	const char *name;     /* physical store name, or the logical name */
+	bool logical;
+	const tl_store **members; /* physical stores it unions (borrowed; for a
+				   * physical store, &physical) */
+	size_t member_count;
+	const tl_store *physical; /* the store itself when not logical */
+} tl_view_store;
+
+/* Build the view of in at the clock now (Unix seconds). */
+tl_view *tl_view_new(const tl_inputs *in, int64_t now);
+void tl_view_free(tl_view *v);
+tl_eval_env tl_view_env(tl_view *v);
+size_t tl_view_count(const tl_view *v, int scope);
+const void *tl_view_object(const tl_view *v, int scope, size_t i);
+
+/* What a finding is about, as reports need it: they read this, never the
+ * view's objects. Strings are borrowed from the view (or the objects
+ * passed to tl_view_describe). */
+enum {
+	TL_ABOUT_NO_HASHES = 0,
+	TL_ABOUT_HASHES_PARSED, /* of a certificate that parsed: names it for waivers */
+	TL_ABOUT_HASHES_RAW,    /* of the stored bytes of an entry that did not */
+};
+
+typedef struct tl_about {
+	int hashes;             /* TL_ABOUT_*: a certificate or CTL entry */
+	uint8_t sha1[20];
+	uint8_t sha256[32];
+	const char *subject;    /* a parsed certificate's subject, or NULL */
+	const char *store;      /* the store of a certificate or CTL, or the store itself */
+	tl_location location;   /* and its location */
+	const char *binding;    /* a binding's endpoint, or NULL */
+} tl_about;
+
+/* The one place that turns a view object into where a finding about it is
+ * reported (its source, or the registry line of a binding or setting), its
+ * logical name (`LocalMachine\Root\<SHA1>`, `HTTP\SslBindingInfo\0.0.0.0:443`,
+ * `LocalMachine\Root`, `machine`) appended to name, and, when about is not
+ * NULL, what it is about. v may be NULL outside TL_SCOPE_MACHINE. */
+void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
+		      tl_about *about);
+
+#endif
