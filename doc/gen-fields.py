@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Write the FIELDS tables of trustlint-rules.md from src/rules/fields.c.
+"""Write the FIELDS tables of trustlint-rules.md from src/rules/fields_*.c.
 
-The field catalogue in src/rules/fields.c is the one source: this script copies
-each scope's table (name, type, meaning, source) between the markers
+The field catalogue, one table per scope in src/rules/fields_SCOPE.c, is the one
+source: this script copies each scope's table (name, type, meaning, source)
+between the markers
 <!-- fields:begin --> and <!-- fields:end --> of the manual.
 
     python3 doc/gen-fields.py            rewrite doc/trustlint-rules.md
@@ -13,7 +14,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIELDS_C = os.path.join(HERE, "..", "src", "rules", "fields.c")
+RULES_SRC = os.path.join(HERE, "..", "src", "rules")
 MANUAL = os.path.join(HERE, "trustlint-rules.md")
 TYPES = {"TL_T_BOOL": "bool", "TL_T_INT": "int", "TL_T_STRING": "string",
          "TL_T_TIME": "time", "TL_T_DURATION": "duration", "TL_T_ANY": "any"}
@@ -26,12 +27,14 @@ def unescape(s):
     return s.replace('\\\\', '\\').replace('\\"', '"')
 
 
-def tables(src):
+def tables():
     out = []
     for scope, array in SCOPES:
+        path = os.path.join(RULES_SRC, "fields_%s.c" % scope)
+        src = open(path, encoding="utf-8").read()
         body = re.search(r'static const tl_field_doc %s\[\] = \{(.*?)\n\};' % array, src, re.S)
         if not body:
-            sys.exit("gen-fields: %s not found in src/rules/fields.c" % array)
+            sys.exit("gen-fields: %s not found in %s" % (array, path))
         out.append("### scope %s\n" % scope)
         out.append("| field | type | meaning | from |")
         out.append("|---|---|---|---|")
@@ -45,14 +48,13 @@ def tables(src):
 
 
 def main():
-    src = open(FIELDS_C, encoding="utf-8").read()
     manual = open(MANUAL, encoding="utf-8").read()
     begin, end = "<!-- fields:begin -->", "<!-- fields:end -->"
     if begin not in manual or end not in manual:
         sys.exit("gen-fields: markers missing in doc/trustlint-rules.md")
     head, rest = manual.split(begin, 1)
     _, tail = rest.split(end, 1)
-    new = head + begin + "\n" + tables(src) + end + tail
+    new = head + begin + "\n" + tables() + end + tail
     if "--check" in sys.argv:
         if new != manual:
             print("doc/trustlint-rules.md is stale: run python3 doc/gen-fields.py")

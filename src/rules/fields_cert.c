@@ -1,0 +1,270 @@
+/* fields_cert.c: the cert scope: each certificate entry of each physical store, its
+ * facts (model/cert), store properties, and where else it is held (model/index). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/view_impl.h"
+
+enum {
+	C_LOCATION, C_STORE, C_LOGICAL_STORE, C_SUBJECT, C_ISSUER, C_SHA1, C_SHA256, C_SERIAL,
+	C_VERSION, C_SELF_ISSUED, C_SELF_SIGNED, C_SIGNATURE_VERIFIABLE, C_IS_CA,
+	C_BASIC_CONSTRAINTS, C_PATH_LEN, C_KEY_USAGE, C_EKU, C_STORE_EKU, C_KEY_ALGORITHM,
+	C_KEY_BITS, C_CURVE, C_SIG_ALGORITHM, C_SIG_HASH, C_NOT_BEFORE, C_NOT_AFTER, C_DAYS_LEFT,
+	C_EXPIRED, C_NOT_YET_VALID, C_FRIENDLY_NAME, C_DESCRIPTION, C_HAS_PRIVATE_KEY,
+	C_PROPERTIES, C_ALSO_IN, C_ISSUER_FOUND, C_SOURCE, C_REGISTRY_KEY, C_BLOB_SUBKEY,
+	C_BLOB_SHA1_MATCHES, C_BLOB_SHA1_PROPERTY_MATCHES, C_COPIES_IN_STORE, C_FIRST_IN_STORE,
+};
+
+static const tl_field_doc cert_fields[] = {
+	[C_LOCATION] = {"location", TL_T_STRING, 0, "store location: LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy", "STORE= argument, file name, or the registry path of the Blob"},
+	[C_STORE] = {"store", TL_T_STRING, 0, "physical store name (Root, AuthRoot, CA, My, ...)", "STORE= argument, file name, or the registry path"},
+	[C_LOGICAL_STORE] = {"logical_store", TL_T_STRING, 0, "the logical store Windows forms from it: Root for Root, AuthRoot and SmartCardRoot (any location), CA for CA, else the store name", "derived"},
+	[C_SUBJECT] = {"subject", TL_T_STRING, 0, "subject name, RFC 4514", "certificate"},
+	[C_ISSUER] = {"issuer", TL_T_STRING, 0, "issuer name, RFC 4514", "certificate"},
+	[C_SHA1] = {"sha1", TL_T_STRING, 0, "SHA-1 thumbprint of the DER, upper-case hex", "certificate"},
+	[C_SHA256] = {"sha256", TL_T_STRING, 0, "SHA-256 of the DER, upper-case hex", "certificate"},
+	[C_SERIAL] = {"serial", TL_T_STRING, 0, "serial number, upper-case hex", "certificate"},
+	[C_VERSION] = {"version", TL_T_INT, 0, "X.509 version, 1 to 3", "certificate"},
+	[C_SELF_ISSUED] = {"self_issued", TL_T_BOOL, 0, "subject and issuer are the same DER name", "certificate"},
+	[C_SELF_SIGNED] = {"self_signed", TL_T_BOOL, 0, "self-issued and its signature verifies with its own key (RFC 5280); null when the signature algorithm cannot be verified (MD2, unknown)", "certificate, signature checked"},
+	[C_SIGNATURE_VERIFIABLE] = {"signature_verifiable", TL_T_BOOL, 0, "false when the signature algorithm cannot be verified (MD2, unknown OIDs)", "certificate"},
+	[C_IS_CA] = {"is_ca", TL_T_BOOL, 0, "basicConstraints cA is TRUE", "certificate extension 2.5.29.19"},
+	[C_BASIC_CONSTRAINTS] = {"basic_constraints", TL_T_BOOL, 0, "the basicConstraints extension is present", "certificate extension 2.5.29.19"},
+	[C_PATH_LEN] = {"path_len", TL_T_INT, 0, "pathLenConstraint; null when absent", "certificate extension 2.5.29.19"},
+	[C_KEY_USAGE] = {"key_usage", TL_T_LIST, TL_T_STRING, "keyUsage bit names (digitalSignature, keyCertSign, cRLSign, ...); null without the extension", "certificate extension 2.5.29.15"},
+	[C_EKU] = {"eku", TL_T_LIST, TL_T_STRING, "extendedKeyUsage OIDs; null without the extension", "certificate extension 2.5.29.37"},
+	[C_STORE_EKU] = {"store_eku", TL_T_LIST, TL_T_STRING, "OIDs of the store-side ENHKEY_USAGE restriction; null when the entry has none", "store property 9"},
+	[C_KEY_ALGORITHM] = {"key_algorithm", TL_T_STRING, 0, "RSA, RSA-PSS, EC, DSA, Ed25519, Ed448, ...", "certificate SubjectPublicKeyInfo"},
+	[C_KEY_BITS] = {"key_bits", TL_T_INT, 0, "modulus, prime or curve size in bits", "certificate SubjectPublicKeyInfo"},
+	[C_CURVE] = {"curve", TL_T_STRING, 0, "named curve (secp256r1, ...); null for other keys", "certificate SubjectPublicKeyInfo"},
+	[C_SIG_ALGORITHM] = {"sig_algorithm", TL_T_STRING, 0, "signature algorithm (RSA-SHA256, ...), or its OID when unknown", "certificate"},
+	[C_SIG_HASH] = {"sig_hash", TL_T_STRING, 0, "hash of the signature: MD2, MD5, SHA1, SHA256, ...; null when unknown", "certificate"},
+	[C_NOT_BEFORE] = {"not_before", TL_T_TIME, 0, "start of validity", "certificate"},
+	[C_NOT_AFTER] = {"not_after", TL_T_TIME, 0, "end of validity", "certificate"},
+	[C_DAYS_LEFT] = {"days_left", TL_T_INT, 0, "whole days from --now to not_after (negative once expired)", "certificate, --now"},
+	[C_EXPIRED] = {"expired", TL_T_BOOL, 0, "not_after is before --now", "certificate, --now"},
+	[C_NOT_YET_VALID] = {"not_yet_valid", TL_T_BOOL, 0, "not_before is after --now", "certificate, --now"},
+	[C_FRIENDLY_NAME] = {"friendly_name", TL_T_STRING, 0, "FRIENDLY_NAME property", "store property 11"},
+	[C_DESCRIPTION] = {"description", TL_T_STRING, 0, "DESCRIPTION property", "store property 13"},
+	[C_HAS_PRIVATE_KEY] = {"has_private_key", TL_T_BOOL, 0, "the entry has a KEY_PROV_INFO property (a private key is associated)", "store property 2"},
+	[C_PROPERTIES] = {"properties", TL_T_LIST, TL_T_INT, "every store property id of the entry", "store properties"},
+	[C_ALSO_IN] = {"also_in", TL_T_LIST, TL_T_STRING, "other stores holding the same certificate, as LOCATION\\STORE", "all inputs"},
+	[C_ISSUER_FOUND] = {"issuer_found", TL_T_BOOL, 0, "a loaded certificate (any store) with the issuer's name verifies this one's signature; null when that signature cannot be verified (MD2, unknown algorithm)", "all inputs, signatures checked"},
+	[C_SOURCE] = {"source", TL_T_STRING, 0, "the input file the entry was read from", "input"},
+	[C_REGISTRY_KEY] = {"registry_key", TL_T_STRING, 0, "registry key of a Blob entry; null for file entries", ".reg input"},
+	[C_BLOB_SUBKEY] = {"blob_subkey", TL_T_STRING, 0, "the thumbprint subkey name of a Blob entry; null for file entries", ".reg input"},
+	[C_BLOB_SHA1_MATCHES] = {"blob_sha1_matches", TL_T_BOOL, 0, "the Blob's subkey name equals the certificate's real SHA-1; null for file entries", ".reg input"},
+	[C_BLOB_SHA1_PROPERTY_MATCHES] = {"blob_sha1_property_matches", TL_T_BOOL, 0, "the Blob's subkey name equals its SHA1_HASH property (what Windows looks it up by); null for file entries", ".reg input"},
+	[C_COPIES_IN_STORE] = {"copies_in_store", TL_T_INT, 0, "entries of the same certificate (same SHA-1) in this store, this one included", "all inputs"},
+	[C_FIRST_IN_STORE] = {"first_in_store", TL_T_BOOL, 0, "this entry is the first of its certificate in this store", "all inputs"},
+};
+
+static const char *const ku_names[] = {
+	"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+	"keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly",
+};
+
+/* The other stores holding this certificate, each once, in model order. */
+static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
+{
+	size_t n, count = 0, i;
+	const tl_index_ref *h = tl_index_holders(v->index, c->entry->cert.sha1, &n);
+	tl_value *items = tl_arena_alloc(a, (n ? n : 1) * sizeof(tl_value));
+
+	for (i = 0; i < n; i++)
+		if (h[i].store != c->store && (i == 0 || h[i].store != h[i - 1].store))
+			set_str(&items[count++], location_store(h[i].store, a));
+	o->type = TL_T_LIST;
+	o->u.list.items = items;
+	o->u.list.n = count;
+}
+
+
+static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
+{
+	const tl_entry *e = c->entry;
+	const tl_cert *x = &e->cert;
+	tl_value *items;
+	size_t i, n;
+
+	set_null(o);
+	switch (id) {
+	case C_LOCATION:
+		set_str(o, tl_location_name(c->store->location));
+		return;
+	case C_STORE:
+		set_str(o, c->store->name);
+		return;
+	case C_LOGICAL_STORE: {
+		const char *ln = tl_win_logical_of(c->store->name);
+		set_str(o, ln ? ln : c->store->name);
+		return;
+	}
+	case C_SHA1:
+	case C_SHA256:
+		if (e->parsed)
+			set_hex(o, id == C_SHA1 ? x->sha1 : x->sha256, id == C_SHA1 ? 20 : 32, true, a);
+		return;
+	case C_FRIENDLY_NAME:
+		set_str(o, e->friendly_name);
+		return;
+	case C_DESCRIPTION:
+		set_str(o, e->description);
+		return;
+	case C_HAS_PRIVATE_KEY:
+		set_bool(o, e->has_key_prov);
+		return;
+	case C_STORE_EKU:
+		set_strv(o, e->store_eku, e->store_eku_count, e->store_eku_present, a);
+		return;
+	case C_PROPERTIES:
+		items = tl_arena_alloc(a, (e->prop_count ? e->prop_count : 1) * sizeof(tl_value));
+		for (i = 0; i < e->prop_count; i++)
+			set_int(&items[i], TL_T_INT, e->props[i].id);
+		o->type = TL_T_LIST;
+		o->u.list.items = items;
+		o->u.list.n = e->prop_count;
+		return;
+	case C_SOURCE:
+		set_str(o, e->origin.loc.file);
+		return;
+	case C_REGISTRY_KEY:
+		set_str(o, e->origin.reg_key);
+		return;
+	case C_BLOB_SUBKEY:
+		set_str(o, e->blob_subkey);
+		return;
+	case C_BLOB_SHA1_MATCHES:
+		if (e->blob_subkey && e->parsed)
+			set_bool(o, e->blob_sha1_real_matches);
+		return;
+	case C_BLOB_SHA1_PROPERTY_MATCHES:
+		if (e->blob_subkey && e->parsed)
+			set_bool(o, e->blob_sha1_prop_matches);
+		return;
+	case C_ISSUER_FOUND:
+		if (e->parsed) {
+			tl_issuer_answer r = tl_index_find_issuer(v->index, e);
+			if (r != TL_ISSUER_UNKNOWN)
+				set_bool(o, r == TL_ISSUER_FOUND);
+		}
+		return;
+	default:
+		break;
+	}
+	if (!e->parsed)
+		return;
+	switch (id) {
+	case C_SUBJECT:
+		set_str(o, x->subject);
+		return;
+	case C_ISSUER:
+		set_str(o, x->issuer);
+		return;
+	case C_SERIAL:
+		set_str(o, x->serial);
+		return;
+	case C_VERSION:
+		set_int(o, TL_T_INT, x->version);
+		return;
+	case C_SELF_ISSUED:
+		set_bool(o, x->self_issued);
+		return;
+	case C_SELF_SIGNED:
+		if (x->self_signed != TL_SIG_UNVERIFIABLE)
+			set_bool(o, x->self_signed == TL_SIG_YES);
+		return;
+	case C_SIGNATURE_VERIFIABLE:
+		set_bool(o, x->self_signed != TL_SIG_UNVERIFIABLE);
+		return;
+	case C_IS_CA:
+		set_bool(o, x->is_ca);
+		return;
+	case C_BASIC_CONSTRAINTS:
+		set_bool(o, x->bc_present);
+		return;
+	case C_PATH_LEN:
+		if (x->path_len >= 0)
+			set_int(o, TL_T_INT, x->path_len);
+		return;
+	case C_KEY_USAGE:
+		if (!x->ku_present)
+			return;
+		items = tl_arena_alloc(a, TL_ARRAY_LEN(ku_names) * sizeof(tl_value));
+		for (i = 0, n = 0; i < TL_ARRAY_LEN(ku_names); i++)
+			if (x->key_usage & (1u << i))
+				set_str(&items[n++], ku_names[i]);
+		o->type = TL_T_LIST;
+		o->u.list.items = items;
+		o->u.list.n = n;
+		return;
+	case C_EKU:
+		set_strv(o, x->eku, x->eku_count, x->eku_present, a);
+		return;
+	case C_KEY_ALGORITHM:
+		set_str(o, x->key_algorithm);
+		return;
+	case C_KEY_BITS:
+		if (x->key_bits)
+			set_int(o, TL_T_INT, x->key_bits);
+		return;
+	case C_CURVE:
+		set_str(o, x->curve);
+		return;
+	case C_SIG_ALGORITHM:
+		set_str(o, x->sig_algorithm);
+		return;
+	case C_SIG_HASH:
+		set_str(o, x->sig_hash);
+		return;
+	case C_NOT_BEFORE:
+		set_int(o, TL_T_TIME, x->not_before);
+		return;
+	case C_NOT_AFTER:
+		set_int(o, TL_T_TIME, x->not_after);
+		return;
+	case C_DAYS_LEFT: {
+		/* whole days, rounded toward minus infinity */
+		int64_t d = x->not_after - v->now;
+		set_int(o, TL_T_INT, d >= 0 ? d / 86400 : -((-d + 86399) / 86400));
+		return;
+	}
+	case C_EXPIRED:
+		set_bool(o, x->not_after < v->now);
+		return;
+	case C_NOT_YET_VALID:
+		set_bool(o, x->not_before > v->now);
+		return;
+	case C_ALSO_IN:
+		also_in(v, c, o, a);
+		return;
+	case C_COPIES_IN_STORE:
+	case C_FIRST_IN_STORE: {
+		/* the (SHA-1, store, position) run this entry belongs to */
+		size_t held, r, copies = 0, first = (size_t)-1;
+		const tl_index_ref *h = tl_index_holders(v->index, x->sha1, &held);
+		for (r = 0; r < held; r++)
+			if (h[r].store == c->store) {
+				copies++;
+				if (first == (size_t)-1)
+					first = h[r].pos;
+			}
+		if (id == C_COPIES_IN_STORE)
+			set_int(o, TL_T_INT, (int64_t)copies);
+		else
+			set_bool(o, first < c->store->count && c->store->entries[first] == e);
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+static void get(tl_view *v, const void *obj, int id, tl_value *out, tl_arena *a)
+{
+	cert_field(v, obj, id, out, a);
+}
+
+const tl_scope_def tl_cert_scope = {"cert", cert_fields, TL_ARRAY_LEN(cert_fields), get};
