@@ -51,7 +51,6 @@ static const tl_field_doc binding_fields[] = {
 	[B_CACHED_REVOCATION] = {"cached_revocation_only", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x2: only cached revocation data is used", "DefaultSslCertCheckMode"},
 };
 
-
 static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_value *o, tl_arena *a)
 {
 	/* the bit behind each flag field, tied by name, not by position */

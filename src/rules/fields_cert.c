@@ -81,7 +81,6 @@ static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_are
 	o->u.list.n = count;
 }
 
-
 static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
 {
 	const tl_entry *e = c->entry;

@@ -24,7 +24,6 @@ static const tl_field_doc ctl_fields[] = {
 	[T_SHA1] = {"sha1", TL_T_STRING, 0, "SHA-1 of the CTL's DER, upper-case hex", "CTL"},
 };
 
-
 static void ctl_field(const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
 {
 	const tl_ctl *ctl = c->entry->ctl;

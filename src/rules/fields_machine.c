@@ -30,7 +30,6 @@ static const tl_field_doc machine_fields[] = {
 	[M_REG_INPUTS] = {"registry_inputs", TL_T_INT, 0, ".reg inputs read", "inputs"},
 };
 
-
 static void machine_field(const tl_view *v, int id, tl_value *o, tl_arena *a)
 {
 	const tl_schannel *sc = &v->schannel;

@@ -20,7 +20,6 @@ static const tl_field_doc store_fields[] = {
 	[S_MEMBERS] = {"members", TL_T_LIST, TL_T_STRING, "the physical stores it is made of, as LOCATION\\STORE", "derived"},
 };
 
-
 static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a)
 {
 	size_t i, j, certs = 0, crls = 0, ctls = 0;

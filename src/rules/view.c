@@ -20,7 +20,6 @@
 
 /* ---- the view: the model, and what Windows makes of it (src/windows/) */
 
-
 static void build_stores(tl_view *v)
 {
 	const tl_model *m = v->in->model;
@@ -136,8 +135,6 @@ const void *tl_view_object(const tl_view *v, int scope, size_t i)
 
 /* ---- values */
 
-
-
 /* A REG_SZ value as UTF-8 in the arena, or NULL. */
 static const char *arena_string(const tl_reg_value *val, tl_arena *a)
 {
@@ -149,11 +146,6 @@ static const char *arena_string(const tl_reg_value *val, tl_arena *a)
 	free(s);
 	return copy;
 }
-
-
-
-
-
 
 static void env_get(void *user, int scope, const void *obj, int id, tl_value *out, tl_arena *a)
 {
