@@ -21,6 +21,7 @@
 #include "rules/lint.h"
 #include "report/regdump.h"
 #include "rules/ruleset.h"
+#include "report/reports.h"
 #include "report/sarif.h"
 #include "report/waiver.h"
 #include "report/baseline.h"
@@ -645,14 +646,17 @@ static size_t enabled_rules(const tl_ruleset *rs)
  * exit status after a usage error. */
 static int check_command(const char *cmd, const options *o)
 {
-	bool lint = !strcmp(cmd, "lint");
+	if (!strcmp(cmd, "lint") && !tl_report_format_find(o->format)) {
+		tl_buf names = {0};
 
-	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
-	    (!lint || strcmp(o->format, "sarif") != 0)) {
-		if (lint)
-			usage_error("%s: --format takes text, json or sarif, not '%s'", cmd, o->format);
-		else
-			usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
+		tl_report_format_names(&names);
+		usage_error("%s: --format takes %s, not '%s'", cmd, names.data, o->format);
+		tl_buf_free(&names);
+		return EXIT_USAGE;
+	}
+	if (strcmp(cmd, "lint") != 0 && strcmp(o->format, "text") != 0 &&
+	    strcmp(o->format, "json") != 0) {
+		usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
 		return EXIT_USAGE;
 	}
 	if (o->operands.n == 0) {
@@ -908,12 +912,11 @@ static int cmd_lint(int argc, char **argv)
 		}
 		rc = EXIT_FINDINGS;
 	}
-	if (!strcmp(o.format, "json"))
-		tl_lint_json(&f, in, v, out.fp);
-	else if (!strcmp(o.format, "sarif"))
-		tl_sarif_write(&f, rs, in, base, rc, out.fp);
-	else
-		tl_lint_text(&f, in, v, o.quiet, use_color(&o, &out), out.fp);
+	{
+		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out)};
+
+		tl_report_format_find(o.format)->write(&ctx, out.fp);
+	}
 	{
 		int wrc = finish_output(&out);
 		if (wrc != EXIT_CLEAN)

@@ -14,6 +14,9 @@
 #include "rules/fields.h"
 #include "input/input.h"
 #include "rules/lint.h"
+#include "report/text.h"
+#include "report/lintjson.h"
+#include "report/reports.h"
 #include "rules/ruleset.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -406,6 +409,48 @@ START_TEST(write_error)
 }
 END_TEST
 
+/* The format table: each --format name finds the writer it names, and
+ * writes what that writer writes; an unknown name finds nothing. */
+START_TEST(format_table)
+{
+	run r;
+	tt_mem m;
+	char *direct, *via;
+	tl_buf names = {0};
+	size_t len;
+	json_t *doc;
+
+	run_all(&r, RULES);
+	ck_assert_ptr_null(tl_report_format_find("xml"));
+	ck_assert_ptr_null(tl_report_format_find("TEXT"));
+	ck_assert_ptr_null(tl_report_format_find(""));
+	tl_report_format_names(&names);
+	ck_assert_str_eq(names.data, "text, json or sarif");
+	tl_buf_free(&names);
+	{
+		tl_report_ctx ctx = {&r.f, r.rs, r.in, r.v, NULL, 1, true, false};
+
+		direct = text_report(&r, true, false);
+		ck_assert_int_eq(tl_report_format_find("text")->write(&ctx, tt_mem_open(&m)), 0);
+		via = tt_mem_close(&m, NULL);
+		ck_assert_str_eq(via, direct);
+		free(direct);
+		free(via);
+		ck_assert_int_eq(tl_report_format_find("json")->write(&ctx, tt_mem_open(&m)), 0);
+		via = tt_mem_close(&m, &len);
+		doc = tt_json_doc(via, len, "json via the table", true);
+		ck_assert_ptr_nonnull(json_object_get(doc, "findings"));
+		json_decref(doc);
+		ck_assert_int_eq(tl_report_format_find("sarif")->write(&ctx, tt_mem_open(&m)), 0);
+		via = tt_mem_close(&m, &len);
+		doc = tt_json_doc(via, len, "sarif via the table", true);
+		ck_assert_str_eq(json_string_value(json_object_get(doc, "version")), "2.1.0");
+		json_decref(doc);
+	}
+	run_free(&r);
+}
+END_TEST
+
 static Suite *lint_suite(void)
 {
 	Suite *s = suite_create("lint");
@@ -422,6 +467,7 @@ static Suite *lint_suite(void)
 	tcase_add_test(tc, text_report_color);
 	tcase_add_test(tc, json_document);
 	tcase_add_test(tc, write_error);
+	tcase_add_test(tc, format_table);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,5 @@
-/* lint.h: rules evaluated over the view of the model, into findings; the
- * text report (DESIGN.md 5).
+/* lint.h: rules evaluated over the view of the model, into findings
+ * (DESIGN.md 5); the reports that print them are in src/report/.
  *
  * Ownership: a tl_findings owns its messages and object names; rules, files
  * and objects are borrowed from the rule set, the inputs and the view,
@@ -49,16 +49,5 @@ void tl_findings_free(tl_findings *f);
 void tl_findings_add_diag(tl_findings *f, const tl_diag *g);
 /* Count by level (TL_ERROR, TL_WARNING, TL_NOTE), waived findings apart. */
 size_t tl_findings_count(const tl_findings *f, tl_severity level);
-
-/* The text report: one compiler-style line a finding, grouped by input in
- * the order given, then (unless quiet) the summary line. Input-derived text
- * is escaped. With color, locations are bold, levels coloured and rule ids
- * dim (ANSI SGR; the caller decides, e.g. from isatty and NO_COLOR). */
-int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
-		 bool color, FILE *out);
-
-/* The JSON report (doc/lint-json.md): the findings in report order, then
- * the summary. Returns 0, or -1 on a write error. */
-int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out);
 
 #endif

@@ -16,6 +16,8 @@
 #include "rules/fields.h"
 #include "input/input.h"
 #include "rules/lint.h"
+#include "report/text.h"
+#include "report/lintjson.h"
 #include "rules/ruleset.h"
 #include "report/sarif.h"
 #include "base/util.h"

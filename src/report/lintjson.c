@@ -1,0 +1,65 @@
+/* lintjson.c: see lintjson.h. */
+#include "config.h"
+
+#include "report/lintjson.h"
+
+#include "base/json.h"
+
+static json_t *finding_json(const tl_finding *x)
+{
+	json_t *o = json_object(), *src = json_object();
+
+	json_object_set_new(o, "rule", json_string(x->rule_id));
+	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
+	json_object_set_new(o, "message", tl_json_str(x->message));
+	json_object_set_new(o, "object", tl_json_str(x->object));
+	if (x->waived) {
+		json_t *w = json_object();
+		json_object_set_new(w, "waiver", tl_json_str(x->waiver_id));
+		json_object_set_new(w, "reason", tl_json_str(x->waiver_reason));
+		json_object_set_new(w, "owner", tl_json_str(x->waiver_owner));
+		json_object_set_new(o, "waived", w);
+	}
+	json_object_set_new(src, "file", tl_json_str(x->loc.file));
+	if (x->loc.kind == TL_LOC_LINE) {
+		json_object_set_new(src, "line", json_integer(x->loc.line));
+		if (x->loc.col)
+			json_object_set_new(src, "column", json_integer(x->loc.col));
+	} else if (x->loc.kind == TL_LOC_OFFSET) {
+		json_object_set_new(src, "offset", json_integer((json_int_t)x->loc.offset));
+		json_object_set_new(src, "length", json_integer((json_int_t)x->loc.length));
+	}
+	json_object_set_new(o, "source", src);
+	return o;
+}
+
+int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out)
+{
+	json_t *doc = json_object(), *findings = json_array(), *summary = json_object();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < f->count; i++)
+		json_array_append_new(findings, finding_json(&f->items[i]));
+	json_object_set_new(doc, "tool", json_string("trustlint"));
+	json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(doc, "findings", findings);
+	json_object_set_new(summary, "errors", json_integer((json_int_t)tl_findings_count(f, TL_ERROR)));
+	json_object_set_new(summary, "warnings", json_integer((json_int_t)tl_findings_count(f, TL_WARNING)));
+	json_object_set_new(summary, "notes", json_integer((json_int_t)tl_findings_count(f, TL_NOTE)));
+	{
+		size_t k, wv = 0;
+		for (k = 0; k < f->count; k++)
+			wv += f->items[k].waived;
+		json_object_set_new(summary, "waived", json_integer((json_int_t)wv));
+	}
+	json_object_set_new(summary, "inputs", json_integer((json_int_t)in->source_count));
+	json_object_set_new(summary, "certificates", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_CERT)));
+	json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
+	json_object_set_new(summary, "bindings", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_BINDING)));
+	json_object_set_new(doc, "summary", summary);
+	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
+	fputc('\n', out);
+	json_decref(doc);
+	return rc;
+}

@@ -1,0 +1,13 @@
+/* lintjson.h: the JSON report of `trustlint lint` (doc/lint-json.md). */
+#ifndef TL_REPORT_LINTJSON_H
+#define TL_REPORT_LINTJSON_H
+
+#include <stdio.h>
+
+#include "rules/lint.h"
+
+/* The JSON report (doc/lint-json.md): the findings in report order, then
+ * the summary. Returns 0, or -1 on a write error. */
+int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out);
+
+#endif
