@@ -1,5 +1,8 @@
-/* reg.c: the `.reg` reader (FORMATS.md 2). See reg.h. The registry it
- * fills is model/registry.c.
+/* reg.c: the `.reg` reader (FORMATS.md 2): the header, key lines and
+ * value lines, what Windows skips, and operations applied to a registry.
+ * See reg.h. Decoding and lines are regtext.c, the data after `=`
+ * (strings, dwords, hex bytes) regvalue.c; the registry it fills is
+ * model/registry.c.
  *
  * The reader does what regedit and reg.exe do on import. FORMATS.md 2 states
  * the rules; they come from Wine's regedit and reg.exe tests, which run on
@@ -53,6 +56,7 @@
 
 #include "base/util.h"
 #include "formats/regtext.h"
+#include "formats/regvalue.h"
 
 /* Registry limits (FORMATS.md 2). */
 #define MAX_KEY_NAME 255
@@ -116,18 +120,6 @@ enum key_state {
 	KEY_INVALID, /* a key line Windows could not open closed it */
 };
 
-enum quote_status {
-	QUOTE_OK,
-	QUOTE_OPEN, /* no closing quote on the line */
-	QUOTE_NUL,  /* `\0` */
-};
-
-enum hex_status {
-	HEX_END,
-	HEX_MORE, /* ends in `\`: continues on the next line */
-	HEX_BAD,
-};
-
 struct parser {
 	tl_regtext rd;
 	const char *file;
@@ -141,15 +133,11 @@ struct parser {
 	uint32_t value_line;
 	uint32_t type;
 	tl_buf data;               /* value data as Windows stores it */
-	uint16_t *str;             /* a quoted string, unescaped */
-	size_t nstr, capstr;
-	tl_buf units;              /* scratch: UTF-16LE bytes */
+	tl_regvalue_str str;       /* a quoted string; its first unknown escape on the line */
 	tl_buf path;               /* scratch: key path as written */
 	tl_buf canon;              /* scratch: canonical key path */
 	tl_buf excerpt;
 	tl_buf excerpt2;
-	size_t esc_col;            /* first unknown escape on the line, 0 none */
-	uint16_t esc_char;
 };
 
 static void report_at(struct parser *p, tl_severity sev, const char *id, uint32_t line,
@@ -231,7 +219,7 @@ static void emit_op(struct parser *p, tl_reg_op_kind kind, const char *key, uint
 static const char *esc_text(struct parser *p)
 {
 	p->excerpt.len = 0;
-	tl_regtext_to_utf8(&p->excerpt, &p->esc_char, 1);
+	tl_regtext_to_utf8(&p->excerpt, &p->str.esc_char, 1);
 	return p->excerpt.data;
 }
 
@@ -255,8 +243,8 @@ static void emit_value(struct parser *p, tl_reg_op_kind kind)
 				  "value '%s' is ignored: no key line precedes it", label);
 		return;
 	}
-	if (p->esc_col)
-		report_at(p, TL_WARNING, "input-reg-unknown-escape", p->value_line, p->esc_col,
+	if (p->str.esc_col)
+		report_at(p, TL_WARNING, "input-reg-unknown-escape", p->value_line, p->str.esc_col,
 			  "backslash before '%s' is dropped: only a doubled backslash and backslash-quote are escapes",
 			  esc_text(p));
 	emit_op(p, kind, p->key, p->value_line);
@@ -379,187 +367,34 @@ static void key_line(struct parser *p, size_t open)
 		open_key_line(p, start, close);
 }
 
-/* ---- value lines */
+/* ---- value lines (the data itself: regvalue.c) */
 
-/* Read a quoted string from unit i (after the opening quote) into p->str.
- * Escapes: `\\` and `\"`; `\0` invalidates the line; any other `\x` is x
- * (FORMATS.md 2). *after: index past the closing quote, or of the
- * offending character. */
-static enum quote_status unquote(struct parser *p, size_t i, size_t *after)
+/* A value line Windows ignores, for the reason regvalue.c gives. */
+static void skipped_data(struct parser *p, const tl_regvalue_error *err)
 {
-	const uint16_t *s = p->rd.buf;
-
-	if (p->rd.n >= SIZE_MAX / 2 - 1)
-		tl_oom();
-	tl_xgrow((void **)&p->str, &p->capstr, p->rd.n - i + 1, sizeof(*p->str));
-	p->nstr = 0;
-	for (;;) {
-		uint16_t c = s[i];
-
-		if (c == 0) {
-			*after = i;
-			return QUOTE_OPEN;
-		}
-		if (c == '"') {
-			*after = i + 1;
-			return QUOTE_OK;
-		}
-		if (c == '\\') {
-			c = s[i + 1];
-			if (c == 0) {
-				*after = i;
-				return QUOTE_OPEN;
-			}
-			if (c == '0') {
-				*after = i;
-				return QUOTE_NUL;
-			}
-			if (c != '\\' && c != '"' && !p->esc_col) {
-				p->esc_col = i + 1;
-				p->esc_char = c;
-			}
-			i++;
-		}
-		p->str[p->nstr++] = c;
-		i++;
-	}
-}
-
-/* REG_SZ data as Windows stores it: UTF-16LE with its terminator. */
-static void set_string_data(struct parser *p, const uint16_t *u, size_t n)
-{
-	size_t i;
-
-	if (n >= SIZE_MAX / 2 - 2)
-		tl_oom();
-	p->data.len = 0;
-	tl_buf_reserve(&p->data, 2 * n + 2);
-	for (i = 0; i < n; i++)
-		tl_regtext_put_unit(&p->data, u[i]);
-	tl_regtext_put_unit(&p->data, 0);
-	p->data.data[p->data.len] = '\0';
-}
-
-/* Every second byte zero: UTF-16LE text (of Latin characters). */
-static bool looks_utf16(const uint8_t *b, size_t n)
-{
-	size_t i;
-	bool text = false;
-
-	if (n < 4 || n % 2)
-		return false;
-	for (i = 0; i < n; i += 2) {
-		if (b[i + 1])
-			return false;
-		text |= b[i] != 0;
-	}
-	return text;
+	if (err->found)
+		skipped(p, err->at, "%s (found '%s')", err->why, line_excerpt(p, err->at));
+	else
+		skipped(p, err->at, "%s", err->why);
 }
 
 static void finish_hex(struct parser *p)
 {
-	uint32_t t = p->type;
-
-	/* FORMATS.md 2: hex(1), hex(2) and hex(7) hold characters: ANSI in
-	 * an 8-bit file (stored converted to UTF-16), UTF-16LE in a UTF-16
-	 * file; one NUL is appended when the data does not end in one. Empty
-	 * data stays empty (as in Wine; unverified). */
-	if ((t == TL_REG_SZ || t == TL_REG_EXPAND_SZ || t == TL_REG_MULTI_SZ) && p->data.len) {
-		if (!p->rd.utf16) {
-			const uint8_t *b = (const uint8_t *)p->data.data;
-			size_t i, n = p->data.len;
-
-			/* A UTF-16 export saved as ANSI keeps its bytes. */
-			if (looks_utf16(b, n))
-				report_at(p, TL_WARNING, "input-reg-utf16-in-ansi", p->value_line, 0,
-					  "hex(%u) data of value '%s' is UTF-16LE, but in an 8-bit file Windows reads each byte as one character: every 00 byte becomes a NUL and the stored strings break (save the file as UTF-16LE)",
-					  (unsigned)t, value_label(p));
-			p->units.len = 0;
-			tl_buf_reserve(&p->units, 2 * n + 2);
-			for (i = 0; i < n; i++)
-				tl_regtext_put_unit(&p->units, p->rd.ansi[b[i]]);
-			if (b[n - 1] != 0)
-				tl_regtext_put_unit(&p->units, 0);
-			p->data.len = 0;
-			tl_buf_add(&p->data, p->units.data, p->units.len);
-		} else {
-			/* Unverified: an odd byte count is padded to whole
-			 * code units before the NUL check. */
-			if (p->data.len % 2) {
-				report_at(p, TL_WARNING, "input-reg-odd-length", p->value_line, 0,
-					  "hex(%u) data of value '%s' has an odd number of bytes, but a UTF-16 file stores it as UTF-16 characters",
-					  (unsigned)t, value_label(p));
-				tl_buf_addc(&p->data, 0);
-			}
-			if (p->data.data[p->data.len - 1] || p->data.data[p->data.len - 2])
-				tl_buf_add(&p->data, "\0", 2);
-		}
+	switch (tl_regvalue_finish_hex(&p->data, p->type, p->rd.utf16, p->rd.ansi)) {
+	case TL_REGVALUE_HEX_UTF16_IN_ANSI:
+		report_at(p, TL_WARNING, "input-reg-utf16-in-ansi", p->value_line, 0,
+			  "hex(%u) data of value '%s' is UTF-16LE, but in an 8-bit file Windows reads each byte as one character: every 00 byte becomes a NUL and the stored strings break (save the file as UTF-16LE)",
+			  (unsigned)p->type, value_label(p));
+		break;
+	case TL_REGVALUE_HEX_ODD_LENGTH:
+		report_at(p, TL_WARNING, "input-reg-odd-length", p->value_line, 0,
+			  "hex(%u) data of value '%s' has an odd number of bytes, but a UTF-16 file stores it as UTF-16 characters",
+			  (unsigned)p->type, value_label(p));
+		break;
+	case TL_REGVALUE_HEX_CLEAN:
+		break;
 	}
 	emit_value(p, TL_REG_OP_SET);
-}
-
-/* Parse comma-separated bytes (1-2 hex digits, blanks allowed before each,
- * trailing comma allowed) from unit i into p->data. A `\` after a comma,
- * followed by blanks or a `;comment`, continues the data on the next line.
- * After the last byte only blanks or a `;comment` may follow. */
-static enum hex_status hex_items(struct parser *p, size_t i, size_t *bad, const char **why)
-{
-	const uint16_t *s = p->rd.buf;
-	enum hex_status st;
-	uint8_t *out;
-	int hi, lo;
-
-	tl_buf_reserve(&p->data, (p->rd.n - i + 1) / 2 + 1);
-	out = (uint8_t *)p->data.data + p->data.len;
-	for (;;) {
-		i = tl_regtext_skip_blanks(s, i);
-		if (s[i] == 0 || s[i] == ';') {
-			st = HEX_END;
-			break;
-		}
-		if (s[i] == '\\') {
-			i = tl_regtext_skip_blanks(s, i + 1);
-			if (s[i] == 0 || s[i] == ';') {
-				st = HEX_MORE;
-				break;
-			}
-			*why = "only blanks or a ';' comment may follow the continuation backslash";
-			goto bad;
-		}
-		hi = tl_hexval(s[i]);
-		if (hi < 0) {
-			*why = s[i] == ',' ? "empty byte between two commas" :
-					     "expected a hex byte";
-			goto bad;
-		}
-		lo = tl_hexval(s[++i]);
-		if (lo >= 0) {
-			hi = hi << 4 | lo;
-			if (tl_hexval(s[++i]) >= 0) {
-				*why = "more than 2 hex digits in a byte";
-				goto bad;
-			}
-		}
-		*out++ = (uint8_t)hi;
-		if (s[i] == ',') {
-			i++;
-			continue;
-		}
-		i = tl_regtext_skip_blanks(s, i);
-		if (s[i] == 0 || s[i] == ';') {
-			st = HEX_END;
-			break;
-		}
-		*why = s[i] == '\\' ? "the continuation backslash must follow a comma" : "expected ',' after a byte";
-		goto bad;
-	}
-	p->data.len = (size_t)(out - (uint8_t *)p->data.data);
-	p->data.data[p->data.len] = '\0';
-	return st;
-bad:
-	*bad = i;
-	p->data.len = 0;
-	return HEX_BAD;
 }
 
 /* FORMATS.md 2: after a line ending in `\`, blank and `;` lines are
@@ -567,9 +402,9 @@ bad:
  * malformed, drops the whole value and is consumed; EOF keeps the data. */
 static void hex_continuation(struct parser *p)
 {
-	const char *why = NULL;
-	enum hex_status st;
-	size_t i, bad = 0;
+	tl_regvalue_error err;
+	tl_regvalue_status st;
+	size_t i;
 
 	for (;;) {
 		if (!read_line(p)) {
@@ -594,14 +429,14 @@ static void hex_continuation(struct parser *p)
 			     value_label(p), (unsigned)p->value_line);
 			return;
 		}
-		st = hex_items(p, i, &bad, &why);
-		if (st == HEX_BAD) {
-			warn(p, "input-reg-dropped-value", bad,
+		st = tl_regvalue_hex(&p->data, p->rd.buf, p->rd.n, i, &err);
+		if (st == TL_REGVALUE_BAD) {
+			warn(p, "input-reg-dropped-value", err.at,
 			     "value '%s' (line %u) is dropped: malformed hex data in its continuation (%s)",
-			     value_label(p), (unsigned)p->value_line, why);
+			     value_label(p), (unsigned)p->value_line, err.why);
 			return;
 		}
-		if (st == HEX_END) {
+		if (st == TL_REGVALUE_OK) {
 			finish_hex(p);
 			return;
 		}
@@ -610,135 +445,61 @@ static void hex_continuation(struct parser *p)
 
 static void hex_data(struct parser *p, size_t i)
 {
-	const char *why = NULL;
-	enum hex_status st;
-	size_t bad = 0;
+	tl_regvalue_error err;
+	tl_regvalue_status st;
 
 	p->data.len = 0;
-	st = hex_items(p, i, &bad, &why);
-	if (st == HEX_BAD)
-		skipped(p, bad, "malformed hex data: %s", why);
-	else if (st == HEX_MORE)
+	st = tl_regvalue_hex(&p->data, p->rd.buf, p->rd.n, i, &err);
+	if (st == TL_REGVALUE_BAD)
+		skipped(p, err.at, "malformed hex data: %s", err.why);
+	else if (st == TL_REGVALUE_MORE)
 		hex_continuation(p);
 	else
 		finish_hex(p);
 }
 
-static void string_data(struct parser *p, size_t i)
+/* The value name, `@` or quoted, into p->name; false when Windows ignores
+ * the line (reported). *end receives the index past the name. */
+static bool value_name(struct parser *p, size_t first, size_t *end)
 {
-	enum quote_status st;
-	size_t after;
+	tl_regvalue_quote st;
 
-	st = unquote(p, i, &after);
-	if (st == QUOTE_OPEN) {
-		skipped(p, i - 1, "string data has no closing quote (a string cannot continue on the next line)");
-		return;
+	p->name.len = 0;
+	tl_buf_reserve(&p->name, 0);
+	p->name.data[0] = '\0';
+	/* `@=` and `""=` both name the default value. */
+	if (p->rd.buf[first] == '@') {
+		*end = first + 1;
+		return true;
 	}
-	if (st == QUOTE_NUL) {
-		skipped(p, after, "the escape backslash-zero in string data makes Windows ignore the line");
-		return;
+	st = tl_regvalue_unquote(&p->str, p->rd.buf, p->rd.n, first + 1, end);
+	if (st == TL_REGVALUE_QUOTE_OPEN) {
+		skipped(p, first, "value name has no closing quote");
+		return false;
 	}
-	after = tl_regtext_skip_blanks(p->rd.buf, after);
-	if (p->rd.buf[after] && p->rd.buf[after] != ';') {
-		skipped(p, after, "only blanks or a ';' comment may follow a string (found '%s')",
-			line_excerpt(p, after));
-		return;
+	if (st == TL_REGVALUE_QUOTE_NUL) {
+		skipped(p, *end, "the escape backslash-zero in a value name makes Windows ignore the line");
+		return false;
 	}
-	p->type = TL_REG_SZ;
-	set_string_data(p, p->str, p->nstr);
-	emit_value(p, TL_REG_OP_SET);
-}
-
-static void dword_data(struct parser *p, size_t i)
-{
-	const uint16_t *s = p->rd.buf;
-	uint32_t v = 0;
-	size_t n = 0, j;
-	uint8_t le[4];
-
-	i = tl_regtext_skip_blanks(s, i);
-	while (tl_hexval(s[i + n]) >= 0) {
-		v = v << 4 | (uint32_t)tl_hexval(s[i + n]);
-		n++;
+	if (p->str.n > MAX_VALUE_NAME) {
+		skipped(p, first, "value name longer than 16,383 characters");
+		return false;
 	}
-	if (n == 0) {
-		skipped(p, i, "'dword:' needs 1 to 8 hex digits");
-		return;
-	}
-	if (n > 8) {
-		skipped(p, i, "more than 8 hex digits after 'dword:'");
-		return;
-	}
-	j = tl_regtext_skip_blanks(s, i + n);
-	if (s[j] && s[j] != ';') {
-		skipped(p, j, "only blanks or a ';' comment may follow a dword (found '%s')",
-			line_excerpt(p, j));
-		return;
-	}
-	le[0] = (uint8_t)v;
-	le[1] = (uint8_t)(v >> 8);
-	le[2] = (uint8_t)(v >> 16);
-	le[3] = (uint8_t)(v >> 24);
-	p->type = TL_REG_DWORD;
-	p->data.len = 0;
-	tl_buf_add(&p->data, le, 4);
-	emit_value(p, TL_REG_OP_SET);
-}
-
-/* `hex(N):` with N in hex up to ffffffff; no `0x` (FORMATS.md 2). */
-static void hex_type_data(struct parser *p, size_t i)
-{
-	const uint16_t *s = p->rd.buf;
-	uint64_t v = 0;
-	size_t j = i + 4;
-
-	while (tl_hexval(s[j]) >= 0) {
-		v = v << 4 | (uint64_t)tl_hexval(s[j]);
-		if (v > 0xFFFFFFFFu) {
-			skipped(p, i, "type number in 'hex(...)' is larger than ffffffff");
-			return;
-		}
-		j++;
-	}
-	if (j == i + 4 || s[j] != ')' || s[j + 1] != ':') {
-		skipped(p, i, "malformed type: expected 'hex(N):' with N in hex (found '%s')",
-			line_excerpt(p, i));
-		return;
-	}
-	p->type = (uint32_t)v;
-	hex_data(p, j + 2);
+	tl_regtext_to_utf8(&p->name, p->str.units, p->str.n);
+	return true;
 }
 
 static void value_line(struct parser *p, size_t first)
 {
 	uint16_t *s = p->rd.buf;
-	size_t i, end;
+	tl_regvalue_error err;
+	tl_regvalue_status st;
+	size_t i, end, data;
 
 	p->value_line = p->rd.lineno;
-	p->esc_col = 0;
-	p->name.len = 0;
-	tl_buf_reserve(&p->name, 0);
-	p->name.data[0] = '\0';
-	/* `@=` and `""=` both name the default value. */
-	if (s[first] == '@') {
-		i = first + 1;
-	} else {
-		enum quote_status st = unquote(p, first + 1, &i);
-
-		if (st == QUOTE_OPEN) {
-			skipped(p, first, "value name has no closing quote");
-			return;
-		}
-		if (st == QUOTE_NUL) {
-			skipped(p, i, "the escape backslash-zero in a value name makes Windows ignore the line");
-			return;
-		}
-		if (p->nstr > MAX_VALUE_NAME) {
-			skipped(p, first, "value name longer than 16,383 characters");
-			return;
-		}
-		tl_regtext_to_utf8(&p->name, p->str, p->nstr);
-	}
+	p->str.esc_col = 0;
+	if (!value_name(p, first, &i))
+		return;
 	i = tl_regtext_skip_blanks(s, i);
 	if (s[i] != '=') {
 		skipped(p, i, "expected '=' after the value name");
@@ -751,39 +512,46 @@ static void value_line(struct parser *p, size_t first)
 	s[end] = 0;
 	p->rd.n = end;
 
-	if (s[i] == '-') {
-		size_t j = tl_regtext_skip_blanks(s, i + 1);
-
-		if (s[j] && s[j] != ';') {
-			skipped(p, j, "only blanks or a ';' comment may follow '=-' (found '%s')",
-				line_excerpt(p, j));
-			return;
+	switch (tl_regvalue_form_at(s, i, &data)) {
+	case TL_REGVALUE_DELETE:
+		st = tl_regvalue_delete(s, data, &err);
+		if (st == TL_REGVALUE_OK)
+			emit_value(p, TL_REG_OP_DELETE_VALUE);
+		break;
+	case TL_REGVALUE_STRING:
+		st = tl_regvalue_string(&p->data, &p->str, s, p->rd.n, data, &err);
+		if (st == TL_REGVALUE_OK) {
+			p->type = TL_REG_SZ;
+			emit_value(p, TL_REG_OP_SET);
 		}
-		emit_value(p, TL_REG_OP_DELETE_VALUE);
-	} else if (s[i] == '"') {
-		string_data(p, i + 1);
-	} else if (tl_regtext_has_prefix(s + i, "dword:")) {
-		dword_data(p, i + 6);
-	} else if (tl_regtext_has_prefix(s + i, "hex:")) {
+		break;
+	case TL_REGVALUE_DWORD:
+		st = tl_regvalue_dword(&p->data, s, data, &err);
+		if (st == TL_REGVALUE_OK) {
+			p->type = TL_REG_DWORD;
+			emit_value(p, TL_REG_OP_SET);
+		}
+		break;
+	case TL_REGVALUE_BINARY:
 		p->type = TL_REG_BINARY;
-		hex_data(p, i + 4);
-	} else if (tl_regtext_has_prefix(s + i, "hex(")) {
-		hex_type_data(p, i);
-	} else if (s[i] == 0) {
+		hex_data(p, data);
+		return;
+	case TL_REGVALUE_TYPED:
+		st = tl_regvalue_hex_type(s, data, &p->type, &data, &err);
+		if (st == TL_REGVALUE_OK)
+			hex_data(p, data);
+		break;
+	case TL_REGVALUE_EMPTY:
 		skipped(p, i, "no data after '='");
-	} else {
-		/* Type tags are case-sensitive; regedit knows no other. */
+		return;
+	case TL_REGVALUE_UNKNOWN:
+	default:
 		skipped(p, i, "unknown data '%s' (expected '\"text\"', 'dword:', 'hex:', 'hex(N):' or '-')",
 			line_excerpt(p, i));
+		return;
 	}
-}
-
-/* 1-2 hex digits, then a comma or the end: a stray continuation line. */
-static bool looks_like_hex_line(const uint16_t *s)
-{
-	size_t i = tl_hexval(s[0]) < 0 ? 0 : tl_hexval(s[1]) < 0 ? 1 : 2;
-
-	return i && (s[i] == ',' || s[i] == 0);
+	if (st == TL_REGVALUE_BAD)
+		skipped_data(p, &err);
 }
 
 static void content_line(struct parser *p)
@@ -807,7 +575,7 @@ static void content_line(struct parser *p)
 	default:
 		break;
 	}
-	if (looks_like_hex_line(s + i))
+	if (tl_regvalue_is_hex_line(s + i))
 		skipped(p, i, "hex data outside a continued value is ignored (the line before does not end in a comma and a backslash)");
 	else
 		skipped(p, i, "line '%s' is ignored: it does not start with '[', '@' or '\"'",
@@ -859,12 +627,12 @@ static void win31_line(struct parser *p)
 	p->key_line = p->rd.lineno;
 	emit_op(p, TL_REG_OP_CREATE_KEY, p->key, p->rd.lineno);
 	p->value_line = p->rd.lineno;
-	p->esc_col = 0;
+	p->str.esc_col = 0;
 	p->name.len = 0;
 	tl_buf_reserve(&p->name, 0);
 	p->name.data[0] = '\0';
 	p->type = TL_REG_SZ;
-	set_string_data(p, s + v, p->rd.n - v);
+	tl_regvalue_set_sz(&p->data, s + v, p->rd.n - v);
 	emit_value(p, TL_REG_OP_SET);
 }
 
@@ -965,8 +733,7 @@ static int parse_run(const uint8_t *data, size_t len, const char *file, tl_diags
 	tl_regtext_free(&p.rd);
 	tl_buf_free(&p.name);
 	tl_buf_free(&p.data);
-	tl_buf_free(&p.units);
-	free(p.str);
+	tl_regvalue_str_free(&p.str);
 	tl_buf_free(&p.path);
 	tl_buf_free(&p.canon);
 	tl_buf_free(&p.excerpt);
