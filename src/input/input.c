@@ -18,29 +18,6 @@
 #include "formats/sst.h"
 #include "base/util.h"
 
-const char *tl_format_name(tl_format f)
-{
-	switch (f) {
-	case TL_FMT_SST:
-		return "serialized store";
-	case TL_FMT_BLOB:
-		return "serialized element";
-	case TL_FMT_PKCS7:
-		return "PKCS#7";
-	case TL_FMT_CTL:
-		return "CTL";
-	case TL_FMT_PEM:
-		return "PEM";
-	case TL_FMT_DER:
-		return "DER";
-	case TL_FMT_REG:
-		return "registry export";
-	case TL_FMT_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
-
 /* The first characters of a text, in ASCII, after a byte order mark and
  * leading blanks: UTF-16LE (FF FE), UTF-16BE (FE FF) or 8-bit. */
 static size_t text_head(const uint8_t *p, size_t n, char *ascii, size_t cap)
@@ -112,22 +89,22 @@ static const char *report_kind(const uint8_t *p, size_t n)
 	return kind;
 }
 
-tl_format tl_detect(const uint8_t *data, size_t len)
+/* A DER encoding starts with a SEQUENCE: certificates, CRLs and PKCS#7
+ * ContentInfos all do. */
+static bool der_detect(const uint8_t *p, size_t n)
 {
-	if (tl_sst_detect(data, len))
-		return TL_FMT_SST;
-	if (reg_detect(data, len))
-		return TL_FMT_REG;
-	if (len > 0 && data[0] == 0x30) {
-		if (tl_pkcs7_detect(data, len))
-			return tl_pkcs7_is_ctl(data, len) ? TL_FMT_CTL : TL_FMT_PKCS7;
-		return TL_FMT_DER;
-	}
-	if (tl_pem_detect(data, len))
-		return TL_FMT_PEM;
-	if (tl_blob_detect(data, len))
-		return TL_FMT_BLOB;
-	return TL_FMT_UNKNOWN;
+	return n > 0 && p[0] == 0x30;
+}
+
+static bool pkcs7_detect(const uint8_t *p, size_t n)
+{
+	return der_detect(p, n) && tl_pkcs7_detect(p, n);
+}
+
+/* A CTL is a PKCS#7 SignedData whose content type is szOID_CTL. */
+static bool ctl_detect(const uint8_t *p, size_t n)
+{
+	return pkcs7_detect(p, n) && tl_pkcs7_is_ctl(p, n);
 }
 
 tl_inputs *tl_inputs_new(void)
@@ -241,38 +218,44 @@ static void read_pem(const tl_source *src, tl_store *store, tl_diags *d)
 	tl_pem_blocks_free(&blocks);
 }
 
-/* Read a store file (any format but .reg) into store. */
-static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+/* The formats' readers in the shape of a row of the table below: a binary
+ * file is one container or element, its defects located by byte offset. */
+static tl_loc whole_file(const tl_source *src)
 {
-	tl_loc whole = tl_loc_offset(src->path, 0, src->len);
+	return tl_loc_offset(src->path, 0, src->len);
+}
 
-	switch (fmt) {
-	case TL_FMT_SST:
-		tl_sst_read(src->data, src->len, src->path, store, in->diags);
-		break;
-	case TL_FMT_BLOB:
-		tl_blob_read(src->data, src->len, &whole, store, in->diags);
-		break;
-	case TL_FMT_PKCS7:
-		tl_pkcs7_read(src->data, src->len, &whole, store, in->diags);
-		break;
-	case TL_FMT_CTL:
-		read_ctl(src->data, src->len, &whole, store, in->diags, true);
-		break;
-	case TL_FMT_PEM:
-		read_pem(src, store, in->diags);
-		break;
-	case TL_FMT_DER:
-		read_der(src->data, src->len, &whole, store, in->diags, true);
-		break;
-	case TL_FMT_REG:
-	case TL_FMT_UNKNOWN: {
-		tl_loc l = tl_loc_file(src->path);
-		tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &l,
-			    "not a serialized store, PKCS#7, PEM, DER certificate or CTL");
-		break;
-	}
-	}
+static void read_sst_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_sst_read(src->data, src->len, src->path, store, d);
+}
+
+static void read_blob_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	tl_blob_read(src->data, src->len, &whole, store, d);
+}
+
+static void read_pkcs7_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	tl_pkcs7_read(src->data, src->len, &whole, store, d);
+}
+
+static void read_ctl_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	read_ctl(src->data, src->len, &whole, store, d, true);
+}
+
+static void read_der_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	read_der(src->data, src->len, &whole, store, d, true);
 }
 
 /* The encoding of a .reg export as the reader takes it (FORMATS.md 2):
@@ -290,14 +273,6 @@ static const char *reg_encoding(const uint8_t *p, size_t n)
 	return "windows-1252";
 }
 
-/* Remember what src was detected as, for the reports. */
-static void mark(tl_source *src, tl_format fmt)
-{
-	src->format = (int)fmt;
-	if (fmt == TL_FMT_REG)
-		src->encoding = reg_encoding(src->data, src->len);
-}
-
 static void read_reg(tl_inputs *in, const tl_source *src)
 {
 	/* parsed and applied in one pass: no list of every operation of a
@@ -307,6 +282,112 @@ static void read_reg(tl_inputs *in, const tl_source *src)
 	in->last_reg = src->path;
 }
 
+/* One row per format: how the loader tells it from the others and reads
+ * it. A reader reads either a store (read_store) or an input of another
+ * kind (read_other), never both. */
+struct reader {
+	const char *name; /* in messages: "a PEM whose file name names no store" */
+	/* Whether the content is of this format. tl_detect() asks the rows in
+	 * tl_format order (input.h) and takes the first yes, so a test may
+	 * also accept what an earlier row claims. */
+	bool (*detect)(const uint8_t *data, size_t len);
+	/* A store export: its entries into store, damage into d. */
+	void (*read_store)(const tl_source *src, tl_store *store, tl_diags *d);
+	/* An input that is not a store but feeds another model of in (a
+	 * .reg export: the registry, and through its Blobs the stores), and
+	 * why a STORE= prefix given to it is ignored. */
+	void (*read_other)(tl_inputs *in, const tl_source *src);
+	const char *store_ignored;
+	/* Whether a store export that gives no entry still counts as read:
+	 * a container may hold an exported empty store, but a PEM of private
+	 * keys alone, say, is nothing to lint. */
+	bool empty_is_read;
+	/* A text format's encoding as SARIF names it (artifact "encoding");
+	 * NULL: none is reported. */
+	const char *(*encoding)(const uint8_t *data, size_t len);
+};
+
+static const struct reader readers[TL_FMT_COUNT] = {
+	[TL_FMT_UNKNOWN] = {.name = "unknown"},
+	[TL_FMT_SST] = {
+		.name = "serialized store",
+		.detect = tl_sst_detect,
+		.read_store = read_sst_file,
+		.empty_is_read = true,
+	},
+	[TL_FMT_REG] = {
+		.name = "registry export",
+		.detect = reg_detect,
+		.read_other = read_reg,
+		.store_ignored = "a registry export carries its own stores",
+		.encoding = reg_encoding,
+	},
+	[TL_FMT_CTL] = {
+		.name = "CTL",
+		.detect = ctl_detect,
+		.read_store = read_ctl_file,
+		.empty_is_read = true,
+	},
+	[TL_FMT_PKCS7] = {
+		.name = "PKCS#7",
+		.detect = pkcs7_detect,
+		.read_store = read_pkcs7_file,
+		.empty_is_read = true,
+	},
+	[TL_FMT_DER] = {
+		.name = "DER",
+		.detect = der_detect,
+		.read_store = read_der_file,
+	},
+	[TL_FMT_PEM] = {
+		.name = "PEM",
+		.detect = tl_pem_detect,
+		.read_store = read_pem,
+	},
+	[TL_FMT_BLOB] = {
+		.name = "serialized element",
+		.detect = tl_blob_detect,
+		.read_store = read_blob_file,
+	},
+};
+
+const char *tl_format_name(tl_format f)
+{
+	return (unsigned)f < TL_FMT_COUNT ? readers[f].name : "unknown";
+}
+
+tl_format tl_detect(const uint8_t *data, size_t len)
+{
+	int f;
+
+	for (f = TL_FMT_UNKNOWN + 1; f < TL_FMT_COUNT; f++)
+		if (readers[f].detect(data, len))
+			return (tl_format)f;
+	return TL_FMT_UNKNOWN;
+}
+
+/* Read a store file into store. Content no row detects reaches here only
+ * from tl_inputs_add_memory(): add_file() says what it is instead. */
+static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+{
+	tl_loc l;
+
+	if (readers[fmt].read_store) {
+		readers[fmt].read_store(src, store, in->diags);
+		return;
+	}
+	l = tl_loc_file(src->path);
+	tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &l,
+		    "not a serialized store, PKCS#7, PEM, DER certificate or CTL");
+}
+
+/* Remember what src was detected as, for the reports. */
+static void mark(tl_source *src, tl_format fmt)
+{
+	src->format = (int)fmt;
+	if (readers[fmt].encoding)
+		src->encoding = readers[fmt].encoding(src->data, src->len);
+}
 
 int tl_infer_store(const char *filename, tl_location *loc, char **store)
 {
@@ -401,8 +482,7 @@ static void end_input(tl_inputs *in, const char *path, size_t limit)
 }
 
 /* Read a store file and say whether it counts as something linted: it
- * gave entries, or it is a container that may be empty (a store exported
- * with nothing in it). A PEM of private keys alone is not. */
+ * gave entries, or its format may hold an empty store (empty_is_read). */
 static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
 {
 	size_t before = in->model->entries;
@@ -410,12 +490,11 @@ static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt,
 	begin_input(in);
 	read_store_file(in, src, fmt, store);
 	end_input(in, src->path, TL_MAX_ENTRIES_PER_INPUT);
-	return in->model->entries > before || fmt == TL_FMT_SST || fmt == TL_FMT_PKCS7 ||
-	       fmt == TL_FMT_CTL;
+	return in->model->entries > before || readers[fmt].empty_is_read;
 }
 
 /* Read one file. have_store false: infer the store from the name unless
- * the content says it is a registry export. */
+ * the content is an input that is not a store (a registry export). */
 static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
 		    const char *store_name, bool from_dir, char **err)
 {
@@ -455,15 +534,14 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	whole = tl_loc_file(path);
 	fmt = tl_detect(src->data, src->len);
 	mark(src, fmt);
-	if (fmt == TL_FMT_REG) {
+	if (readers[fmt].read_other) {
 		keep_source(in, src);
 		if (have_store) {
 			tl_loc l = tl_loc_file(src->path);
 			tl_diag_add(in->diags, TL_WARNING, "input-store-ignored", &l,
-				    "a registry export carries its own stores: '%s=' ignored",
-				    store_name);
+				    "%s: '%s=' ignored", readers[fmt].store_ignored, store_name);
 		}
-		read_reg(in, src);
+		readers[fmt].read_other(in, src);
 		in->recognised++;
 		return 0;
 	}
@@ -624,11 +702,10 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
 	mark(src, fmt);
 	keep_source(in, src);
 	in->recognised += fmt != TL_FMT_UNKNOWN;
-	if (fmt == TL_FMT_REG) {
-		read_reg(in, src);
-	} else {
+	if (readers[fmt].read_other)
+		readers[fmt].read_other(in, src);
+	else
 		read_store_input(in, src, fmt, tl_model_store(in->model, loc, store));
-	}
 }
 
 void tl_inputs_finish(tl_inputs *in)

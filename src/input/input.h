@@ -20,17 +20,24 @@
 #include "base/source.h"
 #include "model/store.h"
 
+/* The formats trustlint reads, each with one row in the reader table of
+ * input.c (its name, content test, reader and what the loader must know
+ * about it), listed in detection order: tl_detect() returns the first
+ * whose test the content passes, so a format goes before any other whose
+ * test also accepts it. */
 typedef enum tl_format {
 	TL_FMT_UNKNOWN = 0,
-	TL_FMT_SST,   /* serialized store */
-	TL_FMT_BLOB,  /* one serialized element */
-	TL_FMT_PKCS7, /* SignedData holding certificates */
-	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat) */
+	TL_FMT_SST,   /* serialized store: its magic before anything else */
+	TL_FMT_REG,   /* registry export: a .reg may hold PEM text */
+	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat): before PKCS#7 */
+	TL_FMT_PKCS7, /* SignedData holding certificates: before DER */
+	TL_FMT_DER,   /* a DER certificate or CRL: any other SEQUENCE */
 	TL_FMT_PEM,
-	TL_FMT_DER,   /* a DER certificate or CRL */
-	TL_FMT_REG,   /* registry export */
+	TL_FMT_BLOB,  /* one serialized element */
+	TL_FMT_COUNT
 } tl_format;
 
+/* "serialized store", "PKCS#7", ...; "unknown" for TL_FMT_UNKNOWN. */
 const char *tl_format_name(tl_format f);
 tl_format tl_detect(const uint8_t *data, size_t len);
 
