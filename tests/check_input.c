@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/output.h"
 #include "formats/pem.h"
 #include "formats/pkcs7.h"
 #include "formats/sst.h"
@@ -32,19 +33,26 @@ static const tl_store *find(tl_location loc, const char *name)
 
 static void add_ok(const char *arg)
 {
-	char *err = NULL;
-	int rc = tl_inputs_add(in, arg, &err);
+	tl_diags *errs = tl_diags_new();
+	int rc = tl_inputs_add(in, arg, errs);
+	char *text = tt_diags_text(errs);
 
-	ck_assert_msg(rc == 0, "%s: %s", arg, err ? err : "");
+	ck_assert_msg(rc == 0 && tl_diags_count(errs) == 0, "%s: %s", arg, text);
+	free(text);
+	tl_diags_free(errs);
 }
 
+/* The one error that stops the run at arg, formatted; free() it. */
 static char *add_fails(const char *arg)
 {
-	char *err = NULL;
+	tl_diags *errs = tl_diags_new();
+	char *text;
 
-	ck_assert_int_eq(tl_inputs_add(in, arg, &err), -1);
-	ck_assert_ptr_nonnull(err);
-	return err;
+	ck_assert_int_eq(tl_inputs_add(in, arg, errs), -1);
+	ck_assert_uint_eq(tl_diags_count(errs), 1);
+	text = tt_diags_text(errs);
+	tl_diags_free(errs);
+	return text;
 }
 
 START_TEST(infer_store_names)
@@ -239,16 +247,39 @@ END_TEST
 
 START_TEST(fatal_arguments)
 {
-	char *err = add_fails("Root=/nonexistent/x.sst");
+	char *path = tl_xstrdup(tt_testdata_path("fixtures/stores/pika_pika-test-ca.sst"));
+	char *err = add_fails("Root=/nonexistent/x.sst"), *want;
+	uint64_t dev, ino;
 
-	ck_assert_str_eq(err, "/nonexistent/x.sst: cannot open: No such file or directory");
+	ck_assert_str_eq(err, "/nonexistent/x.sst: error: cannot open: No such file or directory [input-unreadable]\n");
+	free(err);
+	err = add_fails("Root=/dev/null");
+	ck_assert_str_eq(err, "/dev/null: error: not a regular file (a character device) [input-not-regular-file]\n");
 	free(err);
 	err = add_fails("Attic\\Root=/tmp/x");
-	ck_assert_str_eq(err, "'Attic\\Root': not STORE or LOCATION\\STORE (locations: LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy)");
+	ck_assert_str_eq(err, "/tmp/x: error: 'Attic\\Root': not STORE or LOCATION\\STORE (locations: LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy) [input-bad-store-prefix]\n");
 	free(err);
-	err = add_fails(tt_testdata_path("fixtures/stores/pika_pika-test-ca.sst"));
-	ck_assert_ptr_nonnull(strstr(err, "cannot tell which store this file is: name it like Root.sst or give STORE=FILE (e.g. Root="));
+	err = add_fails(path);
+	want = tl_xasprintf("%s: error: cannot tell which store this file is: name it like Root.sst or give STORE=FILE (e.g. Root=%s) [input-unknown-store]\n",
+			    path, path);
+	ck_assert_str_eq(err, want);
 	free(err);
+	free(want);
+	/* the run's output, named as an input */
+	ck_assert(tl_file_id(path, &dev, &ino));
+	tl_inputs_skip_file(in, dev, ino);
+	want = tl_xasprintf("Root=%s", path);
+	err = add_fails(want);
+	free(want);
+	want = tl_xasprintf("%s: error: this run writes its report here: it cannot also be an input [input-is-output]\n",
+			    path);
+	ck_assert_str_eq(err, want);
+	free(err);
+	free(want);
+	/* nothing of a refused argument is read, and nothing is a finding */
+	ck_assert_uint_eq(in->model->count, 0);
+	ck_assert_uint_eq(tl_diags_count(in->diags), 0);
+	free(path);
 }
 END_TEST
 

@@ -442,22 +442,29 @@ static bool skipped(const tl_inputs *in, const tl_source *src)
 	return false;
 }
 
-/* The id and level of a file a folder walk cannot read. */
+/* The id of a file that cannot be read, in a folder walk or named on the
+ * command line. */
+static const char *unreadable_id(tl_read_error why)
+{
+	switch (why) {
+	case TL_READ_NOT_REGULAR:
+		return "input-not-regular-file";
+	case TL_READ_TOO_LARGE:
+		return "input-too-large";
+	default:
+		return "input-unreadable";
+	}
+}
+
+/* A file a folder walk cannot read: one finding, and the walk goes on. */
 static void unreadable(tl_inputs *in, const char *path, tl_read_error why, const char *msg)
 {
 	tl_loc l = tl_loc_file(path);
 
-	switch (why) {
-	case TL_READ_NOT_REGULAR:
-		tl_diag_add(in->diags, TL_WARNING, "input-not-regular-file", &l, "%s: skipped", msg);
-		break;
-	case TL_READ_TOO_LARGE:
-		tl_diag_add(in->diags, TL_ERROR, "input-too-large", &l, "%s: not read", msg);
-		break;
-	default:
-		tl_diag_add(in->diags, TL_ERROR, "input-unreadable", &l, "%s: not read", msg);
-		break;
-	}
+	if (why == TL_READ_NOT_REGULAR)
+		tl_diag_add(in->diags, TL_WARNING, unreadable_id(why), &l, "%s: skipped", msg);
+	else
+		tl_diag_add(in->diags, TL_ERROR, unreadable_id(why), &l, "%s: not read", msg);
 }
 
 /* Around one input: no more than TL_MAX_ENTRIES_PER_INPUT of its entries
@@ -496,14 +503,14 @@ static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt,
 /* Read one file. have_store false: infer the store from the name unless
  * the content is an input that is not a store (a registry export). */
 static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
-		    const char *store_name, bool from_dir, char **err)
+		    const char *store_name, bool from_dir, tl_diags *errs)
 {
 	tl_read_error why;
 	char *msg = NULL, *inferred = NULL;
 	tl_source *src = tl_source_read(path, TL_MAX_INPUT_BYTES, &msg, &why);
 	tl_format fmt;
 	tl_store *store;
-	tl_loc whole;
+	tl_loc whole = tl_loc_file(path);
 	const char *report;
 
 	if (!src) {
@@ -514,7 +521,7 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 			free(msg);
 			return 0;
 		}
-		*err = tl_xasprintf("%s: %s", path, msg);
+		tl_diag_add(errs, TL_ERROR, unreadable_id(why), &whole, "%s", msg);
 		free(msg);
 		return -1;
 	}
@@ -527,11 +534,10 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 		tl_source_free(src);
 		if (old_report)
 			return 0;
-		*err = tl_xasprintf("%s: is the report this run writes: it cannot also be an input",
-				    path);
+		tl_diag_add(errs, TL_ERROR, "input-is-output", &whole,
+			    "this run writes its report here: it cannot also be an input");
 		return -1;
 	}
-	whole = tl_loc_file(path);
 	fmt = tl_detect(src->data, src->len);
 	mark(src, fmt);
 	if (readers[fmt].read_other) {
@@ -571,9 +577,9 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 					    tl_format_name(fmt));
 				return 0;
 			}
-			*err = tl_xasprintf("%s: cannot tell which store this file is: name it "
-					    "like Root.sst or give STORE=FILE (e.g. Root=%s)",
-					    path, path);
+			tl_diag_add(errs, TL_ERROR, "input-unknown-store", &whole,
+				    "cannot tell which store this file is: name it like Root.sst "
+				    "or give STORE=FILE (e.g. Root=%s)", path);
 			tl_source_free(src);
 			return -1;
 		}
@@ -616,7 +622,7 @@ static void note_subfolder(tl_inputs *in, const char *path, const char *name)
 /* Every file of a directory, sorted for stable output; subfolders named
  * after a location hold that location's stores. */
 static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, bool have_loc,
-		   char **err)
+		   tl_diags *errs)
 {
 	char **names = NULL;
 	size_t count = 0, i;
@@ -624,7 +630,9 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 
 	if (tl_dir_names(dir, &names, &count) != 0) {
 		if (depth == 0) {
-			*err = tl_xasprintf("%s: cannot read the folder", dir);
+			tl_loc l = tl_loc_file(dir);
+			tl_diag_add(errs, TL_ERROR, unreadable_id(TL_READ_FAILED), &l,
+				    "cannot read the folder");
 			return -1;
 		}
 		unreadable(in, dir, TL_READ_FAILED, "cannot read the folder");
@@ -637,7 +645,7 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			int l = tl_location_parse(names[i], strlen(names[i]));
 			if (depth == 0 && l >= 0)
-				rc = add_dir(in, path, 1, (tl_location)l, true, err);
+				rc = add_dir(in, path, 1, (tl_location)l, true, errs);
 			else if (depth == 0 && tl_strcasecmp(names[i], "registry") == 0)
 				; /* the collection script's registry copies of the
 				   * stores (contrib/Export-TrustState.ps1): the
@@ -648,13 +656,13 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 			tl_location dummy;
 			char *store = NULL;
 			if (tl_infer_store(names[i], &dummy, &store) == 0) {
-				rc = add_file(in, path, true, loc, store, true, err);
+				rc = add_file(in, path, true, loc, store, true, errs);
 				free(store);
 			} else {
-				rc = add_file(in, path, false, loc, NULL, true, err);
+				rc = add_file(in, path, false, loc, NULL, true, errs);
 			}
 		} else {
-			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, true, err);
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, true, errs);
 		}
 		free(path);
 	}
@@ -662,12 +670,11 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 	return rc;
 }
 
-int tl_inputs_add(tl_inputs *in, const char *arg, char **err)
+int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 {
 	const char *eq = strchr(arg, '=');
 	struct stat st;
 
-	*err = NULL;
 	/* STORE=FILE, unless the whole argument is an existing path */
 	if (eq && eq != arg && stat(arg, &st) != 0) {
 		tl_location loc;
@@ -677,20 +684,22 @@ int tl_inputs_add(tl_inputs *in, const char *arg, char **err)
 		int rc;
 
 		if (tl_parse_store_spec(arg, (size_t)(eq - arg), &loc, &store, &store_len) != 0) {
-			*err = tl_xasprintf("'%.*s': not STORE or LOCATION\\STORE (locations: "
-					    "LocalMachine, CurrentUser, LocalMachineGroupPolicy, "
-					    "LocalMachineEnterprise, CurrentUserGroupPolicy)",
-					    (int)(eq - arg), arg);
+			tl_loc l = tl_loc_file(eq + 1);
+			tl_diag_add(errs, TL_ERROR, "input-bad-store-prefix", &l,
+				    "'%.*s': not STORE or LOCATION\\STORE (locations: LocalMachine, "
+				    "CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, "
+				    "CurrentUserGroupPolicy)",
+				    (int)(eq - arg), arg);
 			return -1;
 		}
 		name = tl_xstrndup(store, store_len);
-		rc = add_file(in, eq + 1, true, loc, name, false, err);
+		rc = add_file(in, eq + 1, true, loc, name, false, errs);
 		free(name);
 		return rc;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, err);
-	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, false, err);
+		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, errs);
+	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, false, errs);
 }
 
 void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
