@@ -174,27 +174,28 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd)
 static tl_inputs *read_inputs(int argc, char **argv, const char *cmd, const tl_output *out)
 {
 	tl_inputs *in = tl_inputs_new();
+	tl_diags *errs = tl_diags_new();
 	uint64_t dev, ino;
 	int i;
 
 	if (out && out->target && tl_file_id(out->target, &dev, &ino))
 		tl_inputs_skip_file(in, dev, ino);
 	for (i = 0; i < argc; i++) {
-		char *err = NULL;
-		if (tl_inputs_add(in, argv[i], &err) != 0) {
+		if (tl_inputs_add(in, argv[i], errs) != 0) {
 			size_t k;
 
-			say("%s", err);
-			free(err);
+			print_diags(errs, stderr);
 			/* `trustlint --format json inventory DIR` */
 			for (k = 0; k < TL_ARRAY_LEN(commands); k++)
 				if (!strcmp(argv[i], commands[k].name))
 					say("'%s' is a subcommand only as the first word: trustlint %s [OPTIONS] INPUT...",
 					    argv[i], argv[i]);
+			tl_diags_free(errs);
 			tl_inputs_free(in);
 			return NULL;
 		}
 	}
+	tl_diags_free(errs);
 	tl_inputs_finish(in);
 	if (in->recognised == 0) {
 		print_diags(in->diags, stderr);
@@ -877,11 +878,9 @@ static int cmd_lint(int argc, char **argv)
 		}
 	}
 	if (o.baseline) {
-		char *err = NULL;
-		base = tl_baseline_load(o.baseline, &err);
+		base = tl_baseline_load(o.baseline, notes);
 		if (!base) {
-			say("%s", err);
-			free(err);
+			print_diags(notes, stderr);
 			goto done;
 		}
 	}

@@ -32,14 +32,37 @@ START_TEST(fingerprint)
 }
 END_TEST
 
-#define ck_load_fails(rel, expected)                                   \
-	do {                                                           \
-		char *err_ = NULL;                                     \
-		ck_assert_ptr_null(tl_baseline_load(rel, &err_));      \
-		ck_assert_ptr_nonnull(err_);                           \
-		ck_assert_str_eq(err_, expected);                      \
-		free(err_);                                            \
+/* The one error of loading path, which must fail, formatted; free() it. */
+static char *load_error(const char *path)
+{
+	tl_diags *errs = tl_diags_new();
+	char *text;
+
+	ck_assert_ptr_null(tl_baseline_load(path, errs));
+	ck_assert_uint_eq(tl_diags_count(errs), 1);
+	text = tt_diags_text(errs);
+	tl_diags_free(errs);
+	return text;
+}
+
+#define ck_load_fails(rel, expected)                   \
+	do {                                           \
+		char *err_ = load_error(rel);          \
+		ck_assert_str_eq(err_, expected);      \
+		free(err_);                            \
 	} while (0)
+
+/* A log that must load without an error. */
+static tl_baseline *load_ok(const char *path)
+{
+	tl_diags *errs = tl_diags_new();
+	tl_baseline *b = tl_baseline_load(path, errs);
+
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(tl_diags_count(errs), 0);
+	tl_diags_free(errs);
+	return b;
+}
 
 static void in_baselines_dir(void)
 {
@@ -49,28 +72,31 @@ static void in_baselines_dir(void)
 START_TEST(load_errors)
 {
 	ck_load_fails("missing.sarif",
-		      "missing.sarif: unable to open missing.sarif: No such file or directory");
-	ck_load_fails("truncated.sarif", "truncated.sarif:3:0: ']' expected near end of file");
-	ck_load_fails("no-runs.sarif", "no-runs.sarif: not a SARIF log (no \"runs\" array)");
+		      "missing.sarif: error: cannot open: No such file or directory [baseline-file]\n");
+	/* jansson's column 0: before the line's first character */
+	ck_load_fails("truncated.sarif",
+		      "truncated.sarif:3: error: ']' expected near end of file [baseline-file]\n");
+	ck_load_fails("no-runs.sarif",
+		      "no-runs.sarif: error: not a SARIF log (no \"runs\" array) [baseline-file]\n");
 	ck_load_fails("results-object.sarif",
-		      "results-object.sarif: runs[0].results is not an array");
-	ck_load_fails("no-rule.sarif", "no-rule.sarif: runs[0].results[0] has no ruleId");
+		      "results-object.sarif: error: runs[0].results is not an array [baseline-file]\n");
+	ck_load_fails("no-rule.sarif",
+		      "no-rule.sarif: error: runs[0].results[0] has no ruleId [baseline-file]\n");
 	ck_load_fails("result-string.sarif",
-		      "result-string.sarif: runs[0].results[0] is not an object");
-	ck_load_fails("run-number.sarif", "run-number.sarif: runs[0] is not an object");
-	ck_load_fails("duplicate-key.sarif", "duplicate-key.sarif:1:19: duplicate object key near '\"runs\"'");
+		      "result-string.sarif: error: runs[0].results[0] is not an object [baseline-file]\n");
+	ck_load_fails("run-number.sarif",
+		      "run-number.sarif: error: runs[0] is not an object [baseline-file]\n");
+	ck_load_fails("duplicate-key.sarif",
+		      "duplicate-key.sarif:1:19: error: duplicate object key near '\"runs\"' [baseline-file]\n");
 }
 END_TEST
 
 START_TEST(states)
 {
-	char *err = (char *)"x";
-	tl_baseline *b = tl_baseline_load("old.sarif", &err);
+	tl_baseline *b = load_ok("old.sarif");
 	const tl_baseline_result **abs;
 	size_t n;
 
-	ck_assert_ptr_nonnull(b);
-	ck_assert_ptr_null(err);
 	/* the result already absent in the old log is not carried over */
 	ck_assert_uint_eq(tl_baseline_count(b), 3);
 	ck_assert_str_eq(tl_baseline_state(b, "root-not-self-signed",
@@ -118,8 +144,7 @@ END_TEST
 
 START_TEST(fields_and_empty)
 {
-	char *err = NULL;
-	tl_baseline *b = tl_baseline_load("old.sarif", &err);
+	tl_baseline *b = load_ok("old.sarif");
 	const tl_baseline_result **abs;
 
 	ck_assert_uint_eq(tl_baseline_absent(b, &abs), 3);
@@ -133,8 +158,7 @@ START_TEST(fields_and_empty)
 	free(abs);
 	tl_baseline_free(b);
 
-	b = tl_baseline_load("empty.sarif", &err);
-	ck_assert_ptr_nonnull(b);
+	b = load_ok("empty.sarif");
 	ck_assert_uint_eq(tl_baseline_count(b), 0);
 	ck_assert_str_eq(tl_baseline_state(b, "a", "b:1"), "new");
 	ck_assert(!tl_baseline_mark_seen(b, "a", "b:1"));
@@ -143,16 +167,6 @@ START_TEST(fields_and_empty)
 	tl_baseline_free(NULL);
 }
 END_TEST
-
-/* The error of loading path, which must fail; free() it. */
-static char *load_error(const char *path)
-{
-	char *err = NULL;
-
-	ck_assert_ptr_null(tl_baseline_load(path, &err));
-	ck_assert_ptr_nonnull(err);
-	return err;
-}
 
 START_TEST(load_not_regular)
 {
@@ -178,13 +192,13 @@ START_TEST(load_not_regular)
 	unlink(fifo);
 	unlink(big);
 	rmdir(dir);
-	want[0] = tl_xasprintf("%s: unable to open %s: not a regular file (a FIFO)", fifo, fifo);
-	want[1] = tl_xstrdup("/dev/zero: unable to open /dev/zero: not a regular file (a "
-			     "character device)");
-	want[2] = tl_xasprintf("%s: unable to open %s: not a regular file (a directory)", dir,
+	want[0] = tl_xasprintf("%s: error: not a regular file (a FIFO) [baseline-file]\n", fifo);
+	want[1] = tl_xstrdup("/dev/zero: error: not a regular file (a character device) "
+			     "[baseline-file]\n");
+	want[2] = tl_xasprintf("%s: error: not a regular file (a directory) [baseline-file]\n",
 			       dir);
-	want[3] = tl_xasprintf("%s: unable to open %s: 513 MiB, over the 512 MiB limit for this "
-			       "kind of file", big, big);
+	want[3] = tl_xasprintf("%s: error: 513 MiB, over the 512 MiB limit for this kind of file "
+			       "[baseline-file]\n", big);
 	for (i = 0; i < 4; i++) {
 		ck_assert_str_eq(got[i], want[i]);
 		free(got[i]);
@@ -198,22 +212,34 @@ END_TEST
 
 /* Parse len bytes from a heap copy of exactly that size (no NUL after it,
  * so AddressSanitizer sees a read past the end). */
-static tl_baseline *parse_n(const char *name, const char *data, size_t len, char **err)
+static tl_baseline *parse_n(const char *name, const char *data, size_t len, tl_diags *errs)
 {
 	char *copy = tl_xmemdup(data, len);
-	tl_baseline *b = tl_baseline_parse(name, copy, len, err);
+	tl_baseline *b = tl_baseline_parse(name, copy, len, errs);
 
 	free(copy);
 	return b;
 }
 
-#define ck_parse_fails(name, data, len, expected)                          \
-	do {                                                               \
-		char *err_ = NULL;                                         \
-		ck_assert_ptr_null(parse_n(name, data, len, &err_));       \
-		ck_assert_ptr_nonnull(err_);                               \
-		ck_assert_str_eq(err_, expected);                          \
-		free(err_);                                                \
+/* parse_n() of a log that must be read without an error. */
+static tl_baseline *parse_ok(const char *name, const char *data, size_t len)
+{
+	tl_diags *errs = tl_diags_new();
+	tl_baseline *b = parse_n(name, data, len, errs);
+
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(tl_diags_count(errs), 0);
+	tl_diags_free(errs);
+	return b;
+}
+
+#define ck_parse_fails(name, data, len, expected)                      \
+	do {                                                           \
+		tl_diags *errs_ = tl_diags_new();                      \
+		ck_assert_ptr_null(parse_n(name, data, len, errs_));   \
+		ck_assert_uint_eq(tl_diags_count(errs_), 1);           \
+		tt_ck_diags(errs_, expected);                          \
+		tl_diags_free(errs_);                                  \
 	} while (0)
 
 START_TEST(parse_memory)
@@ -221,21 +247,20 @@ START_TEST(parse_memory)
 	static const char one[] = "{\"runs\": [{\"results\": [{\"ruleId\": \"r\", "
 				  "\"partialFingerprints\": {\"primaryLocationLineHash\": \"f:1\"}}]}]}";
 	static const char nul[] = "{\"runs\": []}\0{}";
-	char *err = (char *)"x";
-	tl_baseline *b = parse_n("mem.sarif", one, strlen(one), &err);
+	tl_baseline *b = parse_ok("mem.sarif", one, strlen(one));
 
-	ck_assert_ptr_nonnull(b);
-	ck_assert_ptr_null(err);
 	ck_assert_uint_eq(tl_baseline_count(b), 1);
 	ck_assert_str_eq(tl_baseline_state(b, "r", "f:1"), "unchanged");
 	tl_baseline_free(b);
 	/* the length decides, not a NUL */
 	ck_parse_fails("mem.sarif", one, strlen(one) - 1,
-		       "mem.sarif:1:100: '}' expected near end of file");
+		       "mem.sarif:1:100: error: '}' expected near end of file [baseline-file]\n");
 	ck_parse_fails("mem.sarif", nul, sizeof(nul) - 1,
-		       "mem.sarif:1:13: end of file expected near end of file");
-	ck_parse_fails("mem.sarif", "", 0, "mem.sarif:1:0: '[' or '{' expected near end of file");
-	ck_parse_fails("mem.sarif", "[]", 2, "mem.sarif: not a SARIF log (no \"runs\" array)");
+		       "mem.sarif:1:13: error: end of file expected near end of file [baseline-file]\n");
+	ck_parse_fails("mem.sarif", "", 0,
+		       "mem.sarif:1: error: '[' or '{' expected near end of file [baseline-file]\n");
+	ck_parse_fails("mem.sarif", "[]", 2,
+		       "mem.sarif: error: not a SARIF log (no \"runs\" array) [baseline-file]\n");
 }
 END_TEST
 
@@ -243,15 +268,15 @@ static size_t prefix_ok;
 
 static void parse_any(const uint8_t *p, size_t len)
 {
-	char *err = NULL;
-	tl_baseline *b = tl_baseline_parse("cut.sarif", (const char *)p, len, &err);
+	tl_diags *errs = tl_diags_new();
+	tl_baseline *b = tl_baseline_parse("cut.sarif", (const char *)p, len, errs);
 
-	/* a log, or an error: never both, never neither */
-	ck_assert_int_ne(b != NULL, err != NULL);
+	/* a log, or one error: never both, never neither */
+	ck_assert_uint_eq(tl_diags_count(errs), b ? 0 : 1);
 	if (b)
 		prefix_ok++;
 	tl_baseline_free(b);
-	free(err);
+	tl_diags_free(errs);
 }
 
 START_TEST(parse_every_prefix)
@@ -273,14 +298,13 @@ START_TEST(deep_nesting)
 {
 	size_t n = 100000, i;
 	tl_buf b = {0};
-	char *err = NULL;
 	tl_baseline *base;
 
 	/* past jansson's depth limit: refused, not a stack overflow */
 	for (i = 0; i < n; i++)
 		tl_buf_addc(&b, '[');
 	ck_parse_fails("deep.sarif", b.data, b.len,
-		       "deep.sarif:1:2049: maximum parsing depth reached near '['");
+		       "deep.sarif:1:2049: error: maximum parsing depth reached near '[' [baseline-file]\n");
 	tl_buf_free(&b);
 	/* at the limit inside a result: read, and the depth ignored */
 	tl_buf_adds(&b, "{\"runs\":[{\"results\":[{\"ruleId\":\"r\",\"properties\":");
@@ -289,8 +313,7 @@ START_TEST(deep_nesting)
 	for (i = 0; i < 2048 - 5; i++)
 		tl_buf_addc(&b, ']');
 	tl_buf_adds(&b, "}]}]}");
-	base = parse_n("deep.sarif", b.data, b.len, &err);
-	ck_assert_ptr_null(err);
+	base = parse_ok("deep.sarif", b.data, b.len);
 	ck_assert_uint_eq(tl_baseline_count(base), 1);
 	tl_baseline_free(base);
 	/* one more level is too many */
@@ -299,7 +322,7 @@ START_TEST(deep_nesting)
 	for (i = 0; i < 2048 - 4; i++)
 		tl_buf_addc(&b, '[');
 	ck_parse_fails("deep.sarif", b.data, b.len,
-		       "deep.sarif:1:2092: maximum parsing depth reached near '['");
+		       "deep.sarif:1:2092: error: maximum parsing depth reached near '[' [baseline-file]\n");
 	tl_buf_free(&b);
 }
 END_TEST
@@ -308,7 +331,7 @@ START_TEST(huge_arrays)
 {
 	size_t n = 100000, i;
 	tl_buf b = {0};
-	char *err = NULL, fp[40];
+	char fp[40];
 	tl_baseline *base;
 	const tl_baseline_result **abs;
 
@@ -321,8 +344,7 @@ START_TEST(huge_arrays)
 	for (i = 0; i < 500000; i++)
 		tl_buf_adds(&b, "0,");
 	tl_buf_adds(&b, "0]}}]}]}");
-	base = parse_n("huge.sarif", b.data, b.len, &err);
-	ck_assert_ptr_null(err);
+	base = parse_ok("huge.sarif", b.data, b.len);
 	ck_assert_uint_eq(tl_baseline_count(base), n + 1);
 	tl_fingerprint("r7", NULL, "m", fp);
 	ck_assert_str_eq(tl_baseline_state(base, "r7", fp), "unchanged");
@@ -361,11 +383,12 @@ START_TEST(value_budget)
 
 	/* at the budget: jansson's own error */
 	budget_case(&b, TL_MAX_BASELINE_VALUES);
-	ck_parse_fails("many.sarif", b.data, b.len, "many.sarif:1:2: unexpected token near '}'");
+	ck_parse_fails("many.sarif", b.data, b.len,
+		       "many.sarif:1:2: error: unexpected token near '}' [baseline-file]\n");
 	/* one more: refused before jansson builds a tree of it */
 	budget_case(&b, TL_MAX_BASELINE_VALUES + 1);
-	want = tl_xasprintf("many.sarif: too many JSON values (over %zu, the limit for a "
-			    "baseline)", (size_t)TL_MAX_BASELINE_VALUES);
+	want = tl_xasprintf("many.sarif: error: too many JSON values (over %zu, the limit for a "
+			    "baseline) [baseline-file]\n", (size_t)TL_MAX_BASELINE_VALUES);
 	ck_parse_fails("many.sarif", b.data, b.len, want);
 	free(want);
 	tl_buf_free(&b);

@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/output.h"
+#include "formats/pem.h"
+#include "formats/pkcs7.h"
+#include "formats/sst.h"
 #include "input/input.h"
 #include "testutil.h"
 #include "base/util.h"
@@ -29,19 +33,26 @@ static const tl_store *find(tl_location loc, const char *name)
 
 static void add_ok(const char *arg)
 {
-	char *err = NULL;
-	int rc = tl_inputs_add(in, arg, &err);
+	tl_diags *errs = tl_diags_new();
+	int rc = tl_inputs_add(in, arg, errs);
+	char *text = tt_diags_text(errs);
 
-	ck_assert_msg(rc == 0, "%s: %s", arg, err ? err : "");
+	ck_assert_msg(rc == 0 && tl_diags_count(errs) == 0, "%s: %s", arg, text);
+	free(text);
+	tl_diags_free(errs);
 }
 
+/* The one error that stops the run at arg, formatted; free() it. */
 static char *add_fails(const char *arg)
 {
-	char *err = NULL;
+	tl_diags *errs = tl_diags_new();
+	char *text;
 
-	ck_assert_int_eq(tl_inputs_add(in, arg, &err), -1);
-	ck_assert_ptr_nonnull(err);
-	return err;
+	ck_assert_int_eq(tl_inputs_add(in, arg, errs), -1);
+	ck_assert_uint_eq(tl_diags_count(errs), 1);
+	text = tt_diags_text(errs);
+	tl_diags_free(errs);
+	return text;
 }
 
 START_TEST(infer_store_names)
@@ -98,21 +109,116 @@ static tl_format detect(const char *rel)
 	return f;
 }
 
+/* Inputs of every format of the reader table, and what they are. */
+static const struct {
+	const char *rel;
+	tl_format format;
+} detect_cases[] = {
+	{"fixtures/stores/pika_pika-root-ca.sst", TL_FMT_SST},
+	{"fixtures/stores/corefx_StoreSavedAsSerializedStore.sst", TL_FMT_SST},
+	{"fixtures/reg/real/pika_test_CA-INSTALL_utf16.reg", TL_FMT_REG},
+	{"fixtures/reg/real/pika_root_CA-INSTALL_ansi.reg", TL_FMT_REG},
+	{"fixtures/reg/real/ScoopInstaller_Extras__qview_uninstall-associations.reg", TL_FMT_REG},
+	{"fixtures/stores/wine_signedCTLWithCTLInnerContent.stl", TL_FMT_CTL},
+	{"fixtures/stores/signify_oem89.cat", TL_FMT_CTL},
+	{"fixtures/stores/corefx_StoreSavedAsPkcs7.p7b", TL_FMT_PKCS7},
+	{"fixtures/wine/root-with-intermediate.p7b", TL_FMT_PKCS7},
+	{"fixtures/reg/synthetic/certs/root.cer", TL_FMT_DER},
+	{"fixtures/stores/corefx_StoreSavedAsPkcs7.pem.p7b", TL_FMT_PEM},
+	{"fixtures/stores/pika_root_CA-RSA8192_text+pem.crt", TL_FMT_PEM},
+	{"fixtures/stores/pika_root_CA-RSA4096.crl.pem", TL_FMT_PEM},
+	{"fixtures/stores/corefx_StoreSavedAsSerializedCert.bin", TL_FMT_BLOB},
+	{"fixtures/stores/sec505_belgacom_root_Blob.bin", TL_FMT_BLOB},
+	{"fixtures/PROVENANCE.md", TL_FMT_UNKNOWN},
+};
+
 START_TEST(detection_by_content)
 {
-	ck_assert_int_eq(detect("fixtures/stores/pika_pika-root-ca.sst"), TL_FMT_SST);
-	ck_assert_int_eq(detect("fixtures/stores/corefx_StoreSavedAsSerializedCert.bin"), TL_FMT_BLOB);
-	ck_assert_int_eq(detect("fixtures/stores/corefx_StoreSavedAsPkcs7.p7b"), TL_FMT_PKCS7);
-	ck_assert_int_eq(detect("fixtures/stores/corefx_StoreSavedAsPkcs7.pem.p7b"), TL_FMT_PEM);
-	ck_assert_int_eq(detect("fixtures/stores/wine_signedCTLWithCTLInnerContent.stl"), TL_FMT_CTL);
-	ck_assert_int_eq(detect("fixtures/stores/signify_oem89.cat"), TL_FMT_CTL);
-	ck_assert_int_eq(detect("fixtures/stores/pika_root_CA-RSA8192_text+pem.crt"), TL_FMT_PEM);
-	ck_assert_int_eq(detect("fixtures/reg/synthetic/certs/root.cer"), TL_FMT_DER);
-	ck_assert_int_eq(detect("fixtures/reg/real/pika_test_CA-INSTALL_utf16.reg"), TL_FMT_REG);
-	ck_assert_int_eq(detect("fixtures/reg/real/ScoopInstaller_Extras__qview_uninstall-associations.reg"), TL_FMT_REG);
-	ck_assert_int_eq(detect("fixtures/PROVENANCE.md"), TL_FMT_UNKNOWN);
-	/* the extension says nothing: a .sst that is really PKCS#7 */
+	size_t i;
+	int f;
+
+	for (i = 0; i < TL_ARRAY_LEN(detect_cases); i++) {
+		tl_format got = detect(detect_cases[i].rel);
+		ck_assert_msg(got == detect_cases[i].format, "%s: detected as %s, not %s",
+			      detect_cases[i].rel, tl_format_name(got),
+			      tl_format_name(detect_cases[i].format));
+	}
+	/* every row of the table detects something, and has a name of its own */
+	for (f = TL_FMT_UNKNOWN + 1; f < TL_FMT_COUNT; f++) {
+		bool seen = false;
+		int g;
+
+		for (i = 0; i < TL_ARRAY_LEN(detect_cases); i++)
+			seen = seen || detect_cases[i].format == (tl_format)f;
+		ck_assert_msg(seen, "format %d (%s): no input above is detected as it", f,
+			      tl_format_name((tl_format)f));
+		ck_assert_ptr_nonnull(tl_format_name((tl_format)f));
+		ck_assert_str_ne(tl_format_name((tl_format)f), "unknown");
+		for (g = TL_FMT_UNKNOWN + 1; g < f; g++)
+			ck_assert_str_ne(tl_format_name((tl_format)f), tl_format_name((tl_format)g));
+	}
+	ck_assert_str_eq(tl_format_name(TL_FMT_UNKNOWN), "unknown");
+	ck_assert_str_eq(tl_format_name(TL_FMT_COUNT), "unknown");
 	ck_assert_int_eq(tl_detect((const uint8_t *)"", 0), TL_FMT_UNKNOWN);
+}
+END_TEST
+
+/* tl_detect() on header followed by the text of a PEM certificate. */
+static tl_format detect_with_pem(const void *head, size_t head_len, bool *pem_too)
+{
+	size_t pem_len;
+	uint8_t *pem = tt_read_testdata("fixtures/stores/corefx_StoreSavedAsPkcs7.pem.p7b", &pem_len);
+	uint8_t *data = tl_xmalloc(head_len + pem_len);
+	tl_format f;
+
+	memcpy(data, head, head_len);
+	memcpy(data + head_len, pem, pem_len);
+	*pem_too = tl_pem_detect(data, head_len + pem_len);
+	f = tl_detect(data, head_len + pem_len);
+	free(data);
+	free(pem);
+	return f;
+}
+
+/* Where two content tests accept the same bytes, the format earlier in
+ * tl_format wins: each case is content both tests accept. */
+START_TEST(detection_priority)
+{
+	static const uint8_t sst_head[] = {0, 0, 0, 0, 'C', 'E', 'R', 'T', '\n'};
+	/* an element header: property 0x30, encoding 1, length 0 */
+	static const uint8_t element_0x30[] = {0x30, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+	static const char reg_head[] = "Windows Registry Editor Version 5.00\r\n\r\n; pasted:\r\n";
+	size_t len;
+	uint8_t *data;
+	bool pem_too;
+
+	/* a CTL is a PKCS#7 SignedData, and both are DER SEQUENCEs */
+	data = tt_read_testdata("fixtures/stores/wine_signedCTLWithCTLInnerContent.stl", &len);
+	ck_assert(tl_pkcs7_detect(data, len));
+	ck_assert_int_eq(data[0], 0x30);
+	ck_assert_int_eq(tl_detect(data, len), TL_FMT_CTL);
+	free(data);
+	data = tt_read_testdata("fixtures/stores/corefx_StoreSavedAsPkcs7.p7b", &len);
+	ck_assert_int_eq(data[0], 0x30);
+	ck_assert_int_eq(tl_detect(data, len), TL_FMT_PKCS7);
+	free(data);
+	/* the serialized store magic first, whatever text follows it */
+	ck_assert_int_eq(detect_with_pem(sst_head, sizeof(sst_head), &pem_too), TL_FMT_SST);
+	ck_assert(pem_too);
+	/* a .reg export with a certificate pasted into a comment */
+	ck_assert_int_eq(detect_with_pem(reg_head, strlen(reg_head), &pem_too), TL_FMT_REG);
+	ck_assert(pem_too);
+	/* a first byte 0x30 is a DER SEQUENCE before anything after DER is
+	 * tried: a text starting with the digit 0, an element of property
+	 * 0x30 */
+	ck_assert_int_eq(detect_with_pem("0\n", 2, &pem_too), TL_FMT_DER);
+	ck_assert(pem_too);
+	ck_assert(tl_blob_detect(element_0x30, sizeof(element_0x30)));
+	ck_assert_int_eq(tl_detect(element_0x30, sizeof(element_0x30)), TL_FMT_DER);
+	/* a byte order mark alone is a registry export (the .reg reader says
+	 * why nothing is imported), not a store with no name */
+	ck_assert_int_eq(tl_detect((const uint8_t *)"\xff\xfe", 2), TL_FMT_REG);
+	ck_assert_int_eq(tl_detect((const uint8_t *)"\xfe\xff", 2), TL_FMT_REG);
 }
 END_TEST
 
@@ -141,16 +247,39 @@ END_TEST
 
 START_TEST(fatal_arguments)
 {
-	char *err = add_fails("Root=/nonexistent/x.sst");
+	char *path = tl_xstrdup(tt_testdata_path("fixtures/stores/pika_pika-test-ca.sst"));
+	char *err = add_fails("Root=/nonexistent/x.sst"), *want;
+	uint64_t dev, ino;
 
-	ck_assert_str_eq(err, "/nonexistent/x.sst: cannot open: No such file or directory");
+	ck_assert_str_eq(err, "/nonexistent/x.sst: error: cannot open: No such file or directory [input-unreadable]\n");
+	free(err);
+	err = add_fails("Root=/dev/null");
+	ck_assert_str_eq(err, "/dev/null: error: not a regular file (a character device) [input-not-regular-file]\n");
 	free(err);
 	err = add_fails("Attic\\Root=/tmp/x");
-	ck_assert_str_eq(err, "'Attic\\Root': not STORE or LOCATION\\STORE (locations: LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy)");
+	ck_assert_str_eq(err, "/tmp/x: error: 'Attic\\Root': not STORE or LOCATION\\STORE (locations: LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy) [input-bad-store-prefix]\n");
 	free(err);
-	err = add_fails(tt_testdata_path("fixtures/stores/pika_pika-test-ca.sst"));
-	ck_assert_ptr_nonnull(strstr(err, "cannot tell which store this file is: name it like Root.sst or give STORE=FILE (e.g. Root="));
+	err = add_fails(path);
+	want = tl_xasprintf("%s: error: cannot tell which store this file is: name it like Root.sst or give STORE=FILE (e.g. Root=%s) [input-unknown-store]\n",
+			    path, path);
+	ck_assert_str_eq(err, want);
 	free(err);
+	free(want);
+	/* the run's output, named as an input */
+	ck_assert(tl_file_id(path, &dev, &ino));
+	tl_inputs_skip_file(in, dev, ino);
+	want = tl_xasprintf("Root=%s", path);
+	err = add_fails(want);
+	free(want);
+	want = tl_xasprintf("%s: error: this run writes its report here: it cannot also be an input [input-is-output]\n",
+			    path);
+	ck_assert_str_eq(err, want);
+	free(err);
+	free(want);
+	/* nothing of a refused argument is read, and nothing is a finding */
+	ck_assert_uint_eq(in->model->count, 0);
+	ck_assert_uint_eq(tl_diags_count(in->diags), 0);
+	free(path);
 }
 END_TEST
 
@@ -242,6 +371,7 @@ static Suite *input_suite(void)
 	tcase_add_test(tc, infer_store_names);
 	tcase_add_test(tc, store_specs);
 	tcase_add_test(tc, detection_by_content);
+	tcase_add_test(tc, detection_priority);
 	tcase_add_test(tc, store_arguments);
 	tcase_add_test(tc, fatal_arguments);
 	tcase_add_test(tc, unknown_content_is_a_finding);

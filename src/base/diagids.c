@@ -26,6 +26,18 @@
  * confirmed". */
 static const struct tl_diag_info table[] = {
 	{
+		.id = "baseline-file",
+		.level = TL_ERROR,
+		.meaning = "the --baseline log cannot be read or is not a SARIF log whose results have rule ids: nothing is linted",
+		.help = "The message gives the line, or the run and result, and what is wrong. A baseline is a SARIF log of an earlier run (`trustlint lint --format sarif -o old.sarif`); write it again, or drop --baseline.",
+	},
+	{
+		.id = "input-bad-store-prefix",
+		.level = TL_ERROR,
+		.meaning = "the STORE= prefix of an argument is not STORE or LOCATION\\STORE: nothing is linted",
+		.help = "The location must be LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise or CurrentUserGroupPolicy, and a store name must follow it: `CurrentUser\\Root=root.sst`.",
+	},
+	{
 		.id = "input-blob-bad-encoding",
 		.level = TL_ERROR,
 		.meaning = "an element's encoding type is not 1, the only one Windows accepts",
@@ -224,6 +236,12 @@ static const struct tl_diag_info table[] = {
 		.help = "The list was stale from the moment it was issued: it is damaged or hand-built. Get a fresh copy of the CTL.",
 	},
 	{
+		.id = "input-is-output",
+		.level = TL_ERROR,
+		.meaning = "an input is the file this run writes its report to: nothing is linted",
+		.help = "The report would replace the export it is about. Write the report elsewhere (-o); in a folder walk, a report of an earlier run there is skipped, an export refused.",
+	},
+	{
 		.id = "input-not-recognised",
 		.level = TL_NOTE,
 		.meaning = "a file met in a folder walk is not a store, CTL or registry export: skipped",
@@ -233,7 +251,7 @@ static const struct tl_diag_info table[] = {
 		.id = "input-not-regular-file",
 		.level = TL_WARNING,
 		.meaning = "an input is not a regular file (a device, FIFO or socket): skipped",
-		.help = "trustlint reads only regular files, so that no input can block a run. Copy the export to a regular file first.",
+		.help = "trustlint reads only regular files, so that no input can block a run. Copy the export to a regular file first. Named on the command line, it is an error and nothing is linted.",
 	},
 	{
 		.id = "input-pem-bad-base64",
@@ -610,8 +628,8 @@ static const struct tl_diag_info table[] = {
 	{
 		.id = "input-unknown-store",
 		.level = TL_WARNING,
-		.meaning = "a file met in a folder walk has a name that names no store: skipped",
-		.help = "In a folder each file's name says its store (`Root.sst`, `LocalMachine-CA.p7b`). Rename the file, or give it on the command line as `STORE=FILE`.",
+		.meaning = "an input's file name names no store: skipped in a folder walk",
+		.help = "Each file's name says its store (`Root.sst`, `LocalMachine-CA.p7b`) unless the argument gives it. Rename the file, or give it on the command line as `STORE=FILE`. Named on the command line without `STORE=`, it is an error and nothing is linted.",
 	},
 	{
 		.id = "input-unknown-store-name",

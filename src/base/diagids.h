@@ -1,6 +1,6 @@
 /* diagids.h: the one table of the diagnostics trustlint reports besides
  * rule findings: every input-* id a reader reports, and the ids of the
- * waiver and rule files (waiver-*, rule-file).
+ * waiver, rule and baseline files (waiver-*, rule-file, baseline-file).
  *
  * Each row gives the id, the level the code reports it at, a one-line
  * meaning and what the user should do. The parsers' ids, the SARIF rule

@@ -18,29 +18,6 @@
 #include "formats/sst.h"
 #include "base/util.h"
 
-const char *tl_format_name(tl_format f)
-{
-	switch (f) {
-	case TL_FMT_SST:
-		return "serialized store";
-	case TL_FMT_BLOB:
-		return "serialized element";
-	case TL_FMT_PKCS7:
-		return "PKCS#7";
-	case TL_FMT_CTL:
-		return "CTL";
-	case TL_FMT_PEM:
-		return "PEM";
-	case TL_FMT_DER:
-		return "DER";
-	case TL_FMT_REG:
-		return "registry export";
-	case TL_FMT_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
-
 /* The first characters of a text, in ASCII, after a byte order mark and
  * leading blanks: UTF-16LE (FF FE), UTF-16BE (FE FF) or 8-bit. */
 static size_t text_head(const uint8_t *p, size_t n, char *ascii, size_t cap)
@@ -112,22 +89,22 @@ static const char *report_kind(const uint8_t *p, size_t n)
 	return kind;
 }
 
-tl_format tl_detect(const uint8_t *data, size_t len)
+/* A DER encoding starts with a SEQUENCE: certificates, CRLs and PKCS#7
+ * ContentInfos all do. */
+static bool der_detect(const uint8_t *p, size_t n)
 {
-	if (tl_sst_detect(data, len))
-		return TL_FMT_SST;
-	if (reg_detect(data, len))
-		return TL_FMT_REG;
-	if (len > 0 && data[0] == 0x30) {
-		if (tl_pkcs7_detect(data, len))
-			return tl_pkcs7_is_ctl(data, len) ? TL_FMT_CTL : TL_FMT_PKCS7;
-		return TL_FMT_DER;
-	}
-	if (tl_pem_detect(data, len))
-		return TL_FMT_PEM;
-	if (tl_blob_detect(data, len))
-		return TL_FMT_BLOB;
-	return TL_FMT_UNKNOWN;
+	return n > 0 && p[0] == 0x30;
+}
+
+static bool pkcs7_detect(const uint8_t *p, size_t n)
+{
+	return der_detect(p, n) && tl_pkcs7_detect(p, n);
+}
+
+/* A CTL is a PKCS#7 SignedData whose content type is szOID_CTL. */
+static bool ctl_detect(const uint8_t *p, size_t n)
+{
+	return pkcs7_detect(p, n) && tl_pkcs7_is_ctl(p, n);
 }
 
 tl_inputs *tl_inputs_new(void)
@@ -241,38 +218,44 @@ static void read_pem(const tl_source *src, tl_store *store, tl_diags *d)
 	tl_pem_blocks_free(&blocks);
 }
 
-/* Read a store file (any format but .reg) into store. */
-static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+/* The formats' readers in the shape of a row of the table below: a binary
+ * file is one container or element, its defects located by byte offset. */
+static tl_loc whole_file(const tl_source *src)
 {
-	tl_loc whole = tl_loc_offset(src->path, 0, src->len);
+	return tl_loc_offset(src->path, 0, src->len);
+}
 
-	switch (fmt) {
-	case TL_FMT_SST:
-		tl_sst_read(src->data, src->len, src->path, store, in->diags);
-		break;
-	case TL_FMT_BLOB:
-		tl_blob_read(src->data, src->len, &whole, store, in->diags);
-		break;
-	case TL_FMT_PKCS7:
-		tl_pkcs7_read(src->data, src->len, &whole, store, in->diags);
-		break;
-	case TL_FMT_CTL:
-		read_ctl(src->data, src->len, &whole, store, in->diags, true);
-		break;
-	case TL_FMT_PEM:
-		read_pem(src, store, in->diags);
-		break;
-	case TL_FMT_DER:
-		read_der(src->data, src->len, &whole, store, in->diags, true);
-		break;
-	case TL_FMT_REG:
-	case TL_FMT_UNKNOWN: {
-		tl_loc l = tl_loc_file(src->path);
-		tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &l,
-			    "not a serialized store, PKCS#7, PEM, DER certificate or CTL");
-		break;
-	}
-	}
+static void read_sst_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_sst_read(src->data, src->len, src->path, store, d);
+}
+
+static void read_blob_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	tl_blob_read(src->data, src->len, &whole, store, d);
+}
+
+static void read_pkcs7_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	tl_pkcs7_read(src->data, src->len, &whole, store, d);
+}
+
+static void read_ctl_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	read_ctl(src->data, src->len, &whole, store, d, true);
+}
+
+static void read_der_file(const tl_source *src, tl_store *store, tl_diags *d)
+{
+	tl_loc whole = whole_file(src);
+
+	read_der(src->data, src->len, &whole, store, d, true);
 }
 
 /* The encoding of a .reg export as the reader takes it (FORMATS.md 2):
@@ -290,14 +273,6 @@ static const char *reg_encoding(const uint8_t *p, size_t n)
 	return "windows-1252";
 }
 
-/* Remember what src was detected as, for the reports. */
-static void mark(tl_source *src, tl_format fmt)
-{
-	src->format = (int)fmt;
-	if (fmt == TL_FMT_REG)
-		src->encoding = reg_encoding(src->data, src->len);
-}
-
 static void read_reg(tl_inputs *in, const tl_source *src)
 {
 	/* parsed and applied in one pass: no list of every operation of a
@@ -307,6 +282,112 @@ static void read_reg(tl_inputs *in, const tl_source *src)
 	in->last_reg = src->path;
 }
 
+/* One row per format: how the loader tells it from the others and reads
+ * it. A reader reads either a store (read_store) or an input of another
+ * kind (read_other), never both. */
+struct reader {
+	const char *name; /* in messages: "a PEM whose file name names no store" */
+	/* Whether the content is of this format. tl_detect() asks the rows in
+	 * tl_format order (input.h) and takes the first yes, so a test may
+	 * also accept what an earlier row claims. */
+	bool (*detect)(const uint8_t *data, size_t len);
+	/* A store export: its entries into store, damage into d. */
+	void (*read_store)(const tl_source *src, tl_store *store, tl_diags *d);
+	/* An input that is not a store but feeds another model of in (a
+	 * .reg export: the registry, and through its Blobs the stores), and
+	 * why a STORE= prefix given to it is ignored. */
+	void (*read_other)(tl_inputs *in, const tl_source *src);
+	const char *store_ignored;
+	/* Whether a store export that gives no entry still counts as read:
+	 * a container may hold an exported empty store, but a PEM of private
+	 * keys alone, say, is nothing to lint. */
+	bool empty_is_read;
+	/* A text format's encoding as SARIF names it (artifact "encoding");
+	 * NULL: none is reported. */
+	const char *(*encoding)(const uint8_t *data, size_t len);
+};
+
+static const struct reader readers[TL_FMT_COUNT] = {
+	[TL_FMT_UNKNOWN] = {.name = "unknown"},
+	[TL_FMT_SST] = {
+		.name = "serialized store",
+		.detect = tl_sst_detect,
+		.read_store = read_sst_file,
+		.empty_is_read = true,
+	},
+	[TL_FMT_REG] = {
+		.name = "registry export",
+		.detect = reg_detect,
+		.read_other = read_reg,
+		.store_ignored = "a registry export carries its own stores",
+		.encoding = reg_encoding,
+	},
+	[TL_FMT_CTL] = {
+		.name = "CTL",
+		.detect = ctl_detect,
+		.read_store = read_ctl_file,
+		.empty_is_read = true,
+	},
+	[TL_FMT_PKCS7] = {
+		.name = "PKCS#7",
+		.detect = pkcs7_detect,
+		.read_store = read_pkcs7_file,
+		.empty_is_read = true,
+	},
+	[TL_FMT_DER] = {
+		.name = "DER",
+		.detect = der_detect,
+		.read_store = read_der_file,
+	},
+	[TL_FMT_PEM] = {
+		.name = "PEM",
+		.detect = tl_pem_detect,
+		.read_store = read_pem,
+	},
+	[TL_FMT_BLOB] = {
+		.name = "serialized element",
+		.detect = tl_blob_detect,
+		.read_store = read_blob_file,
+	},
+};
+
+const char *tl_format_name(tl_format f)
+{
+	return (unsigned)f < TL_FMT_COUNT ? readers[f].name : "unknown";
+}
+
+tl_format tl_detect(const uint8_t *data, size_t len)
+{
+	int f;
+
+	for (f = TL_FMT_UNKNOWN + 1; f < TL_FMT_COUNT; f++)
+		if (readers[f].detect(data, len))
+			return (tl_format)f;
+	return TL_FMT_UNKNOWN;
+}
+
+/* Read a store file into store. Content no row detects reaches here only
+ * from tl_inputs_add_memory(): add_file() says what it is instead. */
+static void read_store_file(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
+{
+	tl_loc l;
+
+	if (readers[fmt].read_store) {
+		readers[fmt].read_store(src, store, in->diags);
+		return;
+	}
+	l = tl_loc_file(src->path);
+	tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &l,
+		    "not a serialized store, PKCS#7, PEM, DER certificate or CTL");
+}
+
+/* Remember what src was detected as, for the reports. */
+static void mark(tl_source *src, tl_format fmt)
+{
+	src->format = (int)fmt;
+	if (readers[fmt].encoding)
+		src->encoding = readers[fmt].encoding(src->data, src->len);
+}
 
 int tl_infer_store(const char *filename, tl_location *loc, char **store)
 {
@@ -361,22 +442,29 @@ static bool skipped(const tl_inputs *in, const tl_source *src)
 	return false;
 }
 
-/* The id and level of a file a folder walk cannot read. */
+/* The id of a file that cannot be read, in a folder walk or named on the
+ * command line. */
+static const char *unreadable_id(tl_read_error why)
+{
+	switch (why) {
+	case TL_READ_NOT_REGULAR:
+		return "input-not-regular-file";
+	case TL_READ_TOO_LARGE:
+		return "input-too-large";
+	default:
+		return "input-unreadable";
+	}
+}
+
+/* A file a folder walk cannot read: one finding, and the walk goes on. */
 static void unreadable(tl_inputs *in, const char *path, tl_read_error why, const char *msg)
 {
 	tl_loc l = tl_loc_file(path);
 
-	switch (why) {
-	case TL_READ_NOT_REGULAR:
-		tl_diag_add(in->diags, TL_WARNING, "input-not-regular-file", &l, "%s: skipped", msg);
-		break;
-	case TL_READ_TOO_LARGE:
-		tl_diag_add(in->diags, TL_ERROR, "input-too-large", &l, "%s: not read", msg);
-		break;
-	default:
-		tl_diag_add(in->diags, TL_ERROR, "input-unreadable", &l, "%s: not read", msg);
-		break;
-	}
+	if (why == TL_READ_NOT_REGULAR)
+		tl_diag_add(in->diags, TL_WARNING, unreadable_id(why), &l, "%s: skipped", msg);
+	else
+		tl_diag_add(in->diags, TL_ERROR, unreadable_id(why), &l, "%s: not read", msg);
 }
 
 /* Around one input: no more than TL_MAX_ENTRIES_PER_INPUT of its entries
@@ -401,8 +489,7 @@ static void end_input(tl_inputs *in, const char *path, size_t limit)
 }
 
 /* Read a store file and say whether it counts as something linted: it
- * gave entries, or it is a container that may be empty (a store exported
- * with nothing in it). A PEM of private keys alone is not. */
+ * gave entries, or its format may hold an empty store (empty_is_read). */
 static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt, tl_store *store)
 {
 	size_t before = in->model->entries;
@@ -410,21 +497,20 @@ static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt,
 	begin_input(in);
 	read_store_file(in, src, fmt, store);
 	end_input(in, src->path, TL_MAX_ENTRIES_PER_INPUT);
-	return in->model->entries > before || fmt == TL_FMT_SST || fmt == TL_FMT_PKCS7 ||
-	       fmt == TL_FMT_CTL;
+	return in->model->entries > before || readers[fmt].empty_is_read;
 }
 
 /* Read one file. have_store false: infer the store from the name unless
- * the content says it is a registry export. */
+ * the content is an input that is not a store (a registry export). */
 static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
-		    const char *store_name, bool from_dir, char **err)
+		    const char *store_name, bool from_dir, tl_diags *errs)
 {
 	tl_read_error why;
 	char *msg = NULL, *inferred = NULL;
 	tl_source *src = tl_source_read(path, TL_MAX_INPUT_BYTES, &msg, &why);
 	tl_format fmt;
 	tl_store *store;
-	tl_loc whole;
+	tl_loc whole = tl_loc_file(path);
 	const char *report;
 
 	if (!src) {
@@ -435,7 +521,7 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 			free(msg);
 			return 0;
 		}
-		*err = tl_xasprintf("%s: %s", path, msg);
+		tl_diag_add(errs, TL_ERROR, unreadable_id(why), &whole, "%s", msg);
 		free(msg);
 		return -1;
 	}
@@ -448,22 +534,20 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 		tl_source_free(src);
 		if (old_report)
 			return 0;
-		*err = tl_xasprintf("%s: is the report this run writes: it cannot also be an input",
-				    path);
+		tl_diag_add(errs, TL_ERROR, "input-is-output", &whole,
+			    "this run writes its report here: it cannot also be an input");
 		return -1;
 	}
-	whole = tl_loc_file(path);
 	fmt = tl_detect(src->data, src->len);
 	mark(src, fmt);
-	if (fmt == TL_FMT_REG) {
+	if (readers[fmt].read_other) {
 		keep_source(in, src);
 		if (have_store) {
 			tl_loc l = tl_loc_file(src->path);
 			tl_diag_add(in->diags, TL_WARNING, "input-store-ignored", &l,
-				    "a registry export carries its own stores: '%s=' ignored",
-				    store_name);
+				    "%s: '%s=' ignored", readers[fmt].store_ignored, store_name);
 		}
-		read_reg(in, src);
+		readers[fmt].read_other(in, src);
 		in->recognised++;
 		return 0;
 	}
@@ -493,9 +577,9 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 					    tl_format_name(fmt));
 				return 0;
 			}
-			*err = tl_xasprintf("%s: cannot tell which store this file is: name it "
-					    "like Root.sst or give STORE=FILE (e.g. Root=%s)",
-					    path, path);
+			tl_diag_add(errs, TL_ERROR, "input-unknown-store", &whole,
+				    "cannot tell which store this file is: name it like Root.sst "
+				    "or give STORE=FILE (e.g. Root=%s)", path);
 			tl_source_free(src);
 			return -1;
 		}
@@ -538,7 +622,7 @@ static void note_subfolder(tl_inputs *in, const char *path, const char *name)
 /* Every file of a directory, sorted for stable output; subfolders named
  * after a location hold that location's stores. */
 static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, bool have_loc,
-		   char **err)
+		   tl_diags *errs)
 {
 	char **names = NULL;
 	size_t count = 0, i;
@@ -546,7 +630,9 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 
 	if (tl_dir_names(dir, &names, &count) != 0) {
 		if (depth == 0) {
-			*err = tl_xasprintf("%s: cannot read the folder", dir);
+			tl_loc l = tl_loc_file(dir);
+			tl_diag_add(errs, TL_ERROR, unreadable_id(TL_READ_FAILED), &l,
+				    "cannot read the folder");
 			return -1;
 		}
 		unreadable(in, dir, TL_READ_FAILED, "cannot read the folder");
@@ -559,7 +645,7 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			int l = tl_location_parse(names[i], strlen(names[i]));
 			if (depth == 0 && l >= 0)
-				rc = add_dir(in, path, 1, (tl_location)l, true, err);
+				rc = add_dir(in, path, 1, (tl_location)l, true, errs);
 			else if (depth == 0 && tl_strcasecmp(names[i], "registry") == 0)
 				; /* the collection script's registry copies of the
 				   * stores (contrib/Export-TrustState.ps1): the
@@ -570,13 +656,13 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 			tl_location dummy;
 			char *store = NULL;
 			if (tl_infer_store(names[i], &dummy, &store) == 0) {
-				rc = add_file(in, path, true, loc, store, true, err);
+				rc = add_file(in, path, true, loc, store, true, errs);
 				free(store);
 			} else {
-				rc = add_file(in, path, false, loc, NULL, true, err);
+				rc = add_file(in, path, false, loc, NULL, true, errs);
 			}
 		} else {
-			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, true, err);
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, true, errs);
 		}
 		free(path);
 	}
@@ -584,12 +670,11 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 	return rc;
 }
 
-int tl_inputs_add(tl_inputs *in, const char *arg, char **err)
+int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 {
 	const char *eq = strchr(arg, '=');
 	struct stat st;
 
-	*err = NULL;
 	/* STORE=FILE, unless the whole argument is an existing path */
 	if (eq && eq != arg && stat(arg, &st) != 0) {
 		tl_location loc;
@@ -599,20 +684,22 @@ int tl_inputs_add(tl_inputs *in, const char *arg, char **err)
 		int rc;
 
 		if (tl_parse_store_spec(arg, (size_t)(eq - arg), &loc, &store, &store_len) != 0) {
-			*err = tl_xasprintf("'%.*s': not STORE or LOCATION\\STORE (locations: "
-					    "LocalMachine, CurrentUser, LocalMachineGroupPolicy, "
-					    "LocalMachineEnterprise, CurrentUserGroupPolicy)",
-					    (int)(eq - arg), arg);
+			tl_loc l = tl_loc_file(eq + 1);
+			tl_diag_add(errs, TL_ERROR, "input-bad-store-prefix", &l,
+				    "'%.*s': not STORE or LOCATION\\STORE (locations: LocalMachine, "
+				    "CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, "
+				    "CurrentUserGroupPolicy)",
+				    (int)(eq - arg), arg);
 			return -1;
 		}
 		name = tl_xstrndup(store, store_len);
-		rc = add_file(in, eq + 1, true, loc, name, false, err);
+		rc = add_file(in, eq + 1, true, loc, name, false, errs);
 		free(name);
 		return rc;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, err);
-	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, false, err);
+		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, errs);
+	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, false, errs);
 }
 
 void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
@@ -624,11 +711,10 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
 	mark(src, fmt);
 	keep_source(in, src);
 	in->recognised += fmt != TL_FMT_UNKNOWN;
-	if (fmt == TL_FMT_REG) {
-		read_reg(in, src);
-	} else {
+	if (readers[fmt].read_other)
+		readers[fmt].read_other(in, src);
+	else
 		read_store_input(in, src, fmt, tl_model_store(in->model, loc, store));
-	}
 }
 
 void tl_inputs_finish(tl_inputs *in)

@@ -20,17 +20,24 @@
 #include "base/source.h"
 #include "model/store.h"
 
+/* The formats trustlint reads, each with one row in the reader table of
+ * input.c (its name, content test, reader and what the loader must know
+ * about it), listed in detection order: tl_detect() returns the first
+ * whose test the content passes, so a format goes before any other whose
+ * test also accepts it. */
 typedef enum tl_format {
 	TL_FMT_UNKNOWN = 0,
-	TL_FMT_SST,   /* serialized store */
-	TL_FMT_BLOB,  /* one serialized element */
-	TL_FMT_PKCS7, /* SignedData holding certificates */
-	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat) */
+	TL_FMT_SST,   /* serialized store: its magic before anything else */
+	TL_FMT_REG,   /* registry export: a .reg may hold PEM text */
+	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat): before PKCS#7 */
+	TL_FMT_PKCS7, /* SignedData holding certificates: before DER */
+	TL_FMT_DER,   /* a DER certificate or CRL: any other SEQUENCE */
 	TL_FMT_PEM,
-	TL_FMT_DER,   /* a DER certificate or CRL */
-	TL_FMT_REG,   /* registry export */
+	TL_FMT_BLOB,  /* one serialized element */
+	TL_FMT_COUNT
 } tl_format;
 
+/* "serialized store", "PKCS#7", ...; "unknown" for TL_FMT_UNKNOWN. */
 const char *tl_format_name(tl_format f);
 tl_format tl_detect(const uint8_t *data, size_t len);
 
@@ -64,13 +71,17 @@ typedef struct tl_inputs {
 tl_inputs *tl_inputs_new(void);
 void tl_inputs_free(tl_inputs *in);
 
-/* Read one command-line argument. Returns 0; or -1 with *err (free() it)
- * when a file named on the command line cannot be read at all: missing,
- * not a regular file, over the size cap, a store that cannot be inferred
- * from the name, an unknown location (exit status 2). Inside a folder the
- * same problems are located input-* diagnostics and the rest is read;
- * damage inside a readable file is reported to in->diags too. */
-int tl_inputs_add(tl_inputs *in, const char *arg, char **err);
+/* Read one command-line argument. Returns 0; or -1 after adding to errs
+ * the error that stops the run (exit status 2): a file named on the
+ * command line that cannot be read at all (input-unreadable,
+ * input-not-regular-file, input-too-large), whose name says no store
+ * (input-unknown-store), whose STORE= prefix is not one
+ * (input-bad-store-prefix), or that is the run's own output
+ * (input-is-output; also when a folder walk meets it and it is an
+ * export). Inside a folder the other problems are diagnostics in
+ * in->diags and the rest is read; damage inside a readable file is
+ * reported to in->diags too. */
+int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs);
 
 /* Never read the file with this identity (device and inode): the run's
  * own output, met in a folder walk, is skipped; named explicitly it is

@@ -4,12 +4,26 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/baseline.h"
 #include "base/source.h"
 #include "base/util.h"
+
+/* Why the log at path is no baseline: one error for the whole file. */
+static void refuse(tl_diags *errs, const char *path, const char *fmt, ...) TL_PRINTF(3, 4);
+
+static void refuse(tl_diags *errs, const char *path, const char *fmt, ...)
+{
+	tl_loc l = tl_loc_file(path);
+	va_list ap;
+
+	va_start(ap, fmt);
+	tl_diag_vadd(errs, TL_ERROR, "baseline-file", &l, fmt, ap);
+	va_end(ap);
+}
 
 struct tl_baseline {
 	tl_baseline_result *items; /* log order */
@@ -66,9 +80,10 @@ static int index_cmp(const void *a, const void *b)
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
-/* Add one result; returns -1 with *err set when it is not an object. */
+/* Add one result; returns -1 after saying why when it is not an object or
+ * names no rule. */
 static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, size_t i,
-		      char **err)
+		      tl_diags *errs)
 {
 	tl_baseline_result *x;
 	const char *rule, *fp, *msg, *state, *object = NULL, *uri = NULL;
@@ -76,7 +91,7 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	char buf[40];
 
 	if (!json_is_object(r)) {
-		*err = tl_xasprintf("%s: runs[%zu].results[%zu] is not an object", path, run, i);
+		refuse(errs, path, "runs[%zu].results[%zu] is not an object", run, i);
 		return -1;
 	}
 	state = str_at(r, "baselineState");
@@ -86,7 +101,7 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	if (!rule)
 		rule = str_at(json_object_get(r, "rule"), "id");
 	if (!rule) {
-		*err = tl_xasprintf("%s: runs[%zu].results[%zu] has no ruleId", path, run, i);
+		refuse(errs, path, "runs[%zu].results[%zu] has no ruleId", run, i);
 		return -1;
 	}
 	msg = str_at(json_object_get(r, "message"), "text");
@@ -170,35 +185,39 @@ static bool over_value_budget(const char *data, size_t len, size_t max)
 	return n > max;
 }
 
-tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, char **err)
+tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, tl_diags *errs)
 {
 	json_error_t je;
 	json_t *root, *runs;
 	tl_baseline *b;
 	size_t i, j;
 
-	*err = NULL;
 	/* jansson's tree takes some 50 to 250 bytes a value ("[]," is three
 	 * bytes and 150): without a budget, a file of empty arrays under the
 	 * byte cap would need tens of gigabytes */
 	if (over_value_budget(data, len, TL_MAX_BASELINE_VALUES)) {
-		*err = tl_xasprintf("%s: too many JSON values (over %zu, the limit for a baseline)",
-				    path, TL_MAX_BASELINE_VALUES);
+		refuse(errs, path, "too many JSON values (over %zu, the limit for a baseline)",
+		       TL_MAX_BASELINE_VALUES);
 		return NULL;
 	}
 	/* jansson stops nesting at JSON_PARSER_MAX_DEPTH (2048) with an error,
 	 * so a log nested absurdly deep is refused, not a stack overflow */
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		if (je.line < 0)
-			*err = tl_xasprintf("%s: %s", path, je.text);
-		else
-			*err = tl_xasprintf("%s:%d:%d: %s", path, je.line, je.column, je.text);
+		if (je.line < 0) {
+			refuse(errs, path, "%s", je.text);
+		} else {
+			/* jansson counts columns from 1; 0 is before the
+			 * line's first character, which prints as no column */
+			tl_loc l = tl_loc_line(path, (uint32_t)je.line,
+					       je.column > 0 ? (uint32_t)je.column : 0);
+			tl_diag_add(errs, TL_ERROR, "baseline-file", &l, "%s", je.text);
+		}
 		return NULL;
 	}
 	runs = json_object_get(root, "runs");
 	if (!json_is_object(root) || !json_is_array(runs)) {
-		*err = tl_xasprintf("%s: not a SARIF log (no \"runs\" array)", path);
+		refuse(errs, path, "not a SARIF log (no \"runs\" array)");
 		json_decref(root);
 		return NULL;
 	}
@@ -207,17 +226,17 @@ tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, c
 		json_t *run = json_array_get(runs, i), *results = json_object_get(run, "results");
 
 		if (!json_is_object(run)) {
-			*err = tl_xasprintf("%s: runs[%zu] is not an object", path, i);
+			refuse(errs, path, "runs[%zu] is not an object", i);
 			goto fail;
 		}
 		if (!results || json_is_null(results))
 			continue;
 		if (!json_is_array(results)) {
-			*err = tl_xasprintf("%s: runs[%zu].results is not an array", path, i);
+			refuse(errs, path, "runs[%zu].results is not an array", i);
 			goto fail;
 		}
 		for (j = 0; j < json_array_size(results); j++)
-			if (add_result(b, json_array_get(results, j), path, i, j, err) < 0)
+			if (add_result(b, json_array_get(results, j), path, i, j, errs) < 0)
 				goto fail;
 	}
 	json_decref(root);
@@ -234,25 +253,19 @@ fail:
 	return NULL;
 }
 
-tl_baseline *tl_baseline_load(const char *sarif_path, char **err)
+tl_baseline *tl_baseline_load(const char *sarif_path, tl_diags *errs)
 {
 	char *why = NULL;
 	tl_source *src = tl_source_read(sarif_path, TL_MAX_BASELINE_BYTES, &why, NULL);
 	tl_baseline *b;
 
-	*err = NULL;
 	if (!src) {
-		/* the wording jansson's json_load_file() gave, which golden
-		 * outputs pin; the detail drops tl_source_read()'s own verb */
-		const char *detail = why;
-
-		if (strncmp(detail, "cannot open: ", 13) == 0)
-			detail += 13;
-		*err = tl_xasprintf("%s: unable to open %s: %s", sarif_path, sarif_path, detail);
+		/* as for an input: the path, then tl_source_read()'s words */
+		refuse(errs, sarif_path, "%s", why);
 		free(why);
 		return NULL;
 	}
-	b = tl_baseline_parse(sarif_path, (const char *)src->data, src->len, err);
+	b = tl_baseline_parse(sarif_path, (const char *)src->data, src->len, errs);
 	tl_source_free(src);
 	return b;
 }

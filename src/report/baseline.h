@@ -8,12 +8,15 @@
  * Use: load; for each current result, tl_baseline_state() then
  * tl_baseline_mark_seen(); then tl_baseline_absent() for the rest.
  *
- * Ownership: a tl_baseline owns every string it hands out. */
+ * Ownership: a tl_baseline owns every string it hands out; errors go into
+ * the caller's sink (base/diag.h), which copies them. */
 #ifndef TL_BASELINE_H
 #define TL_BASELINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "base/diag.h"
 
 typedef struct tl_baseline tl_baseline;
 
@@ -45,16 +48,17 @@ void tl_fingerprint(const char *rule_id, const char *object, const char *message
  * message; results whose baselineState is "absent" are skipped. The file
  * is read through tl_source_read(): a regular file of at most
  * TL_MAX_BASELINE_BYTES (a FIFO or a device is refused, never waited on or
- * read forever). On failure returns NULL and sets *err to a message
- * ("file: ..." or "file:line:col: ..."; free() it): "x.sarif: unable to
- * open x.sarif: not a regular file (a FIFO)" when it cannot be read. */
-tl_baseline *tl_baseline_load(const char *sarif_path, char **err);
+ * read forever). On failure returns NULL after adding one error
+ * (baseline-file) to errs, located at the file ("x.sarif: error: not a
+ * regular file (a FIFO) [baseline-file]") or, for invalid JSON, at its
+ * line and column. */
+tl_baseline *tl_baseline_load(const char *sarif_path, tl_diags *errs);
 /* The same over len bytes of JSON in memory, named path in messages;
  * neither is kept. Nesting deeper than jansson's limit (2048) is an
- * error, "file:line:col: maximum parsing depth reached near '['"; more
- * than TL_MAX_BASELINE_VALUES values is "file: too many JSON values (over
- * 33554432, the limit for a baseline)". */
-tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, char **err);
+ * error, "file:line:col: error: maximum parsing depth reached near '['";
+ * more than TL_MAX_BASELINE_VALUES values is "file: error: too many JSON
+ * values (over 33554432, the limit for a baseline)". */
+tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, tl_diags *errs);
 void tl_baseline_free(tl_baseline *b);
 /* Number of results loaded. */
 size_t tl_baseline_count(const tl_baseline *b);

@@ -2,8 +2,8 @@
  * memory (jansson, then our walk over runs and results), and the lookups
  * over what was read.
  *
- * It aborts when an invariant breaks: a parse returns a baseline or an
- * error message, never both or neither; every result read is found again
+ * It aborts when an invariant breaks: a parse returns a baseline or
+ * reports one error, never both or neither; every result read is found again
  * by its rule id and fingerprint, and marking each seen leaves none
  * absent. */
 #include "config.h"
@@ -26,17 +26,16 @@ static void fail(const char *why)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *err = NULL;
-	tl_baseline *b = tl_baseline_parse("fuzz.sarif", (const char *)data, size, &err);
+	tl_diags *errs = tl_diags_new();
+	tl_baseline *b = tl_baseline_parse("fuzz.sarif", (const char *)data, size, errs);
 	const tl_baseline_result **absent;
 	size_t i, n;
 
-	if ((b != NULL) == (err != NULL))
-		fail("a baseline and an error together, or neither");
-	if (!b) {
-		free(err);
+	if (tl_diags_count(errs) != (b ? 0u : 1u))
+		fail("a baseline and an error together, or neither, or more than one error");
+	tl_diags_free(errs);
+	if (!b)
 		return 0;
-	}
 	n = tl_baseline_absent(b, &absent);
 	if (n != tl_baseline_count(b))
 		fail("a result is seen before any was marked");

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char dir[] = "/tmp/tl-fuzz-input-XXXXXX";
 	size_t pos = 0;
 	tl_inputs *in;
-	char *err = NULL;
+	tl_diags *errs = tl_diags_new();
 
 	if (!mkdtemp(dir))
 		return 0;
@@ -90,9 +90,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pos += len;
 	}
 	in = tl_inputs_new();
-	if (tl_inputs_add(in, dir, &err) == 0)
+	if (tl_inputs_add(in, dir, errs) == 0)
 		tl_inputs_finish(in);
-	free(err);
+	tl_diags_free(errs);
 	tl_inputs_free(in);
 	remove_tree(dir);
 	return 0;
