@@ -2,10 +2,11 @@
  *
  * inih does the splitting of "name = value" and the stripping of comments;
  * everything it cannot tell us we find out ourselves. Our reader hands it
- * one line at a time, so the reader knows the line number of every handler
- * call that follows, checks the line's length against the buffer inih gives
- * it (inih would cut a long line and read the rest as a new line), and
- * classifies the line the way inih will (blank or comment, [section],
+ * one line at a time (cut by base/ini.h), so the reader knows the line
+ * number of every handler call that follows, checks the line's length
+ * against the buffer inih gives it (inih would cut a long line and read the
+ * rest as a new line), and classifies the line the way inih will (blank or
+ * comment, [section],
  * continuation, name = value) so that it sees section headers inih never
  * reports (an empty section calls no handler; inih's section buffer is 50
  * bytes) and knows whether a handler call continues a value or starts one.
@@ -29,6 +30,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/ini.h"
 #include "base/source.h"
 
 #define ERR_ID "rule-file"
@@ -612,13 +614,11 @@ typedef struct pending {
 typedef struct loader {
 	tl_ruleset *rs;
 	const char *file;
-	const char *text;
-	size_t len, pos;
-	uint32_t lineno;
-	bool stop; /* too many lines */
+	tl_ini_reader lines;
+	tl_ini_line line; /* the current line */
+	uint32_t lineno;  /* its number */
+	bool stop;        /* too many lines */
 
-	/* the current line as read, NUL-terminated, without its newline */
-	tl_buf raw;
 	enum line_kind kind;
 	uint32_t name_col, value_col; /* LINE_KEY, LINE_CONT */
 	/* mirrors inih's prev_name: whether an indented line continues */
@@ -1024,7 +1024,7 @@ static void end_section(loader *ld)
  * NULL when it has none. */
 static void begin_section(loader *ld, const char *p, const char *close)
 {
-	uint32_t col = (uint32_t)(p - ld->raw.data) + 2;
+	uint32_t col = tl_ini_col((size_t)(p - ld->line.text) + 1);
 	const seen_id *first;
 	char *id;
 
@@ -1086,58 +1086,50 @@ static char *feed(char *str, const char *text, size_t len)
 static char *read_line(char *str, int num, void *stream)
 {
 	loader *ld = stream;
-	const char *start, *nl, *p, *line;
-	size_t n, limit, nul;
+	const char *p, *line;
+	size_t n, nul;
 	bool too_long;
 
-	if (ld->pos >= ld->len || ld->stop || num < 4)
+	if (ld->stop || num < 4)
 		return NULL;
-	if (ld->lineno == UINT32_MAX) {
-		lerr(ld, ld->lineno, 0, "too many lines");
+	/* inih's buffer must hold the line, "\r\n" and its NUL */
+	ld->lines.max_len = (size_t)num - 3;
+	switch (tl_ini_next(&ld->lines, &ld->line)) {
+	case TL_INI_LINE:
+		break;
+	case TL_INI_TOO_MANY:
+		lerr(ld, UINT32_MAX, 0, "too many lines");
 		ld->stop = true;
 		return NULL;
+	case TL_INI_END:
+		return NULL;
 	}
-	start = ld->text + ld->pos;
-	nl = memchr(start, '\n', ld->len - ld->pos);
-	n = nl ? (size_t)(nl - start) : ld->len - ld->pos;
-	ld->pos += n + (nl ? 1 : 0);
-	ld->lineno++;
-	if (n && start[n - 1] == '\r')
-		n--;
-	/* a UTF-8 byte order mark is not part of the text, nor of columns */
-	if (ld->lineno == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
-		start += 3;
-		n -= 3;
-	}
-	ld->raw.len = 0;
-	tl_buf_add(&ld->raw, start, n);
-	line = ld->raw.data;
+	ld->lineno = ld->line.number;
+	line = ld->line.text;
+	n = ld->line.len;
+	nul = ld->line.nul;
+	too_long = ld->line.too_long;
 	ld->kind = LINE_NONE;
 
-	/* inih's buffer must hold the line, "\r\n" and its NUL */
-	limit = (size_t)num - 3;
-	too_long = n > limit;
-	nul = strlen(line);
 	if (too_long) {
-		lerr(ld, ld->lineno, (uint32_t)limit + 1,
-		     "line is too long (%zu bytes, the limit is %zu)", n, limit);
+		lerr(ld, ld->lineno, tl_ini_col(ld->lines.max_len),
+		     "line is too long (%zu bytes, the limit is %zu)", n, ld->lines.max_len);
 	} else if (nul < n) {
-		lerr(ld, ld->lineno, (uint32_t)nul + 1, "NUL byte in line");
+		lerr(ld, ld->lineno, tl_ini_col(nul), "NUL byte in line");
 	}
 
 	/* classify as inih will */
-	for (p = line; is_space(*p); p++)
-		;
-	if (*p == '\0' || *p == ';' || *p == '#')
+	p = line + ld->line.indent;
+	if (ld->line.kind == TL_INI_BLANK || ld->line.kind == TL_INI_COMMENT)
 		return feed(str, "", 0);
 	if (ld->prev_key && p > line) {
 		if (too_long || nul < n)
 			return feed(str, "", 0);
 		ld->kind = LINE_CONT;
-		ld->value_col = (uint32_t)(p - line) + 1;
+		ld->value_col = tl_ini_col((size_t)(p - line));
 		return feed(str, line, n);
 	}
-	if (*p == '[') {
+	if (ld->line.kind == TL_INI_SECTION) {
 		const char *close = find_chars_or_comment(p + 1, "]");
 
 		ld->prev_key = false;
@@ -1148,7 +1140,7 @@ static char *read_line(char *str, int num, void *stream)
 			ld->in_section = true;
 			ld->sec_bad = true;
 			ld->sec_line = ld->lineno;
-			ld->sec_col = (uint32_t)(p - line) + 2;
+			ld->sec_col = tl_ini_col((size_t)(p - line) + 1);
 			return feed(str, "[]", 2);
 		}
 		begin_section(ld, p, *close == ']' ? close : NULL);
@@ -1157,7 +1149,7 @@ static char *read_line(char *str, int num, void *stream)
 			while (is_space(*q))
 				q++;
 			if (*q && *q != ';' && *q != '#') {
-				lerr(ld, ld->lineno, (uint32_t)(q - line) + 1,
+				lerr(ld, ld->lineno, tl_ini_col((size_t)(q - line)),
 				     "unexpected text after ']'");
 				ld->sec_bad = true;
 			}
@@ -1177,16 +1169,16 @@ static char *read_line(char *str, int num, void *stream)
 		const char *v;
 
 		if (*sep != '=' && *sep != ':') {
-			lerr(ld, ld->lineno, (uint32_t)(p - line) + 1,
+			lerr(ld, ld->lineno, tl_ini_col((size_t)(p - line)),
 			     "expected 'key = value' or '[rule-id]'");
 			ld->cur = -1;
 			return feed(str, "", 0);
 		}
 		ld->kind = LINE_KEY;
-		ld->name_col = (uint32_t)(p - line) + 1;
+		ld->name_col = tl_ini_col((size_t)(p - line));
 		for (v = sep + 1; is_space(*v); v++)
 			;
-		ld->value_col = (uint32_t)(v - line) + 1;
+		ld->value_col = tl_ini_col((size_t)(v - line));
 		/* inih keeps prev_name only when the name is not empty */
 		ld->prev_key = false;
 		for (v = sep; v > p && is_space(v[-1]); v--)
@@ -1253,10 +1245,8 @@ size_t tl_ruleset_load_text(tl_ruleset *rs, const char *file, const char *text, 
 	memset(&ld, 0, sizeof(ld));
 	ld.rs = rs;
 	ld.file = file;
-	ld.text = text;
-	ld.len = len;
+	tl_ini_reader_init(&ld.lines, text, len, 0, TL_INI_BLANKS_INIH);
 	ld.cur = -1;
-	tl_buf_reserve(&ld.raw, 0);
 	rc = ini_parse_stream(read_line, &ld, on_pair, &ld);
 	end_section(&ld);
 	/* every line inih refuses we have refused first; this is a safety net
@@ -1265,7 +1255,7 @@ size_t tl_ruleset_load_text(tl_ruleset *rs, const char *file, const char *text, 
 		lerr(&ld, rc > 0 ? (uint32_t)rc : 0, 0, "inih cannot parse this line (error %d)",
 		     rc);
 	free(ld.entries);
-	tl_buf_free(&ld.raw);
+	tl_ini_reader_free(&ld.lines);
 	return flush_errors(&ld, errs);
 }
 
