@@ -117,7 +117,7 @@ static void waiver_free(struct waiver *x)
 }
 
 /* Lower-case letters and digits in groups joined by single hyphens, as
- * rule ids are (ruleset.c), or "*". */
+ * rule ids are (ruleset_file.c), or "*". */
 static bool valid_rule(const char *s)
 {
 	size_t i, n = strlen(s);
