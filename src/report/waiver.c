@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rules/fields.h"
+#include "base/ini.h"
 #include "base/source.h"
 #include "model/store.h"
 #include "report/waiver.h"
@@ -116,7 +117,7 @@ static void waiver_free(struct waiver *x)
 }
 
 /* Lower-case letters and digits in groups joined by single hyphens, as
- * rule ids are (ruleset.c), or "*". */
+ * rule ids are (ruleset_file.c), or "*". */
 static bool valid_rule(const char *s)
 {
 	size_t i, n = strlen(s);
@@ -362,18 +363,17 @@ static size_t *name_slot(struct loader *ld, const char *name)
 	return &ld->names[i];
 }
 
-static void parse_line(struct loader *ld, char *s, struct waiver **cur)
+static void parse_line(struct loader *ld, const tl_ini_line *line, struct waiver **cur)
 {
-	size_t n = strlen(s), i = 0, kend, vstart;
+	char *s = line->text;
+	size_t n = strlen(s), i = line->indent, kend, vstart;
 	tl_waivers *w = ld->w;
 	char *key;
 
-	trim_end(s, &n);
-	while (is_space(s[i]))
-		i++;
-	if (s[i] == '\0' || s[i] == ';' || s[i] == '#')
+	if (line->kind == TL_INI_BLANK || line->kind == TL_INI_COMMENT)
 		return;
-	if (s[i] == '[') {
+	trim_end(s, &n);
+	if (line->kind == TL_INI_SECTION) {
 		char *close = strchr(s + i, ']');
 		size_t a = i + 1, b, *first;
 
@@ -558,52 +558,35 @@ tl_waivers *tl_waivers_parse(const char *path, const char *text, size_t len, tl_
 {
 	struct loader ld = {0};
 	struct waiver *cur = NULL;
-	tl_buf line = {0};
-	size_t pos = 0;
+	tl_ini_reader rd;
+	tl_ini_line line;
+	tl_ini_status st;
 
 	ld.w = tl_xcalloc(1, sizeof(*ld.w));
 	ld.w->path = tl_xstrdup(path);
 	ld.errs = errs;
-	/* a last line without '\n' is a line; an empty text has none */
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
+	tl_ini_reader_init(&rd, text, len, 0, TL_INI_BLANKS_SPACE_TAB);
+	while ((st = tl_ini_next(&rd, &line)) == TL_INI_LINE) {
 		const char *bad;
-		bool nul;
 
-		line.len = 0;
-		tl_buf_reserve(&line, 1);
-		tl_buf_add(&line, text + pos, end - pos);
-		nul = memchr(line.data, '\0', line.len) != NULL;
-		pos = nl ? end + 1 : len;
-		ld.line++;
-		if (line.len > 0 && line.data[line.len - 1] == '\r')
-			line.data[--line.len] = '\0';
-		if (ld.line == 1 && line.len >= 3 && memcmp(line.data, "\xEF\xBB\xBF", 3) == 0) {
-			memmove(line.data, line.data + 3, line.len - 2);
-			line.len -= 3;
-		}
-		if (nul) {
+		ld.line = line.number;
+		if (line.nul < line.len) {
 			/* the text before it is still read */
-			lerr(&ld, ld.line, strlen(line.data) + 1, "NUL byte in the waiver file");
+			lerr(&ld, ld.line, tl_ini_col(line.nul), "NUL byte in the waiver file");
 		}
-		bad = bad_char(line.data);
+		bad = bad_char(line.text);
 		if (bad) {
-			lerr(&ld, ld.line, (size_t)(bad - line.data) + 1,
+			lerr(&ld, ld.line, tl_ini_col((size_t)(bad - line.text)),
 			     (unsigned char)*bad < 0x80 ? "control character in the waiver file"
 							 : "invalid UTF-8 in the waiver file");
 		}
-		if (cur && line.len > 0) {
-			size_t i = 0;
-
-			while (is_space(line.data[i]))
-				i++;
-			if (line.data[i] == '[')
-				finish(&ld, cur);
-		}
-		parse_line(&ld, line.data, &cur);
+		if (cur && line.kind == TL_INI_SECTION)
+			finish(&ld, cur);
+		parse_line(&ld, &line, &cur);
 	}
-	tl_buf_free(&line);
+	if (st == TL_INI_TOO_MANY)
+		lerr(&ld, UINT32_MAX, 0, "too many lines in the waiver file");
+	tl_ini_reader_free(&rd);
 	free(ld.names);
 	if (cur)
 		finish(&ld, cur);
