@@ -890,6 +890,43 @@ START_TEST(hundred_thousand)
 }
 END_TEST
 
+/* A waiver's rule is a rule or diagnostic id, the same shape and the same
+ * 64-byte cap as a rule file's ids (tl_rule_id_valid), or "*". */
+START_TEST(rule_id_shape)
+{
+	static const char *const ids[] = {
+		"*", "a", "root-not-self-signed", "input-sst-truncated",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 64 */
+	};
+	static const char *const bad[] = {
+		"", "-a", "a-", "a--b", "A", "a_b", "**",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* 65 */
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(ids); i++) {
+		char *text = tl_xasprintf("[w]\nrule = %s\nsha1 = 00112233445566778899aabbccddeeff00112233\n"
+					  "reason = r\n", ids[i]);
+		tl_waivers_free(parse_ok(text));
+		free(text);
+	}
+	for (i = 0; i < TL_ARRAY_LEN(bad); i++) {
+		char *text = tl_xasprintf("[w]\nrule = %s\nsha1 = 00112233445566778899aabbccddeeff00112233\n"
+					  "reason = r\n", bad[i]);
+		tl_diags *d = tl_diags_new();
+		char *got;
+
+		tl_waivers_free(parse_n(text, strlen(text), d));
+		got = tt_diags_text(d);
+		ck_assert_msg(strstr(got, "error: ") && strstr(got, "[waiver-file]"),
+			      "rule = '%s' was accepted: %s", bad[i], got);
+		free(got);
+		tl_diags_free(d);
+		free(text);
+	}
+}
+END_TEST
+
 static Suite *waiver_suite(void)
 {
 	Suite *s = suite_create("waiver");
@@ -899,6 +936,7 @@ static Suite *waiver_suite(void)
 	tcase_add_test(tc, load_good);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_other_errors);
+	tcase_add_test(tc, rule_id_shape);
 	tcase_add_test(tc, load_not_regular);
 	tcase_add_test(tc, parse_memory);
 	tcase_add_test(tc, parse_every_prefix);

@@ -15,7 +15,9 @@ enum wkey { K_RULE, K_SHA1, K_SHA256, K_BINDING, K_STORE, K_OBJECT, K_REASON, K_
 	    K_COUNT };
 
 static const char *const key_names[K_COUNT] = {
-	"rule", "sha1", "sha256", "binding", "store", "object", "reason", "expires", "owner",
+	[K_RULE] = "rule",       [K_SHA1] = "sha1",     [K_SHA256] = "sha256",
+	[K_BINDING] = "binding", [K_STORE] = "store",   [K_OBJECT] = "object",
+	[K_REASON] = "reason",   [K_EXPIRES] = "expires", [K_OWNER] = "owner",
 };
 
 enum wkind { W_NONE, W_SHA1, W_SHA256, W_BINDING, W_STORE, W_OBJECT };
@@ -116,26 +118,10 @@ static void waiver_free(struct waiver *x)
 	free(x->expires_text);
 }
 
-/* Lower-case letters and digits in groups joined by single hyphens, as
- * rule ids are (ruleset_file.c), or "*". */
+/* A rule or diagnostic id (tl_rule_id_valid), or "*". */
 static bool valid_rule(const char *s)
 {
-	size_t i, n = strlen(s);
-
-	if (strcmp(s, "*") == 0)
-		return true;
-	if (n == 0 || s[0] == '-' || s[n - 1] == '-')
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '-') {
-			if (s[i - 1] == '-')
-				return false;
-		} else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-			return false;
-		}
-	}
-	return true;
+	return strcmp(s, "*") == 0 || tl_rule_id_valid(s);
 }
 
 /* host:port, with a non-empty host and a port from 1 to 65535. */

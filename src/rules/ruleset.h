@@ -62,6 +62,12 @@ typedef struct tl_rule_options {
 	size_t param_count;
 } tl_rule_options;
 
+/* A valid rule id: lower-case letters and digits in groups joined by
+ * single hyphens, at most TL_RULE_ID_MAX bytes (DESIGN.md 4). Diagnostic
+ * ids (input-sst-truncated) have the same shape. */
+#define TL_RULE_ID_MAX 64
+bool tl_rule_id_valid(const char *id);
+
 tl_ruleset *tl_ruleset_new(const tl_catalogue *cat);
 void tl_ruleset_free(tl_ruleset *rs);
 

@@ -35,7 +35,6 @@
 /* the id of rule file mistakes: a literal in each ruleset*.c that
  * reports it, where tests/diagids.test looks for ids */
 #define ERR_ID "rule-file"
-#define RULE_ID_MAX 64
 #define PARAM_NAME_MAX 64
 
 static bool is_space(int c)
@@ -184,12 +183,11 @@ static void lerr_at(loader *ld, const entry *e, size_t off, const char *fmt, ...
 	free(msg);
 }
 
-/* Lower-case letters and digits in groups joined by single hyphens. */
-static bool valid_rule_id(const char *id)
+bool tl_rule_id_valid(const char *id)
 {
 	size_t i, n = strlen(id);
 
-	if (n == 0 || n > RULE_ID_MAX || id[0] == '-' || id[n - 1] == '-')
+	if (n == 0 || n > TL_RULE_ID_MAX || id[0] == '-' || id[n - 1] == '-')
 		return false;
 	for (i = 0; i < n; i++) {
 		char c = id[i];
@@ -510,11 +508,11 @@ static void begin_section(loader *ld, const char *p, const char *close)
 	}
 	id = tl_xstrndup(p + 1, (size_t)(close - p - 1));
 	ld->sec_id = id;
-	if (!valid_rule_id(id)) {
+	if (!tl_rule_id_valid(id)) {
 		lerr(ld, ld->lineno, col,
 		     "invalid rule id '%s' (expected lower-case letters and digits in groups "
 		     "joined by single '-', at most %d characters)",
-		     id, RULE_ID_MAX);
+		     id, TL_RULE_ID_MAX);
 		ld->sec_bad = true;
 		return;
 	}

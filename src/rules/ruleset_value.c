@@ -117,7 +117,7 @@ static int lit_number(lit_parser *p, tl_value *out)
 		p->pos++;
 	}
 	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	/* the expression language's own forms (expr.c lex_number) */
+	/* the expression language's own forms (expr_lex.c lex_number) */
 	if (p->len - p->pos >= 2 && p->s[p->pos] == '0' && p->s[p->pos + 1] == 'x') {
 		p->pos += 2;
 		start = p->pos;
