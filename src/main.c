@@ -941,6 +941,7 @@ static int cmd_rules(int argc, char **argv)
 	tl_ruleset *rs;
 	tl_output out;
 	int rc;
+	bool json;
 
 	options_init(&o, "text");
 	rc = parse_options(argc, argv, "rules", &o);
@@ -962,11 +963,12 @@ static int cmd_rules(int argc, char **argv)
 		return finish_output(&out);
 	}
 	rs = load_rules(&o);
+	json = !strcmp(o.format, "json");
 	options_free(&o);
 	if (!rs)
 		return EXIT_USAGE;
 	open_output(&out, NULL);
-	if (!strcmp(o.format, "json"))
+	if (json)
 		tl_ruledoc_list_json(rs, out.fp);
 	else
 		tl_ruledoc_list_text(rs, out.fp);
