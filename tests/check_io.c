@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/diag.h"
+#include "base/json.h"
 #include "base/output.h"
 #include "base/source.h"
 #include "testutil.h"
@@ -320,6 +321,57 @@ START_TEST(escape_invisible)
 }
 END_TEST
 
+/* JSON text from input: NULL is null, bytes that are not UTF-8 become
+ * U+FFFD one byte at a time (jansson refuses them), and on a terminal the
+ * document is ASCII only. */
+START_TEST(json_text)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"plain", "[\"plain\"]"},
+		{"caf\xc3\xa9", "[\"caf\xc3\xa9\"]"},
+		{"a\xff" "b", "[\"a\xef\xbf\xbd" "b\"]"},
+		{"\xc3", "[\"\xef\xbf\xbd\"]"},
+		{"\xe2\x82", "[\"\xef\xbf\xbd\xef\xbf\xbd\"]"},
+		{"", "[\"\"]"},
+	};
+	char x[] = "x", bad[] = "\xff";
+	char *const list[] = {x, bad};
+	size_t i;
+	tt_mem m;
+	char *got;
+	json_t *j;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		j = json_array();
+		json_array_append_new(j, tl_json_str(cases[i].in));
+		ck_assert_int_eq(tl_json_dump_line(j, tt_mem_open(&m)), 0);
+		got = tt_mem_close(&m, NULL);
+		ck_assert_msg(strncmp(got, cases[i].out, strlen(cases[i].out)) == 0, "case %zu: %s", i, got);
+		ck_assert_str_eq(got + strlen(cases[i].out), "\n");
+		free(got);
+		json_decref(j);
+	}
+	j = tl_json_str(NULL);
+	ck_assert(json_is_null(j));
+	json_decref(j);
+	j = tl_json_strv(list, 2);
+	ck_assert_int_eq(tl_json_dump_line(j, tt_mem_open(&m)), 0);
+	got = tt_mem_close(&m, NULL);
+	ck_assert_str_eq(got, "[\"x\", \"\xef\xbf\xbd\"]\n");
+	free(got);
+	tl_json_set_terminal(1);
+	ck_assert_int_eq(tl_json_dump_line(j, tt_mem_open(&m)), 0);
+	got = tt_mem_close(&m, NULL);
+	ck_assert_str_eq(got, "[\"x\", \"\\uFFFD\"]\n");
+	free(got);
+	tl_json_set_terminal(0);
+	ck_assert_uint_eq(tl_json_flags(), 0);
+	json_decref(j);
+}
+END_TEST
+
 static Suite *io_suite(void)
 {
 	Suite *s = suite_create("io");
@@ -335,6 +387,7 @@ static Suite *io_suite(void)
 	tcase_add_test(tc, output_identity);
 	tcase_add_test(tc, diag_limit);
 	tcase_add_test(tc, escape_invisible);
+	tcase_add_test(tc, json_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
