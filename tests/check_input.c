@@ -129,6 +129,13 @@ static const struct {
 	{"fixtures/stores/pika_root_CA-RSA4096.crl.pem", TL_FMT_PEM},
 	{"fixtures/stores/corefx_StoreSavedAsSerializedCert.bin", TL_FMT_BLOB},
 	{"fixtures/stores/sec505_belgacom_root_Blob.bin", TL_FMT_BLOB},
+	{"config/applicationHost.config", TL_FMT_CONFIG},
+	{"config/OrderService.exe.config", TL_FMT_CONFIG},
+	{"config/dotnet-wcf__ClientCertificateAccepted_web.config", TL_FMT_CONFIG},
+	{"config/hostile/billion-laughs.config", TL_FMT_CONFIG},
+	/* XML whose root is not <configuration> */
+	{"config/iis-docs__manyToOneMappings_sample1.xml", TL_FMT_UNKNOWN},
+	{"sarif/sarif-schema-2.1.0.json", TL_FMT_UNKNOWN},
 	{"fixtures/PROVENANCE.md", TL_FMT_UNKNOWN},
 };
 
@@ -188,6 +195,7 @@ START_TEST(detection_priority)
 	/* an element header: property 0x30, encoding 1, length 0 */
 	static const uint8_t element_0x30[] = {0x30, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
 	static const char reg_head[] = "Windows Registry Editor Version 5.00\r\n\r\n; pasted:\r\n";
+	static const char config_head[] = "\xEF\xBB\xBF<configuration>\r\n<!-- the client certificate:\r\n";
 	size_t len;
 	uint8_t *data;
 	bool pem_too;
@@ -208,6 +216,10 @@ START_TEST(detection_priority)
 	/* a .reg export with a certificate pasted into a comment */
 	ck_assert_int_eq(detect_with_pem(reg_head, strlen(reg_head), &pem_too), TL_FMT_REG);
 	ck_assert(pem_too);
+	/* a configuration file with one in a comment (the mapping of a
+	 * client certificate, pasted as PEM for reference) */
+	ck_assert_int_eq(detect_with_pem(config_head, strlen(config_head), &pem_too), TL_FMT_CONFIG);
+	ck_assert(pem_too);
 	/* a first byte 0x30 is a DER SEQUENCE before anything after DER is
 	 * tried: a text starting with the digit 0, an element of property
 	 * 0x30 */
@@ -219,6 +231,47 @@ START_TEST(detection_priority)
 	 * why nothing is imported), not a store with no name */
 	ck_assert_int_eq(tl_detect((const uint8_t *)"\xff\xfe", 2), TL_FMT_REG);
 	ck_assert_int_eq(tl_detect((const uint8_t *)"\xfe\xff", 2), TL_FMT_REG);
+}
+END_TEST
+
+/* Configuration files: read whatever their name, placed by SITE/PATH=
+ * (which is no store: "Site/app" does not parse as LOCATION/STORE), never
+ * "cannot tell which store this file is". */
+START_TEST(config_arguments)
+{
+	char *arg, *text;
+
+	add_ok(tt_testdata_path("config/applicationHost.config"));
+	arg = tl_xasprintf("Fabrikam=%s", tt_testdata_path("config/fabrikam-web.config"));
+	add_ok(arg);
+	free(arg);
+	arg = tl_xasprintf("Contoso/api=%s", tt_testdata_path("config/contoso-api-web.config"));
+	add_ok(arg);
+	free(arg);
+	/* a store name given to applicationHost.config */
+	arg = tl_xasprintf("Root=%s", tt_testdata_path("config/applicationHost.config"));
+	add_ok(arg);
+	free(arg);
+	ck_assert_uint_eq(in->recognised, 4);
+	ck_assert_uint_eq(in->model->count, 0);
+	ck_assert_uint_eq(in->conf->count, 4);
+	ck_assert_str_eq(in->conf->files[1]->path, "Fabrikam");
+	ck_assert_str_eq(in->conf->files[2]->path, "Contoso/api");
+	ck_assert_int_eq(in->sources[0]->format, TL_FMT_CONFIG);
+	ck_assert_str_eq(in->sources[0]->encoding, "utf-8");
+	text = tt_diags_text(in->diags);
+	ck_assert_ptr_nonnull(strstr(text, "applicationHost.config: warning: applicationHost.config is the server level: 'Root=' ignored [input-store-ignored]\n"));
+	free(text);
+	/* a prefix that is no store, on a file that is no configuration,
+	 * still stops the run as before */
+	arg = tl_xasprintf("Site/app=%s", tt_testdata_path("fixtures/stores/pika_pika-test-ca.sst"));
+	text = add_fails(arg);
+	ck_assert_ptr_nonnull(strstr(text, "'Site/app': not STORE or LOCATION\\STORE"));
+	free(text);
+	free(arg);
+	/* from memory, the store argument is the path */
+	tl_inputs_add_memory(in, "m.config", "<configuration/>", 16, TL_LOC_LOCAL_MACHINE, "Site");
+	ck_assert_str_eq(in->conf->files[4]->path, "Site");
 }
 END_TEST
 
@@ -290,7 +343,7 @@ START_TEST(unknown_content_is_a_finding)
 
 	add_ok(arg);
 	text = tt_diags_text(in->diags);
-	ck_assert_ptr_nonnull(strstr(text, "error: not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL or registry export [input-unknown-format]"));
+	ck_assert_ptr_nonnull(strstr(text, "error: not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL, registry export or configuration file [input-unknown-format]"));
 	free(text);
 	free(arg);
 }
@@ -373,6 +426,7 @@ static Suite *input_suite(void)
 	tcase_add_test(tc, detection_by_content);
 	tcase_add_test(tc, detection_priority);
 	tcase_add_test(tc, store_arguments);
+	tcase_add_test(tc, config_arguments);
 	tcase_add_test(tc, fatal_arguments);
 	tcase_add_test(tc, unknown_content_is_a_finding);
 	tcase_add_test(tc, registry_blobs_by_location);

@@ -116,6 +116,30 @@ static const struct tl_diag_info table[] = {
 		.help = "Windows may still hold the bytes, but trustlint cannot read them. Export the certificate alone (`Export-Certificate -Type CERT`), inspect it with `certutil -dump`, and replace it if it is corrupt.",
 	},
 	{
+		.id = "input-config-bad-value",
+		.level = TL_ERROR,
+		.meaning = "an attribute of an IIS or WCF configuration element has a value IIS or WCF does not accept (a flag name, a number, bindingInformation, true or false, base64)",
+		.help = "IIS validates each attribute when it reads a section and refuses the section (HTTP 500.19 for the requests it governs) when one fails (learn.microsoft.com, \"Introduction to ApplicationHost.config\", Attribute Validation); that flag names and true/false are read without regard to case is inferred. The message names the element, the attribute and what is accepted; fix the value, as IIS Manager writes it.",
+	},
+	{
+		.id = "input-config-duplicate-section",
+		.level = TL_ERROR,
+		.meaning = "one configuration file sets the same section twice for the same path (two <location> tags, or one section twice in one place)",
+		.help = "IIS refuses such a file (HTTP 500.19): <location> tags \"cannot reference the same path (unless they reference different sections)\" (Microsoft, \"Deep Dive into IIS Configuration with IIS 7 and IIS 8\"). The first occurrence is read; merge the two into one.",
+	},
+	{
+		.id = "input-config-no-path",
+		.level = TL_NOTE,
+		.meaning = "a web.config that holds IIS settings was given without the site or application it belongs to, so its settings count for no path",
+		.help = "A web.config does not say where it is: give it as `SITE/PATH=FILE`, e.g. `'Default Web Site/app=web.config'` (the IIS configuration path, with or without `MACHINE/WEBROOT/APPHOST/`). Its WCF services are read either way.",
+	},
+	{
+		.id = "input-config-second-apphost",
+		.level = TL_WARNING,
+		.meaning = "more than one applicationHost.config among the inputs",
+		.help = "A server has one applicationHost.config; two are read as one server level, so sites and locks of both mix. Lint one machine's export at a time.",
+	},
+	{
 		.id = "input-ctl-bad-der",
 		.level = TL_ERROR,
 		.meaning = "the CertificateTrustList (the SignedData's eContent) cannot be decoded",
@@ -244,7 +268,7 @@ static const struct tl_diag_info table[] = {
 	{
 		.id = "input-not-recognised",
 		.level = TL_NOTE,
-		.meaning = "a file met in a folder walk is not a store, CTL or registry export: skipped",
+		.meaning = "a file met in a folder walk is not a store, CTL, registry export or configuration file: skipped",
 		.help = "Export folders may hold other files. Name the file on the command line (as `STORE=FILE`) to see why it is not read.",
 	},
 	{
@@ -592,8 +616,8 @@ static const struct tl_diag_info table[] = {
 	{
 		.id = "input-store-ignored",
 		.level = TL_WARNING,
-		.meaning = "a STORE= prefix was given to a registry export, which names its own stores",
-		.help = "The key paths of a `.reg` export say which store each entry belongs to, so the prefix is ignored. Drop `STORE=` from the argument.",
+		.meaning = "a STORE= prefix was given to a registry export, which names its own stores, or a SITE/PATH= prefix to applicationHost.config, which is the server level",
+		.help = "The key paths of a `.reg` export say which store each entry belongs to, and applicationHost.config holds every site, so the prefix is ignored. Drop it from the argument.",
 	},
 	{
 		.id = "input-stored-hash-mismatch",
@@ -623,7 +647,7 @@ static const struct tl_diag_info table[] = {
 		.id = "input-unknown-format",
 		.level = TL_ERROR,
 		.meaning = "an input is none of the formats trustlint reads",
-		.help = "trustlint reads serialized stores, PKCS#7, PEM, DER certificates, CTLs and `.reg` exports, detected by content, not by name. Re-export with `Export-Certificate -Type SST` or `reg export`.",
+		.help = "trustlint reads serialized stores, PKCS#7, PEM, DER certificates, CTLs, `.reg` exports and IIS or WCF configuration files (XML whose root element is `<configuration>`), detected by content, not by name. Re-export with `Export-Certificate -Type SST` or `reg export`.",
 	},
 	{
 		.id = "input-unknown-store",
@@ -642,6 +666,42 @@ static const struct tl_diag_info table[] = {
 		.level = TL_ERROR,
 		.meaning = "an input cannot be opened or read: not read",
 		.help = "The message gives the system's reason. Check the path and its permissions.",
+	},
+	{
+		.id = "input-xml-doctype",
+		.level = TL_ERROR,
+		.meaning = "a configuration file holds a document type declaration (<!DOCTYPE ...>): nothing of it is read",
+		.help = "IIS and WCF configuration files have no DTD (FORMATS.md 6), and a DTD's entities can expand without bound (\"billion laughs\") or read other files and the network (external entities), so trustlint refuses the file at the declaration instead of reading it. Remove the declaration and any entity references.",
+	},
+	{
+		.id = "input-xml-encoding",
+		.level = TL_ERROR,
+		.meaning = "a configuration file is not UTF-8 or UTF-16, holds bytes that are not its encoding, or declares another encoding: nothing of it is read",
+		.help = "IIS writes UTF-8 with a byte order mark; UTF-16 needs its byte order mark. The message gives the line and column of the first bad byte, or the encoding the XML declaration names; save the file as UTF-8.",
+	},
+	{
+		.id = "input-xml-malformed",
+		.level = TL_ERROR,
+		.meaning = "a configuration file is not well-formed XML: nothing of it is read",
+		.help = "IIS refuses a configuration file that is not well-formed (HTTP 500.19, configuration data is invalid). The message says what libxml2 found, with its error code and the line and column where it stopped; fix the XML there.",
+	},
+	{
+		.id = "input-xml-too-deep",
+		.level = TL_ERROR,
+		.meaning = "elements of a configuration file nest more than 100 deep: nothing of it is read",
+		.help = "Real configuration files nest about a dozen levels; deeper nesting is a hostile or broken file, refused at the element that goes too deep (trustlint(1), LIMITS).",
+	},
+	{
+		.id = "input-xml-too-large",
+		.level = TL_ERROR,
+		.meaning = "a configuration file is over 256 MiB, has more than 1,000,000 elements, or an element with more than 256 attributes: nothing of it is read",
+		.help = "IIS's own largest configuration files hold a few MB; past these limits (trustlint(1), LIMITS) the file is refused at the element that passes one, so no input can fill memory.",
+	},
+	{
+		.id = "input-xml-warning",
+		.level = TL_WARNING,
+		.meaning = "libxml2 warns about a configuration file it still reads whole (an undeclared namespace prefix, a namespace name that is not a URI)",
+		.help = "The file is read. .NET's XML reader refuses some of these (an undeclared prefix), so an application may fail to start: fix what the message names.",
 	},
 	{
 		.id = "rule-file",

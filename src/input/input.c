@@ -16,6 +16,8 @@
 #include "formats/reg.h"
 #include "input/regstores.h"
 #include "formats/sst.h"
+#include "formats/xml.h"
+#include "formats/xmlconf.h"
 #include "base/util.h"
 
 /* The first characters of a text, in ASCII, after a byte order mark and
@@ -113,6 +115,7 @@ tl_inputs *tl_inputs_new(void)
 
 	in->model = tl_model_new();
 	in->registry = tl_registry_new();
+	in->conf = tl_iisconf_new();
 	in->diags = tl_diags_new();
 	tl_diags_set_limit(in->diags, TL_MAX_DIAGS_PER_ID);
 	return in;
@@ -126,6 +129,7 @@ void tl_inputs_free(tl_inputs *in)
 		return;
 	tl_model_free(in->model);
 	tl_registry_free(in->registry);
+	tl_iisconf_free(in->conf);
 	tl_diags_free(in->diags);
 	for (i = 0; i < in->source_count; i++)
 		tl_source_free(in->sources[i]);
@@ -273,13 +277,22 @@ static const char *reg_encoding(const uint8_t *p, size_t n)
 	return "windows-1252";
 }
 
-static void read_reg(tl_inputs *in, const tl_source *src)
+static void read_reg(tl_inputs *in, const tl_source *src, const char *prefix)
 {
 	/* parsed and applied in one pass: no list of every operation of a
 	 * 200 MB export is ever held */
 	tl_registry_load(in->registry, src->data, src->len, src->path, in->diags);
 	in->reg_count++;
 	in->last_reg = src->path;
+	(void)prefix;
+}
+
+/* A configuration file: its prefix is the configuration path of a site's
+ * or application's web.config (SITE/PATH=FILE), which the file itself does
+ * not say. */
+static void read_config(tl_inputs *in, const tl_source *src, const char *prefix)
+{
+	tl_xmlconf_read(src->data, src->len, src->path, prefix, in->conf, in->diags);
 }
 
 /* One row per format: how the loader tells it from the others and reads
@@ -294,9 +307,11 @@ struct reader {
 	/* A store export: its entries into store, damage into d. */
 	void (*read_store)(const tl_source *src, tl_store *store, tl_diags *d);
 	/* An input that is not a store but feeds another model of in (a
-	 * .reg export: the registry, and through its Blobs the stores), and
-	 * why a STORE= prefix given to it is ignored. */
-	void (*read_other)(tl_inputs *in, const tl_source *src);
+	 * .reg export: the registry, and through its Blobs the stores; a
+	 * configuration file: in->conf), with the text before '=' in its
+	 * argument (NULL: none); and why that prefix is ignored, or NULL
+	 * when the reader takes it. */
+	void (*read_other)(tl_inputs *in, const tl_source *src, const char *prefix);
 	const char *store_ignored;
 	/* Whether a store export that gives no entry still counts as read:
 	 * a container may hold an exported empty store, but a PEM of private
@@ -321,6 +336,12 @@ static const struct reader readers[TL_FMT_COUNT] = {
 		.read_other = read_reg,
 		.store_ignored = "a registry export carries its own stores",
 		.encoding = reg_encoding,
+	},
+	[TL_FMT_CONFIG] = {
+		.name = "configuration file",
+		.detect = tl_xmlconf_detect,
+		.read_other = read_config,
+		.encoding = tl_xml_encoding,
 	},
 	[TL_FMT_CTL] = {
 		.name = "CTL",
@@ -501,9 +522,11 @@ static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt,
 }
 
 /* Read one file. have_store false: infer the store from the name unless
- * the content is an input that is not a store (a registry export). */
+ * the content is an input that is not a store (a registry export, a
+ * configuration file). prefix: the text before '=' in the argument, or
+ * NULL. */
 static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
-		    const char *store_name, bool from_dir, tl_diags *errs)
+		    const char *store_name, const char *prefix, bool from_dir, tl_diags *errs)
 {
 	tl_read_error why;
 	char *msg = NULL, *inferred = NULL;
@@ -542,12 +565,12 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	mark(src, fmt);
 	if (readers[fmt].read_other) {
 		keep_source(in, src);
-		if (have_store) {
+		if (have_store && readers[fmt].store_ignored) {
 			tl_loc l = tl_loc_file(src->path);
 			tl_diag_add(in->diags, TL_WARNING, "input-store-ignored", &l,
 				    "%s: '%s=' ignored", readers[fmt].store_ignored, store_name);
 		}
-		readers[fmt].read_other(in, src);
+		readers[fmt].read_other(in, src, readers[fmt].store_ignored ? NULL : prefix);
 		in->recognised++;
 		return 0;
 	}
@@ -558,10 +581,10 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 				    "%s, not an export: skipped", report);
 		} else if (from_dir && !have_store) {
 			tl_diag_add(in->diags, TL_NOTE, "input-not-recognised", &whole,
-				    "not a store, CTL or registry export: skipped");
+				    "not a store, CTL, registry export or configuration file: skipped");
 		} else {
 			tl_diag_add(in->diags, TL_ERROR, "input-unknown-format", &whole,
-				    "not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL or registry export");
+				    "not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL, registry export or configuration file");
 		}
 		tl_source_free(src);
 		return 0;
@@ -656,18 +679,32 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 			tl_location dummy;
 			char *store = NULL;
 			if (tl_infer_store(names[i], &dummy, &store) == 0) {
-				rc = add_file(in, path, true, loc, store, true, errs);
+				rc = add_file(in, path, true, loc, store, NULL, true, errs);
 				free(store);
 			} else {
-				rc = add_file(in, path, false, loc, NULL, true, errs);
+				rc = add_file(in, path, false, loc, NULL, NULL, true, errs);
 			}
 		} else {
-			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, true, errs);
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, true, errs);
 		}
 		free(path);
 	}
 	tl_strv_free(names, count);
 	return rc;
+}
+
+/* Whether the file at path is a configuration file, whose SITE/PATH=
+ * prefix is no store (a site name holds no '/', so "Site/app" would read
+ * as a location and a store). */
+static bool is_config_file(const char *path)
+{
+	char *msg = NULL;
+	tl_source *src = tl_source_read(path, TL_MAX_INPUT_BYTES, &msg, NULL);
+	bool yes = src && tl_detect(src->data, src->len) == TL_FMT_CONFIG;
+
+	tl_source_free(src);
+	free(msg);
+	return yes;
 }
 
 int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
@@ -680,11 +717,18 @@ int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 		tl_location loc;
 		const char *store;
 		size_t store_len;
-		char *name;
+		char *name, *prefix = tl_xstrndup(arg, (size_t)(eq - arg));
 		int rc;
 
 		if (tl_parse_store_spec(arg, (size_t)(eq - arg), &loc, &store, &store_len) != 0) {
 			tl_loc l = tl_loc_file(eq + 1);
+			if (is_config_file(eq + 1)) {
+				rc = add_file(in, eq + 1, true, TL_LOC_LOCAL_MACHINE, prefix, prefix,
+					      false, errs);
+				free(prefix);
+				return rc;
+			}
+			free(prefix);
 			tl_diag_add(errs, TL_ERROR, "input-bad-store-prefix", &l,
 				    "'%.*s': not STORE or LOCATION\\STORE (locations: LocalMachine, "
 				    "CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, "
@@ -693,13 +737,14 @@ int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 			return -1;
 		}
 		name = tl_xstrndup(store, store_len);
-		rc = add_file(in, eq + 1, true, loc, name, false, errs);
+		rc = add_file(in, eq + 1, true, loc, name, prefix, false, errs);
 		free(name);
+		free(prefix);
 		return rc;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
 		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, errs);
-	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, false, errs);
+	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, false, errs);
 }
 
 void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
@@ -712,7 +757,7 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
 	keep_source(in, src);
 	in->recognised += fmt != TL_FMT_UNKNOWN;
 	if (readers[fmt].read_other)
-		readers[fmt].read_other(in, src);
+		readers[fmt].read_other(in, src, store);
 	else
 		read_store_input(in, src, fmt, tl_model_store(in->model, loc, store));
 }

@@ -1,13 +1,14 @@
 /* input.h: command-line inputs (DESIGN.md 1) read into one model.
  *
  * An input is `STORE=FILE`, `LOCATION\STORE=FILE`, a FILE whose name says
- * its store (`root.sst`, `LocalMachine-CA.p7b`), a `.reg` export, or a
- * directory of such files (location subfolders allowed). Formats are
- * detected from content, never from the extension.
+ * its store (`root.sst`, `LocalMachine-CA.p7b`), a `.reg` export, an IIS or
+ * WCF configuration file (`SITE/PATH=FILE` for a site's or application's
+ * web.config), or a directory of such files (location subfolders
+ * allowed). Formats are detected from content, never from the extension.
  *
- * Ownership: tl_inputs owns the sources, the model, the registry and the
- * diagnostics; entries borrow from the sources and the registry, so all are
- * freed together by tl_inputs_free(). */
+ * Ownership: tl_inputs owns the sources, the model, the registry, the
+ * configuration and the diagnostics; entries borrow from the sources and
+ * the registry, so all are freed together by tl_inputs_free(). */
 #ifndef TL_INPUT_H
 #define TL_INPUT_H
 
@@ -16,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "model/iisconf.h"
 #include "model/registry.h"
 #include "base/source.h"
 #include "model/store.h"
@@ -29,6 +31,7 @@ typedef enum tl_format {
 	TL_FMT_UNKNOWN = 0,
 	TL_FMT_SST,   /* serialized store: its magic before anything else */
 	TL_FMT_REG,   /* registry export: a .reg may hold PEM text */
+	TL_FMT_CONFIG, /* IIS or WCF configuration: may hold PEM text in a comment */
 	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat): before PKCS#7 */
 	TL_FMT_PKCS7, /* SignedData holding certificates: before DER */
 	TL_FMT_DER,   /* a DER certificate or CRL: any other SEQUENCE */
@@ -52,10 +55,11 @@ typedef struct tl_inputs {
 	size_t source_cap;
 	tl_model *model;
 	tl_registry *registry;
+	tl_iisconf *conf; /* IIS and WCF configuration inputs */
 	tl_diags *diags;
 	size_t reg_count;  /* .reg inputs read */
 	const char *last_reg; /* the path of the last one (borrowed) */
-	size_t recognised; /* inputs read as a store or registry export */
+	size_t recognised; /* inputs read as a store, registry export or configuration */
 	/* subfolders a folder walk did not read (machine exports of a fleet
 	 * look like this): how many, and the names of the first three */
 	char *skipped_dirs[3];
@@ -75,8 +79,9 @@ void tl_inputs_free(tl_inputs *in);
  * the error that stops the run (exit status 2): a file named on the
  * command line that cannot be read at all (input-unreadable,
  * input-not-regular-file, input-too-large), whose name says no store
- * (input-unknown-store), whose STORE= prefix is not one
- * (input-bad-store-prefix), or that is the run's own output
+ * (input-unknown-store), whose STORE= prefix is not one and which is
+ * not a configuration file (input-bad-store-prefix), or that is the run's
+ * own output
  * (input-is-output; also when a folder walk meets it and it is an
  * export). Inside a folder the other problems are diagnostics in
  * in->diags and the rest is read; damage inside a readable file is
@@ -88,7 +93,8 @@ int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs);
  * refused. Call before tl_inputs_add(). */
 void tl_inputs_skip_file(tl_inputs *in, uint64_t dev, uint64_t ino);
 
-/* Read one file's bytes into the store named (for tests: no file system). */
+/* Read one file's bytes into the store named (for tests: no file system);
+ * a configuration file takes store as its SITE/PATH (NULL: none). */
 void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
 			  tl_location loc, const char *store);
 

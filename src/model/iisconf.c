@@ -1,0 +1,686 @@
+/* iisconf.c: the IIS and WCF configuration model (see iisconf.h): its
+ * objects, configuration paths, and how IIS resolves a section for a path
+ * (inheritance through <location> tags and web.config files, locking). */
+#include "config.h"
+
+#include "model/iisconf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The access flags in the order IIS's reference lists them, each with the
+ * name IIS writes. */
+static const struct {
+	const char *name;
+	uint32_t bit;
+} access_flags[] = {
+	{"Ssl", TL_ACCESS_SSL},
+	{"SslNegotiateCert", TL_ACCESS_SSL_NEGOTIATE_CERT},
+	{"SslRequireCert", TL_ACCESS_SSL_REQUIRE_CERT},
+	{"SslMapCert", TL_ACCESS_SSL_MAP_CERT},
+	{"Ssl128", TL_ACCESS_SSL_128},
+};
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+int tl_iisconf_access_parse(const char *text, uint32_t *flags, char **bad)
+{
+	const char *p = text;
+	uint32_t out = 0;
+
+	*flags = 0;
+	while (*p && blank(*p))
+		p++;
+	/* an empty value sets no flag, as None does (inferred: IIS's
+	 * reference documents only the names) */
+	if (!*p)
+		return 0;
+	for (;;) {
+		const char *start, *end = strchr(p, ',');
+		size_t i, n;
+		bool known = false;
+
+		if (!end)
+			end = p + strlen(p);
+		start = p;
+		while (start < end && blank(*start))
+			start++;
+		n = (size_t)(end - start);
+		while (n > 0 && blank(start[n - 1]))
+			n--;
+		/* names compare without regard to case (inferred: the IIS
+		 * configuration system's reading of flag names is not documented) */
+		if (n == 4 && tl_strncasecmp(start, "None", 4) == 0)
+			known = true;
+		for (i = 0; !known && i < TL_ARRAY_LEN(access_flags); i++)
+			if (strlen(access_flags[i].name) == n &&
+			    tl_strncasecmp(start, access_flags[i].name, n) == 0) {
+				out |= access_flags[i].bit;
+				known = true;
+			}
+		if (!known) {
+			*bad = tl_xstrndup(start, n);
+			return -1;
+		}
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	*flags = out;
+	return 0;
+}
+
+void tl_iisconf_access_format(uint32_t flags, tl_buf *b)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < TL_ARRAY_LEN(access_flags); i++)
+		if (flags & access_flags[i].bit) {
+			tl_buf_printf(b, "%s%s", any ? ", " : "", access_flags[i].name);
+			any = true;
+		}
+	if (!any)
+		tl_buf_adds(b, "None");
+}
+
+/* The binding flag names are those of the IIS PowerShell provider and IIS
+ * Manager as seen in the field (iisconf.h: inferred beyond bit 2). */
+static const char *const binding_flag_names[] = {
+	"Sni", "CentralCertStore", "DisableHTTP2", "DisableOCSPStp", "DisableQUIC",
+	"DisableTLS13", "DisableLegacyTLS",
+};
+
+void tl_iisconf_binding_flags_format(uint32_t flags, tl_buf *b)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < 32; i++) {
+		if (!(flags & (1u << i)))
+			continue;
+		if (i < TL_ARRAY_LEN(binding_flag_names))
+			tl_buf_printf(b, "%s%s", any ? ", " : "", binding_flag_names[i]);
+		else
+			tl_buf_printf(b, "%s0x%x", any ? ", " : "", 1u << i);
+		any = true;
+	}
+	if (!any)
+		tl_buf_adds(b, "None");
+}
+
+static const char *const section_names[TL_SECTION_COUNT] = {
+	[TL_SECTION_ACCESS] = "system.webServer/security/access",
+	[TL_SECTION_IIS_MAPPING] =
+		"system.webServer/security/authentication/iisClientCertificateMappingAuthentication",
+	[TL_SECTION_AD_MAPPING] =
+		"system.webServer/security/authentication/clientCertificateMappingAuthentication",
+};
+
+const char *tl_iisconf_section_name(tl_iis_section s)
+{
+	return (unsigned)s < TL_SECTION_COUNT ? section_names[s] : "unknown";
+}
+
+int tl_iisconf_section_find(const char *name)
+{
+	int s;
+
+	for (s = 0; s < TL_SECTION_COUNT; s++)
+		if (strcmp(name, section_names[s]) == 0)
+			return s;
+	return -1;
+}
+
+const char *tl_override_name(tl_override o)
+{
+	switch (o) {
+	case TL_OVERRIDE_ALLOW:
+		return "Allow";
+	case TL_OVERRIDE_DENY:
+		return "Deny";
+	default:
+		return "Inherit";
+	}
+}
+
+/* ---- objects */
+
+tl_iisconf *tl_iisconf_new(void)
+{
+	return tl_xcalloc(1, sizeof(tl_iisconf));
+}
+
+static void free_setting(tl_iis_setting *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->mapping_count; i++) {
+		free(s->mappings[i].user_name);
+		free(s->mappings[i].name);
+		free(s->mappings[i].permission_mode);
+	}
+	free(s->mappings);
+	free(s->path);
+	free(s);
+}
+
+static void free_site(tl_iis_site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->binding_count; i++) {
+		free(s->bindings[i].protocol);
+		free(s->bindings[i].information);
+		free(s->bindings[i].ip);
+		free(s->bindings[i].host);
+	}
+	for (i = 0; i < s->app_count; i++)
+		free(s->apps[i].path);
+	free(s->bindings);
+	free(s->apps);
+	free(s->name);
+	free(s);
+}
+
+static void free_wcf_binding(tl_wcf_binding *b)
+{
+	free(b->path);
+	free(b->type);
+	free(b->name);
+	free(b->security_mode);
+	free(b->transport_credential);
+	free(b->message_credential);
+	free(b->custom_transport);
+	free(b);
+}
+
+static void free_wcf_behavior(tl_wcf_behavior *b)
+{
+	free(b->path);
+	free(b->name);
+	free(b->validation_mode);
+	free(b->trusted_store_location);
+	free(b->revocation_mode);
+	free(b);
+}
+
+static void free_wcf_service(tl_wcf_service *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->endpoint_count; i++) {
+		tl_wcf_endpoint *e = &s->endpoints[i];
+		free(e->address);
+		free(e->binding);
+		free(e->binding_configuration);
+		free(e->contract);
+		free(e->behavior_configuration);
+	}
+	for (i = 0; i < s->base_address_count; i++)
+		free(s->base_addresses[i].address);
+	free(s->endpoints);
+	free(s->base_addresses);
+	free(s->path);
+	free(s->name);
+	free(s->behavior_configuration);
+	free(s);
+}
+
+tl_iisconf_file *tl_iisconf_file_new(const char *file, tl_iisconf_kind kind, const char *path)
+{
+	tl_iisconf_file *f = tl_xcalloc(1, sizeof(*f));
+
+	f->file = file;
+	f->kind = kind;
+	f->path = path ? tl_xstrdup(path) : NULL;
+	return f;
+}
+
+void tl_iisconf_file_free(tl_iisconf_file *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->site_count; i++)
+		free_site(f->sites[i]);
+	for (i = 0; i < f->setting_count; i++)
+		free_setting(f->settings[i]);
+	for (i = 0; i < f->wcf_binding_count; i++)
+		free_wcf_binding(f->wcf_bindings[i]);
+	for (i = 0; i < f->wcf_behavior_count; i++)
+		free_wcf_behavior(f->wcf_behaviors[i]);
+	for (i = 0; i < f->wcf_service_count; i++)
+		free_wcf_service(f->wcf_services[i]);
+	free(f->sites);
+	free(f->settings);
+	free(f->wcf_bindings);
+	free(f->wcf_behaviors);
+	free(f->wcf_services);
+	free(f->path);
+	free(f);
+}
+
+void tl_iisconf_free(tl_iisconf *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->count; i++)
+		tl_iisconf_file_free(c->files[i]);
+	free(c->files);
+	free(c);
+}
+
+void tl_iisconf_add(tl_iisconf *c, tl_iisconf_file *f)
+{
+	tl_xgrow((void **)&c->files, &c->cap, c->count + 1, sizeof(*c->files));
+	c->files[c->count++] = f;
+}
+
+/* Append a zeroed element of size to a growable array; returns it. */
+static void *append(void **arr, size_t *count, size_t *cap, size_t size)
+{
+	char *p;
+
+	tl_xgrow(arr, cap, *count + 1, size);
+	p = (char *)*arr + *count * size;
+	memset(p, 0, size);
+	(*count)++;
+	return p;
+}
+
+/* Append a new zeroed object of size to an array of pointers. */
+static void *append_new(void ***arr, size_t *count, size_t *cap, size_t size)
+{
+	void *obj = tl_xcalloc(1, size);
+
+	tl_xgrow((void **)arr, cap, *count + 1, sizeof(void *));
+	(*arr)[(*count)++] = obj;
+	return obj;
+}
+
+tl_iis_site *tl_iisconf_add_site(tl_iisconf_file *f, tl_loc loc)
+{
+	tl_iis_site *s = append_new((void ***)&f->sites, &f->site_count, &f->site_cap, sizeof(*s));
+
+	s->file = f;
+	s->loc = loc;
+	return s;
+}
+
+tl_iis_binding *tl_iisconf_site_add_binding(tl_iis_site *s, tl_loc loc)
+{
+	tl_iis_binding *b = append((void **)&s->bindings, &s->binding_count, &s->binding_cap,
+				   sizeof(*b));
+
+	b->loc = loc;
+	return b;
+}
+
+tl_iis_app *tl_iisconf_site_add_app(tl_iis_site *s, tl_loc loc)
+{
+	tl_iis_app *a = append((void **)&s->apps, &s->app_count, &s->app_cap, sizeof(*a));
+
+	a->loc = loc;
+	return a;
+}
+
+tl_iis_setting *tl_iisconf_add_setting(tl_iisconf_file *f, tl_iis_section section, tl_loc loc,
+				       const char *path)
+{
+	tl_iis_setting *s = append_new((void ***)&f->settings, &f->setting_count, &f->setting_cap,
+				       sizeof(*s));
+
+	s->file = f;
+	s->section = section;
+	s->loc = loc;
+	s->path = path ? tl_xstrdup(path) : NULL;
+	s->location_loc = tl_loc_file(NULL);
+	s->child_apps = true;
+	return s;
+}
+
+tl_iis_mapping *tl_iisconf_setting_add_mapping(tl_iis_setting *s, tl_loc loc, bool many_to_one)
+{
+	tl_iis_mapping *m = append((void **)&s->mappings, &s->mapping_count, &s->mapping_cap,
+				   sizeof(*m));
+
+	m->loc = loc;
+	m->many_to_one = many_to_one;
+	m->enabled = -1;
+	return m;
+}
+
+tl_wcf_binding *tl_iisconf_add_wcf_binding(tl_iisconf_file *f, tl_loc loc, const char *path)
+{
+	tl_wcf_binding *b = append_new((void ***)&f->wcf_bindings, &f->wcf_binding_count,
+				       &f->wcf_binding_cap, sizeof(*b));
+
+	b->file = f;
+	b->loc = loc;
+	b->path = path ? tl_xstrdup(path) : NULL;
+	b->security_loc = b->transport_loc = b->require_loc = tl_loc_file(NULL);
+	b->require_client_cert = -1;
+	return b;
+}
+
+tl_wcf_behavior *tl_iisconf_add_wcf_behavior(tl_iisconf_file *f, tl_loc loc, const char *path)
+{
+	tl_wcf_behavior *b = append_new((void ***)&f->wcf_behaviors, &f->wcf_behavior_count,
+					&f->wcf_behavior_cap, sizeof(*b));
+
+	b->file = f;
+	b->loc = loc;
+	b->path = path ? tl_xstrdup(path) : NULL;
+	b->auth_loc = tl_loc_file(NULL);
+	return b;
+}
+
+tl_wcf_service *tl_iisconf_add_wcf_service(tl_iisconf_file *f, tl_loc loc, const char *path)
+{
+	tl_wcf_service *s = append_new((void ***)&f->wcf_services, &f->wcf_service_count,
+				       &f->wcf_service_cap, sizeof(*s));
+
+	s->file = f;
+	s->loc = loc;
+	s->path = path ? tl_xstrdup(path) : NULL;
+	return s;
+}
+
+tl_wcf_endpoint *tl_iisconf_service_add_endpoint(tl_wcf_service *s, tl_loc loc)
+{
+	tl_wcf_endpoint *e = append((void **)&s->endpoints, &s->endpoint_count, &s->endpoint_cap,
+				    sizeof(*e));
+
+	e->loc = loc;
+	return e;
+}
+
+tl_wcf_address *tl_iisconf_service_add_base_address(tl_wcf_service *s, tl_loc loc)
+{
+	tl_wcf_address *a = append((void **)&s->base_addresses, &s->base_address_count,
+				   &s->base_address_cap, sizeof(*a));
+
+	a->loc = loc;
+	return a;
+}
+
+/* ---- paths */
+
+char *tl_iisconf_path_normalize(const char *path)
+{
+	static const char root[] = "MACHINE/WEBROOT/APPHOST";
+	size_t n, rn = strlen(root);
+
+	if (tl_strncasecmp(path, root, rn) == 0 && (path[rn] == '/' || path[rn] == '\0'))
+		path += rn;
+	while (*path == '/')
+		path++;
+	n = strlen(path);
+	while (n > 0 && path[n - 1] == '/')
+		n--;
+	if (n == 1 && path[0] == '.')
+		n = 0;
+	return tl_xstrndup(path, n);
+}
+
+char *tl_iisconf_path_join(const char *parent, const char *relative)
+{
+	char *rel = tl_iisconf_path_normalize(relative), *out;
+
+	if (!*rel) {
+		free(rel);
+		return tl_xstrdup(parent);
+	}
+	if (!*parent)
+		return rel;
+	out = tl_xasprintf("%s/%s", parent, rel);
+	free(rel);
+	return out;
+}
+
+bool tl_iisconf_path_within(const char *path, const char *ancestor)
+{
+	size_t n = strlen(ancestor);
+
+	if (n == 0)
+		return true;
+	return tl_strncasecmp(path, ancestor, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The number of segments: "" 0, "Site" 1, "Site/app" 2. */
+static size_t path_depth(const char *path)
+{
+	size_t d = *path ? 1 : 0;
+
+	for (; *path; path++)
+		d += *path == '/';
+	return d;
+}
+
+/* ---- what IIS makes of it */
+
+bool tl_iisconf_has_apphost(const tl_iisconf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->count; i++)
+		if (c->files[i]->kind == TL_IISCONF_APPHOST)
+			return true;
+	return false;
+}
+
+const tl_iis_site *tl_iisconf_site_find(const tl_iisconf *c, const char *name)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->count; i++)
+		for (j = 0; j < c->files[i]->site_count; j++) {
+			const tl_iis_site *s = c->files[i]->sites[j];
+			if (c->files[i]->kind == TL_IISCONF_APPHOST && s->name &&
+			    tl_strcasecmp(s->name, name) == 0)
+				return s;
+		}
+	return NULL;
+}
+
+/* The level of a file in the hierarchy: applicationHost.config 0, a file
+ * for path P one more than P's depth; -1 when its path is not known. */
+static long file_level(const tl_iisconf_file *f)
+{
+	if (f->kind == TL_IISCONF_APPHOST)
+		return 0;
+	return f->path ? (long)path_depth(f->path) + 1 : -1;
+}
+
+/* Whether an application of the site path starts in lies strictly below
+ * from and holds path: inheritInChildApplications="false" stops there. */
+static bool app_between(const tl_iisconf *c, const char *from, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	char *site_name = tl_xstrndup(path, slash ? (size_t)(slash - path) : strlen(path));
+	const tl_iis_site *site = *site_name ? tl_iisconf_site_find(c, site_name) : NULL;
+	bool found = false;
+	size_t i;
+
+	for (i = 0; site && !found && i < site->app_count; i++) {
+		char *app = site->apps[i].path ? tl_iisconf_path_join(site_name, site->apps[i].path)
+					       : NULL;
+		found = app && tl_iisconf_path_within(path, app) &&
+			tl_iisconf_path_within(app, from) && !tl_iisconf_path_within(from, app);
+		free(app);
+	}
+	free(site_name);
+	return found;
+}
+
+/* The place of a setting in the order IIS applies them (iisconf.h):
+ * path depth, file level, then input order (file, then setting). */
+typedef struct rank {
+	size_t depth;
+	long level;
+	size_t file, index;
+} rank;
+
+static bool after(const rank *a, const rank *b)
+{
+	if (a->depth != b->depth)
+		return a->depth > b->depth;
+	if (a->level != b->level)
+		return a->level > b->level;
+	if (a->file != b->file)
+		return a->file > b->file;
+	return a->index > b->index;
+}
+
+tl_iis_lock tl_iisconf_lock(const tl_iisconf *c, tl_iis_section s, const char *file_path,
+			    const tl_iis_setting **by)
+{
+	char *fp = tl_iisconf_path_normalize(file_path);
+	long own = (long)path_depth(fp) + 1, level;
+	tl_override state = TL_OVERRIDE_INHERIT;
+	const tl_iis_setting *decided = NULL;
+	bool apphost = tl_iisconf_has_apphost(c);
+	size_t i, j;
+
+	/* Microsoft, "Deep Dive into IIS Configuration": a section declared
+	 * without overrideModeDefault is "Allow" */
+	if (apphost) {
+		state = TL_OVERRIDE_ALLOW;
+		for (i = 0; i < c->count; i++)
+			if (c->files[i]->kind == TL_IISCONF_APPHOST && c->files[i]->declared[s]) {
+				state = c->files[i]->override_default[s];
+				break;
+			}
+	}
+	/* level by level from the server down to the file's parent: the
+	 * deepest location of the level that holds the path decides it, and
+	 * "a configuration level can never unlock what was locked by parent
+	 * levels" (Deep Dive, Locking); overrideModeDefault is the server
+	 * level's own, which its location tags may unlock */
+	for (level = 0; level < own; level++) {
+		const tl_iis_setting *verdict = NULL;
+		rank best = {0, 0, 0, 0};
+
+		if (level > 0 && state == TL_OVERRIDE_DENY)
+			break;
+
+		for (i = 0; i < c->count; i++) {
+			const tl_iisconf_file *f = c->files[i];
+			if (file_level(f) != level)
+				continue;
+			/* a file above: its own path holds the file's path */
+			if (f->kind != TL_IISCONF_APPHOST && !tl_iisconf_path_within(fp, f->path))
+				continue;
+			for (j = 0; j < f->setting_count; j++) {
+				const tl_iis_setting *st = f->settings[j];
+				rank r = {0, level, i, j};
+				if (st->section != s || st->override == TL_OVERRIDE_INHERIT || !st->path ||
+				    !tl_iisconf_path_within(fp, st->path))
+					continue;
+				r.depth = path_depth(st->path);
+				if (!verdict || after(&r, &best)) {
+					verdict = st;
+					best = r;
+				}
+			}
+		}
+		if (verdict) {
+			state = verdict->override;
+			decided = verdict;
+		}
+	}
+	free(fp);
+	if (by)
+		*by = decided;
+	if (state == TL_OVERRIDE_DENY)
+		return TL_LOCK_LOCKED;
+	return apphost ? TL_LOCK_OPEN : TL_LOCK_UNKNOWN;
+}
+
+void tl_iisconf_effective(const tl_iisconf *c, tl_iis_section s, uint32_t attr, const char *path,
+			  tl_iis_effective *out)
+{
+	char *p = tl_iisconf_path_normalize(path);
+	rank best = {0, 0, 0, 0}, worst = {0, 0, 0, 0};
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < c->count; i++) {
+		const tl_iisconf_file *f = c->files[i];
+		long level = file_level(f);
+		tl_iis_lock lock = TL_LOCK_OPEN;
+
+		if (level < 0)
+			continue;
+		if (f->kind != TL_IISCONF_APPHOST)
+			lock = tl_iisconf_lock(c, s, f->path, NULL);
+		for (j = 0; j < f->setting_count; j++) {
+			const tl_iis_setting *st = f->settings[j];
+			rank r = {0, level, i, j};
+
+			if (st->section != s || !st->path || !tl_iisconf_path_within(p, st->path))
+				continue;
+			if (!st->child_apps && app_between(c, st->path, p))
+				continue;
+			r.depth = path_depth(st->path);
+			if (lock == TL_LOCK_LOCKED) {
+				if (!out->refused || after(&r, &worst)) {
+					out->refused = st;
+					worst = r;
+				}
+				continue;
+			}
+			if (!(st->set & attr))
+				continue;
+			if (!out->from || after(&r, &best)) {
+				out->from = st;
+				out->lock_unknown = lock == TL_LOCK_UNKNOWN;
+				best = r;
+			}
+		}
+	}
+	free(p);
+}
+
+/* The configuration of one binding type or behavior list by name: ""
+ * and an absent name are the default one ("Simplified Configuration for
+ * WCF Services", learn.microsoft.com: a binding or behavior element
+ * without a name applies to every service or endpoint that names none). */
+static bool same_name(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+const tl_wcf_binding *tl_iisconf_endpoint_binding(const tl_iisconf_file *f,
+						  const tl_wcf_endpoint *e)
+{
+	size_t i;
+
+	if (!e->binding)
+		return NULL;
+	for (i = 0; i < f->wcf_binding_count; i++) {
+		const tl_wcf_binding *b = f->wcf_bindings[i];
+		if (b->type && strcmp(b->type, e->binding) == 0 &&
+		    same_name(b->name, e->binding_configuration))
+			return b;
+	}
+	return NULL;
+}
+
+const tl_wcf_behavior *tl_iisconf_service_behavior(const tl_iisconf_file *f,
+						   const tl_wcf_service *s)
+{
+	size_t i;
+
+	for (i = 0; i < f->wcf_behavior_count; i++)
+		if (same_name(f->wcf_behaviors[i]->name, s->behavior_configuration))
+			return f->wcf_behaviors[i];
+	return NULL;
+}
