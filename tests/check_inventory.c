@@ -2,7 +2,8 @@
  * exact lines, columns padded by code points, the 256-code-point cell cap,
  * escaped cells and the summary; the JSON inventory parsed back (entries,
  * unparsable entries, decoded properties, registry Blob facts, sources and
- * diagnostics); a write error. */
+ * diagnostics); the configuration tables and their JSON (sites, bindings,
+ * access flags in effect, WCF services and endpoints); a write error. */
 #include "config.h"
 
 #include <jansson.h>
@@ -366,6 +367,123 @@ START_TEST(diag_json_offset)
 }
 END_TEST
 
+/* A machine's configuration beside a store: sites and bindings, the access
+ * flags in effect (a value set where the section is locked is refused; a
+ * file given without its path counts for none), WCF services and endpoints,
+ * each cell escaped, and the same as JSON. */
+static const char apphost[] =
+	"<configuration>\n"
+	"<configSections><sectionGroup name=\"system.webServer\"><sectionGroup name=\"security\"><section name=\"access\" overrideModeDefault=\"Deny\"/></sectionGroup></sectionGroup></configSections>\n"
+	"<system.applicationHost><sites><site name=\"S\xE2\x80\xAE\" id=\"7\"><application path=\"/a\"/>\n"
+	"<bindings><binding protocol=\"https\" bindingInformation=\"*:443:h\" sslFlags=\"129\"/></bindings></site>\n"
+	"<site name=\"Bare\"/></sites></system.applicationHost>\n"
+	"<location path=\"S\xE2\x80\xAE\"><system.webServer><security><access sslFlags=\"SslRequireCert\"/></security></system.webServer></location>\n"
+	"</configuration>\n";
+static const char locked[] =
+	"<configuration><system.webServer><security><access sslFlags=\"None\"/></security></system.webServer></configuration>";
+static const char service[] =
+	"<configuration><system.serviceModel>\n"
+	"<bindings><netTcpBinding><binding name=\"t\"><security mode=\"Transport\"><transport clientCredentialType=\"Certificate\"/></security></binding></netTcpBinding></bindings>\n"
+	"<services><service name=\"Svc\"><host><baseAddresses><add baseAddress=\"net.tcp://+:808/a\"/><add baseAddress=\"https://+:443/a\"/></baseAddresses></host>\n"
+	"<endpoint address=\"\" binding=\"netTcpBinding\" bindingConfiguration=\"t\"/><endpoint binding=\"basicHttpBinding\" bindingConfiguration=\"none\"/></service></services>\n"
+	"</system.serviceModel></configuration>";
+
+/* A long text is exactly want (Check cannot print one in its message). */
+static void ck_diff(const char *got, const char *want)
+{
+	if (strcmp(got, want) != 0) {
+		fprintf(stderr, "got:\n%s\nwant:\n%s\n", got, want);
+		ck_abort_msg("the text differs (both printed above)");
+	}
+}
+
+static tl_inputs *config_inputs(void)
+{
+	tl_inputs *in = inputs();
+
+	tl_inputs_add_memory(in, "applicationHost.config", apphost, strlen(apphost), TL_LOC_LOCAL_MACHINE, NULL);
+	tl_inputs_add_memory(in, "web.config", locked, strlen(locked), TL_LOC_LOCAL_MACHINE, "S\xE2\x80\xAE/a");
+	tl_inputs_add_memory(in, "other.config", locked, strlen(locked), TL_LOC_LOCAL_MACHINE, NULL);
+	tl_inputs_add_memory(in, "svc.exe.config", service, strlen(service), TL_LOC_LOCAL_MACHINE, NULL);
+	return in;
+}
+
+START_TEST(config_text)
+{
+	tl_inputs *in = config_inputs();
+	char *got = text_of(in);
+	const char *config = strstr(got, "3 entries in 2 stores\n");
+
+	ck_assert_ptr_nonnull(config);
+	ck_diff(
+		config,
+		"3 entries in 2 stores\n"
+		"\n"
+		"IIS sites and bindings:\n"
+		"SITE     ID  PROTOCOL  BINDING  SSL-FLAGS        SOURCE\n"
+		"S\\u202e  7   https     *:443:h  129 (Sni, 0x80)  applicationHost.config:4:11\n"
+		"Bare     -   -         -        -                applicationHost.config:5:1\n"
+		"\n"
+		"IIS access sslFlags in effect:\n"
+		"PATH         SSL-FLAGS       SET-AT                       NOTE\n"
+		"(server)     None            (IIS default)                -\n"
+		"Bare         None            (IIS default)                -\n"
+		"S\\u202e      SslRequireCert  applicationHost.config:6:49  -\n"
+		"S\\u202e/a    SslRequireCert  applicationHost.config:6:49  refused: web.config:1:44 (the section is locked above it: HTTP 500.19)\n"
+		"(not known)  None            other.config:1:44            counts for no path: the file was given without SITE/PATH=\n"
+		"\n"
+		"WCF services:\n"
+		"SERVICE  BASE-ADDRESSES                     CERTIFICATE-VALIDATION  TRUSTED-STORE  REVOCATION  SOURCE\n"
+		"Svc      net.tcp://+:808/a https://+:443/a  -                       -              -           svc.exe.config:3:11\n"
+		"\n"
+		"WCF endpoints:\n"
+		"SERVICE  ADDRESS  BINDING           CONFIGURATION  SECURITY   CLIENT-CREDENTIAL      SOURCE\n"
+		"Svc      (base)   netTcpBinding     t              Transport  transport Certificate  svc.exe.config:4:1\n"
+		"Svc      -        basicHttpBinding  (not found)    -          -                      svc.exe.config:4:72\n"
+		"\n"
+		"2 sites, 1 binding, 2 WCF endpoints in 4 configuration files\n");
+	free(got);
+	tl_inputs_free(in);
+}
+END_TEST
+
+START_TEST(config_json)
+{
+	tl_inputs *in = config_inputs();
+	json_t *doc = json_of(in), *c = json_object_get(doc, "configuration"), *o;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(json_array_size(json_object_get(doc, "entries")), 3);
+	ck_assert_uint_eq(json_array_size(json_object_get(c, "files")), 4);
+	o = json_array_get(json_object_get(c, "files"), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "kind")), "application");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "path")), "S\xE2\x80\xAE/a");
+	ck_assert(json_is_null(json_object_get(json_array_get(json_object_get(c, "files"), 2), "path")));
+	o = json_array_get(json_object_get(json_array_get(json_object_get(c, "sites"), 0), "bindings"), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "port")), 443);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "host")), "h");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(o, "ssl_flag_names"), 1)), "0x80");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(o, "source"), "column")), 11);
+	/* the access flags in effect: the application's is refused */
+	o = json_array_get(json_object_get(c, "access"), 3);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "path")), "S\xE2\x80\xAE/a");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(o, "ssl_flags"), 0)), "SslRequireCert");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(o, "refused"), "file")), "web.config");
+	ck_assert(json_is_false(json_object_get(o, "lock_unknown")));
+	/* None is no name */
+	o = json_array_get(json_object_get(c, "access"), 0);
+	ck_assert_uint_eq(json_array_size(json_object_get(o, "ssl_flags")), 0);
+	ck_assert(json_is_null(json_object_get(o, "set_at")));
+	ck_assert_uint_eq(json_array_size(json_object_get(c, "sections")), 3);
+	/* a WCF endpoint with its binding configuration's credential */
+	o = json_array_get(json_object_get(json_array_get(json_object_get(json_array_get(json_object_get(c, "files"), 3), "wcf_services"), 0), "endpoints"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "transport_client_credential_type")), "Certificate");
+	ck_assert(json_is_null(json_object_get(o, "require_client_certificate")));
+	json_decref(doc);
+	tl_inputs_free(in);
+}
+END_TEST
+
 START_TEST(write_error)
 {
 	tl_inputs *in = inputs();
@@ -396,6 +514,8 @@ static Suite *inventory_suite(void)
 	tcase_add_test(tc, json_empty);
 	tcase_add_test(tc, entry_json_properties);
 	tcase_add_test(tc, diag_json_offset);
+	tcase_add_test(tc, config_text);
+	tcase_add_test(tc, config_json);
 	tcase_add_test(tc, write_error);
 	suite_add_tcase(s, tc);
 	return s;

@@ -73,6 +73,16 @@ int tl_iisconf_access_parse(const char *text, uint32_t *flags, char **bad)
 	return 0;
 }
 
+const char *tl_iisconf_access_flag_name(uint32_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(access_flags); i++)
+		if (bit == access_flags[i].bit)
+			return access_flags[i].name;
+	return NULL;
+}
+
 void tl_iisconf_access_format(uint32_t flags, tl_buf *b)
 {
 	size_t i;
@@ -94,16 +104,27 @@ static const char *const binding_flag_names[] = {
 	"DisableTLS13", "DisableLegacyTLS",
 };
 
+const char *tl_iisconf_binding_flag_name(uint32_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(binding_flag_names); i++)
+		if (bit == 1u << i)
+			return binding_flag_names[i];
+	return NULL;
+}
+
 void tl_iisconf_binding_flags_format(uint32_t flags, tl_buf *b)
 {
 	size_t i;
 	bool any = false;
 
 	for (i = 0; i < 32; i++) {
+		const char *name = tl_iisconf_binding_flag_name(1u << i);
 		if (!(flags & (1u << i)))
 			continue;
-		if (i < TL_ARRAY_LEN(binding_flag_names))
-			tl_buf_printf(b, "%s%s", any ? ", " : "", binding_flag_names[i]);
+		if (name)
+			tl_buf_printf(b, "%s%s", any ? ", " : "", name);
 		else
 			tl_buf_printf(b, "%s0x%x", any ? ", " : "", 1u << i);
 		any = true;

@@ -59,6 +59,8 @@ enum {
 int tl_iisconf_access_parse(const char *text, uint32_t *flags, char **bad);
 /* "Ssl, SslRequireCert", or "None" for 0. */
 void tl_iisconf_access_format(uint32_t flags, tl_buf *b);
+/* The name of one flag bit ("SslRequireCert"), NULL for another value. */
+const char *tl_iisconf_access_flag_name(uint32_t bit);
 
 /* The <binding sslFlags> bits. 1 and 2 are documented (learn.microsoft.com,
  * "Binding <binding>": 1 SNI, 2 Central Certificate Store); the others are
@@ -74,8 +76,10 @@ enum {
 	TL_BINDING_DISABLE_TLS13 = 1u << 5,     /* inferred: TLS 1.3 over TCP */
 	TL_BINDING_DISABLE_LEGACY = 1u << 6,    /* inferred: TLS 1.0 and 1.1 */
 };
-/* "Sni, DisableTLS13", "0" for none, unknown bits as "0x100". */
+/* "Sni, DisableTLS13", "None" for 0, other bits as "0x100". */
 void tl_iisconf_binding_flags_format(uint32_t flags, tl_buf *b);
+/* The name of one bit ("Sni"), NULL for a bit without one. */
+const char *tl_iisconf_binding_flag_name(uint32_t bit);
 
 /* One <binding> of a site. */
 typedef struct tl_iis_binding {
