@@ -515,6 +515,52 @@ START_TEST(wcf_defaults_and_names)
 }
 END_TEST
 
+/* A server of many applications and many <location> tags: the lookups go
+ * through the path and application indexes, so asking every path takes
+ * time in proportion to the paths, not paths times settings (which took
+ * minutes here before the indexes; the test case's timeout catches that). */
+START_TEST(many_locations_are_fast)
+{
+	enum { APPS = 50000, LOCATIONS = 100000 };
+	tl_buf b = {0};
+	tl_diags *d = tl_diags_new();
+	tl_iisconf *c = tl_iisconf_new();
+	const tl_iisconf_file *f;
+	size_t i;
+
+	tl_buf_adds(&b, "<configuration><system.applicationHost><sites><site name=\"S\">");
+	for (i = 0; i < APPS; i++)
+		tl_buf_printf(&b, "<application path=\"/a%zu\"/>", i);
+	tl_buf_adds(&b, "</site></sites></system.applicationHost>\n");
+	for (i = 0; i < LOCATIONS; i++)
+		tl_buf_printf(&b, "<location path=\"S/a%zu/d%zu\" overrideMode=\"Allow\" inheritInChildApplications=\"false\">"
+				  "<system.webServer><security><access sslFlags=\"Ssl\"/></security></system.webServer></location>\n",
+			      i % APPS, i);
+	tl_buf_adds(&b, "<location path=\"S\" inheritInChildApplications=\"false\"><system.webServer><security>"
+			"<access sslFlags=\"SslRequireCert\"/></security></system.webServer></location>\n");
+	tl_buf_adds(&b, "</configuration>");
+	ck_assert_int_eq(tl_xmlconf_read((const uint8_t *)b.data, b.len, "many.config", NULL, c, d), 0);
+	f = c->files[0];
+	ck_assert_uint_eq(f->setting_count, LOCATIONS + 1);
+	for (i = 0; i < LOCATIONS; i++) {
+		tl_iis_effective e;
+		tl_iisconf_effective(c, TL_SECTION_ACCESS, TL_ATTR_SSL_FLAGS, f->settings[i]->path, &e);
+		ck_assert_ptr_eq(e.from, f->settings[i]);
+	}
+	/* the site's own location reaches its folders, not its applications */
+	{
+		tl_iis_effective e;
+		tl_iisconf_effective(c, TL_SECTION_ACCESS, TL_ATTR_SSL_FLAGS, "S/dir", &e);
+		ck_assert_ptr_eq(e.from, f->settings[LOCATIONS]);
+		tl_iisconf_effective(c, TL_SECTION_ACCESS, TL_ATTR_SSL_FLAGS, "S/a49999/dir", &e);
+		ck_assert_ptr_null(e.from);
+	}
+	tl_buf_free(&b);
+	tl_iisconf_free(c);
+	tl_diags_free(d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("iisconf");
@@ -533,6 +579,10 @@ int main(void)
 	tcase_add_test(tc, mapping_sections_inherit_by_attribute);
 	tcase_add_test(tc, sites);
 	tcase_add_test(tc, wcf_defaults_and_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("scale");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, many_locations_are_fast);
 	suite_add_tcase(s, tc);
 	return tt_run(s);
 }

@@ -405,6 +405,20 @@ START_TEST(hostile_invalid_utf8)
 }
 END_TEST
 
+/* Bytes libxml2 would take for UTF-16 or UCS-4 without a byte order mark
+ * (and convert, printing its failures): refused at the first NUL. */
+START_TEST(hostile_nul_bytes)
+{
+	static const char utf16le[] = "<\0?\0x\0m\0l\0 \0v\0";
+	static const char ucs4[] = "\0\0\0<\0\0\0c";
+	static const char late[] = "<configuration>\n <a\0/></configuration>";
+
+	ck_hostile(utf16le, sizeof(utf16le) - 1, "t.config:1:2: error: a NUL byte, which no XML text holds (UTF-16 without its byte order mark?) [input-xml-encoding]\n");
+	ck_hostile(ucs4, sizeof(ucs4) - 1, "t.config:1:1: error: a NUL byte, which no XML text holds (UTF-16 without its byte order mark?) [input-xml-encoding]\n");
+	ck_hostile(late, sizeof(late) - 1, "t.config:2:4: error: a NUL byte, which no XML text holds (UTF-16 without its byte order mark?) [input-xml-encoding]\n");
+}
+END_TEST
+
 /* ---- detection */
 
 START_TEST(detection)
@@ -840,6 +854,7 @@ int main(void)
 	tcase_add_test(tc, hostile_deep_nesting);
 	tcase_add_test(tc, hostile_huge_attribute);
 	tcase_add_test(tc, hostile_invalid_utf8);
+	tcase_add_test(tc, hostile_nul_bytes);
 	tcase_add_test(tc, detection);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");

@@ -5,7 +5,8 @@
  *
  * Diagnostic ids (locations are line:column, columns in characters):
  *   input-xml-malformed   libxml2 found the document not well-formed
- *   input-xml-doctype     a document type declaration (refused)
+ *   input-xml-doctype     a document type declaration (refused before
+ *                         libxml2 reads anything)
  *   input-xml-too-deep    elements nested deeper than TL_XML_MAX_DEPTH
  *   input-xml-too-large   over TL_XML_MAX_BYTES, _ELEMENTS or _ATTRIBUTES
  *   input-xml-encoding    bytes that are not UTF-8 or UTF-16, or another
@@ -131,13 +132,24 @@ static int from_utf16(const uint8_t *p, size_t n, bool be, tl_buf *out, const ch
 	return 0;
 }
 
-/* Whether the UTF-8 text is well-formed; if not, report where it is not. */
+/* Whether the UTF-8 text is well-formed and holds no NUL; if not, report
+ * where it is not. XML text never holds U+0000 (XML 1.0, 2.2), and
+ * libxml2 takes a document whose first bytes hold NULs for UTF-16 or
+ * UCS-4 without a byte order mark and converts it (printing what fails
+ * to stderr): NULs stop here, so libxml2 only ever reads UTF-8. */
 static int check_utf8(const char *text, size_t len, const char *file, tl_diags *d)
 {
 	size_t i = 0;
 
 	while (i < len) {
 		size_t n = (unsigned char)text[i] < 0x80 ? 1 : tl_utf8_len(text + i, NULL);
+
+		if (text[i] == '\0') {
+			tl_loc l = loc_at(file, text, len, i);
+			tl_diag_add(d, TL_ERROR, "input-xml-encoding", &l,
+				    "a NUL byte, which no XML text holds (UTF-16 without its byte order mark?)");
+			return -1;
+		}
 
 		if (n == 0 || n > len - i) {
 			tl_loc l = loc_at(file, text, len, i);
@@ -272,6 +284,47 @@ static tl_loc next_markup(cursor *c, const char *text, size_t len, const char *f
 	}
 }
 
+/* The offset of a document type declaration: the first "<!DOCTYPE"
+ * outside comments, processing instructions and CDATA sections, or len.
+ * A document with one is refused before libxml2 reads it: libxml2 goes on
+ * parsing after a fatal error with its callbacks off, and would then read
+ * the declaration's internal subset (declaring its entities on a document
+ * of its own) without asking on_doctype(). Outside the prolog "<!DOCTYPE"
+ * can only be a mistake libxml2 would report; refusing it is as right. */
+static size_t find_doctype(const char *text, size_t len)
+{
+	size_t i = 0;
+
+	for (;;) {
+		const char *lt = i < len ? memchr(text + i, '<', len - i) : NULL;
+		size_t at;
+
+		if (!lt)
+			return len;
+		at = (size_t)(lt - text);
+		if (len - at >= 9 && memcmp(lt, "<!DOCTYPE", 9) == 0)
+			return at;
+		if (len - at >= 4 && memcmp(lt, "<!--", 4) == 0)
+			i = find(text, len, at + 4, "-->") + 3;
+		else if (len - at >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
+			i = find(text, len, at + 9, "]]>") + 3;
+		else if (len - at >= 2 && lt[1] == '?')
+			i = find(text, len, at + 2, "?>") + 2;
+		else
+			i = at + 1;
+	}
+}
+
+static void refuse_doctype(const char *file, const char *text, size_t len, size_t at,
+			   const char *name, tl_diags *d)
+{
+	tl_loc l = loc_at(file, text, len, at);
+
+	tl_diag_add(d, TL_ERROR, "input-xml-doctype", &l,
+		    "a document type declaration ('<!DOCTYPE %s'): configuration files have none, and its entities could expand without bound or read other files, so nothing of this file is read",
+		    name);
+}
+
 /* ---- the parse */
 
 typedef struct state {
@@ -386,18 +439,18 @@ static void on_end(void *arg, const xmlChar *localname, const xmlChar *prefix, c
 	st->depth--;
 }
 
+/* A declaration find_doctype() did not see (none is known): refused the
+ * same way, before libxml2 reads its internal subset. */
 static void on_doctype(void *arg, const xmlChar *name, const xmlChar *external_id,
 		       const xmlChar *system_id)
 {
 	state *st = arg;
-	tl_loc l;
 
 	if (st->stopped || st->failed)
 		return;
-	l = next_markup(&st->cur, st->text, st->len, st->file, MARKUP_DOCTYPE);
-	tl_diag_add(st->d, TL_ERROR, "input-xml-doctype", &l,
-		    "a document type declaration ('<!DOCTYPE %s'): configuration files have none, and its entities could expand without bound or read other files, so nothing of this file is read",
-		    name ? (const char *)name : "");
+	next_markup(&st->cur, st->text, st->len, st->file, MARKUP_DOCTYPE);
+	refuse_doctype(st->file, st->text, st->len, st->cur.pos, name ? (const char *)name : "",
+		       st->d);
 	stop(st);
 }
 
@@ -509,11 +562,13 @@ static void run(state *st)
 	sax.internalSubset = on_doctype;
 	sax.serror = on_error;
 	xmlInitParser();
+	/* no callback builds a document, but libxml2 may make one of its own
+	 * (to keep entities it meets after a fatal error): freed here */
 #if LIBXML_VERSION >= 21100
 	st->ctxt = xmlNewSAXParserCtxt(&sax, st);
 	if (!st->ctxt)
 		tl_oom();
-	xmlCtxtReadMemory(st->ctxt, st->text, (int)st->len, NULL, NULL, options);
+	xmlFreeDoc(xmlCtxtReadMemory(st->ctxt, st->text, (int)st->len, NULL, NULL, options));
 #else
 	st->ctxt = xmlCreateMemoryParserCtxt(st->text, (int)st->len);
 	if (!st->ctxt)
@@ -522,6 +577,8 @@ static void run(state *st)
 	st->ctxt->userData = st;
 	xmlCtxtUseOptions(st->ctxt, options);
 	xmlParseDocument(st->ctxt);
+	xmlFreeDoc(st->ctxt->myDoc);
+	st->ctxt->myDoc = NULL;
 #endif
 	xmlFreeParserCtxt(st->ctxt);
 	st->ctxt = NULL;
@@ -534,7 +591,7 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 	state st;
 	int utf16;
 	bool be;
-	size_t skip = bom(data, len, &utf16, &be);
+	size_t skip = bom(data, len, &utf16, &be), doctype;
 	int rc = -1;
 
 	if (len > TL_XML_MAX_BYTES) {
@@ -555,6 +612,22 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 	if (check_utf8(text.data, text.len, file, d) != 0 ||
 	    check_declared_encoding(text.data, text.len, file, d) != 0)
 		goto out;
+	doctype = find_doctype(text.data, text.len);
+	if (doctype < text.len) {
+		size_t n = 0;
+		const char *name = text.data + doctype + 9;
+		while (name < text.data + text.len && is_blank(*name))
+			name++;
+		while (name + n < text.data + text.len && !is_blank(name[n]) && name[n] != '[' &&
+		       name[n] != '>' && n < 64)
+			n++;
+		{
+			char *copy = tl_xstrndup(name, n);
+			refuse_doctype(file, text.data, text.len, doctype, copy, d);
+			free(copy);
+		}
+		goto out;
+	}
 	if (text.len == 0) {
 		tl_loc l = tl_loc_line(file, 1, 1);
 		tl_diag_add(d, TL_ERROR, "input-xml-malformed",

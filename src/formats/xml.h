@@ -3,8 +3,8 @@
  *
  * libxml2's SAX2 parser reads the document; this module holds it to what a
  * configuration file needs:
- * - never the network (XML_PARSE_NONET) and never a DTD: a document type
- *   declaration stops the read before its internal subset is parsed
+ * - never the network (XML_PARSE_NONET) and never a DTD: a document with
+ *   a document type declaration is refused before libxml2 reads it
  *   (input-xml-doctype), so no entity is ever declared, loaded or expanded
  *   (no XML_PARSE_NOENT, no XML_PARSE_DTDLOAD); configuration files have
  *   no DTD (FORMATS.md 6);

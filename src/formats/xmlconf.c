@@ -21,6 +21,7 @@
 #include "formats/xmlconf.h"
 
 #include <gnutls/crypto.h>
+#include <ctype.h>
 #include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +164,52 @@ typedef struct frame {
 	size_t index; /* with a setting: the mapping open in it */
 } frame;
 
+/* The sections met in this file by section and path (ASCII
+ * case-insensitive), so that one set twice is found at once however many
+ * <location> tags the file holds: open addressing over the settings. */
+typedef struct seen {
+	tl_iis_setting **slots;
+	size_t cap, count; /* cap: 0 or a power of two */
+} seen;
+
+static uint32_t seen_hash(tl_iis_section section, const char *path)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)section;
+
+	for (; *path; path++)
+		h = (h ^ (uint32_t)tolower((unsigned char)*path)) * 16777619u;
+	return h;
+}
+
+/* The slot of (section, path): the setting there, or the empty slot where
+ * it goes. */
+static tl_iis_setting **seen_slot(const seen *sn, tl_iis_section section, const char *path)
+{
+	size_t i = seen_hash(section, path) & (sn->cap - 1);
+
+	while (sn->slots[i] && (sn->slots[i]->section != section ||
+				tl_strcasecmp(sn->slots[i]->path, path) != 0))
+		i = (i + 1) & (sn->cap - 1);
+	return &sn->slots[i];
+}
+
+static void seen_add(seen *sn, tl_iis_setting *st)
+{
+	if (2 * (sn->count + 1) > sn->cap) {
+		seen bigger = {NULL, sn->cap ? 2 * sn->cap : 16, 0};
+		size_t i;
+		bigger.slots = tl_xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (i = 0; i < sn->cap; i++)
+			if (sn->slots[i])
+				*seen_slot(&bigger, sn->slots[i]->section, sn->slots[i]->path) = sn->slots[i];
+		free(sn->slots);
+		bigger.count = sn->count;
+		*sn = bigger;
+	}
+	*seen_slot(sn, st->section, st->path) = st;
+	sn->count++;
+}
+
 typedef struct walk {
 	const char *file;
 	tl_iisconf_file *f;
@@ -170,6 +217,7 @@ typedef struct walk {
 	frame *stack;
 	size_t depth, cap;
 	location *where; /* the open <location>, or NULL */
+	seen sections;   /* the settings read so far */
 	bool root_ok;    /* the root element is <configuration> */
 	bool apphost;    /* a system.applicationHost element was met */
 } walk;
@@ -381,11 +429,10 @@ static tl_iis_setting *start_setting(walk *w, const tl_xml_element *e, tl_iis_se
 {
 	const char *rel = rel_path(w);
 	tl_iis_setting *st;
-	size_t i;
 
-	for (i = 0; i < w->f->setting_count; i++) {
-		const tl_iis_setting *o = w->f->settings[i];
-		if (o->section == s && tl_strcasecmp(o->path, rel) == 0) {
+	if (w->sections.cap) {
+		const tl_iis_setting *o = *seen_slot(&w->sections, s, rel);
+		if (o) {
 			tl_buf where = {0};
 			tl_loc_format(&o->loc, &where);
 			tl_diag_add(w->d, TL_ERROR, "input-config-duplicate-section", &e->loc,
@@ -396,6 +443,7 @@ static tl_iis_setting *start_setting(walk *w, const tl_xml_element *e, tl_iis_se
 		}
 	}
 	st = tl_iisconf_add_setting(w->f, s, e->loc, rel);
+	seen_add(&w->sections, st);
 	if (w->where) {
 		st->location_loc = w->where->loc;
 		st->override = w->where->override;
@@ -734,6 +782,7 @@ int tl_xmlconf_read(const uint8_t *data, size_t len, const char *file, const cha
 	while (w.depth > 1)
 		on_end(&w, NULL, 0);
 	free(w.stack);
+	free(w.sections.slots);
 	if (rc != 0 || !w.root_ok) {
 		tl_iisconf_file_free(w.f);
 		return -1;

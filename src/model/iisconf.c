@@ -5,6 +5,7 @@
 
 #include "model/iisconf.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,6 +202,7 @@ static void free_site(tl_iis_site *s)
 	}
 	for (i = 0; i < s->app_count; i++)
 		free(s->apps[i].path);
+	tl_strv_free(s->app_index, s->app_index_count);
 	free(s->bindings);
 	free(s->apps);
 	free(s->name);
@@ -295,11 +297,113 @@ void tl_iisconf_free(tl_iisconf *c)
 	for (i = 0; i < c->count; i++)
 		tl_iisconf_file_free(c->files[i]);
 	free(c->files);
+	free(c->by_path);
+	free(c->sites_by_name);
 	free(c);
+}
+
+/* n bytes of key against s, ASCII case-insensitive: the one order of the
+ * path and name indexes. */
+static int cmp_n(const char *key, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i]; i++) {
+		int a = tolower((unsigned char)key[i]), b = tolower((unsigned char)s[i]);
+		if (a != b)
+			return a - b;
+	}
+	if (i < n)
+		return 1;
+	return s[i] ? -1 : 0;
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const tl_iis_ref *x = a, *y = b;
+	int c = cmp_n(x->st->path, strlen(x->st->path), y->st->path);
+
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int string_cmp(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+
+	return cmp_n(x, strlen(x), y);
+}
+
+/* A site's application paths, for app_between(). */
+static void index_apps(tl_iis_site *s)
+{
+	size_t i;
+
+	s->app_index = tl_xmalloc((s->app_count ? s->app_count : 1) * sizeof(char *));
+	for (i = 0; i < s->app_count; i++)
+		if (s->apps[i].path)
+			s->app_index[s->app_index_count++] = tl_iisconf_path_normalize(s->apps[i].path);
+	qsort(s->app_index, s->app_index_count, sizeof(char *), string_cmp);
+}
+
+static int site_cmp(const void *a, const void *b)
+{
+	const tl_iis_site *x = *(const tl_iis_site *const *)a, *y = *(const tl_iis_site *const *)b;
+	int c = cmp_n(x->name, strlen(x->name), y->name);
+
+	/* in input order among equal names: the earlier counts */
+	if (c)
+		return c;
+	return x->loc.line < y->loc.line ? -1 : x->loc.line > y->loc.line;
+}
+
+/* Merge the sorted run add[0, n) into the sorted index *v of *count
+ * elements; on equal keys the index's own come first (added earlier). */
+static void merge(void **v, size_t *count, const void *add, size_t n, size_t size,
+		  int (*cmp)(const void *, const void *))
+{
+	char *out = tl_xmalloc((*count + n ? *count + n : 1) * size), *o = out;
+	const char *a = *v, *b = add, *ae = a + *count * size, *be = b + n * size;
+
+	while (a < ae || b < be) {
+		if (b >= be || (a < ae && cmp(a, b) <= 0)) {
+			memcpy(o, a, size);
+			a += size;
+		} else {
+			memcpy(o, b, size);
+			b += size;
+		}
+		o += size;
+	}
+	free(*v);
+	*v = out;
+	*count += n;
 }
 
 void tl_iisconf_add(tl_iisconf *c, tl_iisconf_file *f)
 {
+	tl_iis_ref *refs = tl_xmalloc((f->setting_count ? f->setting_count : 1) * sizeof(*refs));
+	const tl_iis_site **sites = tl_xmalloc((f->site_count ? f->site_count : 1) * sizeof(*sites));
+	size_t i, n = 0, m = 0;
+
+	for (i = 0; i < f->setting_count; i++)
+		if (f->settings[i]->path) {
+			refs[n].st = f->settings[i];
+			refs[n].file = c->count;
+			refs[n++].index = i;
+		}
+	qsort(refs, n, sizeof(*refs), ref_cmp);
+	merge((void **)&c->by_path, &c->by_path_count, refs, n, sizeof(*refs), ref_cmp);
+	for (i = 0; f->kind == TL_IISCONF_APPHOST && i < f->site_count; i++) {
+		index_apps(f->sites[i]);
+		if (f->sites[i]->name)
+			sites[m++] = f->sites[i];
+	}
+	qsort(sites, m, sizeof(*sites), site_cmp);
+	merge((void **)&c->sites_by_name, &c->sites_by_name_count, sites, m, sizeof(*sites), site_cmp);
+	free(refs);
+	free(sites);
 	tl_xgrow((void **)&c->files, &c->cap, c->count + 1, sizeof(*c->files));
 	c->files[c->count++] = f;
 }
@@ -499,16 +603,56 @@ bool tl_iisconf_has_apphost(const tl_iisconf *c)
 
 const tl_iis_site *tl_iisconf_site_find(const tl_iisconf *c, const char *name)
 {
-	size_t i, j;
+	size_t lo = 0, hi = c->sites_by_name_count, n = strlen(name);
 
-	for (i = 0; i < c->count; i++)
-		for (j = 0; j < c->files[i]->site_count; j++) {
-			const tl_iis_site *s = c->files[i]->sites[j];
-			if (c->files[i]->kind == TL_IISCONF_APPHOST && s->name &&
-			    tl_strcasecmp(s->name, name) == 0)
-				return s;
-		}
+	/* the first of equal names */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_n(name, n, c->sites_by_name[mid]->name) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->sites_by_name_count && cmp_n(name, n, c->sites_by_name[lo]->name) == 0)
+		return c->sites_by_name[lo];
 	return NULL;
+}
+
+/* The settings for exactly the path of n bytes at p: by_path[*lo, *hi). */
+static void settings_at(const tl_iisconf *c, const char *p, size_t n, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = c->by_path_count;
+
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (cmp_n(p, n, c->by_path[mid].st->path) > 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (b = a; b < c->by_path_count && cmp_n(p, n, c->by_path[b].st->path) == 0; b++)
+		;
+	*hi = b;
+}
+
+/* The length of the next ancestor of path after the one of length *n
+ * (start with *n = (size_t)-1: "" comes first, path itself last); false
+ * past the last. */
+static bool next_ancestor(const char *path, size_t *n)
+{
+	size_t i;
+
+	if (*n == (size_t)-1) {
+		*n = 0;
+		return true;
+	}
+	if (!path[*n])
+		return false;
+	for (i = *n + (*n > 0 || path[0] == '/'); path[i] && path[i] != '/'; i++)
+		;
+	*n = i;
+	return true;
 }
 
 /* The level of a file in the hierarchy: applicationHost.config 0, a file
@@ -524,20 +668,29 @@ static long file_level(const tl_iisconf_file *f)
  * from and holds path: inheritInChildApplications="false" stops there. */
 static bool app_between(const tl_iisconf *c, const char *from, const char *path)
 {
-	const char *slash = strchr(path, '/');
-	char *site_name = tl_xstrndup(path, slash ? (size_t)(slash - path) : strlen(path));
-	const tl_iis_site *site = *site_name ? tl_iisconf_site_find(c, site_name) : NULL;
+	size_t site_len = strcspn(path, "/"), from_len = strlen(from), n = (size_t)-1;
+	char *site_name = tl_xstrndup(path, site_len);
+	const tl_iis_site *site = site_len ? tl_iisconf_site_find(c, site_name) : NULL;
 	bool found = false;
-	size_t i;
 
-	for (i = 0; site && !found && i < site->app_count; i++) {
-		char *app = site->apps[i].path ? tl_iisconf_path_join(site_name, site->apps[i].path)
-					       : NULL;
-		found = app && tl_iisconf_path_within(path, app) &&
-			tl_iisconf_path_within(app, from) && !tl_iisconf_path_within(from, app);
-		free(app);
-	}
 	free(site_name);
+	/* each ancestor of path below from, from the site's root on: one
+	 * lookup in the site's sorted application paths */
+	while (site && !found && next_ancestor(path, &n)) {
+		const char *rel = n > site_len ? path + site_len + 1 : "";
+		size_t rel_len = n > site_len ? n - site_len - 1 : 0, lo = 0, hi = site->app_index_count;
+
+		if (n < site_len || n <= from_len)
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_n(rel, rel_len, site->app_index[mid]) > 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		found = lo < site->app_index_count && cmp_n(rel, rel_len, site->app_index[lo]) == 0;
+	}
 	return found;
 }
 
@@ -560,15 +713,35 @@ static bool after(const rank *a, const rank *b)
 	return a->index > b->index;
 }
 
+/* The place of the setting at by_path[k]. */
+static rank rank_of(const tl_iisconf *c, size_t k)
+{
+	const tl_iis_ref *ref = &c->by_path[k];
+	rank r = {path_depth(ref->st->path), file_level(ref->st->file), ref->file, ref->index};
+
+	return r;
+}
+
+/* Order candidates for the lock by file level, then as after() does. */
+static int by_level(const void *a, const void *b)
+{
+	const rank *x = a, *y = b;
+
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	return after(x, y) ? 1 : after(y, x) ? -1 : 0;
+}
+
 tl_iis_lock tl_iisconf_lock(const tl_iisconf *c, tl_iis_section s, const char *file_path,
 			    const tl_iis_setting **by)
 {
 	char *fp = tl_iisconf_path_normalize(file_path);
-	long own = (long)path_depth(fp) + 1, level;
+	long own = (long)path_depth(fp) + 1;
 	tl_override state = TL_OVERRIDE_INHERIT;
 	const tl_iis_setting *decided = NULL;
 	bool apphost = tl_iisconf_has_apphost(c);
-	size_t i, j;
+	rank *cand = NULL;
+	size_t ncand = 0, cap = 0, i, k, n = (size_t)-1, lo, hi;
 
 	/* Microsoft, "Deep Dive into IIS Configuration": a section declared
 	 * without overrideModeDefault is "Allow" */
@@ -580,43 +753,35 @@ tl_iis_lock tl_iisconf_lock(const tl_iisconf *c, tl_iis_section s, const char *f
 				break;
 			}
 	}
-	/* level by level from the server down to the file's parent: the
-	 * deepest location of the level that holds the path decides it, and
-	 * "a configuration level can never unlock what was locked by parent
-	 * levels" (Deep Dive, Locking); overrideModeDefault is the server
-	 * level's own, which its location tags may unlock */
-	for (level = 0; level < own; level++) {
-		const tl_iis_setting *verdict = NULL;
-		rank best = {0, 0, 0, 0};
-
-		if (level > 0 && state == TL_OVERRIDE_DENY)
-			break;
-
-		for (i = 0; i < c->count; i++) {
-			const tl_iisconf_file *f = c->files[i];
-			if (file_level(f) != level)
+	/* the locations of the levels above the file that hold its path */
+	while (next_ancestor(fp, &n)) {
+		settings_at(c, fp, n, &lo, &hi);
+		for (k = lo; k < hi; k++) {
+			const tl_iis_setting *st = c->by_path[k].st;
+			rank r = rank_of(c, k);
+			if (st->section != s || st->override == TL_OVERRIDE_INHERIT || r.level >= own)
 				continue;
-			/* a file above: its own path holds the file's path */
-			if (f->kind != TL_IISCONF_APPHOST && !tl_iisconf_path_within(fp, f->path))
-				continue;
-			for (j = 0; j < f->setting_count; j++) {
-				const tl_iis_setting *st = f->settings[j];
-				rank r = {0, level, i, j};
-				if (st->section != s || st->override == TL_OVERRIDE_INHERIT || !st->path ||
-				    !tl_iisconf_path_within(fp, st->path))
-					continue;
-				r.depth = path_depth(st->path);
-				if (!verdict || after(&r, &best)) {
-					verdict = st;
-					best = r;
-				}
-			}
-		}
-		if (verdict) {
-			state = verdict->override;
-			decided = verdict;
+			tl_xgrow((void **)&cand, &cap, ncand + 1, sizeof(*cand));
+			cand[ncand++] = r;
 		}
 	}
+	qsort(cand, ncand, sizeof(*cand), by_level);
+	/* level by level from the server down: the deepest location of a
+	 * level decides it (the last of its run), and "a configuration level
+	 * can never unlock what was locked by parent levels" (Deep Dive,
+	 * Locking); overrideModeDefault is the server level's own, which its
+	 * location tags may unlock */
+	for (i = 0; i < ncand; i++) {
+		const tl_iis_setting *verdict;
+		if (i + 1 < ncand && cand[i + 1].level == cand[i].level)
+			continue;
+		if (cand[i].level > 0 && state == TL_OVERRIDE_DENY)
+			break;
+		verdict = c->files[cand[i].file]->settings[cand[i].index];
+		state = verdict->override;
+		decided = verdict;
+	}
+	free(cand);
 	free(fp);
 	if (by)
 		*by = decided;
@@ -630,27 +795,22 @@ void tl_iisconf_effective(const tl_iisconf *c, tl_iis_section s, uint32_t attr, 
 {
 	char *p = tl_iisconf_path_normalize(path);
 	rank best = {0, 0, 0, 0}, worst = {0, 0, 0, 0};
-	size_t i, j;
+	size_t k, n = (size_t)-1, lo, hi;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i < c->count; i++) {
-		const tl_iisconf_file *f = c->files[i];
-		long level = file_level(f);
-		tl_iis_lock lock = TL_LOCK_OPEN;
+	while (next_ancestor(p, &n)) {
+		settings_at(c, p, n, &lo, &hi);
+		for (k = lo; k < hi; k++) {
+			const tl_iis_setting *st = c->by_path[k].st;
+			rank r = rank_of(c, k);
+			tl_iis_lock lock = TL_LOCK_OPEN;
 
-		if (level < 0)
-			continue;
-		if (f->kind != TL_IISCONF_APPHOST)
-			lock = tl_iisconf_lock(c, s, f->path, NULL);
-		for (j = 0; j < f->setting_count; j++) {
-			const tl_iis_setting *st = f->settings[j];
-			rank r = {0, level, i, j};
-
-			if (st->section != s || !st->path || !tl_iisconf_path_within(p, st->path))
+			if (st->section != s)
 				continue;
 			if (!st->child_apps && app_between(c, st->path, p))
 				continue;
-			r.depth = path_depth(st->path);
+			if (st->file->kind != TL_IISCONF_APPHOST)
+				lock = tl_iisconf_lock(c, s, st->file->path, NULL);
 			if (lock == TL_LOCK_LOCKED) {
 				if (!out->refused || after(&r, &worst)) {
 					out->refused = st;

@@ -113,6 +113,11 @@ typedef struct tl_iis_site {
 	size_t binding_count, binding_cap;
 	tl_iis_app *apps;
 	size_t app_count, app_cap;
+	/* kept by tl_iisconf_add(): the applications' paths below the site
+	 * ("" for "/", "app" for "/app"), normalized and sorted (ASCII
+	 * case-insensitive) */
+	char **app_index;
+	size_t app_index_count;
 } tl_iis_site;
 
 /* The sections the model keeps every occurrence of. */
@@ -261,9 +266,23 @@ struct tl_iisconf_file {
 	size_t wcf_service_count, wcf_service_cap;
 };
 
+/* A setting in the path index of a tl_iisconf: where it was added. */
+typedef struct tl_iis_ref {
+	const tl_iis_setting *st;
+	size_t file, index; /* its file's place in files[], its place in the file */
+} tl_iis_ref;
+
 typedef struct tl_iisconf {
 	tl_iisconf_file **files;
 	size_t count, cap;
+	/* kept by tl_iisconf_add() for the lookups, which walk a path's
+	 * ancestors instead of every setting: the settings whose path is
+	 * known, and the named sites of applicationHost.config files, each
+	 * sorted by path or name (ASCII case-insensitive), then input order */
+	tl_iis_ref *by_path;
+	size_t by_path_count;
+	const tl_iis_site **sites_by_name;
+	size_t sites_by_name_count;
 } tl_iisconf;
 
 tl_iisconf *tl_iisconf_new(void);
@@ -271,7 +290,7 @@ void tl_iisconf_free(tl_iisconf *c);
 /* A new empty file; path is copied (NULL: not known). */
 tl_iisconf_file *tl_iisconf_file_new(const char *file, tl_iisconf_kind kind, const char *path);
 void tl_iisconf_file_free(tl_iisconf_file *f);
-/* c takes f. */
+/* c takes f; f's paths must be final (the reader sets them all before). */
 void tl_iisconf_add(tl_iisconf *c, tl_iisconf_file *f);
 
 /* Builders for the reader: each returns the new zeroed object, owned by

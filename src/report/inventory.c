@@ -183,16 +183,15 @@ json_t *tl_diag_to_json(const tl_diag *g)
  * case-insensitive, "" first), each once. */
 static int path_cmp(const void *a, const void *b)
 {
-	return tl_strcasecmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = tl_strcasecmp(x, y);
+
+	/* one spelling of a path for every platform's qsort */
+	return c ? c : strcmp(x, y);
 }
 
 static void add_path(char ***v, size_t *n, size_t *cap, const char *path)
 {
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if (tl_strcasecmp((*v)[i], path) == 0)
-			return;
 	tl_xgrow((void **)v, cap, *n + 1, sizeof(**v));
 	(*v)[(*n)++] = tl_xstrdup(path);
 }
@@ -226,7 +225,14 @@ static char **config_paths(const tl_iisconf *c, size_t *count)
 				add_path(&v, &n, &cap, f->settings[j]->path);
 	}
 	qsort(v, n, sizeof(*v), path_cmp);
-	*count = n;
+	/* each path once, whatever its case */
+	for (i = j = 0; i < n; i++) {
+		if (j && tl_strcasecmp(v[j - 1], v[i]) == 0)
+			free(v[i]);
+		else
+			v[j++] = v[i];
+	}
+	*count = j;
 	return v;
 }
 
