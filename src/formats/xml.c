@@ -498,6 +498,9 @@ static const struct {
 	{XML_NS_ERR_QNAME, "a name with more than one ':'"},
 	{XML_WAR_NS_URI, "a namespace name that is not a URI"},
 	{XML_WAR_NS_URI_RELATIVE, "a namespace name that is a relative URI"},
+#if LIBXML_VERSION >= 21300
+	{XML_ERR_RESOURCE_LIMIT, "a name, value or text over libxml2's limits"},
+#endif
 };
 
 /* libxml2's message, for a code the table lacks: its first line, without
