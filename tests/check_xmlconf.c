@@ -435,6 +435,19 @@ START_TEST(hostile_nul_bytes)
 }
 END_TEST
 
+/* Two byte order marks (found by fuzzing): libxml2 would skip the second
+ * as if it were the first, where nothing else reads it as a document. */
+START_TEST(second_byte_order_mark)
+{
+	static const char twice[] = "\xEF\xBB\xBF\xEF\xBB\xBF<configuration/>";
+	static const uint8_t utf16[] = {0xFF, 0xFE, 0xFF, 0xFE, '<', 0, 'c', 0, '/', 0, '>', 0};
+
+	ck_assert(!tl_xmlconf_detect((const uint8_t *)twice, strlen(twice)));
+	ck_hostile(twice, strlen(twice), "t.config:1:1: error: a second byte order mark (U+FEFF) before the document [input-xml-encoding]\n");
+	ck_hostile(utf16, sizeof(utf16), "t.config:1:1: error: a second byte order mark (U+FEFF) before the document [input-xml-encoding]\n");
+}
+END_TEST
+
 /* ---- detection */
 
 START_TEST(detection)
@@ -871,6 +884,7 @@ int main(void)
 	tcase_add_test(tc, hostile_huge_attribute);
 	tcase_add_test(tc, hostile_invalid_utf8);
 	tcase_add_test(tc, hostile_nul_bytes);
+	tcase_add_test(tc, second_byte_order_mark);
 	tcase_add_test(tc, detection);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");

@@ -612,8 +612,17 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 	} else {
 		tl_buf_add(&text, data + skip, len - skip);
 	}
-	if (check_utf8(text.data, text.len, file, d) != 0 ||
-	    check_declared_encoding(text.data, text.len, file, d) != 0)
+	if (check_utf8(text.data, text.len, file, d) != 0)
+		goto out;
+	/* a second byte order mark is a character before the document, which
+	 * libxml2 would skip as the first (and tl_xml_root_is() does not) */
+	if (text.len >= 3 && memcmp(text.data, "\xEF\xBB\xBF", 3) == 0) {
+		tl_loc l = tl_loc_line(file, 1, 1);
+		tl_diag_add(d, TL_ERROR, "input-xml-encoding", &l,
+			    "a second byte order mark (U+FEFF) before the document");
+		goto out;
+	}
+	if (check_declared_encoding(text.data, text.len, file, d) != 0)
 		goto out;
 	doctype = find_doctype(text.data, text.len);
 	if (doctype < text.len) {
