@@ -636,6 +636,7 @@ START_TEST(wcf_service)
 	b = tl_iisconf_endpoint_binding(f, &svc->endpoints[2]);
 	ck_assert_str_eq(b->name, "");
 	ck_assert_str_eq(b->message_credential, "Certificate");
+	loc_is(&b->message_loc, 24, 13);
 	ck_assert_ptr_null(b->transport_credential);
 	/* a binding type with no configuration in the file */
 	ck_assert_ptr_null(tl_iisconf_endpoint_binding(f, &svc->endpoints[3]));

@@ -20,8 +20,8 @@
 
 #include "formats/xmlconf.h"
 
-#include <gnutls/crypto.h>
 #include <ctype.h>
+#include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -553,7 +553,7 @@ static void start_mapping(walk *w, const tl_xml_element *e, frame *fr, tl_iis_se
 }
 
 /* The kind of an element under parent, and what it opens. */
-static kind classify(const walk *w, const frame *parent, const tl_xml_element *e)
+static kind classify(const frame *parent, const tl_xml_element *e)
 {
 	size_t i;
 
@@ -572,7 +572,6 @@ static kind classify(const walk *w, const frame *parent, const tl_xml_element *e
 		if (grammar[i].parent == parent->k &&
 		    (!grammar[i].name || strcmp(grammar[i].name, e->name) == 0))
 			return grammar[i].child;
-	(void)w;
 	return K_OTHER;
 }
 
@@ -582,7 +581,7 @@ static void on_start(void *arg, const tl_xml_element *e)
 	frame *parent = &w->stack[w->depth - 1], fr = {K_OTHER, NULL, parent->obj, parent->index};
 
 	if (parent->k != K_OTHER)
-		fr.k = classify(w, parent, e);
+		fr.k = classify(parent, e);
 	switch (fr.k) {
 	case K_SECTION_GROUP: {
 		const char *name = attr(e, "name");
@@ -667,9 +666,12 @@ static void on_start(void *arg, const tl_xml_element *e)
 		b->transport_loc = e->loc;
 		break;
 	}
-	case K_WCF_MESSAGE:
-		take(&((tl_wcf_binding *)parent->obj)->message_credential, e, "clientCredentialType");
+	case K_WCF_MESSAGE: {
+		tl_wcf_binding *b = parent->obj;
+		take(&b->message_credential, e, "clientCredentialType");
+		b->message_loc = e->loc;
 		break;
+	}
 	case K_WCF_CUSTOM: {
 		tl_wcf_binding *b = parent->obj;
 		int require = attr_bool(w, e, "requireClientCertificate");

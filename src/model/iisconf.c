@@ -363,8 +363,12 @@ static int site_cmp(const void *a, const void *b)
 static void merge(void **v, size_t *count, const void *add, size_t n, size_t size,
 		  int (*cmp)(const void *, const void *))
 {
-	char *out = tl_xmalloc((*count + n ? *count + n : 1) * size), *o = out;
-	const char *a = *v, *b = add, *ae = a + *count * size, *be = b + n * size;
+	char *out, *o;
+	const char *a = *v, *b = add, *ae = a ? a + *count * size : a, *be = b + n * size;
+
+	if (n == 0)
+		return;
+	out = o = tl_xmalloc((*count + n) * size);
 
 	while (a < ae || b < be) {
 		if (b >= be || (a < ae && cmp(a, b) <= 0)) {
@@ -490,7 +494,7 @@ tl_wcf_binding *tl_iisconf_add_wcf_binding(tl_iisconf_file *f, tl_loc loc, const
 	b->file = f;
 	b->loc = loc;
 	b->path = path ? tl_xstrdup(path) : NULL;
-	b->security_loc = b->transport_loc = b->require_loc = tl_loc_file(NULL);
+	b->security_loc = b->transport_loc = b->message_loc = b->require_loc = tl_loc_file(NULL);
 	b->require_client_cert = -1;
 	return b;
 }
@@ -765,7 +769,8 @@ tl_iis_lock tl_iisconf_lock(const tl_iisconf *c, tl_iis_section s, const char *f
 			cand[ncand++] = r;
 		}
 	}
-	qsort(cand, ncand, sizeof(*cand), by_level);
+	if (ncand)
+		qsort(cand, ncand, sizeof(*cand), by_level);
 	/* level by level from the server down: the deepest location of a
 	 * level decides it (the last of its run), and "a configuration level
 	 * can never unlock what was locked by parent levels" (Deep Dive,

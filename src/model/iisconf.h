@@ -199,6 +199,7 @@ typedef struct tl_wcf_binding {
 	char *transport_credential; /* <security><transport clientCredentialType> */
 	tl_loc transport_loc;
 	char *message_credential;   /* <security><message clientCredentialType> */
+	tl_loc message_loc;
 	/* customBinding: its transport element ("httpsTransport", ...), and
 	 * requireClientCertificate of httpsTransport or sslStreamSecurity */
 	char *custom_transport;

@@ -224,7 +224,8 @@ static char **config_paths(const tl_iisconf *c, size_t *count)
 			if (f->settings[j]->path)
 				add_path(&v, &n, &cap, f->settings[j]->path);
 	}
-	qsort(v, n, sizeof(*v), path_cmp);
+	if (n)
+		qsort(v, n, sizeof(*v), path_cmp);
 	/* each path once, whatever its case */
 	for (i = j = 0; i < n; i++) {
 		if (j && tl_strcasecmp(v[j - 1], v[i]) == 0)
