@@ -183,6 +183,11 @@ START_TEST(logical_root_of_nine_stores)
 	ck_field(TL_SCOPE_STORE, root, "len(members)", "int:9");
 	ck_field(TL_SCOPE_STORE, root, "count", "int:9");
 	ck_field(TL_SCOPE_STORE, root, "issuer_list_bytes", "int:587");
+	/* a message names the first three and counts the rest (list()) */
+	ck_field(TL_SCOPE_MACHINE, NULL, "list(cert where true, store)",
+		 "string:'Root', 'AuthRoot', 'SmartCardRoot' and 6 more");
+	ck_field(TL_SCOPE_MACHINE, NULL, "list(binding where negotiate_client_cert, endpoint)",
+		 "string:'0.0.0.0:443'");
 
 	/* no issuer store named, no ClientAuthIssuer: the binding takes the
 	 * logical Root, all nine of it: 2 + 9 * (2 + 63) = 587 bytes */
