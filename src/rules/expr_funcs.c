@@ -249,7 +249,9 @@ static tl_value eval_all(const struct node *call, const void *obj, struct eval_c
 
 /* ---- list(SCOPE where EXPR, ITEM): a finding's message names its parts.
  * The first LIST_SHOWN items, each quoted and cut at LIST_ITEM_MAX bytes,
- * then how many more; "none" when no object matches. */
+ * then how many more; "none" when no object matches. Every match is
+ * mentioned to the environment (reports point at each as a related
+ * location). */
 
 #define LIST_SHOWN 3
 #define LIST_ITEM_MAX 200
@@ -268,6 +270,8 @@ static bool list_step(const void *obj, void *arg)
 
 	if (!tl_value_true(&v))
 		return true;
+	if (l->c->env->mention)
+		l->c->env->mention(l->c->env->user, l->call->scope, obj);
 	if (l->count < LIST_SHOWN) {
 		tl_value item = tl_expr_eval_node(l->call->b, obj, l->c);
 		size_t start;
