@@ -302,6 +302,39 @@ START_TEST(protocols_read_from_registry)
 }
 END_TEST
 
+START_TEST(protocols_read_every_key)
+{
+	/* each protocol and side read from its own key: Enabled 0 on one key
+	 * turns that one off on Server 2022 (20348) and leaves the other 15 at
+	 * their defaults (on, except SSL 2.0 unsupported and SSL 3.0 off) */
+	int p, s, q, t;
+
+	for (p = 0; p < TL_PROTO_COUNT; p++)
+		for (s = 0; s < TL_SIDE_COUNT; s++) {
+			char text[1024];
+
+			snprintf(text, sizeof(text),
+				 REG_HEADER "[" NT "]\r\n\"CurrentBuildNumber\"=\"20348\"\r\n\r\n"
+					    "[" PROTOCOLS "\\%s\\%s]\r\n\"Enabled\"=dword:00000000\r\n",
+				 tl_proto_name(p), tl_proto_side_name(s));
+			read_text(text);
+			for (q = 0; q < TL_PROTO_COUNT; q++)
+				for (t = 0; t < TL_SIDE_COUNT; t++) {
+					const tl_proto_setting *ps = &sc.protocols[q][t];
+					bool this = q == p && t == s;
+					tl_proto_state want = q == TL_PROTO_SSL2 ? TL_PROTO_UNSUPPORTED
+							      : this || q == TL_PROTO_SSL3 ? TL_PROTO_OFF
+											  : TL_PROTO_ON;
+
+					ck_assert_msg(ps->enabled == (this ? 0 : -1) && ps->state == want,
+						      "%s %s written: %s %s is %s, Enabled %lld", tl_proto_name(p),
+						      tl_proto_side_name(s), tl_proto_name(q), tl_proto_side_name(t),
+						      state_text(ps->state), (long long)ps->enabled);
+				}
+		}
+}
+END_TEST
+
 START_TEST(protocols_case_insensitive_paths)
 {
 	/* registry paths are case-insensitive: a script's "tls 1.2\server"
@@ -635,6 +668,7 @@ static Suite *schannel_suite(void)
 	tcase_add_test(protocols, inferred_tls11_tls12_unsupported_before_windows_7);
 	tcase_add_test(protocols, protocol_effective_combinations);
 	tcase_add_test(protocols, protocols_read_from_registry);
+	tcase_add_test(protocols, protocols_read_every_key);
 	tcase_add_test(protocols, protocols_case_insensitive_paths);
 	suite_add_tcase(s, protocols);
 	tcase_add_checked_fixture(suites, setup, teardown);
