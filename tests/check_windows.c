@@ -1802,6 +1802,8 @@ START_TEST(issuer_cap_effect_and_send_text)
 		"the KB 2880390 hotfix is installed, which an export cannot show; the list is "
 #define CUT "; it is cut at 16 KB, and a client whose issuer is cut off offers no certificate (KB 933430)"
 #define UNSENT ", so the handshake does not carry it"
+#define NOT_6_2 "; on Windows 8 / Windows Server 2012 (CurrentVersion 6.2) a list over 16 KB " \
+		"breaks client certificate authentication even when it is not sent (KB 2880390)"
 	static const struct {
 		const char *version, *send;
 		const char *send_text, *effect;
@@ -1824,14 +1826,14 @@ START_TEST(issuer_cap_effect_and_send_text)
 		 "Windows Server 2012 (CurrentVersion 6.1)" CUT},
 		{NULL, NULL,
 		 "not sent: SendTrustedIssuerList is absent, and not sending is the default from "
-		 "Windows Server 2012 on (the OS version is not in the export: Windows Server 2012 or "
-		 "later assumed)",
+		 "Windows Server 2012 on (the OS version is not in the export: Windows Server 2012 R2 "
+		 "or later assumed)",
 		 "the list is not sent: SendTrustedIssuerList is absent, and not sending is the default "
 		 "from Windows Server 2012 on (the OS version is not in the export: Windows Server 2012 "
-		 "or later assumed)" UNSENT "; the OS version is not in the export, so a version after "
-		 "Windows Server 2012 is assumed: on Windows 8 / Windows Server 2012 (CurrentVersion "
-		 "6.2) a list over 16 KB breaks client certificate authentication even when it is not "
-		 "sent (KB 2880390)"},
+		 "R2 or later assumed)" UNSENT NOT_6_2},
+		{NULL, "dword:00000000", "not sent: SendTrustedIssuerList is 0",
+		 "the list is not sent: SendTrustedIssuerList is 0" UNSENT "; the OS version is not in "
+		 "the export (Windows Server 2012 R2 or later assumed)" NOT_6_2},
 		{"\"6.3\"", "\"1\"", "unknown: SendTrustedIssuerList is not a DWORD",
 		 "whether the list is sent is unknown: SendTrustedIssuerList is not a DWORD"},
 		{"\"six\"", NULL,
@@ -1856,6 +1858,7 @@ START_TEST(issuer_cap_effect_and_send_text)
 #undef CAP_6_2
 #undef CUT
 #undef UNSENT
+#undef NOT_6_2
 }
 END_TEST
 

@@ -264,8 +264,9 @@ bool tl_win_os_6_2(const tl_schannel *s)
  * ClientAuthIssuer breaks alike is inferred, from the cause it gives (the
  * list is truncated), and named in check_fields. On other versions the
  * cap matters when the list is sent (KB 933430): SendTrustedIssuerList, or
- * its OS default (schannel.c). With no version in the export, one after
- * 6.2 is assumed, as schannel.c assumes Windows Server 2012 or later. */
+ * its OS default (schannel.c). With no version in the export Windows
+ * Server 2012 R2 or later is assumed: one after 6.2, and within the
+ * "Windows Server 2012 or later" schannel.c assumes for the default. */
 tl_issuer_cap tl_win_issuer_cap(const tl_schannel *s)
 {
 	if (tl_win_os_6_2(s))
@@ -300,7 +301,7 @@ void tl_win_send_list_text(const tl_schannel *s, tl_buf *out)
 	else
 		tl_buf_adds(out, ": SendTrustedIssuerList is absent, and not sending is the default "
 			    "from Windows Server 2012 on (the OS version is not in the export: "
-			    "Windows Server 2012 or later assumed)");
+			    "Windows Server 2012 R2 or later assumed)");
 }
 
 void tl_win_issuer_cap_effect(const tl_schannel *s, tl_buf *out)
@@ -323,11 +324,16 @@ void tl_win_issuer_cap_effect(const tl_schannel *s, tl_buf *out)
 		tl_buf_adds(out, "the list is ");
 		tl_win_send_list_text(s, out);
 		tl_buf_adds(out, ", so the handshake does not carry it");
-		if (!s->os_version)
-			tl_buf_adds(out, "; the OS version is not in the export, so a version after "
-				    "Windows Server 2012 is assumed: on Windows 8 / Windows Server 2012 "
-				    "(CurrentVersion 6.2) a list over 16 KB breaks client certificate "
-				    "authentication even when it is not sent (KB 2880390)");
+		if (s->os_version)
+			return;
+		/* the send phrase said the version is assumed when the
+		 * default decided */
+		if (s->send_issuer_list.present)
+			tl_buf_adds(out, "; the OS version is not in the export (Windows Server 2012 R2 "
+				    "or later assumed)");
+		tl_buf_adds(out, "; on Windows 8 / Windows Server 2012 (CurrentVersion 6.2) a list "
+			    "over 16 KB breaks client certificate authentication even when it is not "
+			    "sent (KB 2880390)");
 		return;
 	default:
 		tl_buf_adds(out, "whether the list is sent is ");
