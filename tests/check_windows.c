@@ -1,9 +1,10 @@
 /* check_windows.c: the Windows semantics of src/windows/ through their own
  * APIs, without the CLI or the field catalogue: the logical Root and CA
- * stores and the trusted issuer list (stores.h), the Schannel settings
- * with their defaults (schannel.h), and the http.sys bindings: their
- * values, flag bits, bound certificate, issuer source and CTL lookup
- * (httpsys.h). Models are built by hand from testdata certificates,
+ * stores and the trusted issuer list: its order, each certificate once,
+ * the Root mix rule (stores.h), the Schannel settings with their defaults
+ * (schannel.h), and the http.sys bindings: their values, flag bits, bound
+ * certificate, issuer source and the reason for it, CTL lookup, and what a
+ * list over 16 KB does by OS version (httpsys.h). Models are built by hand from testdata certificates,
  * registries from .reg text. Every expected value is worked out by hand
  * in the comment beside it, from FORMATS.md 2 and 5 and the fixtures. */
 #include "config.h"
