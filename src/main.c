@@ -17,6 +17,7 @@
 #include "input/input.h"
 #include "formats/reg.h"
 #include "report/inventory.h"
+#include "report/issuers.h"
 #include "base/json.h"
 #include "rules/lint.h"
 #include "report/regdump.h"
@@ -39,6 +40,8 @@ enum { EXIT_PIPE = 128 + SIGPIPE };
 static const char usage_text[] =
 	"usage: trustlint [lint] [OPTIONS] INPUT...     lint the inputs\n"
 	"       trustlint inventory [OPTIONS] INPUT...  list every store entry\n"
+	"       trustlint issuers [OPTIONS] INPUT...    per binding, the trusted issuer list\n"
+	"                                               Schannel builds for client certificates\n"
 	"       trustlint reg-dump [--ops] FILE.reg...  show what .reg files set\n"
 	"       trustlint rules [RULE OPTIONS]          list the rules in effect\n"
 	"       trustlint explain [RULE OPTIONS] ID     a rule's or diagnostic's text and help\n"
@@ -68,6 +71,9 @@ static const char usage_text[] =
 	"  --param [ID.]NAME=VAL  override a rule parameter\n"
 	"inventory options:\n"
 	"  --format text|json     table (default) or JSON document\n"
+	"  -o, --output FILE      write to FILE\n"
+	"issuers options:\n"
+	"  --format text|json     per binding (default) or JSON document\n"
 	"  -o, --output FILE      write to FILE\n"
 	"rules options:\n"
 	"  --format text|json     table (default) or every metadata field as JSON\n"
@@ -109,6 +115,7 @@ static void say(const char *fmt, ...)
 
 static int cmd_lint(int argc, char **argv);
 static int cmd_inventory(int argc, char **argv);
+static int cmd_issuers(int argc, char **argv);
 static int cmd_regdump(int argc, char **argv);
 static int cmd_rules(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
@@ -118,8 +125,8 @@ static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{"lint", cmd_lint},   {"inventory", cmd_inventory}, {"reg-dump", cmd_regdump},
-	{"rules", cmd_rules}, {"explain", cmd_explain},
+	{"lint", cmd_lint},   {"inventory", cmd_inventory}, {"issuers", cmd_issuers},
+	{"reg-dump", cmd_regdump}, {"rules", cmd_rules}, {"explain", cmd_explain},
 };
 
 static void usage_error(const char *fmt, ...) TL_PRINTF(1, 2);
@@ -376,9 +383,9 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_VERSION:
 		return true;
 	case 'o':
-		return lint || !strcmp(cmd, "inventory");
+		return lint || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
 	case OPT_FORMAT:
-		return lint || rules || !strcmp(cmd, "inventory");
+		return lint || rules || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
 	case OPT_RULES:
 	case OPT_NO_DEFAULT_RULES:
 	case OPT_DISABLE:
@@ -644,8 +651,8 @@ static size_t enabled_rules(const tl_ruleset *rs)
 	return n;
 }
 
-/* The --format and operand checks lint and inventory share: 0, or the
- * exit status after a usage error. */
+/* The --format and operand checks lint, inventory and issuers share: 0,
+ * or the exit status after a usage error. */
 static int check_command(const char *cmd, const options *o)
 {
 	if (!strcmp(cmd, "lint") && !tl_report_format_find(o->format)) {
@@ -668,7 +675,11 @@ static int check_command(const char *cmd, const options *o)
 	return 0;
 }
 
-static int cmd_inventory(int argc, char **argv)
+/* A report over the inputs alone, no rules (inventory, issuers): text or
+ * JSON to standard output or -o; 0 when written, 2 on a usage error or
+ * when nothing was read. */
+static int cmd_report(int argc, char **argv, const char *cmd, int (*text)(const tl_inputs *, FILE *),
+		      int (*json)(const tl_inputs *, FILE *))
 {
 	options o;
 	tl_inputs *in = NULL;
@@ -676,31 +687,42 @@ static int cmd_inventory(int argc, char **argv)
 	int rc;
 
 	options_init(&o, "text");
-	rc = parse_options(argc, argv, "inventory", &o);
+	rc = parse_options(argc, argv, cmd, &o);
 	if (rc < 0) {
 		options_free(&o);
 		return rc == -2 ? o.exit : EXIT_USAGE;
 	}
-	if (check_command("inventory", &o) != 0 || open_output(&out, o.output) != 0) {
+	if (check_command(cmd, &o) != 0 || open_output(&out, o.output) != 0) {
 		options_free(&o);
 		return EXIT_USAGE;
 	}
-	in = read_inputs((int)o.operands.n, (char **)o.operands.v, "inventory", &out);
+	in = read_inputs((int)o.operands.n, (char **)o.operands.v, cmd, &out);
 	if (!in) {
 		tl_output_abort(&out);
 		options_free(&o);
 		return EXIT_USAGE;
 	}
 	if (strcmp(o.format, "json") == 0)
-		tl_inventory_json(in, out.fp);
+		json(in, out.fp);
 	else
-		tl_inventory_text(in, out.fp);
+		text(in, out.fp);
 	rc = finish_output(&out);
+	/* JSON to standard output carries the diagnostics itself */
 	if (rc == EXIT_CLEAN && (strcmp(o.format, "json") != 0 || o.output))
 		print_diags(in->diags, stderr);
 	options_free(&o);
 	tl_inputs_free(in);
 	return rc;
+}
+
+static int cmd_inventory(int argc, char **argv)
+{
+	return cmd_report(argc, argv, "inventory", tl_inventory_text, tl_inventory_json);
+}
+
+static int cmd_issuers(int argc, char **argv)
+{
+	return cmd_report(argc, argv, "issuers", tl_issuers_text, tl_issuers_json);
 }
 
 static int cmd_regdump(int argc, char **argv)

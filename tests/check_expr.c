@@ -1219,6 +1219,35 @@ START_TEST(quantifiers)
 }
 END_TEST
 
+/* list(SCOPE where EXPR, ITEM): the first three items quoted, then how
+ * many more; ITEM is read in SCOPE; null items print as null. */
+START_TEST(lists)
+{
+	ck_eval("list(cert where self_signed, subject)", "string:'CN=Root'");
+	ck_eval("list(cert where true, subject)", "string:'CN=Root', 'CN=leaf.example', 'null'");
+	ck_eval("list(cert where false, subject)", "string:none");
+	ck_eval("list(cert where bits > 0, bits)", "string:'2048', '1024'");
+	ck_eval("list(store where true, name)", "string:'Root', 'CA', 'Disallowed'");
+	ck_eval("len(list(store where true, name))", "int:26"); /* 6 + 2 + 4 + 2 + 12 */
+	ck_eval("list(store where true, size + 10)", "string:'11', '11', '10'");
+	/* past three: how many more */
+	ck_eval("list(store where count(cert where true) > 0, name)",
+		"string:'Root', 'CA', 'Disallowed'");
+	ck_eval("list(cert where count(store where true) == 3, subject) == "
+		"list(cert where true, subject)", "bool:true");
+	ck_assert_int_eq(type_of("list(cert where true, bits)"), TL_T_STRING);
+	ck_eval_in(SCOPE_STORE, "list(cert where store == \"CA\", subject)", &all_stores[1],
+		   "string:'CN=leaf.example'");
+	/* errors */
+	ck_error("list(cert where true)", "expected ','", 20);
+	ck_error("list(cert where true, )", "expected a value, got ')'", 22);
+	ck_error("list(cert where true, name)", "unknown field 'name' in scope cert", 22);
+	ck_error("list(cert where bits, subject)", "the condition of 'list' must be bool, got int", 16);
+	ck_error("list(cert where true, subject, 1)", "expected ')'", 29);
+	ck_error("list(1, 2)", "expected a scope name, got '1'", 5);
+}
+END_TEST
+
 /* A parameter whose bytes change after compiling. */
 static char param_scratch[8];
 
@@ -1879,6 +1908,7 @@ static Suite *expr_suite(void)
 	tcase_add_test(tc, regex_match);
 	tcase_add_test(tc, functions);
 	tcase_add_test(tc, quantifiers);
+	tcase_add_test(tc, lists);
 	tcase_add_test(tc, params);
 	tcase_add_test(tc, null_semantics);
 	tcase_add_test(tc, hostile_values);

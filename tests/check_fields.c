@@ -1,7 +1,7 @@
 /* check_fields.c: the Windows semantics of the view, without the CLI: the
  * logical Root and its nine possible physical stores, where a binding takes
- * its trusted issuers from and how many bytes they make, and the binding
- * flag bits. Inputs are built in memory; fields are read by compiling a
+ * its trusted issuers from, why, and how many bytes they make, what a
+ * list over 16 KB does by OS version, and the binding flag bits. Inputs are built in memory; fields are read by compiling a
  * one-field expression against the real catalogue. */
 #include "config.h"
 
@@ -183,6 +183,11 @@ START_TEST(logical_root_of_nine_stores)
 	ck_field(TL_SCOPE_STORE, root, "len(members)", "int:9");
 	ck_field(TL_SCOPE_STORE, root, "count", "int:9");
 	ck_field(TL_SCOPE_STORE, root, "issuer_list_bytes", "int:587");
+	/* a message names the first three and counts the rest (list()) */
+	ck_field(TL_SCOPE_MACHINE, NULL, "list(cert where true, store)",
+		 "string:'Root', 'AuthRoot', 'SmartCardRoot' and 6 more");
+	ck_field(TL_SCOPE_MACHINE, NULL, "list(binding where negotiate_client_cert, endpoint)",
+		 "string:'0.0.0.0:443'");
 
 	/* no issuer store named, no ClientAuthIssuer: the binding takes the
 	 * logical Root, all nine of it: 2 + 9 * (2 + 63) = 587 bytes */
@@ -249,14 +254,15 @@ START_TEST(issuer_source_named_store)
 }
 END_TEST
 
-START_TEST(issuer_source_named_store_empty)
+#define MAYBE_NOT_EXPORTED "is not in the export (it may just not have been exported)"
+
+START_TEST(issuer_source_named_store_empty_falls_back)
 {
 	/* The named store is in the export and empty (:443), or not in it
-	 * (:444). FORMATS.md 5 says Schannel then falls back to
-	 * ClientAuthIssuer and Root; the code, as the catalogue documents it,
-	 * keeps the named store: no issuers, a 2-byte list, and
-	 * issuer_store_found false for issuer-store-missing to report. This
-	 * pins today's behaviour so that changing it is a decision. */
+	 * (:444): Schannel falls back to ClientAuthIssuer (FORMATS.md 5),
+	 * here member 3: 67 bytes. issuer_store_found stays false, for
+	 * issuer-store-missing; the state and the reason say which. (Until
+	 * issue 10 the named store was kept, with no issuers.) */
 	add_empty_store("EmptyCAs");
 	add_member(3, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
 	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
@@ -269,13 +275,139 @@ START_TEST(issuer_source_named_store_empty)
 	build();
 	ck_assert_ptr_nonnull(tl_model_find(in->model, TL_LOC_LOCAL_MACHINE, "EmptyCAs"));
 	ck_binding("0.0.0.0:443", "issuer_store_found", "bool:false");
-	ck_binding("0.0.0.0:443", "issuer_source", "string:EmptyCAs");
-	ck_binding("0.0.0.0:443", "issuer_count", "int:0");
-	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:2");
+	ck_binding("0.0.0.0:443", "issuer_store_state", "string:no-certificate");
+	ck_binding("0.0.0.0:443", "issuer_source", "string:ClientAuthIssuer");
+	ck_binding("0.0.0.0:443", "issuer_source_reason",
+		   "string:DefaultSslCtlStoreName names 'EmptyCAs', which holds no certificate; "
+		   "ClientAuthIssuer holds certificates");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:1");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:67");
 	ck_binding("0.0.0.0:444", "issuer_store_found", "bool:false");
-	ck_binding("0.0.0.0:444", "issuer_source", "string:MissingCAs");
-	ck_binding("0.0.0.0:444", "issuer_count", "int:0");
-	ck_binding("0.0.0.0:444", "issuer_list_bytes", "int:2");
+	ck_binding("0.0.0.0:444", "issuer_store_state", "string:absent");
+	ck_binding("0.0.0.0:444", "issuer_source", "string:ClientAuthIssuer");
+	ck_binding("0.0.0.0:444", "issuer_source_reason",
+		   "string:DefaultSslCtlStoreName names 'MissingCAs', which " MAYBE_NOT_EXPORTED
+		   "; ClientAuthIssuer holds certificates");
+	ck_binding("0.0.0.0:444", "issuer_count", "int:1");
+	ck_binding("0.0.0.0:444", "issuer_list_bytes", "int:67");
+}
+END_TEST
+
+START_TEST(issuer_source_named_store_absent_falls_back_to_root)
+{
+	/* the named store and ClientAuthIssuer are both absent: the
+	 * machine's Root, member 4 (67 bytes) */
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+	add_reg(REG_HEADER BINDING("0.0.0.0:443")
+		"\"DefaultFlags\"=dword:00000002\r\n"
+		"\"DefaultSslCtlStoreName\"=\"MissingCAs\"\r\n");
+	build();
+	ck_binding("0.0.0.0:443", "issuer_store_state", "string:absent");
+	ck_binding("0.0.0.0:443", "issuer_source", "string:Root");
+	ck_binding("0.0.0.0:443", "issuer_source_reason",
+		   "string:DefaultSslCtlStoreName names 'MissingCAs', which " MAYBE_NOT_EXPORTED
+		   "; ClientAuthIssuer " MAYBE_NOT_EXPORTED);
+	ck_binding("0.0.0.0:443", "issuer_count", "int:1");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:67");
+	ck_binding("0.0.0.0:443", "issuer_list_ca_only", "bool:false");
+	ck_binding("0.0.0.0:443", "len(issuer_list_excluded)", "int:0");
+}
+END_TEST
+
+START_TEST(root_mix_lists_only_ca_issued)
+{
+	/* The KB 2802568 layout (FORMATS.md 5): LocalMachine\Root holds the
+	 * self-signed Lint Test Root CA (62-byte subject), the Lint Test
+	 * Issuing CA it issued (65) and member 1 (63); AuthRoot member 2
+	 * (63). The binding falls back to Root, which lists the three
+	 * CA-issued certificates only: 2 + 67 + 65 + 65 = 199 bytes. The
+	 * logical Root store says the same; the physical Root alone is no
+	 * Root a binding takes, so all of it counts: 2 + 64 + 67 + 65 =
+	 * 198. */
+	add_cert("fixtures/reg/synthetic/certs/root.cer", TL_LOC_LOCAL_MACHINE, "Root");
+	add_cert("fixtures/reg/synthetic/certs/issuing.cer", TL_LOC_LOCAL_MACHINE, "Root");
+	add_member(1, TL_LOC_LOCAL_MACHINE, "Root");
+	add_member(2, TL_LOC_LOCAL_MACHINE, "AuthRoot");
+	add_reg(negotiating_binding);
+	build();
+	ck_binding("0.0.0.0:443", "issuer_source", "string:Root");
+	ck_binding("0.0.0.0:443", "issuer_list_ca_only", "bool:true");
+	ck_binding("0.0.0.0:443", "issuer_count", "int:3");
+	ck_binding("0.0.0.0:443", "issuer_list_bytes", "int:199");
+	ck_binding("0.0.0.0:443", "issuer_list_excluded",
+		   "list:[F24ED8049CACDC167A5E66B5B01845AEA3167A5A]");
+	ck_field(TL_SCOPE_STORE, logical_machine_root(), "issuer_list_bytes", "int:199");
+	ck_field(TL_SCOPE_STORE, tl_view_object(view, TL_SCOPE_STORE, 0), "name", "string:Root");
+	ck_field(TL_SCOPE_STORE, tl_view_object(view, TL_SCOPE_STORE, 0), "issuer_list_bytes",
+		 "int:198");
+}
+END_TEST
+
+/* A negotiating binding on a machine of this CurrentVersion and
+ * SendTrustedIssuerList (value lines; NULL: absent). */
+static void add_machine(const char *version, const char *send)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 REG_HEADER "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\r\n"
+		 "%s%s%s\r\n"
+		 "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL]\r\n"
+		 "%s%s%s\r\n" BINDING("0.0.0.0:443") "\"DefaultFlags\"=dword:00000002\r\n",
+		 version ? "\"CurrentVersion\"=" : "", version ? version : "", version ? "\r\n" : "",
+		 send ? "\"SendTrustedIssuerList\"=" : "", send ? send : "", send ? "\r\n" : "");
+	add_reg(text);
+}
+
+START_TEST(issuer_list_limit_by_os_version)
+{
+	/* KB 2880390 (FORMATS.md 5): on CurrentVersion 6.2 a list over 16 KB
+	 * breaks client authentication whether it is sent or not; later
+	 * versions only when it is sent; no version: a later one assumed, and
+	 * said; whether it is sent unknown: null */
+	static const struct {
+		const char *version, *send;
+		const char *sent, *fatal, *assumed;
+	} cases[] = {
+		{"\"6.2\"", "dword:00000000", "bool:false", "bool:true", "bool:false"},
+		{"\"6.2\"", NULL, "bool:false", "bool:true", "bool:false"},
+		{"\"6.3\"", "dword:00000000", "bool:false", "bool:false", "bool:false"},
+		{"\"6.3\"", "dword:00000001", "bool:true", "bool:true", "bool:false"},
+		{"\"6.1\"", NULL, "bool:true", "bool:true", "bool:false"},
+		{NULL, NULL, "bool:false", "bool:false", "bool:true"},
+		{"\"6.3\"", "\"1\"", "null", "null", "bool:false"},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		if (i)
+			reset();
+		add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+		add_machine(cases[i].version, cases[i].send);
+		build();
+		ck_binding("0.0.0.0:443", "issuer_list_sent", cases[i].sent);
+		ck_binding("0.0.0.0:443", "issuer_list_limit_fatal", cases[i].fatal);
+		ck_binding("0.0.0.0:443", "\"version is not in the export\" in issuer_list_limit_effect",
+			   cases[i].assumed);
+		ck_binding("0.0.0.0:443", "\"KB 2880390 hotfix\" in issuer_list_limit_effect",
+			   cases[i].version && !strcmp(cases[i].version, "\"6.2\"") ? "bool:true"
+										    : "bool:false");
+	}
+}
+END_TEST
+
+START_TEST(inferred_6_2_limit_applies_to_every_issuer_source)
+{
+	/* Inferred (windows/httpsys.c): KB 2880390 speaks of the Trusted Root
+	 * store; a list taken from a named store or ClientAuthIssuer is taken
+	 * to break alike on 6.2, since the cause the KB gives is the
+	 * truncated list */
+	add_member(1, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+	add_machine("\"6.2\"", "dword:00000000");
+	build();
+	ck_binding("0.0.0.0:443", "issuer_source", "string:ClientAuthIssuer");
+	ck_binding("0.0.0.0:443", "issuer_list_limit_fatal", "bool:true");
 }
 END_TEST
 
@@ -482,7 +614,11 @@ static Suite *fields_suite(void)
 	suite_add_tcase(s, root);
 	tcase_add_checked_fixture(source, setup, teardown);
 	tcase_add_test(source, issuer_source_named_store);
-	tcase_add_test(source, issuer_source_named_store_empty);
+	tcase_add_test(source, issuer_source_named_store_empty_falls_back);
+	tcase_add_test(source, issuer_source_named_store_absent_falls_back_to_root);
+	tcase_add_test(source, root_mix_lists_only_ca_issued);
+	tcase_add_test(source, issuer_list_limit_by_os_version);
+	tcase_add_test(source, inferred_6_2_limit_applies_to_every_issuer_source);
 	tcase_add_test(source, issuer_source_client_auth_issuer);
 	tcase_add_test(source, issuer_source_falls_back_to_root);
 	suite_add_tcase(s, source);

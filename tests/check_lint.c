@@ -451,6 +451,44 @@ START_TEST(format_table)
 }
 END_TEST
 
+/* A message that names objects with list() relates the finding to each
+ * object it names: every match, once, in the order named, even those the
+ * message cuts ("and N more"); a message without list() relates to none. */
+START_TEST(related_objects)
+{
+	run r;
+	size_t i;
+	const tl_finding *m = NULL;
+
+	run_all(&r, "[m-named]\ntitle = named\nscope = machine\nassert = false\n"
+		    "message = {list(cert where true, subject)} / {list(cert where is_ca, subject)}\n"
+		    "[c-plain]\ntitle = plain\nassert = false\n");
+	for (i = 0; i < r.f.count; i++) {
+		const tl_finding *x = &r.f.items[i];
+
+		if (!strcmp(x->rule_id, "m-named"))
+			m = x;
+		else
+			ck_assert_uint_eq(x->related_count, 0);
+	}
+	ck_assert_ptr_nonnull(m);
+	/* every certificate entry once (the second list names CAs again) */
+	ck_assert_uint_eq(m->related_count, tl_view_count(r.v, TL_SCOPE_CERT));
+	for (i = 0; i < m->related_count; i++) {
+		tl_loc loc;
+		tl_buf name = {0};
+
+		tl_view_describe(r.v, TL_SCOPE_CERT, tl_view_object(r.v, TL_SCOPE_CERT, i), &loc,
+				 &name, NULL);
+		ck_assert_str_eq(m->related[i].object, name.data);
+		ck_assert_ptr_eq(m->related[i].loc.file, loc.file);
+		tl_buf_free(&name);
+	}
+	ck_assert_ptr_nonnull(strstr(m->message, " more / "));
+	run_free(&r);
+}
+END_TEST
+
 static Suite *lint_suite(void)
 {
 	Suite *s = suite_create("lint");
@@ -468,6 +506,7 @@ static Suite *lint_suite(void)
 	tcase_add_test(tc, json_document);
 	tcase_add_test(tc, write_error);
 	tcase_add_test(tc, format_table);
+	tcase_add_test(tc, related_objects);
 	suite_add_tcase(s, tc);
 	return s;
 }

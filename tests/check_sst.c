@@ -440,7 +440,7 @@ START_TEST(malformed_property_values)
 	ck_diags("s.sst:0x00000008: warning: FRIENDLY_NAME property (11) is not a NUL-terminated UTF-16 string (3 bytes) [input-property-malformed]\n"
 		 "s.sst:0x00000017: warning: ENHKEY_USAGE property (9) is not a DER list of OIDs [input-property-malformed]\n"
 		 "s.sst:0x00000027: warning: KEY_PROV_INFO property (2) is 4 bytes, shorter than its 28-byte header [input-property-malformed]\n"
-		 "s.sst:0x00000037: warning: DISALLOWED_FILETIME property (104) is 5 bytes, expected 8 [input-property-malformed]\n");
+		 "s.sst:0x00000037: warning: DISALLOWED_FILETIME property (104) is 5 bytes, expected 8 (a FILETIME) or 0 [input-property-distrust-unreadable]\n");
 	tl_buf_free(&b);
 }
 END_TEST

@@ -638,12 +638,16 @@ START_TEST(finish_eku_props)
 	tt_ck_diags(d, FILE_NAME ":0x00000100: warning: ENHKEY_USAGE property (9) is not a DER list "
 			"of OIDs [input-property-malformed]\n" FILE_NAME
 			":0x00000140: warning: NOT_BEFORE_ENHKEY_USAGE property (127) is not a DER "
-			"list of OIDs [input-property-malformed]\n" FILE_NAME
+			"list of OIDs [input-property-distrust-unreadable]\n" FILE_NAME
 			":0x00000160: warning: ROOT_PROGRAM_CHAIN_POLICIES property (105) is not a DER "
 			"list of OIDs [input-property-malformed]\n");
 	/* present, though its value did not decode */
 	ck_assert(e->store_eku_present);
+	ck_assert(e->store_eku_unreadable);
 	ck_assert_uint_eq(e->store_eku_count, 0);
+	ck_assert(e->not_before_eku.present);
+	ck_assert(e->not_before_eku.unreadable);
+	ck_assert_uint_eq(e->not_before_eku.count, 0);
 	tl_entry_free(e);
 	tl_diags_free(d);
 }
@@ -664,7 +668,144 @@ START_TEST(finish_sized_props)
 			":0x00000120: note: DISALLOWED_FILETIME property (104) is empty: its meaning "
 			"is undocumented (always, or no date) [input-property-empty-filetime]\n" FILE_NAME
 			":0x00000140: warning: NOT_BEFORE_FILETIME property (126) is 7 bytes, expected "
-			"8 [input-property-malformed]\n");
+			"8 (a FILETIME) or 0 [input-property-distrust-unreadable]\n");
+	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_EMPTY);
+	ck_assert_int_eq(e->not_before_time.state, TL_PROP_TIME_UNREADABLE);
+	tl_entry_free(e);
+	tl_diags_free(d);
+}
+END_TEST
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* FILETIME values worked out by hand: 100 ns ticks from 1601-01-01 to
+ * 1970-01-01 are 11644473600 s * 10^7 = 116444736000000000 =
+ * 0x019DB1DED53E8000 (the constant every FILETIME converter carries);
+ * 2019-05-01T00:00:00Z is 1556668800 Unix seconds, so
+ * (1556668800 + 11644473600) * 10^7 = 132011424000000000 =
+ * 0x01D4FFB0D1D04000, little-endian 00 40 D0 D1 B0 FF D4 01. */
+START_TEST(prop_time_decode_by_hand)
+{
+	int64_t at = 42;
+	uint8_t v[8];
+
+	put_le64(v, 0x019DB1DED53E8000ULL);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_SET);
+	ck_assert_int_eq(at, 0);
+	/* the ticks below a second are dropped */
+	put_le64(v, 0x019DB1DED53E8000ULL + 9999999);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_SET);
+	ck_assert_int_eq(at, 0);
+	put_le64(v, 0x01D4FFB0D1D04000ULL);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_SET);
+	ck_assert_int_eq(at, 1556668800);
+	ck_assert_mem_eq(v, "\x00\x40\xD0\xD1\xB0\xFF\xD4\x01", 8);
+	/* FILETIME 0 is 1601-01-01, 11644473600 s before the Unix epoch */
+	put_le64(v, 0);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_SET);
+	ck_assert_int_eq(at, -11644473600LL);
+	/* the last FILETIME FileTimeToSystemTime converts: 0x7FFF...FF ticks
+	 * are 922337203685 s (30828-09-14T02:48:05Z after the 1601 epoch),
+	 * 922337203685 - 11644473600 = 910692730085 Unix seconds */
+	put_le64(v, 0x7FFFFFFFFFFFFFFFULL);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_SET);
+	ck_assert_int_eq(at, 910692730085LL);
+	at = 42;
+	put_le64(v, 0x8000000000000000ULL);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_UNREADABLE);
+	put_le64(v, UINT64_MAX);
+	ck_assert_int_eq(tl_prop_time_decode(v, 8, &at), TL_PROP_TIME_UNREADABLE);
+	ck_assert_int_eq(at, 42);
+}
+END_TEST
+
+/* Every length up to 16: 0 is empty, 8 a date, anything else unreadable. */
+START_TEST(prop_time_decode_lengths)
+{
+	uint8_t v[16] = {0};
+	int64_t at;
+	uint32_t len;
+
+	for (len = 0; len <= sizeof(v); len++) {
+		tl_prop_time_state want = len == 0 ? TL_PROP_TIME_EMPTY
+				 : len == 8 ? TL_PROP_TIME_SET
+					    : TL_PROP_TIME_UNREADABLE;
+		ck_assert_msg(tl_prop_time_decode(len ? v : NULL, len, &at) == want,
+			      "length %u", len);
+	}
+}
+END_TEST
+
+/* The distrust properties on an entry: the first of each id is kept, every
+ * one is checked, and each defect is reported where it is. */
+START_TEST(finish_distrust_props)
+{
+	tl_entry *e = cert_entry(ROOT_CER);
+	tl_diags *d = tl_diags_new();
+
+	/* 104: 2019-05-01 (prop_time_decode_by_hand); 122: serverAuth;
+	 * 126: FILETIME 0x019DB1DED53E8000 (1970-01-01); 127: an empty list */
+	add_hex_prop(e, 104, "00 40 D0 D1 B0 FF D4 01", 0x100);
+	add_hex_prop(e, 122, "30 0A 06 08 2B 06 01 05 05 07 03 01", 0x120);
+	add_hex_prop(e, 126, "00 80 3E D5 DE B1 9D 01", 0x140);
+	add_hex_prop(e, 127, "30 00", 0x160);
+	/* later copies: values ignored, defects still reported */
+	add_hex_prop(e, 104, "00 00 00 00 00 00 00 80", 0x180);
+	add_hex_prop(e, 122, "30 03 06 01", 0x1a0);
+	tl_entry_finish(e, d);
+	tt_ck_diags(d, FILE_NAME ":0x00000180: warning: DISALLOWED_FILETIME property (104) holds "
+			"FILETIME 0x8000000000000000, past the last one Windows converts to a date "
+			"[input-property-distrust-unreadable]\n" FILE_NAME
+			":0x000001a0: warning: DISALLOWED_ENHKEY_USAGE property (122) is not a DER "
+			"list of OIDs [input-property-distrust-unreadable]\n");
+	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_SET);
+	ck_assert_int_eq(e->disallowed_time.at, 1556668800);
+	ck_assert(e->disallowed_eku.present);
+	ck_assert(!e->disallowed_eku.unreadable);
+	ck_assert_uint_eq(e->disallowed_eku.count, 1);
+	ck_assert_str_eq(e->disallowed_eku.oids[0], "1.3.6.1.5.5.7.3.1");
+	ck_assert_int_eq(e->not_before_time.state, TL_PROP_TIME_SET);
+	ck_assert_int_eq(e->not_before_time.at, 0);
+	ck_assert(e->not_before_eku.present);
+	ck_assert(!e->not_before_eku.unreadable);
+	ck_assert_uint_eq(e->not_before_eku.count, 0);
+	tl_entry_free(e);
+	tl_diags_free(d);
+
+	/* none of them: absent, nothing said */
+	e = cert_entry(ROOT_CER);
+	d = tl_diags_new();
+	tl_entry_finish(e, d);
+	tt_ck_diags(d, "");
+	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_ABSENT);
+	ck_assert_int_eq(e->not_before_time.state, TL_PROP_TIME_ABSENT);
+	ck_assert(!e->disallowed_eku.present);
+	ck_assert(!e->not_before_eku.present);
+	tl_entry_free(e);
+	tl_diags_free(d);
+
+	/* a first value that cannot be read is the one kept: a later good one
+	 * does not make the entry's distrust known */
+	e = cert_entry(ROOT_CER);
+	d = tl_diags_new();
+	add_hex_prop(e, 104, "00 40 D0 D1 B0 FF D4 01 00", 0x100);
+	add_hex_prop(e, 104, "00 40 D0 D1 B0 FF D4 01", 0x120);
+	add_hex_prop(e, 122, "31 00", 0x140);
+	add_hex_prop(e, 122, "30 00", 0x160);
+	tl_entry_finish(e, d);
+	tt_ck_diags(d, FILE_NAME ":0x00000100: warning: DISALLOWED_FILETIME property (104) is 9 "
+			"bytes, expected 8 (a FILETIME) or 0 [input-property-distrust-unreadable]\n" FILE_NAME
+			":0x00000140: warning: DISALLOWED_ENHKEY_USAGE property (122) is not a DER "
+			"list of OIDs [input-property-distrust-unreadable]\n");
+	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_UNREADABLE);
+	ck_assert(e->disallowed_eku.present);
+	ck_assert(e->disallowed_eku.unreadable);
 	tl_entry_free(e);
 	tl_diags_free(d);
 }
@@ -808,6 +949,9 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, finish_string_props);
 	tcase_add_test(tc, finish_eku_props);
 	tcase_add_test(tc, finish_sized_props);
+	tcase_add_test(tc, prop_time_decode_by_hand);
+	tcase_add_test(tc, prop_time_decode_lengths);
+	tcase_add_test(tc, finish_distrust_props);
 	tcase_add_test(tc, finish_key_prov);
 	tcase_add_test(tc, finish_key_prov_malformed);
 	suite_add_tcase(s, tc);

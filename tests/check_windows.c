@@ -1,9 +1,10 @@
 /* check_windows.c: the Windows semantics of src/windows/ through their own
  * APIs, without the CLI or the field catalogue: the logical Root and CA
- * stores and the trusted issuer list (stores.h), the Schannel settings
- * with their defaults (schannel.h), and the http.sys bindings: their
- * values, flag bits, bound certificate, issuer source and CTL lookup
- * (httpsys.h). Models are built by hand from testdata certificates,
+ * stores and the trusted issuer list: its order, each certificate once,
+ * the Root mix rule (stores.h), the Schannel settings with their defaults
+ * (schannel.h), and the http.sys bindings: their values, flag bits, bound
+ * certificate, issuer source and the reason for it, CTL lookup, and what a
+ * list over 16 KB does by OS version (httpsys.h). Models are built by hand from testdata certificates,
  * registries from .reg text. Every expected value is worked out by hand
  * in the comment beside it, from FORMATS.md 2 and 5 and the fixtures. */
 #include "config.h"
@@ -138,6 +139,19 @@ static const tl_store *lm_store(const char *name)
 	return s;
 }
 
+/* The count and bytes of the list n stores give, with no Root mix rule. */
+static void list_size(const tl_store *const *stores, size_t n, int64_t *count, int64_t *bytes)
+{
+	tl_issuer_list l;
+
+	tl_issuer_list_build(stores, n, false, &l);
+	*count = (int64_t)l.count;
+	*bytes = l.bytes;
+	ck_assert(!l.ca_only);
+	ck_assert_uint_eq(l.excluded_count, 0);
+	tl_issuer_list_free(&l);
+}
+
 /* ================================================================ stores.h */
 
 START_TEST(logical_of_names)
@@ -270,7 +284,7 @@ START_TEST(logical_stores_of_nine_machine_roots)
 		ck_assert_uint_eq(pos, want[k].members);
 	}
 	/* the machine Root sends all nine: 2 + 9 * (2 + 63) = 587 bytes */
-	tl_issuer_list(logical[0].members, logical[0].member_count, &count, &bytes);
+	list_size(logical[0].members, logical[0].member_count, &count, &bytes);
 	ck_assert_int_eq(count, 9);
 	ck_assert_int_eq(bytes, 587);
 }
@@ -375,12 +389,202 @@ START_TEST(issuer_list_counts_and_bytes)
 	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
 		int64_t count = -1, bytes = -1;
 
-		tl_issuer_list(cases[i].stores, cases[i].n, &count, &bytes);
+		list_size(cases[i].stores, cases[i].n, &count, &bytes);
 		ck_assert_msg(count == cases[i].count && bytes == cases[i].bytes,
 			      "%s: %lld certificates, %lld bytes; not %lld, %lld", cases[i].what,
 			      (long long)count, (long long)bytes, (long long)cases[i].count,
 			      (long long)cases[i].bytes);
 	}
+}
+END_TEST
+
+#define MD2_ROOT_PEM "fixtures/certs/pkilint-pkix_v1_root_signed_with_md2.pem"
+#define LOOKALIKE_CER "issuers/lookalike-root.cer"
+#define OTHER_ROOT_CER "fixtures/reg/synthetic/certs/other_root.cer"
+
+/* The certificates v[0..n) are the entries want_entry, met in the stores
+ * want_store. */
+static void ck_issuers(const tl_issuer *v, size_t n, const tl_entry *const *want_entry,
+		       const tl_store *const *want_store, size_t want_n, const char *what)
+{
+	size_t i;
+
+	ck_assert_msg(n == want_n, "%s: %zu certificates, not %zu", what, n, want_n);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(v[i].entry == want_entry[i] && v[i].store == want_store[i],
+			      "%s: certificate %zu is '%s' in %s", what, i, v[i].entry->cert.subject,
+			      v[i].store->name);
+}
+
+START_TEST(issuer_list_order_each_certificate_once)
+{
+	/* list order: the stores in the order given, each store's entries in
+	 * its order, each certificate where it is first met. Root holds
+	 * issuing, root, issuing again; AuthRoot member1, root. With no Root
+	 * mix rule: issuing (Root), root (Root), member1 (AuthRoot); 2 + 67 +
+	 * 64 + 65 = 198 bytes */
+	tl_entry *issuing = add_cert(TL_LOC_LOCAL_MACHINE, "Root", ISSUING_CER);
+	tl_entry *root = add_cert(TL_LOC_LOCAL_MACHINE, "Root", ROOT_CER);
+	tl_entry *member, *root_again;
+	const tl_store *stores[2];
+	tl_issuer_list l;
+
+	add_cert(TL_LOC_LOCAL_MACHINE, "Root", ISSUING_CER);
+	member = add_member(1, TL_LOC_LOCAL_MACHINE, "AuthRoot");
+	root_again = add_cert(TL_LOC_LOCAL_MACHINE, "AuthRoot", ROOT_CER);
+	stores[0] = lm_store("Root");
+	stores[1] = lm_store("AuthRoot");
+	tl_issuer_list_build(stores, 2, false, &l);
+	{
+		const tl_entry *e[] = {issuing, root, member};
+		const tl_store *st[] = {stores[0], stores[0], stores[1]};
+		ck_issuers(l.issuers, l.count, e, st, 3, "Root, AuthRoot");
+	}
+	ck_assert_int_eq(l.bytes, 198);
+	tl_issuer_list_free(&l);
+
+	/* the other way round: member1, root (AuthRoot's entry), issuing
+	 * (Root) */
+	stores[0] = lm_store("AuthRoot");
+	stores[1] = lm_store("Root");
+	tl_issuer_list_build(stores, 2, false, &l);
+	{
+		const tl_entry *e[] = {member, root_again, issuing};
+		const tl_store *st[] = {stores[0], stores[0], stores[1]};
+		ck_issuers(l.issuers, l.count, e, st, 3, "AuthRoot, Root");
+	}
+	ck_assert_int_eq(l.bytes, 198);
+	tl_issuer_list_free(&l);
+	/* tl_issuer_list_free leaves an empty list, and takes NULL */
+	ck_assert_ptr_null(l.issuers);
+	tl_issuer_list_free(NULL);
+}
+END_TEST
+
+START_TEST(root_mix_lists_only_ca_issued)
+{
+	/* FORMATS.md 5 (the KB 2802568 layout): a Root that mixes self-signed
+	 * roots and CA-issued certificates gives only the CA-issued ones.
+	 * LocalMachine\Root: root (self-signed), issuing (issued by root),
+	 * member1 (issued by a CA not exported); AuthRoot: other_root
+	 * (self-signed). As the machine's Root: issuing, member1; 2 + (2 +
+	 * 65) + (2 + 63) = 134 bytes; root and other_root left out, in list
+	 * order. The same stores with no Root mix rule: all four, 134 + (2 +
+	 * 62) + (2 + 67) = 267 bytes. */
+	tl_entry *root = add_cert(TL_LOC_LOCAL_MACHINE, "Root", ROOT_CER);
+	tl_entry *issuing = add_cert(TL_LOC_LOCAL_MACHINE, "Root", ISSUING_CER);
+	tl_entry *member = add_member(1, TL_LOC_LOCAL_MACHINE, "Root");
+	tl_entry *other = add_cert(TL_LOC_LOCAL_MACHINE, "AuthRoot", OTHER_ROOT_CER);
+	const tl_store *stores[2];
+	tl_issuer_list l;
+
+	stores[0] = lm_store("Root");
+	stores[1] = lm_store("AuthRoot");
+	tl_issuer_list_build(stores, 2, true, &l);
+	ck_assert(l.ca_only);
+	{
+		const tl_entry *e[] = {issuing, member};
+		const tl_store *st[] = {stores[0], stores[0]};
+		const tl_entry *x[] = {root, other};
+		const tl_store *xst[] = {stores[0], stores[1]};
+		ck_issuers(l.issuers, l.count, e, st, 2, "the list");
+		ck_issuers(l.excluded, l.excluded_count, x, xst, 2, "left out");
+	}
+	ck_assert_int_eq(l.bytes, 134);
+	tl_issuer_list_free(&l);
+
+	tl_issuer_list_build(stores, 2, false, &l);
+	ck_assert(!l.ca_only);
+	ck_assert_uint_eq(l.count, 4);
+	ck_assert_uint_eq(l.excluded_count, 0);
+	ck_assert_int_eq(l.bytes, 267);
+	tl_issuer_list_free(&l);
+}
+END_TEST
+
+START_TEST(root_without_mix_lists_everything)
+{
+	/* only self-signed roots (root, other_root): both, 2 + 64 + 69 = 135;
+	 * only CA-issued certificates (issuing, member1): both, 2 + 67 + 65
+	 * = 134; nothing at all: 2 bytes. No mix, nothing left out. */
+	static const struct {
+		const char *what;
+		const char *certs[2];
+		size_t count;
+		int64_t bytes;
+	} cases[] = {
+		{"self-signed only", {ROOT_CER, OTHER_ROOT_CER}, 2, 135},
+		{"CA-issued only", {ISSUING_CER, "logical-root/member1.cer"}, 2, 134},
+		{"empty", {NULL, NULL}, 0, 2},
+	};
+	size_t i, k;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		const tl_store *root;
+		tl_issuer_list l;
+
+		reset();
+		tl_model_store(model, TL_LOC_LOCAL_MACHINE, "Root");
+		for (k = 0; k < 2 && cases[i].certs[k]; k++)
+			add_cert(TL_LOC_LOCAL_MACHINE, "Root", cases[i].certs[k]);
+		root = lm_store("Root");
+		tl_issuer_list_build(&root, 1, true, &l);
+		ck_assert_msg(!l.ca_only && l.excluded_count == 0 && l.count == cases[i].count &&
+				      l.bytes == cases[i].bytes,
+			      "%s: %zu certificates (%zu left out), %lld bytes", cases[i].what, l.count,
+			      l.excluded_count, (long long)l.bytes);
+		tl_issuer_list_free(&l);
+	}
+}
+END_TEST
+
+START_TEST(inferred_unverifiable_self_issued_root_counts_as_self_signed)
+{
+	/* Inferred (stores.c): a self-issued root whose signature cannot be
+	 * checked here (the MD2 VeriSign Class 3 root) counts as a
+	 * self-signed root, since CryptoAPI verifies MD2. A self-issued
+	 * certificate whose signature does not verify (the look-alike of the
+	 * Lint Test Root CA) does not: it is CA-issued for the Root mix rule,
+	 * as root-not-self-signed reports it. */
+	tl_entry *md2 = add_cert(TL_LOC_LOCAL_MACHINE, "Root", MD2_ROOT_PEM);
+	tl_entry *lookalike = add_cert(TL_LOC_LOCAL_MACHINE, "Root", LOOKALIKE_CER);
+	tl_entry *root = add_cert(TL_LOC_LOCAL_MACHINE, "Root", ROOT_CER);
+	tl_entry *issuing = add_cert(TL_LOC_LOCAL_MACHINE, "Root", ISSUING_CER);
+	const tl_store *store = lm_store("Root");
+	tl_issuer_list l;
+
+	ck_assert_int_eq(md2->cert.self_signed, TL_SIG_UNVERIFIABLE);
+	ck_assert(md2->cert.self_issued && lookalike->cert.self_issued);
+	ck_assert_int_eq(lookalike->cert.self_signed, TL_SIG_NO);
+	ck_assert(tl_win_root_self_signed(&md2->cert));
+	ck_assert(tl_win_root_self_signed(&root->cert));
+	ck_assert(!tl_win_root_self_signed(&lookalike->cert));
+	ck_assert(!tl_win_root_self_signed(&issuing->cert));
+	/* the list: the look-alike and issuing, 2 + 64 + 67 = 133 bytes; the
+	 * MD2 root and the real root left out */
+	tl_issuer_list_build(&store, 1, true, &l);
+	{
+		const tl_entry *e[] = {lookalike, issuing};
+		const tl_entry *x[] = {md2, root};
+		const tl_store *st[] = {store, store};
+		ck_issuers(l.issuers, l.count, e, st, 2, "the list");
+		ck_issuers(l.excluded, l.excluded_count, x, st, 2, "left out");
+	}
+	ck_assert_int_eq(l.bytes, 133);
+	tl_issuer_list_free(&l);
+
+	/* the MD2 root with the look-alike alone is still a mix: only the
+	 * look-alike, 2 + 64 = 66 bytes */
+	reset();
+	add_cert(TL_LOC_LOCAL_MACHINE, "Root", MD2_ROOT_PEM);
+	add_cert(TL_LOC_LOCAL_MACHINE, "Root", LOOKALIKE_CER);
+	store = lm_store("Root");
+	tl_issuer_list_build(&store, 1, true, &l);
+	ck_assert(l.ca_only);
+	ck_assert_uint_eq(l.count, 1);
+	ck_assert_uint_eq(l.excluded_count, 1);
+	ck_assert_int_eq(l.bytes, 66);
+	tl_issuer_list_free(&l);
 }
 END_TEST
 
@@ -403,6 +607,19 @@ static void read_schannel(const char *text)
 		ck_assert_msg((d).known == (known_), #d ".known is %d", (d).known);          \
 		ck_assert_msg((d).value == (value_), #d ".value is %lld", (long long)(d).value); \
 	} while (0)
+
+/* The SCHANNEL and CurrentVersion keys with these value lines (NULL:
+ * absent) read into sc. */
+static void read_os_and_send(const char *version, const char *send)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), REG_HEADER "[" NT "]\r\n\"ProductName\"=\"Windows\"\r\n%s%s%s[" SCH
+		 "]\r\n%s%s%s",
+		 version ? "\"CurrentVersion\"=" : "", version ? version : "", version ? "\r\n" : "",
+		 send ? "\"SendTrustedIssuerList\"=" : "", send ? send : "", send ? "\r\n" : "");
+	read_schannel(text);
+}
 
 START_TEST(schannel_defaults_when_absent)
 {
@@ -567,13 +784,7 @@ START_TEST(schannel_send_issuer_list_os_default)
 	size_t i;
 
 	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
-		char text[512];
-
-		snprintf(text, sizeof(text),
-			 REG_HEADER "[" NT "]\r\n\"ProductName\"=\"Windows\"\r\n%s%s%s[" SCH "]\r\n",
-			 cases[i].version ? "\"CurrentVersion\"=" : "",
-			 cases[i].version ? cases[i].version : "", cases[i].version ? "\r\n" : "");
-		read_schannel(text);
+		read_os_and_send(cases[i].version, NULL);
 		ck_assert_msg(!sc.send_issuer_list.present &&
 				      sc.send_issuer_list.known == cases[i].known &&
 				      sc.send_issuer_list.value == cases[i].value,
@@ -1168,115 +1379,6 @@ static const tl_logical_store *machine_root(void)
 	return NULL;
 }
 
-START_TEST(issuer_source_named_and_client_auth_issuer)
-{
-	/* FORMATS.md 5: the binding's DefaultSslCtlStoreName, else
-	 * ClientAuthIssuer when it holds certificates, else Root; stores are
-	 * LocalMachine ones. Issuer list bytes: 2, then per certificate 2 +
-	 * the subject (members 63, root 62, issuing 65). */
-	static const struct {
-		const char *issuer_store; /* on the binding */
-		const char *name;         /* the source */
-		const char *store;        /* the LocalMachine store it is, NULL: none */
-		int64_t count, bytes;
-	} cases[] = {
-		/* member1, member2: 2 + 65 + 65 */
-		{"ClientCAs", "ClientCAs", "ClientCAs", 2, 132},
-		{"clientcas", "clientcas", "ClientCAs", 2, 132},
-		/* not in the export: named, no store, no issuers */
-		{"MissingCAs", "MissingCAs", NULL, 0, 2},
-		/* only the user has it */
-		{"Partners", "Partners", NULL, 0, 2},
-		/* Exported and empty: FORMATS.md 5 says Schannel falls back
-		 * to ClientAuthIssuer, then Root; the code keeps the named
-		 * store. Pinned as today's documented behaviour, as
-		 * check_fields' issuer_source_named_store_empty does. */
-		{"EmptyCAs", "EmptyCAs", "EmptyCAs", 0, 2},
-		/* none named, or an empty name: ClientAuthIssuer, holding the
-		 * root and the issuing CA: 2 + 64 + 67 */
-		{NULL, "ClientAuthIssuer", "ClientAuthIssuer", 2, 133},
-		{"", "ClientAuthIssuer", "ClientAuthIssuer", 2, 133},
-	};
-	const tl_logical_store *root;
-	size_t i;
-
-	add_nine_machine_roots();
-	add_member(1, TL_LOC_LOCAL_MACHINE, "ClientCAs");
-	add_member(2, TL_LOC_LOCAL_MACHINE, "ClientCAs");
-	tl_model_store(model, TL_LOC_LOCAL_MACHINE, "EmptyCAs");
-	add_cert(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", ROOT_CER);
-	add_cert(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", ISSUING_CER);
-	add_member(3, TL_LOC_CURRENT_USER, "Partners");
-	root = machine_root();
-	ck_assert_ptr_nonnull(root);
-	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
-		tl_binding b = issuer_binding(cases[i].issuer_store, NULL);
-		tl_issuer_source src;
-		int64_t count, bytes;
-		const char *what = cases[i].issuer_store ? cases[i].issuer_store : "(none)";
-
-		tl_binding_issuer_source(&b, model, root, &src);
-		ck_assert_msg(strcmp(src.name, cases[i].name) == 0, "%s: source %s", what, src.name);
-		if (cases[i].store) {
-			ck_assert_msg(src.count == 1 && src.stores == &src.one &&
-					      src.stores[0] == lm_store(cases[i].store),
-				      "%s: not LocalMachine\\%s", what, cases[i].store);
-		} else {
-			ck_assert_msg(src.count == 0, "%s: %zu stores", what, src.count);
-		}
-		tl_issuer_list(src.stores, src.count, &count, &bytes);
-		ck_assert_msg(count == cases[i].count && bytes == cases[i].bytes,
-			      "%s: %lld issuers, %lld bytes", what, (long long)count, (long long)bytes);
-	}
-}
-END_TEST
-
-START_TEST(issuer_source_falls_back_to_root)
-{
-	tl_binding b = issuer_binding(NULL, NULL);
-	const tl_logical_store *root;
-	tl_issuer_source src;
-	int64_t count, bytes;
-	size_t i;
-
-	/* ClientAuthIssuer exported and empty: the machine's logical Root,
-	 * all nine physical stores of it: 2 + 9 * (2 + 63) = 587 bytes */
-	add_nine_machine_roots();
-	tl_model_store(model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
-	root = machine_root();
-	ck_assert_uint_eq(root->member_count, 9);
-	tl_binding_issuer_source(&b, model, root, &src);
-	ck_assert_str_eq(src.name, "Root");
-	ck_assert_uint_eq(src.count, 9);
-	for (i = 0; i < 9; i++)
-		ck_assert_ptr_eq(src.stores[i], root->members[i]);
-	tl_issuer_list(src.stores, src.count, &count, &bytes);
-	ck_assert_int_eq(count, 9);
-	ck_assert_int_eq(bytes, 587);
-
-	/* ClientAuthIssuer with certificates, but the user's: still Root
-	 * (here LocalMachine\Root with member 4: 2 + 65 = 67) */
-	reset();
-	add_member(3, TL_LOC_CURRENT_USER, "ClientAuthIssuer");
-	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
-	root = machine_root();
-	tl_binding_issuer_source(&b, model, root, &src);
-	ck_assert_str_eq(src.name, "Root");
-	ck_assert_uint_eq(src.count, 1);
-	tl_issuer_list(src.stores, src.count, &count, &bytes);
-	ck_assert_int_eq(count, 1);
-	ck_assert_int_eq(bytes, 67);
-
-	/* no ClientAuthIssuer and no Root in the export: Root, of nothing */
-	reset();
-	add_member(4, TL_LOC_LOCAL_MACHINE, "CA");
-	ck_assert_ptr_null(machine_root());
-	tl_binding_issuer_source(&b, model, NULL, &src);
-	ck_assert_str_eq(src.name, "Root");
-	ck_assert_uint_eq(src.count, 0);
-}
-END_TEST
-
 /* A CTL entry in LocalMachine\STORE whose listIdentifier is ID as UTF-16LE
  * text with its NUL (as CertSetCTLContextProperty writes it; NULL: no
  * decoded CTL) and whose FRIENDLY_NAME is friendly (NULL: none). The bytes
@@ -1299,11 +1401,255 @@ static void add_ctl(tl_location loc, const char *store, const char *id, const ch
 		e->friendly_name = tl_xstrdup(friendly);
 }
 
+/* The reason text of src for b. free() it. */
+static char *reason(const tl_binding *b, const tl_issuer_source *src)
+{
+	tl_buf t = {0};
+
+	tl_issuer_source_reason(b, src, &t);
+	return tl_buf_steal(&t);
+}
+
+#define NOT_CONSULTED TL_ISSUER_STORE_NOT_CONSULTED
+#define USED TL_ISSUER_STORE_USED
+#define ABSENT TL_ISSUER_STORE_ABSENT
+#define NO_CERT TL_ISSUER_STORE_NO_CERTIFICATE
+#define MAYBE_NOT_EXPORTED "is not in the export (it may just not have been exported)"
+
+START_TEST(issuer_source_named_and_client_auth_issuer)
+{
+	/* FORMATS.md 5: the binding's DefaultSslCtlStoreName store when it
+	 * holds a certificate, else ClientAuthIssuer when it holds one, else
+	 * Root; stores are LocalMachine ones. Here ClientAuthIssuer holds
+	 * the root and the issuing CA, so every named store that holds no
+	 * certificate falls back to it. Issuer list bytes: 2, then per
+	 * certificate 2 + the subject (members 63, root 62, issuing 65). */
+	static const struct {
+		const char *issuer_store; /* on the binding */
+		const char *name;         /* the source */
+		const char *store;        /* the LocalMachine store it is */
+		tl_issuer_store_state named, cai;
+		int64_t count, bytes;
+		const char *reason;
+	} cases[] = {
+		/* member1, member2: 2 + 65 + 65 */
+		{"ClientCAs", "ClientCAs", "ClientCAs", USED, NOT_CONSULTED, 2, 132,
+		 "DefaultSslCtlStoreName names 'ClientCAs', which holds certificates"},
+		{"clientcas", "clientcas", "ClientCAs", USED, NOT_CONSULTED, 2, 132,
+		 "DefaultSslCtlStoreName names 'clientcas', which holds certificates"},
+		/* the rest: ClientAuthIssuer, 2 + 64 + 67 */
+		{"MissingCAs", "ClientAuthIssuer", "ClientAuthIssuer", ABSENT, USED, 2, 133,
+		 "DefaultSslCtlStoreName names 'MissingCAs', which " MAYBE_NOT_EXPORTED
+		 "; ClientAuthIssuer holds certificates"},
+		/* only the user has it: absent from LocalMachine */
+		{"Partners", "ClientAuthIssuer", "ClientAuthIssuer", ABSENT, USED, 2, 133,
+		 "DefaultSslCtlStoreName names 'Partners', which " MAYBE_NOT_EXPORTED
+		 "; ClientAuthIssuer holds certificates"},
+		/* exported and empty, or holding only a CRL and a CTL */
+		{"EmptyCAs", "ClientAuthIssuer", "ClientAuthIssuer", NO_CERT, USED, 2, 133,
+		 "DefaultSslCtlStoreName names 'EmptyCAs', which holds no certificate"
+		 "; ClientAuthIssuer holds certificates"},
+		{"ListsOnly", "ClientAuthIssuer", "ClientAuthIssuer", NO_CERT, USED, 2, 133,
+		 "DefaultSslCtlStoreName names 'ListsOnly', which holds no certificate"
+		 "; ClientAuthIssuer holds certificates"},
+		/* none named, or an empty name */
+		{NULL, "ClientAuthIssuer", "ClientAuthIssuer", NOT_CONSULTED, USED, 2, 133,
+		 "DefaultSslCtlStoreName names no store; ClientAuthIssuer holds certificates"},
+		{"", "ClientAuthIssuer", "ClientAuthIssuer", NOT_CONSULTED, USED, 2, 133,
+		 "DefaultSslCtlStoreName names no store; ClientAuthIssuer holds certificates"},
+		/* ClientAuthIssuer named: said once */
+		{"clientauthissuer", "clientauthissuer", "ClientAuthIssuer", USED, NOT_CONSULTED, 2,
+		 133, "DefaultSslCtlStoreName names 'clientauthissuer', which holds certificates"},
+	};
+	const tl_logical_store *root;
+	size_t i;
+
+	add_nine_machine_roots();
+	add_member(1, TL_LOC_LOCAL_MACHINE, "ClientCAs");
+	add_member(2, TL_LOC_LOCAL_MACHINE, "ClientCAs");
+	tl_model_store(model, TL_LOC_LOCAL_MACHINE, "EmptyCAs");
+	tt_model_add(model, TL_LOC_LOCAL_MACHINE, "ListsOnly", TL_ENTRY_CRL, CRL_PEM);
+	tt_model_add(model, TL_LOC_LOCAL_MACHINE, "ListsOnly", TL_ENTRY_CTL, CTL_STL);
+	add_cert(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", ROOT_CER);
+	add_cert(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", ISSUING_CER);
+	add_member(3, TL_LOC_CURRENT_USER, "Partners");
+	root = machine_root();
+	ck_assert_ptr_nonnull(root);
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		tl_binding b = issuer_binding(cases[i].issuer_store, NULL);
+		tl_issuer_source src;
+		int64_t count, bytes;
+		const char *what = cases[i].issuer_store ? cases[i].issuer_store : "(none)";
+		char *why;
+
+		tl_binding_issuer_source(&b, model, root, &src);
+		ck_assert_msg(strcmp(src.name, cases[i].name) == 0, "%s: source %s", what, src.name);
+		ck_assert_msg(src.count == 1 && src.stores == &src.one &&
+				      src.stores[0] == lm_store(cases[i].store) && !src.root,
+			      "%s: not LocalMachine\\%s", what, cases[i].store);
+		ck_assert_msg(src.named == cases[i].named && src.client_auth_issuer == cases[i].cai,
+			      "%s: named %s, ClientAuthIssuer %s", what,
+			      tl_issuer_store_state_name(src.named),
+			      tl_issuer_store_state_name(src.client_auth_issuer));
+		list_size(src.stores, src.count, &count, &bytes);
+		ck_assert_msg(count == cases[i].count && bytes == cases[i].bytes,
+			      "%s: %lld issuers, %lld bytes", what, (long long)count, (long long)bytes);
+		why = reason(&b, &src);
+		ck_assert_msg(strcmp(why, cases[i].reason) == 0, "%s: '%s'", what, why);
+		free(why);
+	}
+}
+END_TEST
+
+START_TEST(issuer_source_reason_for_each_fallback_to_root)
+{
+	/* Root when neither the named store nor ClientAuthIssuer holds a
+	 * certificate (FORMATS.md 5): each way the named store (none named,
+	 * absent, empty) and ClientAuthIssuer (absent, empty, a CTL only)
+	 * can come to hold none, and the reason says which. LocalMachine\Root
+	 * holds member 4 (2 + 65 = 67 bytes). */
+	static const struct {
+		const char *issuer_store;
+		const char *client_auth_issuer; /* "absent", "empty" or "ctl" */
+		tl_issuer_store_state named, cai;
+		const char *reason;
+	} cases[] = {
+		{NULL, "absent", NOT_CONSULTED, ABSENT,
+		 "DefaultSslCtlStoreName names no store; ClientAuthIssuer " MAYBE_NOT_EXPORTED},
+		{NULL, "empty", NOT_CONSULTED, NO_CERT,
+		 "DefaultSslCtlStoreName names no store; ClientAuthIssuer holds no certificate"},
+		{NULL, "ctl", NOT_CONSULTED, NO_CERT,
+		 "DefaultSslCtlStoreName names no store; ClientAuthIssuer holds no certificate"},
+		{"MissingCAs", "absent", ABSENT, ABSENT,
+		 "DefaultSslCtlStoreName names 'MissingCAs', which " MAYBE_NOT_EXPORTED
+		 "; ClientAuthIssuer " MAYBE_NOT_EXPORTED},
+		{"MissingCAs", "empty", ABSENT, NO_CERT,
+		 "DefaultSslCtlStoreName names 'MissingCAs', which " MAYBE_NOT_EXPORTED
+		 "; ClientAuthIssuer holds no certificate"},
+		{"EmptyCAs", "absent", NO_CERT, ABSENT,
+		 "DefaultSslCtlStoreName names 'EmptyCAs', which holds no certificate"
+		 "; ClientAuthIssuer " MAYBE_NOT_EXPORTED},
+		{"EmptyCAs", "ctl", NO_CERT, NO_CERT,
+		 "DefaultSslCtlStoreName names 'EmptyCAs', which holds no certificate"
+		 "; ClientAuthIssuer holds no certificate"},
+		/* the pre-2012 layout of S04: the binding names ClientAuthIssuer
+		 * and a CTL in it; said once */
+		{"ClientAuthIssuer", "ctl", NO_CERT, NO_CERT,
+		 "DefaultSslCtlStoreName names 'ClientAuthIssuer', which holds no certificate"},
+		{"ClientAuthIssuer", "absent", ABSENT, ABSENT,
+		 "DefaultSslCtlStoreName names 'ClientAuthIssuer', which " MAYBE_NOT_EXPORTED},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		tl_binding b = issuer_binding(cases[i].issuer_store, NULL);
+		const tl_logical_store *root;
+		tl_issuer_source src;
+		int64_t count, bytes;
+		char *why;
+
+		reset();
+		add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+		tl_model_store(model, TL_LOC_LOCAL_MACHINE, "EmptyCAs");
+		if (!strcmp(cases[i].client_auth_issuer, "empty"))
+			tl_model_store(model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+		else if (!strcmp(cases[i].client_auth_issuer, "ctl"))
+			add_ctl(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", "LintClientCAs", NULL);
+		root = machine_root();
+		tl_binding_issuer_source(&b, model, root, &src);
+		ck_assert_msg(!strcmp(src.name, "Root") && src.root && src.count == 1 &&
+				      src.stores[0] == lm_store("Root"),
+			      "case %zu: source %s", i, src.name);
+		ck_assert_msg(src.named == cases[i].named && src.client_auth_issuer == cases[i].cai,
+			      "case %zu: named %s, ClientAuthIssuer %s", i,
+			      tl_issuer_store_state_name(src.named),
+			      tl_issuer_store_state_name(src.client_auth_issuer));
+		list_size(src.stores, src.count, &count, &bytes);
+		ck_assert_int_eq(count, 1);
+		ck_assert_int_eq(bytes, 67);
+		why = reason(&b, &src);
+		ck_assert_msg(strcmp(why, cases[i].reason) == 0, "case %zu: '%s'", i, why);
+		free(why);
+	}
+
+	/* and no machine Root in the export either: Root, of nothing */
+	reset();
+	{
+		tl_binding b = issuer_binding(NULL, NULL);
+		tl_issuer_source src;
+		char *why;
+
+		tl_binding_issuer_source(&b, model, NULL, &src);
+		ck_assert_str_eq(src.name, "Root");
+		ck_assert_uint_eq(src.count, 0);
+		why = reason(&b, &src);
+		ck_assert_str_eq(why, "DefaultSslCtlStoreName names no store; ClientAuthIssuer " MAYBE_NOT_EXPORTED
+				 "; the export holds no machine Root store either");
+		free(why);
+	}
+}
+END_TEST
+
+START_TEST(issuer_store_state_names)
+{
+	ck_assert_str_eq(tl_issuer_store_state_name(TL_ISSUER_STORE_NOT_CONSULTED), "not-consulted");
+	ck_assert_str_eq(tl_issuer_store_state_name(TL_ISSUER_STORE_USED), "used");
+	ck_assert_str_eq(tl_issuer_store_state_name(TL_ISSUER_STORE_ABSENT), "absent");
+	ck_assert_str_eq(tl_issuer_store_state_name(TL_ISSUER_STORE_NO_CERTIFICATE), "no-certificate");
+}
+END_TEST
+
+START_TEST(issuer_source_falls_back_to_root)
+{
+	tl_binding b = issuer_binding(NULL, NULL);
+	const tl_logical_store *root;
+	tl_issuer_source src;
+	int64_t count, bytes;
+	size_t i;
+
+	/* ClientAuthIssuer exported and empty: the machine's logical Root,
+	 * all nine physical stores of it: 2 + 9 * (2 + 63) = 587 bytes */
+	add_nine_machine_roots();
+	tl_model_store(model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
+	root = machine_root();
+	ck_assert_uint_eq(root->member_count, 9);
+	tl_binding_issuer_source(&b, model, root, &src);
+	ck_assert_str_eq(src.name, "Root");
+	ck_assert_uint_eq(src.count, 9);
+	for (i = 0; i < 9; i++)
+		ck_assert_ptr_eq(src.stores[i], root->members[i]);
+	list_size(src.stores, src.count, &count, &bytes);
+	ck_assert_int_eq(count, 9);
+	ck_assert_int_eq(bytes, 587);
+
+	/* ClientAuthIssuer with certificates, but the user's: still Root
+	 * (here LocalMachine\Root with member 4: 2 + 65 = 67) */
+	reset();
+	add_member(3, TL_LOC_CURRENT_USER, "ClientAuthIssuer");
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+	root = machine_root();
+	tl_binding_issuer_source(&b, model, root, &src);
+	ck_assert_str_eq(src.name, "Root");
+	ck_assert_uint_eq(src.count, 1);
+	list_size(src.stores, src.count, &count, &bytes);
+	ck_assert_int_eq(count, 1);
+	ck_assert_int_eq(bytes, 67);
+
+	/* no ClientAuthIssuer and no Root in the export: Root, of nothing */
+	reset();
+	add_member(4, TL_LOC_LOCAL_MACHINE, "CA");
+	ck_assert_ptr_null(machine_root());
+	tl_binding_issuer_source(&b, model, NULL, &src);
+	ck_assert_str_eq(src.name, "Root");
+	ck_assert_uint_eq(src.count, 0);
+}
+END_TEST
+
 START_TEST(issuer_store_found_tristate)
 {
 	/* -1: the binding names no store (NULL or ""); 1: the LocalMachine
-	 * store named is exported and holds entries; 0: absent, empty, or
-	 * only the user's */
+	 * store named is exported and holds a certificate; 0: absent, empty,
+	 * or only the user's */
 	static const struct {
 		const char *issuer_store;
 		int found;
@@ -1381,6 +1727,187 @@ START_TEST(ctl_found_tristate)
 }
 END_TEST
 
+START_TEST(os_6_2_by_current_version)
+{
+	/* FORMATS.md 5: CurrentVersion "6.2" is Windows 8 / Server 2012 and
+	 * nothing else; 8.1, 2012 R2 and every later Windows say "6.3" */
+	static const struct {
+		const char *version;
+		bool is_6_2;
+	} cases[] = {
+		{"\"6.2\"", true},  {"\"6.3\"", false}, {"\"6.1\"", false}, {"\"6.0\"", false},
+		{"\"10.0\"", false}, {"\"5.2\"", false}, {"\"six\"", false}, {"\"6\"", false},
+		{"\"\"", false},    {NULL, false},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		read_os_and_send(cases[i].version, NULL);
+		ck_assert_msg(tl_win_os_6_2(&sc) == cases[i].is_6_2, "CurrentVersion %s",
+			      cases[i].version ? cases[i].version : "absent");
+		tl_schannel_free(&sc);
+	}
+}
+END_TEST
+
+START_TEST(issuer_cap_by_os_version)
+{
+	/* KB 2880390 (FORMATS.md 5): on 6.2 a list over 16 KB breaks client
+	 * authentication whatever SendTrustedIssuerList says; elsewhere it
+	 * matters when the list is sent (SendTrustedIssuerList, or when
+	 * absent sent before 6.2 and not from it on); no version: after 6.2
+	 * assumed; a SendTrustedIssuerList that is not a DWORD, or an absent
+	 * one with a version that is not major.minor: unknown */
+	static const struct {
+		const char *version, *send;
+		tl_issuer_cap cap;
+	} cases[] = {
+		{"\"6.2\"", "dword:00000000", TL_ISSUER_CAP_ALWAYS},
+		{"\"6.2\"", "dword:00000001", TL_ISSUER_CAP_ALWAYS},
+		{"\"6.2\"", NULL, TL_ISSUER_CAP_ALWAYS},
+		{"\"6.2\"", "\"1\"", TL_ISSUER_CAP_ALWAYS},
+		{"\"6.3\"", "dword:00000000", TL_ISSUER_CAP_NOT_SENT},
+		{"\"6.3\"", "dword:00000001", TL_ISSUER_CAP_SENT},
+		{"\"6.3\"", "dword:00000002", TL_ISSUER_CAP_SENT},
+		{"\"6.3\"", NULL, TL_ISSUER_CAP_NOT_SENT},
+		{"\"10.0\"", NULL, TL_ISSUER_CAP_NOT_SENT},
+		{"\"6.1\"", NULL, TL_ISSUER_CAP_SENT},
+		{"\"6.1\"", "dword:00000000", TL_ISSUER_CAP_NOT_SENT},
+		{NULL, NULL, TL_ISSUER_CAP_NOT_SENT},
+		{NULL, "dword:00000000", TL_ISSUER_CAP_NOT_SENT},
+		{NULL, "dword:00000001", TL_ISSUER_CAP_SENT},
+		{"\"6.3\"", "\"1\"", TL_ISSUER_CAP_UNKNOWN},
+		{"\"six\"", NULL, TL_ISSUER_CAP_UNKNOWN},
+		{"\"six\"", "dword:00000001", TL_ISSUER_CAP_SENT},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		read_os_and_send(cases[i].version, cases[i].send);
+		ck_assert_msg(tl_win_issuer_cap(&sc) == cases[i].cap, "CurrentVersion %s, SendTrustedIssuerList %s: %d",
+			      cases[i].version ? cases[i].version : "absent",
+			      cases[i].send ? cases[i].send : "absent", (int)tl_win_issuer_cap(&sc));
+		tl_schannel_free(&sc);
+	}
+}
+END_TEST
+
+START_TEST(issuer_cap_effect_and_send_text)
+{
+	/* the line each case puts in a message: the send phrase says whether
+	 * the value is written or the OS default, and which version that
+	 * default is for; 6.2 says the hotfix cannot be seen; no version
+	 * says what is assumed */
+#define CAP_6_2 "on Windows 8 / Windows Server 2012 (CurrentVersion 6.2) a list over 16 KB breaks " \
+		"client certificate authentication whether it is sent or not (KB 2880390), unless " \
+		"the KB 2880390 hotfix is installed, which an export cannot show; the list is "
+#define CUT "; it is cut at 16 KB, and a client whose issuer is cut off offers no certificate (KB 933430)"
+#define UNSENT ", so the handshake does not carry it"
+#define NOT_6_2 "; on Windows 8 / Windows Server 2012 (CurrentVersion 6.2) a list over 16 KB " \
+		"breaks client certificate authentication even when it is not sent (KB 2880390)"
+	static const struct {
+		const char *version, *send;
+		const char *send_text, *effect;
+	} cases[] = {
+		{"\"6.2\"", "dword:00000000", "not sent: SendTrustedIssuerList is 0",
+		 CAP_6_2 "not sent: SendTrustedIssuerList is 0"},
+		{"\"6.2\"", NULL,
+		 "not sent: SendTrustedIssuerList is absent, and not sending is the default from "
+		 "Windows Server 2012 on (CurrentVersion 6.2)",
+		 CAP_6_2 "not sent: SendTrustedIssuerList is absent, and not sending is the default from "
+			 "Windows Server 2012 on (CurrentVersion 6.2)"},
+		{"\"6.3\"", "dword:00000001", "sent: SendTrustedIssuerList is 1",
+		 "the list is sent: SendTrustedIssuerList is 1" CUT},
+		{"\"6.3\"", "dword:00000000", "not sent: SendTrustedIssuerList is 0",
+		 "the list is not sent: SendTrustedIssuerList is 0" UNSENT},
+		{"\"6.1\"", NULL,
+		 "sent: SendTrustedIssuerList is absent, and sending is the default before Windows "
+		 "Server 2012 (CurrentVersion 6.1)",
+		 "the list is sent: SendTrustedIssuerList is absent, and sending is the default before "
+		 "Windows Server 2012 (CurrentVersion 6.1)" CUT},
+		{NULL, NULL,
+		 "not sent: SendTrustedIssuerList is absent, and not sending is the default from "
+		 "Windows Server 2012 on (the OS version is not in the export: Windows Server 2012 R2 "
+		 "or later assumed)",
+		 "the list is not sent: SendTrustedIssuerList is absent, and not sending is the default "
+		 "from Windows Server 2012 on (the OS version is not in the export: Windows Server 2012 "
+		 "R2 or later assumed)" UNSENT NOT_6_2},
+		{NULL, "dword:00000000", "not sent: SendTrustedIssuerList is 0",
+		 "the list is not sent: SendTrustedIssuerList is 0" UNSENT "; the OS version is not in "
+		 "the export (Windows Server 2012 R2 or later assumed)" NOT_6_2},
+		{"\"6.3\"", "\"1\"", "unknown: SendTrustedIssuerList is not a DWORD",
+		 "whether the list is sent is unknown: SendTrustedIssuerList is not a DWORD"},
+		{"\"six\"", NULL,
+		 "unknown: SendTrustedIssuerList is absent and CurrentVersion 'six' is not a version number",
+		 "whether the list is sent is unknown: SendTrustedIssuerList is absent and "
+		 "CurrentVersion 'six' is not a version number"},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		tl_buf send = {0}, effect = {0};
+
+		read_os_and_send(cases[i].version, cases[i].send);
+		tl_win_send_list_text(&sc, &send);
+		tl_win_issuer_cap_effect(&sc, &effect);
+		ck_assert_msg(!strcmp(send.data, cases[i].send_text), "case %zu: '%s'", i, send.data);
+		ck_assert_msg(!strcmp(effect.data, cases[i].effect), "case %zu: '%s'", i, effect.data);
+		tl_buf_free(&send);
+		tl_buf_free(&effect);
+		tl_schannel_free(&sc);
+	}
+#undef CAP_6_2
+#undef CUT
+#undef UNSENT
+#undef NOT_6_2
+}
+END_TEST
+
+/* A ClientAuthIssuer that holds a CTL and a CRL and no certificate, a
+ * named store that holds only a CTL, and member 4 in LocalMachine\Root. */
+static void add_stores_without_certificates(void)
+{
+	add_ctl(TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", "LintClientCAs", NULL);
+	tt_model_add(model, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer", TL_ENTRY_CRL, CRL_PEM);
+	add_ctl(TL_LOC_LOCAL_MACHINE, "ClientCAs", "PartnerCTL", NULL);
+	add_member(4, TL_LOC_LOCAL_MACHINE, "Root");
+}
+
+/* FORMATS.md 5 and the catalogue (issuer_source: "ClientAuthIssuer when
+ * it holds" a certificate; issuer_store_found: "holds a certificate")
+ * count certificates, not entries. A CTL in the issuer store is the
+ * pre-2012 configuration (sslctlidentifier and sslctlstorename, as in
+ * fixtures/reg/synthetic/S04_binding_mtls_ctl_missing.reg); from Windows
+ * Server 2012 on CTLs are not used, the store holds no certificate, and
+ * Schannel goes on to ClientAuthIssuer, then Root. (Written on branch
+ * h-winchk, 3253d2d, when httpsys.c counted entries.) */
+START_TEST(issuer_source_skips_client_auth_issuer_without_certificates)
+{
+	tl_binding b = issuer_binding(NULL, NULL);
+	const tl_logical_store *root;
+	tl_issuer_source src;
+
+	add_stores_without_certificates();
+	root = machine_root();
+	/* no certificate in ClientAuthIssuer: the machine's Root, member 4 */
+	tl_binding_issuer_source(&b, model, root, &src);
+	ck_assert_str_eq(src.name, "Root");
+	ck_assert_uint_eq(src.count, 1);
+	ck_assert_ptr_eq(src.stores[0], lm_store("Root"));
+}
+END_TEST
+
+/* The same for the named store (see above). */
+START_TEST(issuer_store_without_certificates_is_not_found)
+{
+	tl_binding b = issuer_binding("ClientCAs", NULL);
+
+	add_stores_without_certificates();
+	/* the named store is exported but holds no certificate */
+	ck_assert_int_eq(tl_binding_issuer_store_found(&b, model), 0);
+}
+END_TEST
+
 static Suite *windows_suite(void)
 {
 	Suite *s = suite_create("windows");
@@ -1394,6 +1921,10 @@ static Suite *windows_suite(void)
 	tcase_add_test(stores, logical_stores_of_nine_machine_roots);
 	tcase_add_test(stores, logical_stores_only_those_present);
 	tcase_add_test(stores, issuer_list_counts_and_bytes);
+	tcase_add_test(stores, issuer_list_order_each_certificate_once);
+	tcase_add_test(stores, root_mix_lists_only_ca_issued);
+	tcase_add_test(stores, root_without_mix_lists_everything);
+	tcase_add_test(stores, inferred_unverifiable_self_issued_root_counts_as_self_signed);
 	suite_add_tcase(s, stores);
 	tcase_add_checked_fixture(schannel, setup, teardown);
 	tcase_add_test(schannel, schannel_defaults_when_absent);
@@ -1414,9 +1945,16 @@ static Suite *windows_suite(void)
 	tcase_add_test(httpsys, server_auth_allowed_by_eku);
 	tcase_add_test(httpsys, server_auth_allowed_fixtures);
 	tcase_add_test(httpsys, issuer_source_named_and_client_auth_issuer);
+	tcase_add_test(httpsys, issuer_source_reason_for_each_fallback_to_root);
+	tcase_add_test(httpsys, issuer_store_state_names);
 	tcase_add_test(httpsys, issuer_source_falls_back_to_root);
 	tcase_add_test(httpsys, issuer_store_found_tristate);
 	tcase_add_test(httpsys, ctl_found_tristate);
+	tcase_add_test(httpsys, issuer_source_skips_client_auth_issuer_without_certificates);
+	tcase_add_test(httpsys, issuer_store_without_certificates_is_not_found);
+	tcase_add_test(httpsys, os_6_2_by_current_version);
+	tcase_add_test(httpsys, issuer_cap_by_os_version);
+	tcase_add_test(httpsys, issuer_cap_effect_and_send_text);
 	suite_add_tcase(s, httpsys);
 	return s;
 }

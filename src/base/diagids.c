@@ -422,6 +422,12 @@ static const struct tl_diag_info table[] = {
 		.help = "Windows stores hold X.509 certificates, CRLs and CTLs only. Nothing to do.",
 	},
 	{
+		.id = "input-property-distrust-unreadable",
+		.level = TL_WARNING,
+		.meaning = "a property that says when or for what Windows distrusts the entry (104, 122, 126, 127) cannot be read",
+		.help = "A DISALLOWED_FILETIME (104) or NOT_BEFORE_FILETIME (126) must be 8 bytes (a FILETIME below 0x8000000000000000) or empty; DISALLOWED_ENHKEY_USAGE (122) and NOT_BEFORE_ENHKEY_USAGE (127) a DER list of OIDs. trustlint cannot tell whether Windows still trusts the entry, so it lints it as trusted (distrusted is false). Re-export the store; for Microsoft's roots, `certutil -generateSSTFromWU` writes these properties as Windows Update sends them.",
+	},
+	{
 		.id = "input-property-empty-filetime",
 		.level = TL_NOTE,
 		.meaning = "a DISALLOWED_FILETIME (104) or NOT_BEFORE_FILETIME (126) property is empty",

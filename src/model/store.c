@@ -263,6 +263,8 @@ void tl_entry_free(tl_entry *e)
 	free(e->friendly_name);
 	free(e->description);
 	tl_strv_free(e->store_eku, e->store_eku_count);
+	tl_strv_free(e->disallowed_eku.oids, e->disallowed_eku.count);
+	tl_strv_free(e->not_before_eku.oids, e->not_before_eku.count);
 	free(e->key_prov.container);
 	free(e->key_prov.provider);
 	free(e->blob_subkey);
@@ -561,18 +563,85 @@ static void check_key_hashes(const tl_entry *e, tl_diags *d)
 	}
 }
 
-static void check_filetime(const tl_entry *e, const tl_prop *p, tl_diags *d)
+tl_prop_time_state tl_prop_time_decode(const uint8_t *data, uint32_t len, int64_t *at)
+{
+	uint64_t ft;
+
+	if (len == 0)
+		return TL_PROP_TIME_EMPTY;
+	if (len != 8)
+		return TL_PROP_TIME_UNREADABLE;
+	ft = tl_le64(data);
+	if (ft >= 0x8000000000000000ULL)
+		return TL_PROP_TIME_UNREADABLE;
+	*at = tl_filetime_to_unix(ft);
+	return TL_PROP_TIME_SET;
+}
+
+/* DISALLOWED_FILETIME (104) and NOT_BEFORE_FILETIME (126) say when Windows
+ * stops trusting the entry, or what it issued: one that cannot be read
+ * leaves that unknown, which input-property-distrust-unreadable says (the
+ * entry is then linted as trusted). DISALLOWED_CA_FILETIME (128) is only
+ * checked for its size. */
+static void decode_filetime(const tl_entry *e, const tl_prop *p, tl_prop_time *out,
+			    tl_diags *d)
 {
 	tl_loc l = prop_loc(e, p);
+	tl_prop_time t = {0};
 
-	if (p->len == 0) {
+	t.state = tl_prop_time_decode(p->data, p->len, &t.at);
+	if (t.state == TL_PROP_TIME_EMPTY) {
 		/* FORMATS.md 1: an empty FILETIME has no agreed meaning */
 		tl_diag_add(d, TL_NOTE, "input-property-empty-filetime", &l,
 			    "%s property (%u) is empty: its meaning is undocumented (always, or no date)",
 			    tl_prop_name(p->id), p->id);
-	} else if (p->len != 8) {
-		check_len(e, p, 8, d);
+	} else if (t.state == TL_PROP_TIME_UNREADABLE) {
+		if (!out)
+			check_len(e, p, 8, d);
+		else if (p->len != 8)
+			tl_diag_add(d, TL_WARNING, "input-property-distrust-unreadable", &l,
+				    "%s property (%u) is %u bytes, expected 8 (a FILETIME) or 0",
+				    tl_prop_name(p->id), p->id, p->len);
+		else
+			tl_diag_add(d, TL_WARNING, "input-property-distrust-unreadable", &l,
+				    "%s property (%u) holds FILETIME 0x%016llx, past the last one "
+				    "Windows converts to a date", tl_prop_name(p->id), p->id,
+				    (unsigned long long)tl_le64(p->data));
 	}
+	if (out && out->state == TL_PROP_TIME_ABSENT)
+		*out = t;
+}
+
+/* A DER EnhancedKeyUsage property: ENHKEY_USAGE (9) as [MS-GPEF] 2.2.1.1.1.1
+ * documents it; DISALLOWED_ENHKEY_USAGE (122) and NOT_BEFORE_ENHKEY_USAGE
+ * (127) in the same form (FORMATS.md 1, checked on real files; inferred,
+ * Microsoft does not document them). A malformed 9 is input-property-malformed;
+ * a malformed 122 or 127 leaves unknown which purposes Windows distrusts,
+ * input-property-distrust-unreadable. */
+static void decode_oids(const tl_entry *e, const tl_prop *p, tl_prop_oids *out,
+			const char *diag_id, tl_diags *d)
+{
+	char **oids = NULL;
+	size_t n = 0;
+	tl_loc l;
+
+	if (tl_der_oid_list(p->data, p->len, &oids, &n) != 0) {
+		l = prop_loc(e, p);
+		tl_diag_add(d, TL_WARNING, diag_id, &l, "%s property (%u) is not a DER list of OIDs",
+			    tl_prop_name(p->id), p->id);
+		if (out && !out->present) {
+			out->present = true;
+			out->unreadable = true;
+		}
+		return;
+	}
+	if (out && !out->present) {
+		out->present = true;
+		out->oids = oids;
+		out->count = n;
+		return;
+	}
+	tl_strv_free(oids, n);
 }
 
 static void decode_props(tl_entry *e, tl_diags *d)
@@ -581,7 +650,6 @@ static void decode_props(tl_entry *e, tl_diags *d)
 
 	for (i = 0; i < e->prop_count; i++) {
 		const tl_prop *p = &e->props[i];
-		tl_loc l;
 
 		switch (p->id) {
 		case 2:
@@ -589,13 +657,13 @@ static void decode_props(tl_entry *e, tl_diags *d)
 				decode_key_prov(e, p, d);
 			break;
 		case 9:
-			if (e->store_eku_present)
-				break;
-			e->store_eku_present = true;
-			if (tl_der_oid_list(p->data, p->len, &e->store_eku, &e->store_eku_count) != 0) {
-				l = prop_loc(e, p);
-				tl_diag_add(d, TL_WARNING, "input-property-malformed", &l,
-					    "ENHKEY_USAGE property (9) is not a DER list of OIDs");
+			if (!e->store_eku_present) {
+				tl_prop_oids eku = {0};
+				decode_oids(e, p, &eku, "input-property-malformed", d);
+				e->store_eku_present = true;
+				e->store_eku_unreadable = eku.unreadable;
+				e->store_eku = eku.oids;
+				e->store_eku_count = eku.count;
 			}
 			break;
 		case 11:
@@ -610,24 +678,23 @@ static void decode_props(tl_entry *e, tl_diags *d)
 			check_len(e, p, 4, d);
 			break;
 		case 104:
+			decode_filetime(e, p, &e->disallowed_time, d);
+			break;
 		case 126:
+			decode_filetime(e, p, &e->not_before_time, d);
+			break;
 		case 128:
-			check_filetime(e, p, d);
+			decode_filetime(e, p, NULL, d);
 			break;
 		case 122:
-		case 127:
-		case 105: {
-			char **oids = NULL;
-			size_t n = 0;
-			if (tl_der_oid_list(p->data, p->len, &oids, &n) != 0) {
-				l = prop_loc(e, p);
-				tl_diag_add(d, TL_WARNING, "input-property-malformed", &l,
-					    "%s property (%u) is not a DER list of OIDs",
-					    tl_prop_name(p->id), p->id);
-			}
-			tl_strv_free(oids, n);
+			decode_oids(e, p, &e->disallowed_eku, "input-property-distrust-unreadable", d);
 			break;
-		}
+		case 127:
+			decode_oids(e, p, &e->not_before_eku, "input-property-distrust-unreadable", d);
+			break;
+		case 105:
+			decode_oids(e, p, NULL, "input-property-malformed", d);
+			break;
 		default:
 			break;
 		}

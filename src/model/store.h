@@ -48,6 +48,36 @@ typedef struct tl_key_prov {
 	uint32_t key_spec;
 } tl_key_prov;
 
+/* A FILETIME store property (DISALLOWED_FILETIME 104, NOT_BEFORE_FILETIME
+ * 126), decoded: FORMATS.md 1. */
+typedef enum tl_prop_time_state {
+	TL_PROP_TIME_ABSENT = 0,
+	TL_PROP_TIME_SET,        /* 8 bytes Windows can turn into a date: at is valid */
+	TL_PROP_TIME_EMPTY,      /* 0 bytes, as in Microsoft's own files: no agreed meaning */
+	TL_PROP_TIME_UNREADABLE, /* another length, or a FILETIME Windows cannot convert */
+} tl_prop_time_state;
+
+typedef struct tl_prop_time {
+	tl_prop_time_state state;
+	int64_t at; /* Unix seconds, when state is TL_PROP_TIME_SET */
+} tl_prop_time;
+
+/* A store property holding a DER EnhancedKeyUsage (DISALLOWED_ENHKEY_USAGE
+ * 122, NOT_BEFORE_ENHKEY_USAGE 127), decoded. */
+typedef struct tl_prop_oids {
+	bool present;
+	bool unreadable; /* present, but not a DER SEQUENCE OF OID: oids is empty */
+	char **oids;     /* owned */
+	size_t count;
+} tl_prop_oids;
+
+/* Decode the value of a FILETIME property: 100 ns ticks since 1601-01-01
+ * UTC, little-endian u64 (learn.microsoft.com, FILETIME structure). Values
+ * from 0x8000000000000000 on are unreadable, as FileTimeToSystemTime
+ * refuses them (learn.microsoft.com, FileTimeToSystemTime). Never
+ * TL_PROP_TIME_ABSENT; *at is set only for TL_PROP_TIME_SET. */
+tl_prop_time_state tl_prop_time_decode(const uint8_t *data, uint32_t len, int64_t *at);
+
 /* Where an entry came from. */
 typedef struct tl_origin {
 	tl_loc loc;        /* binary: offset/length of the context element; text: line */
@@ -69,8 +99,16 @@ typedef struct tl_entry {
 	char *friendly_name; /* FRIENDLY_NAME (11), UTF-8, or NULL */
 	char *description;   /* DESCRIPTION (13) */
 	bool store_eku_present; /* ENHKEY_USAGE (9) */
+	bool store_eku_unreadable; /* present, but not a DER list of OIDs */
 	char **store_eku;       /* its OIDs */
 	size_t store_eku_count;
+	/* Windows' own distrust, as the properties say it (FORMATS.md 1 and 5;
+	 * windows/distrust.h works out what it means at a given time): the
+	 * first of each id */
+	tl_prop_time disallowed_time;  /* DISALLOWED_FILETIME (104) */
+	tl_prop_oids disallowed_eku;   /* DISALLOWED_ENHKEY_USAGE (122) */
+	tl_prop_time not_before_time;  /* NOT_BEFORE_FILETIME (126) */
+	tl_prop_oids not_before_eku;   /* NOT_BEFORE_ENHKEY_USAGE (127) */
 	bool has_key_prov;   /* KEY_PROV_INFO (2) present */
 	tl_key_prov key_prov;
 	/* registry Blob facts: the subkey name's thumbprint and whether the

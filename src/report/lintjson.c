@@ -5,9 +5,26 @@
 
 #include "base/json.h"
 
+/* source: the file as given, and the position in it. */
+static json_t *source_json(const tl_loc *loc)
+{
+	json_t *src = json_object();
+
+	json_object_set_new(src, "file", tl_json_str(loc->file));
+	if (loc->kind == TL_LOC_LINE) {
+		json_object_set_new(src, "line", json_integer(loc->line));
+		if (loc->col)
+			json_object_set_new(src, "column", json_integer(loc->col));
+	} else if (loc->kind == TL_LOC_OFFSET) {
+		json_object_set_new(src, "offset", json_integer((json_int_t)loc->offset));
+		json_object_set_new(src, "length", json_integer((json_int_t)loc->length));
+	}
+	return src;
+}
+
 static json_t *finding_json(const tl_finding *x)
 {
-	json_t *o = json_object(), *src = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "rule", json_string(x->rule_id));
 	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
@@ -20,16 +37,20 @@ static json_t *finding_json(const tl_finding *x)
 		json_object_set_new(w, "owner", tl_json_str(x->waiver_owner));
 		json_object_set_new(o, "waived", w);
 	}
-	json_object_set_new(src, "file", tl_json_str(x->loc.file));
-	if (x->loc.kind == TL_LOC_LINE) {
-		json_object_set_new(src, "line", json_integer(x->loc.line));
-		if (x->loc.col)
-			json_object_set_new(src, "column", json_integer(x->loc.col));
-	} else if (x->loc.kind == TL_LOC_OFFSET) {
-		json_object_set_new(src, "offset", json_integer((json_int_t)x->loc.offset));
-		json_object_set_new(src, "length", json_integer((json_int_t)x->loc.length));
+	json_object_set_new(o, "source", source_json(&x->loc));
+	if (x->related_count) {
+		json_t *rel = json_array();
+		size_t i;
+
+		for (i = 0; i < x->related_count; i++) {
+			json_t *r = json_object();
+
+			json_object_set_new(r, "object", tl_json_str(x->related[i].object));
+			json_object_set_new(r, "source", source_json(&x->related[i].loc));
+			json_array_append_new(rel, r);
+		}
+		json_object_set_new(o, "related", rel);
 	}
-	json_object_set_new(o, "source", src);
 	return o;
 }
 

@@ -207,11 +207,11 @@ static json_t *artifact_location(const tl_inputs *in, const char *file)
 	return o;
 }
 
-/* locations[]: the physical place, when there is a file, and the logical
+/* A location: the physical place, when there is a file, and the logical
  * name, when there is one. NULL when there is neither. */
-static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *object)
+static json_t *location(const tl_inputs *in, const tl_loc *loc, const char *object)
 {
-	json_t *arr, *l, *phys, *region;
+	json_t *l, *phys, *region;
 
 	if (!loc->file && !object)
 		return NULL;
@@ -245,8 +245,47 @@ static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *obj
 		json_array_append_new(logical, ll);
 		json_object_set_new(l, "logicalLocations", logical);
 	}
+	return l;
+}
+
+/* locations[] of one location, or NULL. */
+static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *object)
+{
+	json_t *l = location(in, loc, object), *arr;
+
+	if (!l)
+		return NULL;
 	arr = json_array();
 	json_array_append_new(arr, l);
+	return arr;
+}
+
+/* relatedLocations[] (SARIF 3.27.22): each object the message names
+ * (list() in the rule's message), with its id and, as its message, its
+ * name (a certificate's subject first). */
+static json_t *related_locations(const tl_finding *x, const tl_inputs *in)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < x->related_count; i++) {
+		const tl_related *r = &x->related[i];
+		json_t *l = location(in, &r->loc, r->object);
+
+		if (!l)
+			continue;
+		json_object_set_new(l, "id", json_integer((json_int_t)i));
+		if (r->about.subject) {
+			tl_buf b = {0};
+
+			tl_buf_printf(&b, "'%s' (%s)", r->about.subject, r->object);
+			json_object_set_new(l, "message", text_object(b.data));
+			tl_buf_free(&b);
+		} else {
+			json_object_set_new(l, "message", text_object(r->object));
+		}
+		json_array_append_new(arr, l);
+	}
 	return arr;
 }
 
@@ -287,6 +326,19 @@ static json_t *object_properties(const tl_finding *x)
 		json_object_set_new(props, "subject", tl_json_str(ab->subject));
 	if (ab->binding)
 		json_object_set_new(props, "binding", tl_json_str(ab->binding));
+	/* the bindings the message names, for dashboards that group by them */
+	{
+		json_t *bindings = json_array();
+		size_t i;
+
+		for (i = 0; i < x->related_count; i++)
+			if (x->related[i].about.binding)
+				json_array_append_new(bindings, tl_json_str(x->related[i].about.binding));
+		if (json_array_size(bindings))
+			json_object_set_new(props, "bindings", bindings);
+		else
+			json_decref(bindings);
+	}
 	if (json_object_size(props) == 0) {
 		json_decref(props);
 		return NULL;
@@ -308,6 +360,8 @@ static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs
 	locs = locations(in, &x->loc, x->object);
 	if (locs)
 		json_object_set_new(o, "locations", locs);
+	if (x->related_count)
+		json_object_set_new(o, "relatedLocations", related_locations(x, in));
 	json_object_set_new(fp, "primaryLocationLineHash", fingerprint(x));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->waived) {

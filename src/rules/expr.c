@@ -312,14 +312,15 @@ static bool expect(struct parser *p, enum tok_kind kind, const char *what)
 }
 
 /* count(SCOPE where EXPR) and friends: EXPR is read in SCOPE, so its fields
- * are those of the iterated objects. */
+ * are those of the iterated objects; so is the ITEM of list(SCOPE where
+ * EXPR, ITEM). */
 static struct node *parse_quantifier(struct parser *p, const struct token *name,
 				     const struct builtin *fn)
 {
 	const char *saved_name = p->scope_name;
 	int saved_len = p->scope_name_len, saved_scope = p->scope, scope;
 	struct token sc = p->tok;
-	struct node *cond, *n;
+	struct node *cond, *item = NULL, *n;
 	char q[QUOTE_MAX + 8], tb[32];
 
 	if (sc.kind != T_IDENT) {
@@ -340,6 +341,9 @@ static struct node *parse_quantifier(struct parser *p, const struct token *name,
 	p->scope_name = p->text + sc.off;
 	p->scope_name_len = (int)(sc.len < INT_MAX ? sc.len : INT_MAX);
 	cond = parse_or(p);
+	if (cond && (cond->type == TL_T_BOOL || cond->type == TL_T_ANY) &&
+	    fn->args == TL_ARGS_SCOPE_ITEM && expect(p, T_COMMA, "','"))
+		item = parse_or(p); /* read in SCOPE too */
 	p->scope = saved_scope;
 	p->scope_name = saved_name;
 	p->scope_name_len = saved_len;
@@ -351,9 +355,11 @@ static struct node *parse_quantifier(struct parser *p, const struct token *name,
 			     tl_expr_type_desc(cond, tb, sizeof(tb)));
 		return NULL;
 	}
+	if (fn->args == TL_ARGS_SCOPE_ITEM && !item)
+		return NULL;
 	if (!expect(p, T_RPAREN, "')'"))
 		return NULL;
-	n = new_node(p, N_CALL, name->off, cond, NULL);
+	n = new_node(p, N_CALL, name->off, cond, item);
 	if (!n)
 		return NULL;
 	n->fn = fn;

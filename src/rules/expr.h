@@ -140,6 +140,10 @@ typedef struct tl_eval_env {
 	 * hex string), or null when absent. */
 	void (*reg)(void *user, const char *key, size_t key_len, const char *name, size_t name_len,
 		    tl_value *out, tl_arena *arena);
+	/* Optional (NULL: none). list() names obj, an object of scope, in a
+	 * message: the caller may record it as a related location. Called for
+	 * every object list() matches, not only those it prints. */
+	void (*mention)(void *user, int scope, const void *obj);
 } tl_eval_env;
 
 /* Evaluate e on obj (an object of the scope e was compiled for; NULL for

@@ -247,6 +247,71 @@ static tl_value eval_all(const struct node *call, const void *obj, struct eval_c
 	return quantify(call, c, Q_ALL);
 }
 
+/* ---- list(SCOPE where EXPR, ITEM): a finding's message names its parts.
+ * The first LIST_SHOWN items, each quoted and cut at LIST_ITEM_MAX bytes,
+ * then how many more; "none" when no object matches. Every match is
+ * mentioned to the environment (reports point at each as a related
+ * location). */
+
+#define LIST_SHOWN 3
+#define LIST_ITEM_MAX 200
+
+struct lister {
+	const struct node *call;
+	struct eval_ctx *c;
+	tl_buf out;
+	int64_t count;
+};
+
+static bool list_step(const void *obj, void *arg)
+{
+	struct lister *l = arg;
+	tl_value v = tl_expr_eval_node(l->call->a, obj, l->c);
+
+	if (!tl_value_true(&v))
+		return true;
+	if (l->c->env->mention)
+		l->c->env->mention(l->c->env->user, l->call->scope, obj);
+	if (l->count < LIST_SHOWN) {
+		tl_value item = tl_expr_eval_node(l->call->b, obj, l->c);
+		size_t start;
+
+		tl_buf_adds(&l->out, l->count ? ", '" : "'");
+		start = l->out.len;
+		tl_expr_format_upto(&item, &l->out, start + LIST_ITEM_MAX);
+		if (l->out.len > start + LIST_ITEM_MAX) {
+			l->out.len = start + LIST_ITEM_MAX;
+			l->out.data[l->out.len] = '\0';
+			tl_buf_adds(&l->out, "...");
+		}
+		tl_buf_addc(&l->out, '\'');
+	}
+	if (l->count < INT64_MAX)
+		l->count++;
+	return true;
+}
+
+static tl_value eval_list(const struct node *call, const void *obj, struct eval_ctx *c)
+{
+	const tl_eval_env *env = c->env;
+	tl_value v = {.type = TL_T_NULL};
+	struct lister l = {call, c, {0}, 0};
+
+	(void)obj;
+	if (!env->each)
+		return v;
+	env->each(env->user, call->scope, list_step, &l);
+	if (l.count == 0)
+		tl_buf_adds(&l.out, "none");
+	else if (l.count > LIST_SHOWN)
+		tl_buf_printf(&l.out, " and %lld more", (long long)(l.count - LIST_SHOWN));
+	v.type = TL_T_STRING;
+	v.u.s.p = tl_arena_strndup(c->arena, l.out.data, l.out.len);
+	v.u.s.len = l.out.len;
+	tl_buf_free(&l.out);
+	return v;
+}
+
 /* ---- the table */
 
 static const struct builtin builtins[] = {
@@ -259,9 +324,10 @@ static const struct builtin builtins[] = {
 	{"contains", 2, TL_T_BOOL, check_two_strings, eval_contains},
 	/* the registry value's type is known only when it is read */
 	{"reg", 2, TL_T_ANY, check_reg, eval_reg},
-	{"count", -1, TL_T_INT, NULL, eval_count},
-	{"any", -1, TL_T_BOOL, NULL, eval_any},
-	{"all", -1, TL_T_BOOL, NULL, eval_all},
+	{"count", TL_ARGS_SCOPE, TL_T_INT, NULL, eval_count},
+	{"any", TL_ARGS_SCOPE, TL_T_BOOL, NULL, eval_any},
+	{"all", TL_ARGS_SCOPE, TL_T_BOOL, NULL, eval_all},
+	{"list", TL_ARGS_SCOPE_ITEM, TL_T_STRING, NULL, eval_list},
 };
 
 const struct builtin *tl_expr_builtin_find(const char *name, size_t len)

@@ -136,9 +136,12 @@ struct eval_ctx {
 
 /* One built-in function. The parser reads the call, counts its arguments
  * against args and builds the N_CALL node; check then looks at what the
- * arguments are (NULL: any), and the node's static type is type. args -1
- * is the form SCOPE where EXPR (count, any, all), whose condition the
- * parser reads in SCOPE and requires to be bool. */
+ * arguments are (NULL: any), and the node's static type is type. args
+ * TL_ARGS_SCOPE is the form SCOPE where EXPR (count, any, all), whose
+ * condition the parser reads in SCOPE and requires to be bool;
+ * TL_ARGS_SCOPE_ITEM is SCOPE where EXPR, ITEM (list), ITEM read in SCOPE
+ * too and kept in the node's b. */
+enum { TL_ARGS_SCOPE = -1, TL_ARGS_SCOPE_ITEM = -2 };
 struct builtin {
 	const char *name;
 	int args;

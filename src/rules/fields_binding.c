@@ -10,7 +10,9 @@
 enum { B_ENDPOINT, B_SNI, B_FLAGS, B_NEGOTIATE, B_CERT_HASH, B_CERT_STORE, B_CERT_FOUND,
        B_ISSUER_STORE, B_CTL_IDENTIFIER, B_CHECK_MODE, B_REVOCATION, B_APP_ID,
        B_CERT_EXPIRED, B_CERT_SERVER_AUTH, B_CERT_PRIVATE_KEY, B_ISSUER_SOURCE,
-       B_ISSUER_STORE_FOUND, B_CTL_FOUND, B_ISSUER_COUNT, B_ISSUER_LIST_BYTES,
+       B_ISSUER_SOURCE_REASON, B_ISSUER_STORE_STATE, B_ISSUER_STORE_FOUND, B_CTL_FOUND,
+       B_ISSUER_COUNT, B_ISSUER_LIST_BYTES, B_ISSUER_LIST_CA_ONLY, B_ISSUER_LIST_EXCLUDED,
+       B_ISSUER_LIST_SENT, B_ISSUER_LIMIT_FATAL, B_ISSUER_LIMIT_EFFECT,
        B_FRESHNESS, B_URL_TIMEOUT, B_DS_MAPPER, B_NO_RAW_FILTER, B_REJECT, B_NO_HTTP2,
        B_NO_QUIC, B_NO_TLS13, B_NO_OCSP_STAPLING, B_NO_LEGACY_TLS, B_NO_TLS12,
        B_NO_USAGE_CHECK, B_CACHED_REVOCATION };
@@ -31,11 +33,18 @@ static const tl_field_doc binding_fields[] = {
 	[B_CERT_EXPIRED] = {"cert_expired", TL_T_BOOL, 0, "the bound certificate is outside its validity at --now; null when it is not found", "SslCertHash, stores, --now"},
 	[B_CERT_SERVER_AUTH] = {"cert_server_auth", TL_T_BOOL, 0, "the bound certificate may be used for server authentication: no EKU extension, or one with serverAuth or anyExtendedKeyUsage, and no store-side ENHKEY_USAGE that leaves serverAuth out; null when it is not found", "SslCertHash, stores"},
 	[B_CERT_PRIVATE_KEY] = {"cert_has_private_key", TL_T_BOOL, 0, "the bound certificate's store entry has a KEY_PROV_INFO property; null when it is not found", "SslCertHash, stores"},
-	[B_ISSUER_SOURCE] = {"issuer_source", TL_T_STRING, 0, "the store Schannel takes the trusted issuers from, in its order: DefaultSslCtlStoreName when set, else ClientAuthIssuer when it holds certificates, else Root (the logical Root)", "DefaultSslCtlStoreName, stores"},
-	[B_ISSUER_STORE_FOUND] = {"issuer_store_found", TL_T_BOOL, 0, "the DefaultSslCtlStoreName store is in the export and holds certificates; null when the binding names none", "DefaultSslCtlStoreName, stores"},
+	[B_ISSUER_SOURCE] = {"issuer_source", TL_T_STRING, 0, "the store Schannel takes the trusted issuers from, in its order: the DefaultSslCtlStoreName store when it holds a certificate, else ClientAuthIssuer when it holds one, else Root (the machine's logical Root); LocalMachine stores, a certificate that parses, CRLs and CTLs not counted", "DefaultSslCtlStoreName, stores"},
+	[B_ISSUER_SOURCE_REASON] = {"issuer_source_reason", TL_T_STRING, 0, "why issuer_source was chosen, one line: what the named store and ClientAuthIssuer hold, or that they are not in the export (perhaps just not exported)", "DefaultSslCtlStoreName, stores"},
+	[B_ISSUER_STORE_STATE] = {"issuer_store_state", TL_T_STRING, 0, "the DefaultSslCtlStoreName store: \"used\" (it holds a certificate), \"absent\" (not in the export), \"no-certificate\" (exported, but empty or only CRLs and CTLs); null when the binding names none", "DefaultSslCtlStoreName, stores"},
+	[B_ISSUER_STORE_FOUND] = {"issuer_store_found", TL_T_BOOL, 0, "the DefaultSslCtlStoreName store is in the export and holds a certificate; null when the binding names none", "DefaultSslCtlStoreName, stores"},
 	[B_CTL_FOUND] = {"ctl_found", TL_T_BOOL, 0, "a CTL whose list identifier or friendly name is DefaultSslCtlIdentifier is in the issuer store (DefaultSslCtlStoreName, else ClientAuthIssuer); null when the binding names none", "DefaultSslCtlIdentifier, CTLs"},
-	[B_ISSUER_COUNT] = {"issuer_count", TL_T_INT, 0, "distinct certificates in issuer_source", "stores"},
-	[B_ISSUER_LIST_BYTES] = {"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list Schannel would send from issuer_source: the TLS certificate_authorities vector, 2 bytes of length plus, per distinct certificate, 2 bytes of length and its DER subject name", "stores"},
+	[B_ISSUER_COUNT] = {"issuer_count", TL_T_INT, 0, "certificates in the trusted issuer list: the distinct certificates of issuer_source, less those issuer_list_ca_only leaves out", "stores"},
+	[B_ISSUER_LIST_BYTES] = {"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list Schannel builds from issuer_source: the TLS certificate_authorities vector, 2 bytes of length plus, per certificate of the list, 2 bytes of length and its DER subject name", "stores"},
+	[B_ISSUER_LIST_CA_ONLY] = {"issuer_list_ca_only", TL_T_BOOL, 0, "the source is the machine's Root and it mixes self-signed roots with CA-issued certificates, so only the CA-issued ones are in the list (a self-issued root whose signature cannot be checked counts as self-signed)", "stores, signatures checked"},
+	[B_ISSUER_LIST_EXCLUDED] = {"issuer_list_excluded", TL_T_LIST, TL_T_STRING, "SHA-1 (upper-case hex) of each self-signed root issuer_list_ca_only leaves out of the list, in list order; empty when it leaves none out", "stores, signatures checked"},
+	[B_ISSUER_LIST_SENT] = {"issuer_list_sent", TL_T_BOOL, 0, "the list goes into the TLS CertificateRequest: schannel.send_trusted_issuer_list; null when that is unknown", "SCHANNEL\\SendTrustedIssuerList, CurrentVersion"},
+	[B_ISSUER_LIMIT_FATAL] = {"issuer_list_limit_fatal", TL_T_BOOL, 0, "a list over 16 KB breaks client certificate authentication on this machine: it is sent (KB 933430), or the machine is Windows 8 / Windows Server 2012, CurrentVersion 6.2, where it breaks whether sent or not (KB 2880390; its hotfix cannot be seen in an export); Windows Server 2012 R2 or later is assumed when no version is exported; null when whether the list is sent is unknown", "SCHANNEL\\SendTrustedIssuerList, CurrentVersion"},
+	[B_ISSUER_LIMIT_EFFECT] = {"issuer_list_limit_effect", TL_T_STRING, 0, "what a list over 16 KB does on this machine and why, one line: whether it is sent and whether that is the OS default, the CurrentVersion 6.2 rule, an OS version assumed", "SCHANNEL\\SendTrustedIssuerList, CurrentVersion"},
 	[B_FRESHNESS] = {"revocation_freshness_time", TL_T_INT, 0, "DefaultSslRevocationFreshnessTime in seconds; null when absent", "DefaultSslRevocationFreshnessTime"},
 	[B_URL_TIMEOUT] = {"revocation_url_timeout", TL_T_INT, 0, "DefaultSslRevocationUrlRetrievalTimeout in milliseconds; null when absent", "DefaultSslRevocationUrlRetrievalTimeout"},
 	[B_DS_MAPPER] = {"use_ds_mapper", TL_T_BOOL, 0, "DefaultFlags 0x1: client certificates are mapped to Active Directory accounts", "DefaultFlags"},
@@ -50,6 +59,65 @@ static const tl_field_doc binding_fields[] = {
 	[B_NO_USAGE_CHECK] = {"no_usage_check", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x10000: the client certificate's usage is not checked", "DefaultSslCertCheckMode"},
 	[B_CACHED_REVOCATION] = {"cached_revocation_only", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x2: only cached revocation data is used", "DefaultSslCertCheckMode"},
 };
+
+/* A tl_buf's text, copied into the arena. */
+static const char *arena_text(tl_buf *t, tl_arena *a)
+{
+	const char *s = tl_arena_strndup(a, t->data ? t->data : "", t->len);
+
+	tl_buf_free(t);
+	return s;
+}
+
+static void issuer_source_field(const tl_view *v, const tl_binding *b, int id, tl_value *o,
+				tl_arena *a)
+{
+	tl_issuer_source src;
+	tl_buf t = {0};
+
+	tl_binding_issuer_source(b, v->in->model, v->machine_root, &src);
+	if (id == B_ISSUER_SOURCE) {
+		set_str(o, src.name);
+	} else if (id == B_ISSUER_STORE_STATE) {
+		if (src.named != TL_ISSUER_STORE_NOT_CONSULTED)
+			set_str(o, tl_issuer_store_state_name(src.named));
+	} else {
+		tl_issuer_source_reason(b, &src, &t);
+		set_str(o, arena_text(&t, a));
+	}
+}
+
+static void issuer_list_field(const tl_view *v, const tl_binding *b, int id, tl_value *o,
+			      tl_arena *a)
+{
+	tl_issuer_source src;
+	tl_issuer_list l;
+	tl_value *items;
+	size_t i;
+
+	tl_binding_issuer_source(b, v->in->model, v->machine_root, &src);
+	tl_issuer_list_build(src.stores, src.count, src.root, &l);
+	switch (id) {
+	case B_ISSUER_COUNT:
+		set_int(o, TL_T_INT, (int64_t)l.count);
+		break;
+	case B_ISSUER_LIST_BYTES:
+		set_int(o, TL_T_INT, l.bytes);
+		break;
+	case B_ISSUER_LIST_CA_ONLY:
+		set_bool(o, l.ca_only);
+		break;
+	default:
+		items = tl_arena_alloc(a, (l.excluded_count ? l.excluded_count : 1) * sizeof(tl_value));
+		for (i = 0; i < l.excluded_count; i++)
+			set_hex(&items[i], l.excluded[i].entry->cert.sha1, 20, true, a);
+		o->type = TL_T_LIST;
+		o->u.list.items = items;
+		o->u.list.n = l.excluded_count;
+		break;
+	}
+	tl_issuer_list_free(&l);
+}
 
 static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_value *o, tl_arena *a)
 {
@@ -148,18 +216,37 @@ static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_valu
 		return;
 	}
 	case B_ISSUER_SOURCE:
+	case B_ISSUER_SOURCE_REASON:
+	case B_ISSUER_STORE_STATE:
+		issuer_source_field(v, b, id, o, a);
+		return;
 	case B_ISSUER_COUNT:
-	case B_ISSUER_LIST_BYTES: {
-		tl_issuer_source src;
-		int64_t count, bytes;
-
-		tl_binding_issuer_source(b, m, v->machine_root, &src);
-		if (id == B_ISSUER_SOURCE) {
-			set_str(o, src.name);
+	case B_ISSUER_LIST_BYTES:
+	case B_ISSUER_LIST_CA_ONLY:
+	case B_ISSUER_LIST_EXCLUDED:
+		issuer_list_field(v, b, id, o, a);
+		return;
+	case B_ISSUER_LIST_SENT:
+		if (v->schannel.send_issuer_list.known)
+			set_bool(o, v->schannel.send_issuer_list.value != 0);
+		return;
+	case B_ISSUER_LIMIT_FATAL:
+		switch (tl_win_issuer_cap(&v->schannel)) {
+		case TL_ISSUER_CAP_ALWAYS:
+		case TL_ISSUER_CAP_SENT:
+			set_bool(o, true);
+			return;
+		case TL_ISSUER_CAP_NOT_SENT:
+			set_bool(o, false);
+			return;
+		default:
 			return;
 		}
-		tl_issuer_list(src.stores, src.count, &count, &bytes);
-		set_int(o, TL_T_INT, id == B_ISSUER_COUNT ? count : bytes);
+	case B_ISSUER_LIMIT_EFFECT: {
+		tl_buf t = {0};
+
+		tl_win_issuer_cap_effect(&v->schannel, &t);
+		set_str(o, arena_text(&t, a));
 		return;
 	}
 	case B_ISSUER_STORE_FOUND:

@@ -1,16 +1,19 @@
 /* fields_cert.c: the cert scope: each certificate entry of each physical store, its
- * facts (model/cert), store properties, and where else it is held (model/index). */
+ * facts (model/cert), store properties and Windows' own distrust of it
+ * (windows/distrust), and where else it is held (model/index). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "rules/view_impl.h"
+#include "windows/distrust.h"
 
 enum {
 	C_LOCATION, C_STORE, C_LOGICAL_STORE, C_SUBJECT, C_ISSUER, C_SHA1, C_SHA256, C_SERIAL,
 	C_VERSION, C_SELF_ISSUED, C_SELF_SIGNED, C_SIGNATURE_VERIFIABLE, C_IS_CA,
-	C_BASIC_CONSTRAINTS, C_PATH_LEN, C_KEY_USAGE, C_EKU, C_STORE_EKU, C_KEY_ALGORITHM,
+	C_BASIC_CONSTRAINTS, C_PATH_LEN, C_KEY_USAGE, C_EKU, C_STORE_EKU, C_DISTRUSTED_SINCE,
+	C_DISTRUSTED_FOR, C_DISTRUSTED, C_NOT_BEFORE_CUTOFF, C_NOT_BEFORE_CUTOFF_FOR, C_KEY_ALGORITHM,
 	C_KEY_BITS, C_CURVE, C_SIG_ALGORITHM, C_SIG_HASH, C_NOT_BEFORE, C_NOT_AFTER, C_DAYS_LEFT,
 	C_EXPIRED, C_NOT_YET_VALID, C_FRIENDLY_NAME, C_DESCRIPTION, C_HAS_PRIVATE_KEY,
 	C_PROPERTIES, C_ALSO_IN, C_ISSUER_FOUND, C_SOURCE, C_REGISTRY_KEY, C_BLOB_SUBKEY,
@@ -36,6 +39,11 @@ static const tl_field_doc cert_fields[] = {
 	[C_KEY_USAGE] = {"key_usage", TL_T_LIST, TL_T_STRING, "keyUsage bit names (digitalSignature, keyCertSign, cRLSign, ...); null without the extension", "certificate extension 2.5.29.15"},
 	[C_EKU] = {"eku", TL_T_LIST, TL_T_STRING, "extendedKeyUsage OIDs; null without the extension", "certificate extension 2.5.29.37"},
 	[C_STORE_EKU] = {"store_eku", TL_T_LIST, TL_T_STRING, "OIDs of the store-side ENHKEY_USAGE restriction; null when the entry has none", "store property 9"},
+	[C_DISTRUSTED_SINCE] = {"distrusted_since", TL_T_TIME, 0, "the date from which Windows no longer trusts the entry (the root program's Disable date): for the purposes in distrusted_for, or for every purpose when that is null; null when the property is absent, empty or unreadable", "store property 104, DISALLOWED_FILETIME"},
+	[C_DISTRUSTED_FOR] = {"distrusted_for", TL_T_LIST, TL_T_STRING, "OIDs of the purposes distrusted_since applies to; null when the property is absent (every purpose) or unreadable", "store property 122, DISALLOWED_ENHKEY_USAGE"},
+	[C_DISTRUSTED] = {"distrusted", TL_T_BOOL, 0, "Windows trusts the entry for no purpose at --now: distrusted_since is at or before --now, and distrusted_for is null or holds every purpose eku and store_eku leave the entry; false when a property this needs is empty or unreadable", "store properties 104, 122, 9; certificate extension 2.5.29.37; --now"},
+	[C_NOT_BEFORE_CUTOFF] = {"not_before_cutoff", TL_T_TIME, 0, "certificates chaining to the entry and issued (notBefore) on or after this date are not trusted (the root program's NotBefore date), for the purposes in not_before_cutoff_for, or every purpose when that is null; the entry itself stays trusted; null when the property is absent, empty or unreadable", "store property 126, NOT_BEFORE_FILETIME"},
+	[C_NOT_BEFORE_CUTOFF_FOR] = {"not_before_cutoff_for", TL_T_LIST, TL_T_STRING, "OIDs of the purposes not_before_cutoff applies to; null when the property is absent (every purpose) or unreadable", "store property 127, NOT_BEFORE_ENHKEY_USAGE"},
 	[C_KEY_ALGORITHM] = {"key_algorithm", TL_T_STRING, 0, "RSA, RSA-PSS, EC, DSA, Ed25519, Ed448, ...", "certificate SubjectPublicKeyInfo"},
 	[C_KEY_BITS] = {"key_bits", TL_T_INT, 0, "modulus, prime or curve size in bits", "certificate SubjectPublicKeyInfo"},
 	[C_CURVE] = {"curve", TL_T_STRING, 0, "named curve (secp256r1, ...); null for other keys", "certificate SubjectPublicKeyInfo"},
@@ -65,6 +73,17 @@ static const char *const ku_names[] = {
 	"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
 	"keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly",
 };
+
+static void set_prop_time(tl_value *o, const tl_prop_time *t)
+{
+	if (t->state == TL_PROP_TIME_SET)
+		set_int(o, TL_T_TIME, t->at);
+}
+
+static void set_prop_oids(tl_value *o, const tl_prop_oids *p, tl_arena *a)
+{
+	set_strv(o, p->oids, p->count, p->present && !p->unreadable, a);
+}
 
 /* The other stores holding this certificate, each once, in model order. */
 static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
@@ -117,6 +136,21 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		return;
 	case C_STORE_EKU:
 		set_strv(o, e->store_eku, e->store_eku_count, e->store_eku_present, a);
+		return;
+	case C_DISTRUSTED_SINCE:
+		set_prop_time(o, &e->disallowed_time);
+		return;
+	case C_DISTRUSTED_FOR:
+		set_prop_oids(o, &e->disallowed_eku, a);
+		return;
+	case C_DISTRUSTED:
+		set_bool(o, tl_win_distrusted(e, v->now));
+		return;
+	case C_NOT_BEFORE_CUTOFF:
+		set_prop_time(o, &e->not_before_time);
+		return;
+	case C_NOT_BEFORE_CUTOFF_FOR:
+		set_prop_oids(o, &e->not_before_eku, a);
 		return;
 	case C_PROPERTIES:
 		items = tl_arena_alloc(a, (e->prop_count ? e->prop_count : 1) * sizeof(tl_value));

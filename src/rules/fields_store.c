@@ -16,7 +16,7 @@ static const tl_field_doc store_fields[] = {
 	[S_COUNT] = {"count", TL_T_INT, 0, "certificates in the store", "inputs"},
 	[S_CRL_COUNT] = {"crl_count", TL_T_INT, 0, "CRLs in the store", "inputs"},
 	[S_CTL_COUNT] = {"ctl_count", TL_T_INT, 0, "CTLs in the store", "inputs"},
-	[S_ISSUER_LIST_BYTES] = {"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list it would give (as binding.issuer_list_bytes counts them)", "inputs"},
+	[S_ISSUER_LIST_BYTES] = {"issuer_list_bytes", TL_T_INT, 0, "bytes of the trusted issuer list it would give, as binding.issuer_list_bytes counts them: for the machine's logical Root, only its CA-issued certificates when it mixes them with self-signed roots", "inputs"},
 	[S_MEMBERS] = {"members", TL_T_LIST, TL_T_STRING, "the physical stores it is made of, as LOCATION\\STORE", "derived"},
 };
 
@@ -34,8 +34,16 @@ static void store_field(const tl_view_store *s, int id, tl_value *o, tl_arena *a
 			ctls += e->kind == TL_ENTRY_CTL;
 		}
 	if (id == S_ISSUER_LIST_BYTES) {
-		int64_t distinct;
-		tl_issuer_list(s->members, s->member_count, &distinct, &bytes);
+		/* the Root mix rule applies to the machine's logical Root, the
+		 * Root store a binding falls back to (windows/stores.c) */
+		tl_issuer_list l;
+
+		tl_issuer_list_build(s->members, s->member_count,
+				     s->logical && s->location == TL_LOC_LOCAL_MACHINE &&
+					     !strcmp(s->name, "Root"),
+				     &l);
+		bytes = l.bytes;
+		tl_issuer_list_free(&l);
 	}
 	switch (id) {
 	case S_LOCATION:

@@ -20,6 +20,24 @@ static tl_finding *add(tl_findings *f)
 	return x;
 }
 
+/* What the message named, described once, in the order named. */
+static void add_related(const tl_view *v, const tl_mentions *m, tl_finding *x)
+{
+	size_t i;
+
+	if (!m->count)
+		return;
+	x->related = tl_xcalloc(m->count, sizeof(tl_related));
+	for (i = 0; i < m->count; i++) {
+		tl_related *rel = &x->related[i];
+		tl_buf name = {0};
+
+		tl_view_describe(v, m->items[i].scope, m->items[i].obj, &rel->loc, &name, &rel->about);
+		rel->object = tl_buf_steal(&name);
+	}
+	x->related_count = m->count;
+}
+
 /* Findings of one rule over its scope. */
 static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_arena *arena,
 		     tl_findings *out)
@@ -51,10 +69,17 @@ static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_ar
 				x->level = TL_ERROR;
 		}
 		x->scope = r->scope;
-		if (r->message)
+		if (r->message) {
+			tl_mentions m;
+
+			m.count = 0;
+			tl_view_collect_mentions(v, &m);
 			tl_template_expand(r->message, obj, env, arena, &msg);
-		else
+			tl_view_collect_mentions(v, NULL);
+			add_related(v, &m, x);
+		} else {
 			tl_buf_adds(&msg, r->title);
+		}
 		x->message = tl_buf_steal(&msg);
 		tl_view_describe(v, r->scope, obj, &x->loc, &name, &x->about);
 		x->object = tl_buf_steal(&name);
@@ -131,8 +156,13 @@ void tl_findings_free(tl_findings *f)
 	size_t i;
 
 	for (i = 0; i < f->count; i++) {
+		size_t k;
+
 		free(f->items[i].message);
 		free(f->items[i].object);
+		for (k = 0; k < f->items[i].related_count; k++)
+			free(f->items[i].related[k].object);
+		free(f->items[i].related);
 	}
 	free(f->items);
 	memset(f, 0, sizeof(*f));

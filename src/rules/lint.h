@@ -14,6 +14,13 @@
 #include "rules/view.h"
 #include "rules/ruleset.h"
 
+/* A place a finding relates to: an object its message names (list()). */
+typedef struct tl_related {
+	tl_loc loc;     /* where it is: borrowed file name */
+	char *object;   /* its logical name */
+	tl_about about;
+} tl_related;
+
 typedef struct tl_finding {
 	const tl_rule *rule;  /* NULL for an input diagnostic */
 	const char *rule_id;  /* the rule's id, or the diagnostic's input-* id */
@@ -23,6 +30,8 @@ typedef struct tl_finding {
 	char *object;         /* logical name (LocalMachine\Root\<SHA1>), or NULL */
 	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
 	tl_about about;       /* what it is about (tl_view_describe); zero for a diagnostic */
+	tl_related *related;  /* the objects its message names, in order; owned */
+	size_t related_count;
 	size_t order;         /* position in the unsorted run, for stable sorting */
 	size_t input_rank;    /* the input's position on the command line, for sorting */
 	bool waived;               /* a waiver (waiver.h) accepts it */

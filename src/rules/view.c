@@ -232,9 +232,28 @@ static void env_reg(void *user, const char *key, size_t key_len, const char *nam
 	free(n);
 }
 
+static void env_mention(void *user, int scope, const void *obj)
+{
+	tl_mentions *m = ((tl_view *)user)->mentions;
+	size_t i;
+
+	if (!m || m->count == TL_MENTIONS_MAX)
+		return;
+	for (i = 0; i < m->count; i++)
+		if (m->items[i].scope == scope && m->items[i].obj == obj)
+			return;
+	m->items[m->count].scope = scope;
+	m->items[m->count++].obj = obj;
+}
+
+void tl_view_collect_mentions(tl_view *v, tl_mentions *m)
+{
+	v->mentions = m;
+}
+
 tl_eval_env tl_view_env(tl_view *v)
 {
-	tl_eval_env env = {v, env_get, env_each, env_reg};
+	tl_eval_env env = {v, env_get, env_each, env_reg, env_mention};
 
 	return env;
 }

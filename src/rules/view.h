@@ -40,6 +40,23 @@ typedef struct tl_view_store {
 tl_view *tl_view_new(const tl_inputs *in, int64_t now);
 void tl_view_free(tl_view *v);
 tl_eval_env tl_view_env(tl_view *v);
+
+/* The objects a message names with list(): each once, in the order named,
+ * at most TL_MENTIONS_MAX (a finding points at its parts, not at a whole
+ * store of 100,000 certificates). */
+#define TL_MENTIONS_MAX 100
+typedef struct tl_mention {
+	int scope;
+	const void *obj;
+} tl_mention;
+typedef struct tl_mentions {
+	tl_mention items[TL_MENTIONS_MAX];
+	size_t count;
+} tl_mentions;
+
+/* While m is set, what list() names through tl_view_env(v) is added to m;
+ * NULL stops it. m is borrowed. */
+void tl_view_collect_mentions(tl_view *v, tl_mentions *m);
 size_t tl_view_count(const tl_view *v, int scope);
 const void *tl_view_object(const tl_view *v, int scope, size_t i);
 

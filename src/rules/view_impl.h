@@ -31,6 +31,7 @@ struct tl_view {
 	size_t binding_count;
 	tl_schannel schannel;
 	tl_index *index; /* the issuer index (DESIGN.md 2), and also_in */
+	tl_mentions *mentions; /* where list() records what it names, or NULL */
 };
 
 /* A scope: its fields, documented, in documentation order (a field's id is

@@ -1,10 +1,12 @@
 /* httpsys.h: the http.sys TLS bindings of the machine (`netsh http show
  * sslcert`), read from their registry keys, and what Schannel does for
- * each: the server certificate it presents and the trusted issuers it
- * takes for client authentication (FORMATS.md 5).
+ * each: the server certificate it presents, where it takes the trusted
+ * issuers for client authentication from and why, and what a trusted
+ * issuer list over 16 KB does on the machine's OS version (FORMATS.md 5).
  *
  * Ownership: bindings borrow the registry they were read from; a binding's
- * strings are its own. Free the array with tl_bindings_free. */
+ * strings are its own. Free the array with tl_bindings_free. An issuer
+ * source borrows the model and the logical Root it was taken from. */
 #ifndef TL_WIN_HTTPSYS_H
 #define TL_WIN_HTTPSYS_H
 
@@ -12,8 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/util.h"
 #include "model/registry.h"
 #include "model/store.h"
+#include "windows/schannel.h"
 #include "windows/stores.h"
 
 #define TL_WIN_HTTP_PARAMS_KEY "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
@@ -82,24 +86,82 @@ const tl_entry *tl_binding_cert(const tl_binding *b, const tl_model *m);
  * store property narrows what the certificate says (FORMATS.md 1). */
 bool tl_win_server_auth_allowed(const tl_entry *e);
 
-/* Where Schannel takes the trusted issuers for a binding (FORMATS.md 5). */
+/* What Schannel finds in a store it looks at for the trusted issuers. */
+typedef enum tl_issuer_store_state {
+	TL_ISSUER_STORE_NOT_CONSULTED = 0, /* the binding names no store (named), or the
+					    * named store was used (ClientAuthIssuer) */
+	TL_ISSUER_STORE_USED,              /* holds a certificate: the source */
+	TL_ISSUER_STORE_ABSENT,            /* not in the export: perhaps just not exported */
+	TL_ISSUER_STORE_NO_CERTIFICATE,    /* exported, holds no certificate (empty, or
+					    * only CRLs or CTLs) */
+} tl_issuer_store_state;
+
+/* "not-consulted", "used", "absent", "no-certificate" (static). */
+const char *tl_issuer_store_state_name(tl_issuer_store_state s);
+
+/* Where Schannel takes the trusted issuers for a binding, and why
+ * (FORMATS.md 5). */
 typedef struct tl_issuer_source {
 	const char *name;               /* the store named, "ClientAuthIssuer" or "Root" */
 	const tl_store *const *stores;  /* the physical stores it is made of */
-	size_t count;                   /* 0 when the named store is not in the export */
+	size_t count;                   /* 0 when Root is the source and not in the export */
 	const tl_store *one;            /* storage for a single store: stores may point here */
+	bool root;                      /* the machine's logical Root: the Root mix rule applies */
+	tl_issuer_store_state named;    /* the DefaultSslCtlStoreName store */
+	tl_issuer_store_state client_auth_issuer;
 } tl_issuer_source;
 
-/* The binding's DefaultSslCtlStoreName, else ClientAuthIssuer when it holds
- * entries, else the machine's logical Root (machine_root, NULL when the
- * export has none: all of its up to 9 physical stores count). out must not
- * be copied: its stores may point into it. */
+/* "Holds a certificate", as Schannel's fallback asks it of a store: an
+ * entry that is a certificate, parsed (a CRL, a CTL or bytes that are not a
+ * certificate give no issuer). */
+bool tl_win_store_has_certificate(const tl_store *s);
+
+/* The binding's DefaultSslCtlStoreName store when it holds a certificate,
+ * else ClientAuthIssuer when it holds one, else the machine's logical Root
+ * (machine_root, NULL when the export has none: all of its up to 9
+ * physical stores count). Stores are LocalMachine ones. out must not be
+ * copied: its stores may point into it. */
 void tl_binding_issuer_source(const tl_binding *b, const tl_model *m,
 			      const tl_logical_store *machine_root, tl_issuer_source *out);
 
-/* 1 when the named issuer store (DefaultSslCtlStoreName) holds entries, 0
- * when it is absent or empty, -1 when the binding names none. */
+/* Why src was chosen, one line appended to out for messages and reports:
+ * what the named store and ClientAuthIssuer hold, a store absent from the
+ * export said to be perhaps just not exported. */
+void tl_issuer_source_reason(const tl_binding *b, const tl_issuer_source *src, tl_buf *out);
+
+/* 1 when the named issuer store (DefaultSslCtlStoreName) holds a
+ * certificate, 0 when it is absent or holds none, -1 when the binding
+ * names none. */
 int tl_binding_issuer_store_found(const tl_binding *b, const tl_model *m);
+
+/* Schannel caps the trusted issuer list at 16 KB (KB 933430, FORMATS.md
+ * 5); rules take it as param.max_bytes. */
+#define TL_WIN_ISSUER_LIST_CAP 16384
+
+/* What a trusted issuer list over the cap does on this machine (httpsys.c
+ * gives the sources). */
+typedef enum tl_issuer_cap {
+	TL_ISSUER_CAP_UNKNOWN = 0, /* whether the list is sent is not known */
+	TL_ISSUER_CAP_NOT_SENT,    /* not sent: the handshake does not carry it */
+	TL_ISSUER_CAP_SENT,        /* sent, and cut at the cap */
+	TL_ISSUER_CAP_ALWAYS,      /* Windows 8 / Server 2012: breaks client
+				    * authentication whether it is sent or not */
+} tl_issuer_cap;
+
+/* CurrentVersion is 6.2: Windows 8 or Windows Server 2012. */
+bool tl_win_os_6_2(const tl_schannel *s);
+tl_issuer_cap tl_win_issuer_cap(const tl_schannel *s);
+
+/* Whether the list is sent, and why, one phrase appended to out: "sent:
+ * SendTrustedIssuerList is 1", "not sent: SendTrustedIssuerList is absent,
+ * and not sending is the default from Windows Server 2012 on
+ * (CurrentVersion 6.3)", "unknown: ...". */
+void tl_win_send_list_text(const tl_schannel *s, tl_buf *out);
+
+/* What a list over the cap does here, one line appended to out for
+ * messages: the reason for its level, an OS version assumed, and that the
+ * KB 2880390 hotfix cannot be seen in an export. */
+void tl_win_issuer_cap_effect(const tl_schannel *s, tl_buf *out);
 
 /* 1 when the CTL named by DefaultSslCtlIdentifier is in the issuer store
  * (DefaultSslCtlStoreName, else ClientAuthIssuer), 0 when not, -1 when the

@@ -101,6 +101,9 @@ void tl_schannel_read(const tl_registry *r, tl_schannel *out)
 		}
 	}
 	free(build);
+	tl_protocols_read(r, out->os_build_known, out->os_build, out->protocols);
+	tl_cipher_policy_read(r, &out->cipher_policy);
+	tl_dotnet_read(r, &out->dotnet);
 	/* the SCHANNEL key, or the first key written under it, or else the
 	 * first key of the registry inputs: a machine finding points into the
 	 * export whenever there is one */
@@ -116,4 +119,5 @@ void tl_schannel_free(tl_schannel *s)
 		return;
 	free(s->os_version);
 	s->os_version = NULL;
+	tl_cipher_policy_free(&s->cipher_policy);
 }

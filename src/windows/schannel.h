@@ -1,9 +1,13 @@
-/* schannel.h: the machine's Schannel settings as Schannel reads them: each
- * value as exported, or Windows' default when it is absent (FORMATS.md 5),
- * and the OS version the defaults depend on.
+/* schannel.h: the machine's TLS settings as Windows reads them: each
+ * Schannel value as exported, or Windows' default when it is absent
+ * (FORMATS.md 5), and the OS version the defaults depend on; the protocols
+ * in effect per side (protocols.h), the cipher suite order policy
+ * (ciphersuites.h) and the .NET Framework's TLS switches (dotnet.h), all
+ * read at once for the machine scope.
  *
  * Ownership: a tl_schannel borrows the registry it was read from (which
- * must outlive it) and owns its strings; free it with tl_schannel_free. */
+ * must outlive it) and owns its strings and lists; free it with
+ * tl_schannel_free. */
 #ifndef TL_WIN_SCHANNEL_H
 #define TL_WIN_SCHANNEL_H
 
@@ -12,6 +16,9 @@
 
 #include "base/diag.h"
 #include "model/registry.h"
+#include "windows/ciphersuites.h"
+#include "windows/dotnet.h"
+#include "windows/protocols.h"
 
 #define TL_WIN_SCHANNEL_KEY \
 	"HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"
@@ -35,6 +42,10 @@ typedef struct tl_schannel {
 	char *os_version;            /* CurrentVersion ("6.3"), or NULL when not exported */
 	bool os_build_known;
 	int64_t os_build;            /* CurrentBuildNumber, when it is a number */
+	/* per protocol and side, with the defaults of os_build */
+	tl_proto_setting protocols[TL_PROTO_COUNT][TL_SIDE_COUNT];
+	tl_cipher_policy cipher_policy;
+	tl_dotnet dotnet;
 	tl_loc where;                /* where a finding about the machine points */
 } tl_schannel;
 
