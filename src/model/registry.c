@@ -839,6 +839,23 @@ char *tl_reg_value_string(const tl_reg_value *v)
 	return tl_utf16le_to_utf8(v->data, v->len, true);
 }
 
+size_t tl_reg_value_multi_sz(const tl_reg_value *v, char ***out)
+{
+	size_t i, start = 0, n = 0, units = v->len / 2;
+	char **list = tl_xcalloc(units + 1, sizeof(*list));
+
+	for (i = 0; i <= units; i++) {
+		if (i < units && tl_le16(v->data + 2 * i) != 0)
+			continue;
+		if (i == start)
+			break; /* the empty string that ends the list */
+		list[n++] = tl_utf16le_to_utf8(v->data + 2 * start, 2 * (i - start), false);
+		start = i + 1;
+	}
+	*out = list;
+	return n;
+}
+
 const char *tl_reg_key_path(const tl_reg_key *k)
 {
 	return k->path;

@@ -104,6 +104,11 @@ int64_t tl_reg_value_dword(const tl_reg_value *v);
 /* A REG_SZ or REG_EXPAND_SZ value as UTF-8, up to its first NUL; the
  * caller frees it. NULL when v is NULL or of another type. */
 char *tl_reg_value_string(const tl_reg_value *v);
+/* A REG_MULTI_SZ value's strings as UTF-8: UTF-16LE strings each ended by
+ * a NUL unit, the list by an empty one; a last string without its NUL
+ * still counts, as regedit shows it. *out is a new array of new strings
+ * (free each, then the array); returns their count. */
+size_t tl_reg_value_multi_sz(const tl_reg_value *v, char ***out);
 
 /* Key path as first spelled (normalised root), and its parts. */
 const char *tl_reg_key_path(const tl_reg_key *k);

@@ -167,34 +167,21 @@ static void env_each(void *user, int scope, bool (*fn)(const void *obj, void *ar
 			return;
 }
 
-/* REG_MULTI_SZ: UTF-16LE strings each ended by a NUL unit, the list ended
- * by an empty one. */
+/* REG_MULTI_SZ as a list of strings in the arena. */
 static void multi_sz(const tl_reg_value *val, tl_value *out, tl_arena *a)
 {
-	size_t i, start = 0, count = 0, units = val->len / 2;
-	tl_value *items = tl_arena_alloc(a, (units + 1) * sizeof(tl_value));
+	char **v;
+	size_t i, n = tl_reg_value_multi_sz(val, &v);
+	tl_value *items = tl_arena_alloc(a, (n ? n : 1) * sizeof(tl_value));
 
-	for (i = 0; i < units; i++) {
-		if (tl_le16(val->data + 2 * i) != 0)
-			continue;
-		if (i == start)
-			break; /* the empty string that ends the list */
-		{
-			char *s = tl_utf16le_to_utf8(val->data + 2 * start, 2 * (i - start), false);
-			set_str(&items[count++], tl_arena_strndup(a, s, strlen(s)));
-			free(s);
-		}
-		start = i + 1;
+	for (i = 0; i < n; i++) {
+		set_str(&items[i], tl_arena_strndup(a, v[i], strlen(v[i])));
+		free(v[i]);
 	}
-	if (start < units && i == units) {
-		/* a last string without its NUL */
-		char *s = tl_utf16le_to_utf8(val->data + 2 * start, 2 * (units - start), false);
-		set_str(&items[count++], tl_arena_strndup(a, s, strlen(s)));
-		free(s);
-	}
+	free(v);
 	out->type = TL_T_LIST;
 	out->u.list.items = items;
-	out->u.list.n = count;
+	out->u.list.n = n;
 }
 
 static void env_reg(void *user, const char *key, size_t key_len, const char *name, size_t name_len,

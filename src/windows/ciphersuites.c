@@ -118,26 +118,6 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* REG_MULTI_SZ: UTF-16LE strings each ended by a NUL unit, the list by an
- * empty one; a last string without its NUL still counts, as regedit shows
- * it. */
-static size_t multi_sz(const tl_reg_value *val, char ***out)
-{
-	size_t i, start = 0, n = 0, units = val->len / 2;
-	char **v = tl_xcalloc(units + 1, sizeof(*v));
-
-	for (i = 0; i <= units; i++) {
-		if (i < units && tl_le16(val->data + 2 * i) != 0)
-			continue;
-		if (i == start)
-			break;
-		v[n++] = tl_utf16le_to_utf8(val->data + 2 * start, 2 * (i - start), false);
-		start = i + 1;
-	}
-	*out = v;
-	return n;
-}
-
 void tl_cipher_policy_read(const tl_registry *r, tl_cipher_policy *out)
 {
 	const tl_reg_key *k = tl_registry_find(r, TL_WIN_SSL_POLICY_KEY);
@@ -166,7 +146,7 @@ void tl_cipher_policy_read(const tl_registry *r, tl_cipher_policy *out)
 	}
 	if (curves && curves->type == TL_REG_MULTI_SZ) {
 		out->curves_read = true;
-		out->curve_count = multi_sz(curves, &out->curves);
+		out->curve_count = tl_reg_value_multi_sz(curves, &out->curves);
 	}
 }
 
