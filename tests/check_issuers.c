@@ -80,7 +80,8 @@ START_TEST(text_block)
 		"machine: the OS version is not in the export (Windows Server 2012 R2 or later assumed)\n"
 		"\n"
 		"binding 0.0.0.0:443 (SslBindingInfo, http.reg:3)\n"
-		"  client certificates  negotiated (DefaultFlags 0x2)\n"
+		"  client certificates  http.sys binding 0.0.0.0:443 negotiates them (DefaultFlags 0x2, "
+		"http.reg:3)\n"
 		"  trust mode           0, Machine Trust (ClientAuthTrustMode absent: the default)\n"
 		"  issuer source        Root (LocalMachine\\Root)\n"
 		"  why                  DefaultSslCtlStoreName names no store; ClientAuthIssuer is not in "
@@ -96,7 +97,7 @@ START_TEST(text_block)
 		"    1  LocalMachine\\Root  F24ED8049CACDC167A5E66B5B01845AEA3167A5A  "
 		"O=Lint Test (synthetic),CN=Lint Test Root CA\n"
 		"\n"
-		"1 binding, 1 negotiating client certificates, 0 with a list over 16 KB\n");
+		"1 binding, 1 asked for client certificates, 0 with a list over 16 KB\n");
 	free(got);
 	tl_inputs_free(in);
 }

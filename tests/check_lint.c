@@ -378,7 +378,7 @@ START_TEST(json_document)
 	ck_assert_int_eq(json_integer_value(json_object_get(src, "length")), 810);
 
 	sum = json_object_get(doc, "summary");
-	ck_keys(sum, "errors,warnings,notes,waived,inputs,certificates,stores,bindings");
+	ck_keys(sum, "errors,warnings,notes,waived,inputs,certificates,stores,bindings,sites");
 	ck_assert_int_eq(json_integer_value(json_object_get(sum, "errors")), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(sum, "warnings")), 3);
 	ck_assert_int_eq(json_integer_value(json_object_get(sum, "notes")), 5);

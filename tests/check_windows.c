@@ -29,6 +29,7 @@
 #define HTTP "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
 #define BINDING(ep) "[" HTTP "\\SslBindingInfo\\" ep "]\r\n"
 #define SNI_BINDING(ep) "[" HTTP "\\SslSniBindingInfo\\" ep "]\r\n"
+#define CCS_BINDING(ep) "[" HTTP "\\SslCcsBindingInfo\\" ep "]\r\n"
 
 /* The synthetic certificates (testdata/fixtures/reg/synthetic/FIXTURES.md
  * gives each SHA-1; `openssl x509 -fingerprint` agrees) and their DER
@@ -936,21 +937,27 @@ START_TEST(bindings_read_values)
 		"\"DefaultFlags\"=dword:ffffffff\r\n"
 		"\"SslCertStoreName\"=\"my\"\r\n\r\n"
 		SNI_BINDING("b.lint.test:443")
-		"\"DefaultSslCtlStoreName\"=\"ClientCAs\"\r\n";
+		"\"DefaultSslCtlStoreName\"=\"ClientCAs\"\r\n\r\n"
+		/* inferred: the Central Certificate Store bindings are the key
+		 * SslCcsBindingInfo beside the other two, named 0.0.0.0:<port>
+		 * (httpsys.h) */
+		CCS_BINDING("0.0.0.0:443")
+		"\"DefaultFlags\"=dword:00000002\r\n";
 	static const struct {
 		const char *endpoint;
-		bool sni;
+		tl_binding_kind kind;
 		int64_t flags, check_mode, freshness, url_timeout;
 		long hash_len;     /* -1: cert_hash NULL */
 		uint32_t app_type; /* 0: app_id NULL */
 		const char *cert_store, *issuer_store, *ctl_identifier;
 	} want[] = {
-		{"0.0.0.0:443", false, 3, 65537, 3600, 15000, 20, TL_REG_BINARY, "MY", "", NULL},
-		{"[::]:443", false, -1, -1, -1, -1, -1, TL_REG_SZ, "MY", NULL, NULL},
-		{"10.0.0.5:8443", false, 4294967295LL, -1, -1, -1, -1, 0, "my", NULL, NULL},
-		{"portal.lint.test:443", true, 2, -1, -1, -1, -1, 0, "WebHosting", "ClientAuthIssuer",
+		{"0.0.0.0:443", TL_HTTPSYS_IP, 3, 65537, 3600, 15000, 20, TL_REG_BINARY, "MY", "", NULL},
+		{"[::]:443", TL_HTTPSYS_IP, -1, -1, -1, -1, -1, TL_REG_SZ, "MY", NULL, NULL},
+		{"10.0.0.5:8443", TL_HTTPSYS_IP, 4294967295LL, -1, -1, -1, -1, 0, "my", NULL, NULL},
+		{"portal.lint.test:443", TL_HTTPSYS_SNI, 2, -1, -1, -1, -1, 0, "WebHosting", "ClientAuthIssuer",
 		 "LintClientCAs"},
-		{"b.lint.test:443", true, -1, -1, -1, -1, -1, 0, "MY", "ClientCAs", NULL},
+		{"b.lint.test:443", TL_HTTPSYS_SNI, -1, -1, -1, -1, -1, 0, "MY", "ClientCAs", NULL},
+		{"0.0.0.0:443", TL_HTTPSYS_CCS, 2, -1, -1, -1, -1, 0, "MY", NULL, NULL},
 	};
 	size_t i;
 
@@ -961,7 +968,7 @@ START_TEST(bindings_read_values)
 
 		ck_assert_str_eq(b->endpoint, want[i].endpoint);
 		ck_assert_str_eq(tl_reg_key_name(b->key), want[i].endpoint);
-		ck_assert_msg(b->sni == want[i].sni, "%s: sni", b->endpoint);
+		ck_assert_msg(b->kind == want[i].kind, "%s: kind", b->endpoint);
 		ck_assert_msg(b->flags == want[i].flags, "%s: flags %lld", b->endpoint, (long long)b->flags);
 		ck_assert_msg(b->check_mode == want[i].check_mode, "%s: check_mode %lld", b->endpoint,
 			      (long long)b->check_mode);

@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "report/inventory.h"
 #include "windows/httpsys.h"
+#include "windows/sites.h"
 #include "windows/schannel.h"
 #include "windows/stores.h"
 
@@ -27,6 +28,7 @@ typedef struct machine {
 	const tl_logical_store *root; /* or NULL */
 	tl_binding *bindings;
 	size_t binding_count;
+	tl_sites *sites; /* who asks each binding for client certificates */
 } machine;
 
 static void machine_read(const tl_inputs *in, machine *m)
@@ -40,10 +42,12 @@ static void machine_read(const tl_inputs *in, machine *m)
 		if (m->logical[i].location == TL_LOC_LOCAL_MACHINE && !strcmp(m->logical[i].name, "Root"))
 			m->root = &m->logical[i];
 	m->binding_count = tl_bindings_read(in->registry, &m->bindings);
+	m->sites = tl_sites_build(in->conf, m->bindings, m->binding_count);
 }
 
 static void machine_free(machine *m)
 {
+	tl_sites_free(m->sites);
 	tl_bindings_free(m->bindings, m->binding_count);
 	tl_logical_stores_free(m->logical, m->logical_count);
 	tl_schannel_free(&m->sc);
@@ -96,10 +100,6 @@ static void trust_mode_text(const tl_schannel *sc, tl_buf *out)
 	tl_buf_adds(out, d->present ? " (ClientAuthTrustMode)" : " (ClientAuthTrustMode absent: the default)");
 }
 
-static const char *binding_kind(const tl_binding *b)
-{
-	return b->sni ? "SslSniBindingInfo" : "SslBindingInfo";
-}
 
 static bool over_cap(const tl_issuer_list *l)
 {
@@ -166,14 +166,27 @@ static void endpoint_text(const machine *m, const endpoint *e, FILE *out)
 	tl_loc_format(&at, &where);
 	fputs("binding ", out);
 	put_escaped(out, b->endpoint);
-	fprintf(out, " (%s, ", binding_kind(b));
+	fprintf(out, " (%s, ", tl_binding_kind_key(b->kind));
 	put_escaped(out, where.data);
 	fputs(")\n", out);
 
-	line(out, "client certificates",
-	     tl_binding_flag(b, TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT)
-		     ? "negotiated (DefaultFlags 0x2)"
-		     : "not negotiated by http.sys (DefaultFlags 0x2 clear)");
+	{
+		const tl_binding_use *u = &m->sites->bindings[b - m->bindings];
+
+		if (!u->ask_count)
+			line(out, "client certificates",
+			     m->sites->apphost ? "not asked for (DefaultFlags 0x2 clear, and no site or "
+						 "WCF endpoint it serves asks)"
+					       : "not negotiated by http.sys (DefaultFlags 0x2 clear; "
+						 "no applicationHost.config among the inputs to say "
+						 "whether IIS asks)");
+		for (i = 0; i < u->ask_count; i++) {
+			t.len = 0;
+			tl_cert_ask_text(&u->asks[i], b, &t);
+			line(out, i ? "" : "client certificates", t.data);
+		}
+	}
+	t.len = 0;
 	trust_mode_text(&m->sc, &t);
 	line(out, "trust mode", t.data);
 
@@ -248,12 +261,12 @@ int tl_issuers_text(const tl_inputs *in, FILE *out)
 		endpoint_build(in, &m, &m.bindings[i], &e);
 		fputc('\n', out);
 		endpoint_text(&m, &e, out);
-		negotiating += tl_binding_flag(e.b, TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT);
+		negotiating += m.sites->bindings[i].ask_count > 0;
 		over += over_cap(&e.list);
 		endpoint_free(&e);
 	}
 	if (m.binding_count)
-		fprintf(out, "\n%zu binding%s, %zu negotiating client certificates, %zu with a list over "
+		fprintf(out, "\n%zu binding%s, %zu asked for client certificates, %zu with a list over "
 			"16 KB\n", m.binding_count, m.binding_count == 1 ? "" : "s", negotiating, over);
 	else
 		fputs("\nno http.sys binding in the inputs (they are under "
@@ -309,14 +322,27 @@ static json_t *endpoint_json(const machine *m, const endpoint *e)
 
 	json_object_set_new(o, "kind", json_string("http.sys-binding"));
 	json_object_set_new(o, "name", tl_json_str(b->endpoint));
-	json_object_set_new(o, "binding_kind", json_string(binding_kind(b)));
+	json_object_set_new(o, "binding_kind", json_string(tl_binding_kind_key(b->kind)));
 	json_object_set_new(where, "file", tl_json_str(tl_reg_key_file(b->key)));
 	if (tl_reg_key_line(b->key))
 		json_object_set_new(where, "line", json_integer((json_int_t)tl_reg_key_line(b->key)));
 	json_object_set_new(o, "source", where);
 	json_object_set_new(o, "negotiate_client_cert",
 			    json_boolean(tl_binding_flag(b, TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT)));
+	{
+		const tl_binding_use *u = &m->sites->bindings[b - m->bindings];
+		json_t *asks = json_array();
+
+		for (i = 0; i < u->ask_count; i++) {
+			t.len = 0;
+			tl_cert_ask_text(&u->asks[i], b, &t);
+			json_array_append_new(asks, tl_json_str(t.data));
+		}
+		json_object_set_new(o, "asks_client_cert", json_boolean(u->ask_count > 0));
+		json_object_set_new(o, "client_cert_asked_by", asks);
+	}
 	json_object_set_new(o, "trust_mode", trust_mode_json(&m->sc));
+	t.len = 0;
 	trust_mode_text(&m->sc, &t);
 	json_object_set_new(o, "trust_mode_text", tl_json_str(t.data));
 

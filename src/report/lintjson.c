@@ -78,6 +78,7 @@ int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FI
 	json_object_set_new(summary, "certificates", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_CERT)));
 	json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
 	json_object_set_new(summary, "bindings", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_BINDING)));
+	json_object_set_new(summary, "sites", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_SITE)));
 	json_object_set_new(doc, "summary", summary);
 	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
 	fputc('\n', out);

@@ -299,8 +299,8 @@ static json_t *fingerprint(const tl_finding *x)
 }
 
 /* properties for the object a finding is about: thumbprints and store of a
- * certificate or CTL, the store, the endpoint of a binding. NULL when none
- * apply. */
+ * certificate or CTL, the store, the endpoint of a binding, the name of a
+ * site. NULL when none apply. */
 static json_t *object_properties(const tl_finding *x)
 {
 	const tl_about *ab = &x->about;
@@ -326,18 +326,28 @@ static json_t *object_properties(const tl_finding *x)
 		json_object_set_new(props, "subject", tl_json_str(ab->subject));
 	if (ab->binding)
 		json_object_set_new(props, "binding", tl_json_str(ab->binding));
-	/* the bindings the message names, for dashboards that group by them */
+	if (ab->site)
+		json_object_set_new(props, "site", tl_json_str(ab->site));
+	/* the bindings and sites the message names, for dashboards that group
+	 * by them */
 	{
-		json_t *bindings = json_array();
+		json_t *bindings = json_array(), *sites = json_array();
 		size_t i;
 
-		for (i = 0; i < x->related_count; i++)
+		for (i = 0; i < x->related_count; i++) {
 			if (x->related[i].about.binding)
 				json_array_append_new(bindings, tl_json_str(x->related[i].about.binding));
+			if (x->related[i].about.site)
+				json_array_append_new(sites, tl_json_str(x->related[i].about.site));
+		}
 		if (json_array_size(bindings))
 			json_object_set_new(props, "bindings", bindings);
 		else
 			json_decref(bindings);
+		if (json_array_size(sites))
+			json_object_set_new(props, "sites", sites);
+		else
+			json_decref(sites);
 	}
 	if (json_object_size(props) == 0) {
 		json_decref(props);

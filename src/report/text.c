@@ -80,17 +80,21 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bo
 		certs = tl_view_count(v, TL_SCOPE_CERT);
 		for (i = 0; i < in->model->count; i++)
 			stores++;
-		size_t wv = waived_count(f);
+		size_t wv = waived_count(f), sites = tl_view_count(v, TL_SCOPE_SITE);
 		char waived[64] = "";
 
 		if (wv)
 			snprintf(waived, sizeof(waived), " (%zu waived)", wv);
-		fprintf(out, "%zu %s, %zu %s, %zu %s%s in %zu %s (%zu %s, %zu %s, %zu %s)\n", e,
+		fprintf(out, "%zu %s, %zu %s, %zu %s%s in %zu %s (%zu %s, %zu %s, %zu %s", e,
 			plural(e, "error", "errors"), w, plural(w, "warning", "warnings"), n,
 			plural(n, "note", "notes"), waived, in->source_count, plural(in->source_count, "input", "inputs"),
 			certs, plural(certs, "certificate", "certificates"), stores,
 			plural(stores, "store", "stores"), tl_view_count(v, TL_SCOPE_BINDING),
 			plural(tl_view_count(v, TL_SCOPE_BINDING), "binding", "bindings"));
+		/* only an export with IIS configuration has sites */
+		if (sites)
+			fprintf(out, ", %zu %s", sites, plural(sites, "site", "sites"));
+		fputs(")\n", out);
 	}
 	return ferror(out) ? -1 : 0;
 }

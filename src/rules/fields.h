@@ -17,9 +17,10 @@
 enum {
 	TL_SCOPE_CERT = 0, /* each certificate entry of each physical store */
 	TL_SCOPE_STORE,    /* each physical store, and each logical store */
-	TL_SCOPE_BINDING,  /* each http.sys TLS binding (SslBindingInfo, SslSniBindingInfo) */
+	TL_SCOPE_BINDING,  /* each http.sys TLS binding (SslBindingInfo, SslSniBindingInfo, SslCcsBindingInfo) */
 	TL_SCOPE_CTL,      /* each certificate trust list */
 	TL_SCOPE_MACHINE,  /* once per run */
+	TL_SCOPE_SITE,     /* each IIS site of an applicationHost.config input */
 	TL_SCOPE_COUNT
 };
 

@@ -15,11 +15,21 @@ enum { B_ENDPOINT, B_SNI, B_FLAGS, B_NEGOTIATE, B_CERT_HASH, B_CERT_STORE, B_CER
        B_ISSUER_LIST_SENT, B_ISSUER_LIMIT_FATAL, B_ISSUER_LIMIT_EFFECT,
        B_FRESHNESS, B_URL_TIMEOUT, B_DS_MAPPER, B_NO_RAW_FILTER, B_REJECT, B_NO_HTTP2,
        B_NO_QUIC, B_NO_TLS13, B_NO_OCSP_STAPLING, B_NO_LEGACY_TLS, B_NO_TLS12,
-       B_NO_USAGE_CHECK, B_CACHED_REVOCATION };
+       B_NO_USAGE_CHECK, B_CACHED_REVOCATION, B_KIND, B_CCS, B_ASKS, B_REQUIRES, B_ASKED_BY,
+       B_ASKED_BY_SITE, B_SITES, B_SERVICES, B_IIS_CONFIG };
 
 static const tl_field_doc binding_fields[] = {
 	[B_ENDPOINT] = {"endpoint", TL_T_STRING, 0, "ip:port (SslBindingInfo) or host:port (SslSniBindingInfo)", "binding key name"},
+	[B_KIND] = {"kind", TL_T_STRING, 0, "\"ip\" (SslBindingInfo), \"sni\" (SslSniBindingInfo) or \"ccs\" (SslCcsBindingInfo: the server certificate comes from IIS's Central Certificate Store)", "binding key path"},
 	[B_SNI] = {"sni", TL_T_BOOL, 0, "an SNI binding (SslSniBindingInfo)", "binding key path"},
+	[B_CCS] = {"ccs", TL_T_BOOL, 0, "a Central Certificate Store binding (SslCcsBindingInfo)", "binding key path"},
+	[B_ASKS] = {"asks_client_cert", TL_T_BOOL, 0, "client certificates are asked for on this binding: its DefaultFlags negotiate them (0x2), an IIS site it serves accepts or requires them (access sslFlags SslNegotiateCert or SslRequireCert in effect at some path of the site), or a WCF endpoint it serves uses transport client certificates", "DefaultFlags, applicationHost.config, web.config, app.config"},
+	[B_REQUIRES] = {"requires_client_cert", TL_T_BOOL, 0, "an IIS site it serves requires client certificates (SslRequireCert) at some path, or a WCF endpoint it serves does", "applicationHost.config, web.config, app.config"},
+	[B_ASKED_BY] = {"client_cert_asked_by", TL_T_LIST, TL_T_STRING, "who asks for client certificates on this binding, one line each with the file and line: the binding's DefaultFlags, each site and path, each WCF endpoint", "DefaultFlags, applicationHost.config, web.config, app.config"},
+	[B_ASKED_BY_SITE] = {"client_cert_asked_by_site", TL_T_BOOL, 0, "an IIS site it serves asks for client certificates (the site scope then has its own findings)", "applicationHost.config, web.config"},
+	[B_SITES] = {"sites", TL_T_LIST, TL_T_STRING, "the IIS sites with an https binding this http.sys binding serves: SslCcsBindingInfo for a binding with sslFlags 2, SslSniBindingInfo host:port with sslFlags 1, else SslBindingInfo ip:port (\"*\" is 0.0.0.0), a specific address or host name without a binding of its own falling back to the wildcard of its port (inferred)", "applicationHost.config"},
+	[B_SERVICES] = {"services", TL_T_LIST, TL_T_STRING, "the WCF services this binding serves: self-hosted ones by their https base or endpoint addresses (https://+:8443/ is 0.0.0.0:8443, a host name its SNI binding, else the wildcard of its port), and IIS-hosted ones that ask for client certificates through a site it serves", "app.config, *.exe.config, web.config"},
+	[B_IIS_CONFIG] = {"iis_config_read", TL_T_BOOL, 0, "an applicationHost.config is among the inputs, so what IIS asks of this binding is known", "inputs"},
 	[B_FLAGS] = {"flags", TL_T_INT, 0, "DefaultFlags; null when absent", "DefaultFlags"},
 	[B_NEGOTIATE] = {"negotiate_client_cert", TL_T_BOOL, 0, "DefaultFlags bit 0x2: client certificates are negotiated", "DefaultFlags"},
 	[B_CERT_HASH] = {"cert_hash", TL_T_STRING, 0, "SslCertHash as upper-case hex", "SslCertHash"},
@@ -59,15 +69,6 @@ static const tl_field_doc binding_fields[] = {
 	[B_NO_USAGE_CHECK] = {"no_usage_check", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x10000: the client certificate's usage is not checked", "DefaultSslCertCheckMode"},
 	[B_CACHED_REVOCATION] = {"cached_revocation_only", TL_T_BOOL, 0, "DefaultSslCertCheckMode 0x2: only cached revocation data is used", "DefaultSslCertCheckMode"},
 };
-
-/* A tl_buf's text, copied into the arena. */
-static const char *arena_text(tl_buf *t, tl_arena *a)
-{
-	const char *s = tl_arena_strndup(a, t->data ? t->data : "", t->len);
-
-	tl_buf_free(t);
-	return s;
-}
 
 static void issuer_source_field(const tl_view *v, const tl_binding *b, int id, tl_value *o,
 				tl_arena *a)
@@ -119,6 +120,57 @@ static void issuer_list_field(const tl_view *v, const tl_binding *b, int id, tl_
 	tl_issuer_list_free(&l);
 }
 
+/* What windows/sites says of the binding: what it serves and who asks it
+ * for client certificates. */
+static void use_field(const tl_view *v, const tl_binding *b, int id, tl_value *o, tl_arena *a)
+{
+	const tl_sites *s = v->sites;
+	const tl_binding_use *u = &s->bindings[b - v->bindings];
+	const char **names;
+	size_t i, n = 0;
+
+	switch (id) {
+	case B_ASKS:
+		set_bool(o, u->ask_count > 0);
+		return;
+	case B_REQUIRES:
+		set_bool(o, u->required);
+		return;
+	case B_ASKED_BY_SITE:
+		set_bool(o, u->by_site);
+		return;
+	case B_IIS_CONFIG:
+		set_bool(o, s->apphost);
+		return;
+	case B_ASKED_BY:
+		names = tl_arena_alloc(a, (u->ask_count + 1) * sizeof(char *));
+		for (i = 0; i < u->ask_count; i++) {
+			tl_buf t = {0};
+
+			tl_cert_ask_text(&u->asks[i], b, &t);
+			names[n++] = arena_text(&t, a);
+		}
+		break;
+	case B_SITES:
+		names = tl_arena_alloc(a, (u->served_count + 1) * sizeof(char *));
+		for (i = 0; i < u->served_count; i++)
+			if (s->served[u->served[i]].iis)
+				add_name(names, &n, s->served[u->served[i]].site->name);
+		break;
+	default: /* B_SERVICES */
+		names = tl_arena_alloc(a, (u->served_count + u->ask_count + 1) * sizeof(char *));
+		for (i = 0; i < u->served_count; i++)
+			if (s->served[u->served[i]].service)
+				add_name(names, &n, s->served[u->served[i]].service->name
+				                    ? s->served[u->served[i]].service->name : "");
+		for (i = 0; i < u->ask_count; i++)
+			if (u->asks[i].service)
+				add_name(names, &n, u->asks[i].service->name ? u->asks[i].service->name : "");
+		break;
+	}
+	set_strv(o, (char *const *)names, n, true, a);
+}
+
 static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_value *o, tl_arena *a)
 {
 	/* the bit behind each flag field, tied by name, not by position */
@@ -141,8 +193,23 @@ static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_valu
 	case B_ENDPOINT:
 		set_str(o, b->endpoint);
 		return;
+	case B_KIND:
+		set_str(o, tl_binding_kind_name(b->kind));
+		return;
 	case B_SNI:
-		set_bool(o, b->sni);
+		set_bool(o, b->kind == TL_HTTPSYS_SNI);
+		return;
+	case B_CCS:
+		set_bool(o, b->kind == TL_HTTPSYS_CCS);
+		return;
+	case B_ASKS:
+	case B_REQUIRES:
+	case B_ASKED_BY:
+	case B_ASKED_BY_SITE:
+	case B_SITES:
+	case B_SERVICES:
+	case B_IIS_CONFIG:
+		use_field(v, b, id, o, a);
 		return;
 	case B_FLAGS:
 		if (b->flags >= 0)

@@ -81,6 +81,7 @@ tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 	build_entries(v);
 	v->index = tl_index_new(in->model);
 	v->binding_count = tl_bindings_read(in->registry, &v->bindings);
+	v->sites = tl_sites_build(in->conf, v->bindings, v->binding_count);
 	tl_schannel_read(in->registry, &v->schannel);
 	return v;
 }
@@ -90,6 +91,7 @@ void tl_view_free(tl_view *v)
 	if (!v)
 		return;
 	tl_logical_stores_free(v->logical, v->logical_count);
+	tl_sites_free(v->sites);
 	tl_bindings_free(v->bindings, v->binding_count);
 	tl_schannel_free(&v->schannel);
 	tl_index_free(v->index);
@@ -112,6 +114,8 @@ size_t tl_view_count(const tl_view *v, int scope)
 		return v->ctl_count;
 	case TL_SCOPE_MACHINE:
 		return 1;
+	case TL_SCOPE_SITE:
+		return v->sites->site_count;
 	default:
 		return 0;
 	}
@@ -128,6 +132,8 @@ const void *tl_view_object(const tl_view *v, int scope, size_t i)
 		return &v->bindings[i];
 	case TL_SCOPE_CTL:
 		return &v->ctls[i];
+	case TL_SCOPE_SITE:
+		return &v->sites->sites[i];
 	default:
 		return NULL;
 	}
@@ -298,8 +304,17 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc,
 		*loc = b->key ? tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0)
 		       : tl_loc_file(NULL);
 		ab.binding = b->endpoint;
-		tl_buf_printf(name, "HTTP\\%s\\%s", b->sni ? "SslSniBindingInfo" : "SslBindingInfo",
-			      b->endpoint);
+		tl_buf_printf(name, "HTTP\\%s\\%s", tl_binding_kind_key(b->kind), b->endpoint);
+		break;
+	}
+	case TL_SCOPE_SITE: {
+		const tl_site_info *si = obj;
+
+		/* the <site> element; the logical location IIS Manager's tree
+		 * shows (issue 10) */
+		*loc = si->site->loc;
+		ab.site = si->site->name;
+		tl_buf_printf(name, "IIS\\Sites\\%s", si->site->name);
 		break;
 	}
 	default:

@@ -77,6 +77,7 @@ typedef struct tl_about {
 	const char *store;      /* the store of a certificate or CTL, or the store itself */
 	tl_location location;   /* and its location */
 	const char *binding;    /* a binding's endpoint, or NULL */
+	const char *site;       /* an IIS site's name, or NULL */
 } tl_about;
 
 /* The one place that turns a view object into where a finding about it is

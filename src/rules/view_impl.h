@@ -13,6 +13,7 @@
 #include "rules/view.h"
 #include "windows/httpsys.h"
 #include "windows/schannel.h"
+#include "windows/sites.h"
 #include "windows/stores.h"
 
 struct tl_view {
@@ -29,6 +30,7 @@ struct tl_view {
 	const tl_logical_store *machine_root; /* or NULL */
 	tl_binding *bindings;
 	size_t binding_count;
+	tl_sites *sites; /* IIS sites and WCF services on the bindings */
 	tl_schannel schannel;
 	tl_index *index; /* the issuer index (DESIGN.md 2), and also_in */
 	tl_mentions *mentions; /* where list() records what it names, or NULL */
@@ -46,7 +48,7 @@ typedef struct tl_scope_def {
 } tl_scope_def;
 
 extern const tl_scope_def tl_cert_scope, tl_store_scope, tl_binding_scope, tl_ctl_scope,
-	tl_machine_scope;
+	tl_machine_scope, tl_site_scope;
 
 /* The scope's definition (fields.c), or NULL. */
 const tl_scope_def *tl_scope_def_of(int scope);
@@ -104,6 +106,26 @@ static inline void set_strv(tl_value *o, char *const *v, size_t n, bool present,
 	o->type = TL_T_LIST;
 	o->u.list.items = items;
 	o->u.list.n = n;
+}
+
+/* A tl_buf's text, copied into the arena; t is freed. */
+static inline const char *arena_text(tl_buf *t, tl_arena *a)
+{
+	const char *s = tl_arena_strndup(a, t->data ? t->data : "", t->len);
+
+	tl_buf_free(t);
+	return s;
+}
+
+/* Add s to the n strings of v unless it is there already (v has room). */
+static inline void add_name(const char **v, size_t *n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], s) == 0)
+			return;
+	v[(*n)++] = s;
 }
 
 static inline void set_tristate(tl_value *o, int t)

@@ -20,11 +20,37 @@ static int64_t dword_value(const tl_reg_key *k, const char *name)
 	return tl_reg_value_dword(tl_reg_key_value(k, name));
 }
 
-static void read_kind(const tl_registry *r, const char *path, bool sni, tl_binding **out,
-		      size_t *n, size_t *cap)
+static const char *const kind_keys[TL_HTTPSYS_KIND_COUNT] = {
+	[TL_HTTPSYS_IP] = "SslBindingInfo",
+	[TL_HTTPSYS_SNI] = "SslSniBindingInfo",
+	[TL_HTTPSYS_CCS] = "SslCcsBindingInfo",
+};
+
+const char *tl_binding_kind_key(tl_binding_kind k)
 {
-	const tl_reg_key *parent = tl_registry_find(r, path);
+	return k < TL_HTTPSYS_KIND_COUNT ? kind_keys[k] : "?";
+}
+
+const char *tl_binding_kind_name(tl_binding_kind k)
+{
+	static const char *const names[TL_HTTPSYS_KIND_COUNT] = {
+		[TL_HTTPSYS_IP] = "ip",
+		[TL_HTTPSYS_SNI] = "sni",
+		[TL_HTTPSYS_CCS] = "ccs",
+	};
+
+	return k < TL_HTTPSYS_KIND_COUNT ? names[k] : "?";
+}
+
+static void read_kind(const tl_registry *r, tl_binding_kind kind, tl_binding **out, size_t *n,
+		      size_t *cap)
+{
+	char path[sizeof(TL_WIN_HTTP_PARAMS_KEY) + 32];
+	const tl_reg_key *parent;
 	size_t i;
+
+	snprintf(path, sizeof(path), "%s\\%s", TL_WIN_HTTP_PARAMS_KEY, kind_keys[kind]);
+	parent = tl_registry_find(r, path);
 
 	for (i = 0; parent && i < tl_reg_key_subkey_count(parent); i++) {
 		const tl_reg_key *k = tl_reg_key_subkey_at(parent, i);
@@ -35,7 +61,7 @@ static void read_kind(const tl_registry *r, const char *path, bool sni, tl_bindi
 		b = &(*out)[(*n)++];
 		memset(b, 0, sizeof(*b));
 		b->endpoint = tl_xstrdup(tl_reg_key_name(k));
-		b->sni = sni;
+		b->kind = kind;
 		b->key = k;
 		b->flags = dword_value(k, "DefaultFlags");
 		b->check_mode = dword_value(k, "DefaultSslCertCheckMode");
@@ -62,8 +88,8 @@ size_t tl_bindings_read(const tl_registry *r, tl_binding **out)
 	size_t n = 0, cap = 0;
 
 	*out = NULL;
-	read_kind(r, TL_WIN_HTTP_PARAMS_KEY "\\SslBindingInfo", false, out, &n, &cap);
-	read_kind(r, TL_WIN_HTTP_PARAMS_KEY "\\SslSniBindingInfo", true, out, &n, &cap);
+	for (int k = 0; k < TL_HTTPSYS_KIND_COUNT; k++)
+		read_kind(r, (tl_binding_kind)k, out, &n, &cap);
 	return n;
 }
 

@@ -47,9 +47,29 @@ enum {
 	TL_HTTP_CHECK_NO_USAGE = 0x10000,
 };
 
+/* The three kinds of http.sys TLS binding, each a key under
+ * TL_WIN_HTTP_PARAMS_KEY named by tl_binding_kind_key(). */
+typedef enum tl_binding_kind {
+	TL_HTTPSYS_IP = 0, /* SslBindingInfo\<ip>:<port>: by local address */
+	TL_HTTPSYS_SNI,    /* SslSniBindingInfo\<host>:<port>: by the TLS server name */
+	/* SslCcsBindingInfo\0.0.0.0:<port>: the certificate comes from IIS's
+	 * Central Certificate Store by the server name, not from a store of
+	 * the machine. The key is always the IPv4 wildcard and a port
+	 * (learn.microsoft.com, HTTP_SERVICE_CONFIG_SSL_CCS_KEY); that the
+	 * registry key is named SslCcsBindingInfo, like the other two, is
+	 * inferred from netsh and FORMATS.md 6 (check_windows names it). */
+	TL_HTTPSYS_CCS,
+	TL_HTTPSYS_KIND_COUNT
+} tl_binding_kind;
+
+/* "SslBindingInfo", "SslSniBindingInfo", "SslCcsBindingInfo" (static). */
+const char *tl_binding_kind_key(tl_binding_kind k);
+/* "ip", "sni", "ccs" (static), as the binding field kind says it. */
+const char *tl_binding_kind_name(tl_binding_kind k);
+
 typedef struct tl_binding {
 	char *endpoint;     /* the key name: "0.0.0.0:443", "portal.lint.test:443" */
-	bool sni;           /* from SslSniBindingInfo, else SslBindingInfo */
+	tl_binding_kind kind;
 	const tl_reg_key *key;
 	/* DWORDs as written; -1 when absent or not a DWORD */
 	int64_t flags;       /* DefaultFlags */
@@ -63,8 +83,8 @@ typedef struct tl_binding {
 	char *ctl_identifier; /* DefaultSslCtlIdentifier as written, or NULL */
 } tl_binding;
 
-/* Every binding under SslBindingInfo, then SslSniBindingInfo, in registry
- * order. Returns the count. */
+/* Every binding under SslBindingInfo, then SslSniBindingInfo, then
+ * SslCcsBindingInfo, in registry order. Returns the count. */
 size_t tl_bindings_read(const tl_registry *r, tl_binding **out);
 void tl_bindings_free(tl_binding *b, size_t n);
 
