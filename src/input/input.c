@@ -697,6 +697,8 @@ static int add_iis_dir(tl_inputs *in, const char *dir, const char *site_path, bo
 				if (site_path)
 					sub_path = tl_xasprintf("%s/%s", site_path, names[i]);
 				else if (sites)
+					/* never empty: tl_dir_names() gives no empty
+					 * name, nor '.', '..' or another dot name */
 					sub_path = tl_xstrdup(names[i]);
 				rc = add_iis_dir(in, path, sub_path,
 						 depth == 0 && tl_strcasecmp(names[i], "Sites") == 0,
