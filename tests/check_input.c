@@ -404,6 +404,117 @@ START_TEST(collection_directory)
 }
 END_TEST
 
+/* The collection script's layout (contrib/Export-TrustState.ps1): each
+ * .config file below IIS/Sites/<site>/ gets its configuration path from
+ * its folders, as SITE/PATH= gives it. */
+START_TEST(iis_folder_paths)
+{
+	const tl_iisconf *c;
+
+	add_ok(tt_testdata_path("config/export"));
+	c = in->conf;
+	ck_assert_uint_eq(c->count, 5);
+	ck_assert_uint_eq(in->recognised, 5);
+	/* sorted walk: IIS/Services, IIS/Sites, IIS/applicationHost.config */
+	ck_assert_ptr_null(c->files[0]->path); /* a self-hosted service: none */
+	ck_assert_uint_eq(c->files[0]->wcf_service_count, 1);
+	ck_assert_str_eq(c->files[1]->path, "Contoso/api");
+	ck_assert_str_eq(c->files[1]->settings[0]->path, "Contoso/api");
+	ck_assert_str_eq(c->files[2]->path, "Default Web Site/ClientCertificateAccepted");
+	ck_assert_uint_eq(c->files[2]->settings[0]->ssl_flags, TL_ACCESS_SSL_NEGOTIATE_CERT);
+	ck_assert_str_eq(c->files[3]->path, "Fabrikam");
+	ck_assert_int_eq(c->files[4]->kind, TL_IISCONF_APPHOST);
+	/* no note that a path is missing, not even for the service */
+	ck_assert_uint_eq(tl_diags_count(in->diags), 0);
+}
+END_TEST
+
+static char iis_tmp[] = "/tmp/tl-check-input-XXXXXX";
+
+static void iis_file(const char *rel, const char *text)
+{
+	char *path = tl_xasprintf("%s/%s", iis_tmp, rel);
+	char *cmd = tl_xasprintf("mkdir -p \"$(dirname '%s')\"", path);
+	FILE *f;
+
+	ck_assert_int_eq(system(cmd), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+	free(cmd);
+	free(path);
+}
+
+/* Folder names matched without regard to case, paths nested, and what is
+ * not below a site's folder gets no path; links and folders past the
+ * depth cap are not entered. */
+START_TEST(iis_folder_edges)
+{
+	static const char access[] =
+		"<configuration><system.webServer><security><access sslFlags=\"Ssl\"/></security></system.webServer></configuration>";
+	static const char wcf[] = "<configuration><system.serviceModel/></configuration>";
+	tl_buf deep = {0};
+	char *cmd, *want, *path;
+	const tl_iisconf *c;
+	int i;
+
+	strcpy(iis_tmp, "/tmp/tl-check-input-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(iis_tmp));
+	iis_file("iis/SITES/Default Web Site/web.config", access);
+	iis_file("iis/SITES/Default Web Site/api/v1/Web.CONFIG", access);
+	iis_file("iis/SITES/Default Web Site/api/web.config.bak", access);
+	iis_file("iis/SITES/top.config", access);
+	iis_file("iis/Services/svc.exe.config", wcf);
+	iis_file("iis/other/Sites/x/web.config", access);
+	iis_file("Sites/x/web.config", access);
+	/* IIS/d1/.../d32 is read; d33 is not entered */
+	tl_buf_adds(&deep, "iis");
+	for (i = 1; i <= 32; i++)
+		tl_buf_printf(&deep, "/d%d", i);
+	path = tl_xasprintf("%s/w.config", deep.data);
+	iis_file(path, wcf);
+	free(path);
+	path = tl_xasprintf("%s/d33/x.config", deep.data);
+	iis_file(path, wcf);
+	free(path);
+	iis_file("iis/d1/keep.config", access);
+	cmd = tl_xasprintf("ln -s .. '%s/iis/SITES/Default Web Site/loop'", iis_tmp);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+
+	add_ok(iis_tmp);
+	c = in->conf;
+	/* the walk's order: Sites (not under IIS), iis/SITES, iis/Services,
+	 * iis/d1, iis/other */
+	ck_assert_uint_eq(c->count, 8);
+	ck_assert_str_eq(c->files[0]->path, "Default Web Site/api/v1");
+	ck_assert_ptr_null(c->files[1]->path); /* web.config.bak: no .config */
+	ck_assert_str_eq(c->files[2]->path, "Default Web Site");
+	ck_assert_ptr_null(c->files[3]->path); /* top.config: in Sites, no site */
+	ck_assert_ptr_null(c->files[4]->path); /* Services */
+	ck_assert_ptr_null(c->files[5]->path); /* d32/w.config */
+	ck_assert_ptr_null(c->files[6]->path); /* d1/keep.config */
+	ck_assert_ptr_null(c->files[7]->path); /* only IIS/Sites names sites */
+	ck_assert_str_eq(c->files[5]->file + strlen(iis_tmp), "/iis/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16/d17/d18/d19/d20/d21/d22/d23/d24/d25/d26/d27/d28/d29/d30/d31/d32/w.config");
+	want = tl_xasprintf(
+		"%1$s/Sites: note: subfolder not read: only location subfolders (LocalMachine, CurrentUser, LocalMachineGroupPolicy, LocalMachineEnterprise, CurrentUserGroupPolicy) hold stores of this export [input-subfolder-skipped]\n"
+		"%1$s/iis/SITES/Default Web Site/api/web.config.bak: note: which site or application this file configures is not known: its IIS settings count for no path; give it as SITE/PATH=FILE (e.g. 'Default Web Site/app=web.config') [input-config-no-path]\n"
+		"%1$s/iis/SITES/Default Web Site/loop: note: subfolder not read: a link to a folder, which the walk of IIS does not follow [input-subfolder-skipped]\n"
+		"%1$s/iis/SITES/top.config: note: which site or application this file configures is not known: its IIS settings count for no path; give it as SITE/PATH=FILE (e.g. 'Default Web Site/app=web.config') [input-config-no-path]\n"
+		"%1$s/iis/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16/d17/d18/d19/d20/d21/d22/d23/d24/d25/d26/d27/d28/d29/d30/d31/d32/d33: note: subfolder not read: more than 32 folders below IIS [input-subfolder-skipped]\n"
+		"%1$s/iis/d1/keep.config: note: which site or application this file configures is not known: its IIS settings count for no path; give it as SITE/PATH=FILE (e.g. 'Default Web Site/app=web.config') [input-config-no-path]\n"
+		"%1$s/iis/other/Sites/x/web.config: note: which site or application this file configures is not known: its IIS settings count for no path; give it as SITE/PATH=FILE (e.g. 'Default Web Site/app=web.config') [input-config-no-path]\n",
+		iis_tmp);
+	tt_ck_diags(in->diags, want);
+	free(want);
+	tl_buf_free(&deep);
+	cmd = tl_xasprintf("rm -rf '%s'", iis_tmp);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+END_TEST
+
 START_TEST(memory_inputs)
 {
 	size_t len;
@@ -432,6 +543,8 @@ static Suite *input_suite(void)
 	tcase_add_test(tc, registry_blobs_by_location);
 	tcase_add_test(tc, registry_blobs_ansi_and_win2000);
 	tcase_add_test(tc, collection_directory);
+	tcase_add_test(tc, iis_folder_paths);
+	tcase_add_test(tc, iis_folder_edges);
 	tcase_add_test(tc, memory_inputs);
 	suite_add_tcase(s, tc);
 	return s;

@@ -642,6 +642,80 @@ static void note_subfolder(tl_inputs *in, const char *path, const char *name)
 		    "stores of this export");
 }
 
+/* The collection script's IIS folder (contrib/Export-TrustState.ps1):
+ * IIS/applicationHost.config, IIS/Sites/<site>/<application path>/web.config
+ * and IIS/Services/<service>.exe.config. A web.config does not say which
+ * site or application it configures; below IIS/Sites its folders say it,
+ * as SITE/PATH= does on the command line. Application paths nest, so the
+ * walk recurses, as deep as this and no deeper. */
+#define TL_MAX_IIS_FOLDER_DEPTH 32
+
+/* A folder of the IIS tree that the walk does not enter. */
+static void note_iis_subfolder(tl_inputs *in, const char *path, bool link)
+{
+	tl_loc l = tl_loc_file(path);
+
+	if (link)
+		/* a link may lead back up the tree, and the walk would
+		 * read the same files again at ever longer paths */
+		tl_diag_add(in->diags, TL_NOTE, "input-subfolder-skipped", &l,
+			    "subfolder not read: a link to a folder, which the walk of IIS does not follow");
+	else
+		tl_diag_add(in->diags, TL_NOTE, "input-subfolder-skipped", &l,
+			    "subfolder not read: more than %d folders below IIS", TL_MAX_IIS_FOLDER_DEPTH);
+}
+
+/* Every file of dir, a folder of the IIS tree, and its subfolders. In
+ * IIS/Sites (sites true) each subfolder is a site; below it (site_path:
+ * the configuration path of dir, "Site" or "Site/app/v1") a .config file
+ * is read with that path. Elsewhere (site_path NULL) files are read with
+ * none: applicationHost.config names itself, and a self-hosted service's
+ * base addresses are absolute. */
+static int add_iis_dir(tl_inputs *in, const char *dir, const char *site_path, bool sites,
+		       int depth, tl_diags *errs)
+{
+	char **names = NULL;
+	size_t count = 0, i;
+	int rc = 0;
+
+	if (tl_dir_names(dir, &names, &count) != 0) {
+		unreadable(in, dir, TL_READ_FAILED, "cannot read the folder");
+		return 0;
+	}
+	for (i = 0; i < count && rc == 0; i++) {
+		char *path = tl_xasprintf("%s/%s", dir, names[i]);
+		struct stat st, lst;
+
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			char *sub_path = NULL;
+
+			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+				note_iis_subfolder(in, path, true);
+			} else if (depth + 1 > TL_MAX_IIS_FOLDER_DEPTH) {
+				note_iis_subfolder(in, path, false);
+			} else {
+				if (site_path)
+					sub_path = tl_xasprintf("%s/%s", site_path, names[i]);
+				else if (sites)
+					/* never empty: tl_dir_names() gives no empty
+					 * name, nor '.', '..' or another dot name */
+					sub_path = tl_xstrdup(names[i]);
+				rc = add_iis_dir(in, path, sub_path,
+						 depth == 0 && tl_strcasecmp(names[i], "Sites") == 0,
+						 depth + 1, errs);
+			}
+			free(sub_path);
+		} else {
+			const char *prefix = site_path && tl_has_suffix_ci(names[i], ".config") ? site_path : NULL;
+
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, prefix, true, errs);
+		}
+		free(path);
+	}
+	tl_strv_free(names, count);
+	return rc;
+}
+
 /* Every file of a directory, sorted for stable output; subfolders named
  * after a location hold that location's stores. */
 static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, bool have_loc,
@@ -673,6 +747,8 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 				; /* the collection script's registry copies of the
 				   * stores (contrib/Export-TrustState.ps1): the
 				   * location folders hold the same certificates */
+			else if (depth == 0 && tl_strcasecmp(names[i], "IIS") == 0)
+				rc = add_iis_dir(in, path, NULL, false, 0, errs);
 			else
 				note_subfolder(in, path, names[i]);
 		} else if (have_loc) {

@@ -4,7 +4,9 @@
  * its store (`root.sst`, `LocalMachine-CA.p7b`), a `.reg` export, an IIS or
  * WCF configuration file (`SITE/PATH=FILE` for a site's or application's
  * web.config), or a directory of such files (location subfolders
- * allowed). Formats are detected from content, never from the extension.
+ * allowed, and an IIS subfolder whose IIS/Sites/<site>/<path>/ folders give
+ * each .config file in them its SITE/PATH). Formats are detected from
+ * content, never from the extension.
  *
  * Ownership: tl_inputs owns the sources, the model, the registry, the
  * configuration and the diagnostics; entries borrow from the sources and
