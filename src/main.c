@@ -39,7 +39,8 @@ enum { EXIT_PIPE = 128 + SIGPIPE };
 
 static const char usage_text[] =
 	"usage: trustlint [lint] [OPTIONS] INPUT...     lint the inputs\n"
-	"       trustlint inventory [OPTIONS] INPUT...  list every store entry\n"
+	"       trustlint inventory [OPTIONS] INPUT...  list every store entry, binding\n"
+	"                                               and configuration file\n"
 	"       trustlint issuers [OPTIONS] INPUT...    per binding, the trusted issuer list\n"
 	"                                               Schannel builds for client certificates\n"
 	"       trustlint reg-dump [--ops] FILE.reg...  show what .reg files set\n"
@@ -47,7 +48,8 @@ static const char usage_text[] =
 	"       trustlint explain [RULE OPTIONS] ID     a rule's or diagnostic's text and help\n"
 	"\n"
 	"INPUT: STORE=FILE, LOCATION\\STORE=FILE, FILE.reg, a FILE named after its\n"
-	"store (Root.sst, LocalMachine-CA.p7b) or a DIR of such files.\n"
+	"store (Root.sst, LocalMachine-CA.p7b), an IIS or WCF FILE.config\n"
+	"(SITE/PATH=web.config for a site's or application's), or a DIR of such files.\n"
 	"\n"
 	"Options may come before or after the inputs; '--' ends them.\n"
 	"\n"
