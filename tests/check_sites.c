@@ -371,6 +371,66 @@ START_TEST(wcf_self_hosted_asks)
 }
 END_TEST
 
+#define WCF_DEFAULTS(mapping, bindings_xml)                                                      \
+	"<configuration><system.serviceModel>" mapping "<bindings>" bindings_xml "</bindings>"    \
+	"<services><service name=\"Svc\"><host><baseAddresses>"                                  \
+	"<add baseAddress=\"https://+:8443/svc\"/></baseAddresses></host></service></services>"  \
+	"</system.serviceModel></configuration>"
+#define TRANSPORT_CERT                                                                          \
+	"<security mode=\"Transport\"><transport clientCredentialType=\"Certificate\"/></security>"
+
+/* A service without endpoints gets WCF's default endpoint for its https
+ * base address: protocolMapping's binding for https, else
+ * basicHttpsBinding (inferred, sites.c), in its default configuration. */
+START_TEST(inferred_wcf_default_endpoint_is_basichttpsbinding)
+{
+	static const struct {
+		const char *doc;
+		size_t asks;
+	} cases[] = {
+		{WCF_DEFAULTS("", "<basicHttpsBinding><binding><security><transport "
+				  "clientCredentialType=\"Certificate\"/></security></binding>"
+				  "</basicHttpsBinding>"),
+		 1},
+		{WCF_DEFAULTS("", "<basicHttpBinding><binding>" TRANSPORT_CERT "</binding></basicHttpBinding>"),
+		 0},
+		{WCF_DEFAULTS("<protocolMapping><add scheme=\"https\" binding=\"basicHttpBinding\" "
+			      "bindingConfiguration=\"T\"/></protocolMapping>",
+			      "<basicHttpBinding><binding name=\"T\">" TRANSPORT_CERT
+			      "</binding></basicHttpBinding>"),
+		 1},
+		{WCF_DEFAULTS("<protocolMapping><add scheme=\"HTTPS\" binding=\"basicHttpBinding\" "
+			      "bindingConfiguration=\"T\"/><remove scheme=\"https\"/></protocolMapping>",
+			      "<basicHttpBinding><binding name=\"T\">" TRANSPORT_CERT
+			      "</binding></basicHttpBinding>"),
+		 0},
+		{WCF_DEFAULTS("<protocolMapping><add scheme=\"https\" binding=\"basicHttpBinding\" "
+			      "bindingConfiguration=\"T\"/><clear/></protocolMapping>",
+			      "<basicHttpBinding><binding name=\"T\">" TRANSPORT_CERT
+			      "</binding></basicHttpBinding>"),
+		 0},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		tl_buf t = {0};
+
+		teardown();
+		setup();
+		build(REG_HEAD IP("0.0.0.0:8443") PLAIN, 1, NULL, cases[i].doc);
+		ck_assert_msg(sites->bindings[0].ask_count == cases[i].asks, "case %zu: %zu asks", i,
+			      sites->bindings[0].ask_count);
+		if (!cases[i].asks)
+			continue;
+		ck_assert(sites->bindings[0].asks[0].default_endpoint);
+		tl_cert_ask_text(&sites->bindings[0].asks[0], &bindings[0], &t);
+		ck_assert_msg(strstr(t.data, "WCF service 'Svc' default endpoint (") == t.data, "%s",
+			      t.data);
+		tl_buf_free(&t);
+	}
+}
+END_TEST
+
 /* A service in a site's web.config is served by the site's bindings. */
 START_TEST(wcf_hosted_by_a_site)
 {
@@ -405,6 +465,7 @@ static Suite *sites_suite(void)
 	tcase_add_test(tc, defaultflags_ask_without_configuration);
 	tcase_add_test(tc, wcf_self_hosted_asks);
 	tcase_add_test(tc, wcf_hosted_by_a_site);
+	tcase_add_test(tc, inferred_wcf_default_endpoint_is_basichttpsbinding);
 	suite_add_tcase(s, tc);
 	return s;
 }

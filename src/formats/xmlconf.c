@@ -84,6 +84,8 @@ typedef enum kind {
 	K_WCF_CREDENTIALS,
 	K_WCF_CLIENT_CERT,
 	K_WCF_AUTH,
+	K_WCF_PROTOCOLS,
+	K_WCF_PROTOCOL, /* add, remove or clear in protocolMapping */
 } kind;
 
 /* Element names are case-sensitive, as in IIS and .NET configuration. A
@@ -142,6 +144,10 @@ static const struct {
 	{K_WCF_BEHAVIOR, "serviceCredentials", K_WCF_CREDENTIALS},
 	{K_WCF_CREDENTIALS, "clientCertificate", K_WCF_CLIENT_CERT},
 	{K_WCF_CLIENT_CERT, "authentication", K_WCF_AUTH},
+	{K_SERVICE_MODEL, "protocolMapping", K_WCF_PROTOCOLS},
+	{K_WCF_PROTOCOLS, "add", K_WCF_PROTOCOL},
+	{K_WCF_PROTOCOLS, "remove", K_WCF_PROTOCOL},
+	{K_WCF_PROTOCOLS, "clear", K_WCF_PROTOCOL},
 };
 
 /* The <location> an element is in. */
@@ -711,6 +717,17 @@ static void on_start(void *arg, const tl_xml_element *e)
 		const char *name = attr(e, "name");
 		b->name = tl_xstrdup(name ? name : "");
 		fr.obj = b;
+		break;
+	}
+	case K_WCF_PROTOCOL: {
+		tl_wcf_protocol *p = tl_iisconf_add_wcf_protocol(
+			w->f, e->loc,
+			strcmp(e->name, "add") == 0      ? TL_WCF_PROTOCOL_ADD
+			: strcmp(e->name, "remove") == 0 ? TL_WCF_PROTOCOL_REMOVE
+							 : TL_WCF_PROTOCOL_CLEAR);
+		p->scheme = attr_dup(e, "scheme");
+		p->binding = attr_dup(e, "binding");
+		p->binding_configuration = attr_dup(e, "bindingConfiguration");
 		break;
 	}
 	case K_WCF_AUTH: {

@@ -279,6 +279,12 @@ void tl_iisconf_file_free(tl_iisconf_file *f)
 		free_wcf_behavior(f->wcf_behaviors[i]);
 	for (i = 0; i < f->wcf_service_count; i++)
 		free_wcf_service(f->wcf_services[i]);
+	for (i = 0; i < f->wcf_protocol_count; i++) {
+		free(f->wcf_protocols[i].scheme);
+		free(f->wcf_protocols[i].binding);
+		free(f->wcf_protocols[i].binding_configuration);
+	}
+	free(f->wcf_protocols);
 	free(f->sites);
 	free(f->settings);
 	free(f->wcf_bindings);
@@ -538,6 +544,16 @@ tl_wcf_address *tl_iisconf_service_add_base_address(tl_wcf_service *s, tl_loc lo
 
 	a->loc = loc;
 	return a;
+}
+
+tl_wcf_protocol *tl_iisconf_add_wcf_protocol(tl_iisconf_file *f, tl_loc loc, tl_wcf_protocol_op op)
+{
+	tl_wcf_protocol *p = append((void **)&f->wcf_protocols, &f->wcf_protocol_count,
+				    &f->wcf_protocol_cap, sizeof(*p));
+
+	p->loc = loc;
+	p->op = op;
+	return p;
 }
 
 /* ---- paths */
@@ -844,20 +860,44 @@ static bool same_name(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-const tl_wcf_binding *tl_iisconf_endpoint_binding(const tl_iisconf_file *f,
-						  const tl_wcf_endpoint *e)
+const tl_wcf_binding *tl_iisconf_wcf_binding_find(const tl_iisconf_file *f, const char *type,
+						  const char *name)
 {
 	size_t i;
 
-	if (!e->binding)
+	if (!type)
 		return NULL;
 	for (i = 0; i < f->wcf_binding_count; i++) {
 		const tl_wcf_binding *b = f->wcf_bindings[i];
-		if (b->type && strcmp(b->type, e->binding) == 0 &&
-		    same_name(b->name, e->binding_configuration))
+		if (b->type && strcmp(b->type, type) == 0 && same_name(b->name, name))
 			return b;
 	}
 	return NULL;
+}
+
+const tl_wcf_binding *tl_iisconf_endpoint_binding(const tl_iisconf_file *f,
+						  const tl_wcf_endpoint *e)
+{
+	return tl_iisconf_wcf_binding_find(f, e->binding, e->binding_configuration);
+}
+
+/* learn.microsoft.com, "<protocolMapping>": a collection of add elements
+ * by scheme; <clear/> and <remove> are the .NET configuration collection
+ * operations (inferred for this section, as for every collection). */
+const tl_wcf_protocol *tl_iisconf_protocol_mapping(const tl_iisconf_file *f, const char *scheme)
+{
+	const tl_wcf_protocol *found = NULL;
+	size_t i;
+
+	for (i = 0; i < f->wcf_protocol_count; i++) {
+		const tl_wcf_protocol *p = &f->wcf_protocols[i];
+
+		if (p->op == TL_WCF_PROTOCOL_CLEAR)
+			found = NULL;
+		else if (p->scheme && tl_strcasecmp(p->scheme, scheme) == 0)
+			found = p->op == TL_WCF_PROTOCOL_ADD ? p : NULL;
+	}
+	return found;
 }
 
 const tl_wcf_behavior *tl_iisconf_service_behavior(const tl_iisconf_file *f,

@@ -242,6 +242,20 @@ typedef struct tl_wcf_service {
 	size_t base_address_count, base_address_cap;
 } tl_wcf_service;
 
+/* WCF: one element of system.serviceModel/protocolMapping, in file order:
+ * <add scheme binding bindingConfiguration>, <remove scheme>, <clear/>. */
+typedef enum tl_wcf_protocol_op {
+	TL_WCF_PROTOCOL_ADD = 0,
+	TL_WCF_PROTOCOL_REMOVE,
+	TL_WCF_PROTOCOL_CLEAR,
+} tl_wcf_protocol_op;
+
+typedef struct tl_wcf_protocol {
+	tl_loc loc;
+	tl_wcf_protocol_op op;
+	char *scheme, *binding, *binding_configuration; /* as written, NULL when absent */
+} tl_wcf_protocol;
+
 struct tl_iisconf_file {
 	const char *file; /* the source path (borrowed) */
 	tl_iisconf_kind kind;
@@ -265,6 +279,8 @@ struct tl_iisconf_file {
 	size_t wcf_behavior_count, wcf_behavior_cap;
 	tl_wcf_service **wcf_services;
 	size_t wcf_service_count, wcf_service_cap;
+	tl_wcf_protocol *wcf_protocols;
+	size_t wcf_protocol_count, wcf_protocol_cap;
 };
 
 /* A setting in the path index of a tl_iisconf: where it was added. */
@@ -307,6 +323,7 @@ tl_wcf_behavior *tl_iisconf_add_wcf_behavior(tl_iisconf_file *f, tl_loc loc, con
 tl_wcf_service *tl_iisconf_add_wcf_service(tl_iisconf_file *f, tl_loc loc, const char *path);
 tl_wcf_endpoint *tl_iisconf_service_add_endpoint(tl_wcf_service *s, tl_loc loc);
 tl_wcf_address *tl_iisconf_service_add_base_address(tl_wcf_service *s, tl_loc loc);
+tl_wcf_protocol *tl_iisconf_add_wcf_protocol(tl_iisconf_file *f, tl_loc loc, tl_wcf_protocol_op op);
 
 /* ---- paths */
 
@@ -381,6 +398,14 @@ void tl_iisconf_effective(const tl_iisconf *c, tl_iis_section s, uint32_t attr, 
  * none (WCF's built-in defaults apply, or the name is wrong). */
 const tl_wcf_binding *tl_iisconf_endpoint_binding(const tl_iisconf_file *f,
 						  const tl_wcf_endpoint *e);
+/* WCF: the protocolMapping entry of f in effect for scheme ("https",
+ * ASCII case-insensitive), after the file's <clear/> and <remove>; NULL
+ * when the file maps none (machine.config's mapping applies). */
+const tl_wcf_protocol *tl_iisconf_protocol_mapping(const tl_iisconf_file *f, const char *scheme);
+/* The binding configuration of type named name ("" or NULL: the type's
+ * default configuration) in f, or NULL. */
+const tl_wcf_binding *tl_iisconf_wcf_binding_find(const tl_iisconf_file *f, const char *type,
+						  const char *name);
 /* The service behavior a service uses: named by behaviorConfiguration, or
  * the default (unnamed) one; NULL when there is none. */
 const tl_wcf_behavior *tl_iisconf_service_behavior(const tl_iisconf_file *f,

@@ -372,14 +372,44 @@ static const tl_iis_site *path_site(const tl_iisconf *c, const char *path)
 	return site;
 }
 
+/* WCF adds default endpoints to a service that configures none, one per
+ * base address, with the binding protocolMapping maps its scheme to
+ * (learn.microsoft.com, "Simplified Configuration for WCF Services" and
+ * "<protocolMapping>"). Only https matters here: it maps to
+ * basicHttpsBinding unless the file says otherwise (inferred: the .NET 4.5
+ * machine.config mapping; the documentation's sample shows the four of
+ * .NET 4.0, without https). Endpoints a service adds in code cannot be
+ * seen. The endpoint, with the relative address "" (every base address),
+ * is kept in s. */
+static const tl_wcf_endpoint *default_endpoint(tl_sites *s, const tl_iisconf_file *f,
+					       const tl_wcf_service *svc)
+{
+	const tl_wcf_protocol *p = tl_iisconf_protocol_mapping(f, "https");
+	tl_wcf_endpoint *e = tl_xcalloc(1, sizeof(*e));
+
+	e->loc = svc->loc;
+	e->address = tl_xstrdup("");
+	e->binding = tl_xstrdup(p && p->binding ? p->binding : "basicHttpsBinding");
+	e->binding_configuration = p && p->binding_configuration
+				   ? tl_xstrdup(p->binding_configuration) : NULL;
+	s->defaults = tl_xrealloc(s->defaults, (s->default_count + 1) * sizeof(*s->defaults));
+	s->defaults[s->default_count++] = e;
+	return e;
+}
+
 static void wcf_service(tl_sites *s, const tl_iisconf *c, const tl_iisconf_file *f,
 			const tl_wcf_service *svc, const tl_binding *b, size_t n)
 {
 	const tl_iis_site *site = f->path && *f->path ? path_site(c, f->path) : NULL;
-	size_t i, j, k;
+	const tl_wcf_endpoint *endpoints = svc->endpoints;
+	size_t count = svc->endpoint_count, i, j, k;
 
-	for (i = 0; i < svc->endpoint_count; i++) {
-		const tl_wcf_endpoint *e = &svc->endpoints[i];
+	if (!count) {
+		endpoints = default_endpoint(s, f, svc);
+		count = 1;
+	}
+	for (i = 0; i < count; i++) {
+		const tl_wcf_endpoint *e = &endpoints[i];
 		const tl_wcf_binding *wb = endpoint_asks(f, e);
 		tl_cert_ask a = {0};
 
@@ -390,6 +420,7 @@ static void wcf_service(tl_sites *s, const tl_iisconf *c, const tl_iisconf_file 
 		a.service = svc;
 		a.endpoint = e;
 		a.wcf = wb;
+		a.default_endpoint = endpoints != svc->endpoints;
 		a.loc = wb ? (wb->transport_loc.kind != TL_LOC_NONE   ? wb->transport_loc
 			      : wb->require_loc.kind != TL_LOC_NONE ? wb->require_loc
 								    : wb->loc)
@@ -498,6 +529,13 @@ void tl_sites_free(tl_sites *s)
 		free(s->bindings[i].served);
 	}
 	free(s->bindings);
+	for (i = 0; i < s->default_count; i++) {
+		free(s->defaults[i]->address);
+		free(s->defaults[i]->binding);
+		free(s->defaults[i]->binding_configuration);
+		free(s->defaults[i]);
+	}
+	free(s->defaults);
 	free(s);
 }
 
@@ -522,9 +560,12 @@ void tl_cert_ask_text(const tl_cert_ask *a, const tl_binding *b, tl_buf *out)
 		tl_iisconf_access_format(a->ssl_flags, out);
 		break;
 	case TL_ASK_WCF:
-		tl_buf_printf(out, "WCF service '%s' endpoint '%s' requires them (",
-			      a->service->name ? a->service->name : "",
-			      a->endpoint->address ? a->endpoint->address : "");
+		tl_buf_printf(out, "WCF service '%s' ", a->service->name ? a->service->name : "");
+		if (a->default_endpoint)
+			tl_buf_printf(out, "default endpoint (%s) requires them (", a->endpoint->binding);
+		else
+			tl_buf_printf(out, "endpoint '%s' requires them (",
+				      a->endpoint->address ? a->endpoint->address : "");
 		if (a->wcf && a->wcf->require_client_cert == 1)
 			tl_buf_adds(out, "requireClientCertificate true");
 		else

@@ -58,6 +58,8 @@ typedef struct tl_cert_ask {
 	const tl_wcf_service *service;
 	const tl_wcf_endpoint *endpoint;
 	const tl_wcf_binding *wcf;
+	/* the endpoint is one WCF adds to a service with none configured */
+	bool default_endpoint;
 	tl_loc loc; /* where the request is written: the setting, the WCF binding's security */
 } tl_cert_ask;
 
@@ -93,6 +95,9 @@ typedef struct tl_sites {
 	bool apphost;
 	/* some WCF service was read */
 	bool wcf;
+	/* the default endpoints of services with none configured */
+	tl_wcf_endpoint **defaults;
+	size_t default_count;
 } tl_sites;
 
 /* Map c's sites and WCF services onto the n bindings. c may be NULL. */
