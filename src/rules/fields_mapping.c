@@ -172,20 +172,13 @@ static void walk_chain(const tl_view *v, const by_subject *bs, tl_view_mapping *
 		const tl_entry *up;
 		size_t i;
 
-		if (depth > 0 || !cur->self_issued || cur->self_signed != TL_SIG_YES) {
-			up = issuer_of(bs, cur, der, len, &answer);
-			if (depth == 0 && answer != TL_ISSUER_UNKNOWN)
-				m->issuer_found = answer == TL_ISSUER_FOUND;
-		} else {
-			/* the mapped certificate is itself a root: whether the export
-			 * also holds it is the only issuer question */
-			size_t n;
-			tl_index_holders(v->index, cur->sha1, &n);
-			m->issuer_found = n > 0;
-			up = NULL;
-			answer = TL_ISSUER_FOUND;
-		}
 		if (cur->self_issued && cur->self_signed == TL_SIG_YES) {
+			/* a root: for the mapped certificate itself, whether the
+			 * export holds it is the only issuer question */
+			if (depth == 0) {
+				tl_index_holders(v->index, cur->sha1, &i);
+				m->issuer_found = i > 0;
+			}
 			m->chain_root = cur->subject;
 			if (v->machine_root)
 				m->issuer_trusted = machine_root_trusts(v, cur->sha1);
@@ -193,11 +186,11 @@ static void walk_chain(const tl_view *v, const by_subject *bs, tl_view_mapping *
 		}
 		if (cur->self_issued && cur->self_signed == TL_SIG_UNVERIFIABLE)
 			return;
-		if (answer == TL_ISSUER_MISSING) {
-			if (v->machine_root)
-				m->missing_issuer = cur->issuer;
-			return;
-		}
+		up = issuer_of(bs, cur, der, len, &answer);
+		if (depth == 0 && answer != TL_ISSUER_UNKNOWN)
+			m->issuer_found = answer == TL_ISSUER_FOUND;
+		if (answer == TL_ISSUER_MISSING && v->machine_root)
+			m->missing_issuer = cur->issuer;
 		if (!up)
 			return;
 		seen[depth] = cur->sha1;

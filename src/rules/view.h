@@ -1,11 +1,13 @@
 /* view.h: the view of the model rules run on: the objects of each scope
  * (certificates, stores physical and logical, http.sys bindings, CTLs, the
- * machine), each field of the catalogue (fields.h) computed for one of them,
- * and the one description of an object that findings and reports use.
+ * machine, IIS client certificate mappings), each field of the catalogue
+ * (fields.h) computed for one of them, and the one description of an
+ * object that findings and reports use.
  *
  * Ownership: a tl_view borrows the tl_inputs it was built from (which must
  * outlive it) and owns its derived objects (logical stores, bindings, the
- * certificate index, the Schannel settings). */
+ * certificate index, the Schannel settings, the mapping objects and their
+ * parsed certificates). */
 #ifndef TL_VIEW_H
 #define TL_VIEW_H
 
