@@ -1,7 +1,8 @@
 /* check_fields.c: the Windows semantics of the view, without the CLI: the
  * logical Root and its nine possible physical stores, where a binding takes
  * its trusted issuers from, why, and how many bytes they make, what a
- * list over 16 KB does by OS version, and the binding flag bits. Inputs are built in memory; fields are read by compiling a
+ * list over 16 KB does by OS version, the binding flag bits, and IIS
+ * client certificate mappings (the mapping scope). Inputs are built in memory; fields are read by compiling a
  * one-field expression against the real catalogue. */
 #include "config.h"
 
@@ -599,12 +600,230 @@ START_TEST(catalogue_has_no_holes)
 }
 END_TEST
 
+
+/* ---- the mapping scope: IIS client certificate mappings */
+
+#define SYNTH "fixtures/reg/synthetic/certs/"
+#define SITES                                                                \
+	"<system.applicationHost><sites><site name=\"Mapped\" id=\"1\"><bindings>" \
+	"<binding protocol=\"https\" bindingInformation=\"*:443:\" />"       \
+	"</bindings></site></sites></system.applicationHost>\n"
+#define SECTION_OPEN "<system.webServer><security><authentication><iisClientCertificateMappingAuthentication"
+#define SECTION_CLOSE "</iisClientCertificateMappingAuthentication></authentication></security></system.webServer>\n"
+
+/* The PEM body of a testdata certificate: the reader drops the line
+ * breaks in a certificate attribute, as IIS wants them gone. */
+static char *pem_body(const char *rel)
+{
+	tl_buf pem = tt_read_testdata_buf(rel), body = {0};
+	char *begin = strstr(pem.data, "-----\n"), *end = strstr(pem.data, "-----END");
+
+	ck_assert(begin && end && begin < end);
+	tl_buf_add(&body, begin + 6, (size_t)(end - begin - 6));
+	tl_buf_free(&pem);
+	return tl_buf_steal(&body);
+}
+
+/* An applicationHost.config: the section at the server with server_attrs
+ * (none when NULL), and in <location path="Mapped"> with site_attrs and
+ * the mappings' XML. */
+static void add_apphost(const char *server_attrs, const char *site_attrs, const char *mappings)
+{
+	tl_buf text = {0};
+
+	tl_buf_adds(&text, "<configuration>" SITES);
+	if (server_attrs)
+		tl_buf_printf(&text, SECTION_OPEN " %s>" SECTION_CLOSE, server_attrs);
+	tl_buf_printf(&text, "<location path=\"Mapped\">" SECTION_OPEN " %s>\n%s" SECTION_CLOSE
+			     "</location></configuration>\n",
+		      site_attrs, mappings);
+	tl_inputs_add_memory(in, "applicationHost.config", text.data, text.len,
+			     TL_LOC_LOCAL_MACHINE, NULL);
+	tl_buf_free(&text);
+}
+
+/* One one-to-one mapping of a certificate from testdata, enabled for the
+ * site. */
+static void add_one_to_one(const char *cert_rel)
+{
+	char *body = pem_body(cert_rel);
+	char *xml = tl_xasprintf("<oneToOneMappings><add userName=\"LINT\\client\" "
+				 "certificate=\"%s\" /></oneToOneMappings>\n",
+				 body);
+
+	add_apphost(NULL, "enabled=\"true\"", xml);
+	free(xml);
+	free(body);
+}
+
+static const tl_view_mapping *mapping(size_t i)
+{
+	ck_assert_uint_lt(i, tl_view_count(view, TL_SCOPE_MAPPING));
+	return tl_view_object(view, TL_SCOPE_MAPPING, i);
+}
+
+#define ONE_MAPPING "<oneToOneMappings><add userName=\"u\" /></oneToOneMappings>\n"
+
+/* enabled is the entry's and the section's in effect for the path, with
+ * IIS's schema defaults (section false, one-to-one and many-to-one true)
+ * only when an applicationHost.config says nothing. */
+START_TEST(mapping_enabled_in_effect)
+{
+	add_apphost("enabled=\"true\"", "", ONE_MAPPING);
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "enabled", "bool:true"); /* inherited */
+	reset();
+	add_apphost(NULL, "", ONE_MAPPING);
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "enabled", "bool:false"); /* schema default */
+	reset();
+	add_apphost("enabled=\"true\"", "oneToOneCertificateMappingsEnabled=\"false\"", ONE_MAPPING);
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "enabled", "bool:false");
+	reset();
+	add_apphost("enabled=\"true\"", "",
+		    "<oneToOneMappings><add userName=\"u\" enabled=\"false\" /></oneToOneMappings>\n");
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "enabled", "bool:false");
+	reset();
+	/* a site's web.config alone: the server level was not exported */
+	tl_inputs_add_memory(in, "web.config",
+			     "<configuration>" SECTION_OPEN ">" ONE_MAPPING SECTION_CLOSE
+			     "</configuration>",
+			     strlen("<configuration>" SECTION_OPEN ">" ONE_MAPPING SECTION_CLOSE
+				    "</configuration>"),
+			     TL_LOC_LOCAL_MACHINE, "Mapped");
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "enabled", "null");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "path", "string:Mapped");
+}
+END_TEST
+
+/* issuer_trusted walks by signature to a self-signed root of the
+ * machine's logical Root; an issuer in no store leaves it null and names
+ * the issuer; without a machine Root the export cannot tell. */
+START_TEST(mapping_chain)
+{
+	add_one_to_one(SYNTH "client.pem");
+	add_cert(SYNTH "issuing.cer", TL_LOC_LOCAL_MACHINE, "CA");
+	add_cert(SYNTH "root.cer", TL_LOC_LOCAL_MACHINE, "AuthRoot");
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "kind", "string:one-to-one");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "cert_sha1",
+		 "string:4031B2975F015C4C510AE3CE1B6A41D350725010");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "issuer_found", "bool:true");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "issuer_trusted", "bool:true");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "chain_root",
+		 "string:O=Lint Test (synthetic),CN=Lint Test Root CA");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "cert_in_export", "bool:false");
+	reset();
+	/* the root only in an intermediate store: a root the machine does not trust */
+	add_one_to_one(SYNTH "client.pem");
+	add_cert(SYNTH "issuing.cer", TL_LOC_LOCAL_MACHINE, "CA");
+	add_cert(SYNTH "root.cer", TL_LOC_LOCAL_MACHINE, "CA");
+	add_cert(SYNTH "other_root.cer", TL_LOC_LOCAL_MACHINE, "Root");
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "issuer_trusted", "bool:false");
+	reset();
+	/* the issuing CA's issuer is nowhere */
+	add_one_to_one(SYNTH "client.pem");
+	add_cert(SYNTH "issuing.cer", TL_LOC_LOCAL_MACHINE, "CA");
+	add_cert(SYNTH "other_root.cer", TL_LOC_LOCAL_MACHINE, "Root");
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "issuer_found", "bool:true");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "issuer_trusted", "null");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "chain_missing_issuer",
+		 "string:O=Lint Test (synthetic),CN=Lint Test Root CA");
+	reset();
+	/* no machine Root exported */
+	add_one_to_one(SYNTH "client.pem");
+	add_cert(SYNTH "issuing.cer", TL_LOC_LOCAL_MACHINE, "CA");
+	build();
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "issuer_trusted", "null");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "chain_missing_issuer", "null");
+	ck_field(TL_SCOPE_MAPPING, mapping(0), "cert_expired", "bool:false");
+}
+END_TEST
+
+/* matchCriteria: '*' is the only wildcard and case folding is ASCII, both
+ * inferred (IIS documents "wildcard matching" and compareCaseSensitive
+ * without saying more). */
+START_TEST(inferred_mapping_rule_star_is_the_only_wildcard)
+{
+	static const struct {
+		const char *rule, *want;
+	} cases[] = {
+		{"certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"Lint Test Issuing CA\"", "bool:true"},
+		{"certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"*Issuing*\"", "bool:true"},
+		{"certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"Lint?Test*\"", "bool:false"},
+		{"certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"lint test*\"", "bool:false"},
+		{"certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"lint test*\" compareCaseSensitive=\"false\"", "bool:true"},
+		{"certificateField=\"Issuer\" certificateSubField=\"S\" matchCriteria=\"*\"", "bool:false"},
+		{"certificateField=\"Issuer\" certificateSubField=\"O\" matchCriteria=\"Lint Test (synthetic)\"", "bool:true"},
+		{"certificateField=\"Subject\" certificateSubField=\"CN\" matchCriteria=\"x\"", "null"},
+		{"certificateField=\"Issuer\" certificateSubField=\"E\" matchCriteria=\"x\"", "null"},
+	};
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
+		char *xml = tl_xasprintf("<manyToOneMappings><add name=\"m\" userName=\"u\"><rules>"
+					 "<add %s /></rules></add></manyToOneMappings>\n",
+					 cases[i].rule);
+
+		reset();
+		add_apphost(NULL, "enabled=\"true\"", xml);
+		add_cert(SYNTH "issuing.cer", TL_LOC_LOCAL_MACHINE, "CA");
+		add_cert(SYNTH "root.cer", TL_LOC_LOCAL_MACHINE, "Root");
+		add_cert(SYNTH "client.cer", TL_LOC_LOCAL_MACHINE, "My"); /* no CA: never matches */
+		build();
+		ck_assert_uint_eq(tl_view_count(view, TL_SCOPE_MAPPING), 2);
+		ck_field(TL_SCOPE_MAPPING, mapping(0), "kind", "string:many-to-one");
+		ck_field(TL_SCOPE_MAPPING, mapping(0), "rule_count", "int:1");
+		ck_field(TL_SCOPE_MAPPING, mapping(1), "kind", "string:rule");
+		ck_field(TL_SCOPE_MAPPING, mapping(1), "matches_export_issuer", cases[i].want);
+		free(xml);
+	}
+}
+END_TEST
+
+/* Where a mapping and a rule are reported, and their logical names. */
+START_TEST(mapping_described)
+{
+	tl_loc loc;
+	tl_buf name = {0};
+	tl_about about;
+
+	add_apphost(NULL, "enabled=\"true\"",
+		    "<manyToOneMappings><add name=\"m\" userName=\"u\"><rules>\n"
+		    "<add certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"x\" />\n"
+		    "<add certificateField=\"Issuer\" certificateSubField=\"CN\" matchCriteria=\"y\" />\n"
+		    "</rules></add></manyToOneMappings>\n");
+	build();
+	ck_assert_uint_eq(tl_view_count(view, TL_SCOPE_MAPPING), 3);
+	tl_view_describe(view, TL_SCOPE_MAPPING, mapping(2), &loc, &name, &about);
+	ck_assert_str_eq(name.data, "IIS\\Mappings\\Mapped\\1\\Rules\\2");
+	ck_assert_str_eq(loc.file, "applicationHost.config");
+	ck_assert_uint_eq(loc.line, 5);
+	ck_assert_int_eq(about.hashes, TL_ABOUT_NO_HASHES);
+	reset();
+	name.len = 0;
+	add_one_to_one(SYNTH "client.pem");
+	build();
+	tl_view_describe(view, TL_SCOPE_MAPPING, mapping(0), &loc, &name, &about);
+	ck_assert_str_eq(name.data, "IIS\\Mappings\\Mapped\\1");
+	ck_assert_int_eq(about.hashes, TL_ABOUT_HASHES_PARSED);
+	ck_assert_str_eq(about.subject, "O=Lint Test (synthetic),CN=client01.lint.test");
+	tl_buf_free(&name);
+}
+END_TEST
+
 static Suite *fields_suite(void)
 {
 	Suite *s = suite_create("fields");
 	TCase *root = tcase_create("logical-root");
 	TCase *source = tcase_create("issuer-source");
 	TCase *flags = tcase_create("binding-flags");
+	TCase *mappings = tcase_create("mappings");
 
 	tcase_add_checked_fixture(root, setup, teardown);
 	tcase_add_test(root, catalogue_has_no_holes);
@@ -626,6 +845,12 @@ static Suite *fields_suite(void)
 	tcase_add_test(flags, binding_default_flags);
 	tcase_add_test(flags, binding_check_mode);
 	suite_add_tcase(s, flags);
+	tcase_add_checked_fixture(mappings, setup, teardown);
+	tcase_add_test(mappings, mapping_enabled_in_effect);
+	tcase_add_test(mappings, mapping_chain);
+	tcase_add_test(mappings, inferred_mapping_rule_star_is_the_only_wildcard);
+	tcase_add_test(mappings, mapping_described);
+	suite_add_tcase(s, mappings);
 	return s;
 }
 

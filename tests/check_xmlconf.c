@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <gnutls/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -590,6 +591,13 @@ START_TEST(application_host)
 	ck_assert_uint_eq(st->mapping_count, 1);
 	ck_assert(st->mappings[0].has_cert && !st->mappings[0].many_to_one);
 	ck_assert_mem_eq(st->mappings[0].cert_sha1, client_sha1, 20);
+	/* the model keeps the DER itself, for the view to parse */
+	{
+		uint8_t sha1[20];
+		gnutls_hash_fast(GNUTLS_DIG_SHA1, st->mappings[0].cert_der, st->mappings[0].cert_len,
+				 sha1);
+		ck_assert_mem_eq(sha1, client_sha1, 20);
+	}
 	ck_assert_str_eq(st->mappings[0].user_name, "CONTOSO\\svc-client01");
 	loc_is(&st->mappings[0].loc, 129, 29);
 	st = f->settings[6];
@@ -700,6 +708,11 @@ START_TEST(many_to_one_sample)
 	ck_assert_int_eq(st->mappings[0].enabled, 1);
 	ck_assert_uint_eq(st->mappings[0].rule_count, 1);
 	loc_is(&st->mappings[0].loc, 12, 19);
+	ck_assert_str_eq(st->mappings[0].rules[0].field, "Subject");
+	ck_assert_str_eq(st->mappings[0].rules[0].sub_field, "O");
+	ck_assert_str_eq(st->mappings[0].rules[0].criteria, "Contoso");
+	ck_assert_int_eq(st->mappings[0].rules[0].case_sensitive, 1);
+	loc_is(&st->mappings[0].rules[0].loc, 18, 25);
 	st = conf->files[0]->settings[1];
 	ck_assert_int_eq(st->section, TL_SECTION_ACCESS);
 	ck_assert_uint_eq(st->ssl_flags, TL_ACCESS_SSL | TL_ACCESS_SSL_NEGOTIATE_CERT);

@@ -516,7 +516,8 @@ static tl_iis_setting *start_section(walk *w, const tl_xml_element *e, kind k)
 }
 
 /* oneToOneMappings/add@certificate: the client certificate, base64 DER
- * (FORMATS.md 6), kept as its SHA-1 so a rule can look it up in a store. */
+ * (FORMATS.md 6), kept with its SHA-1 so a rule can look it up in a store
+ * and the view can parse it. */
 static void mapping_cert(walk *w, const tl_xml_element *e, tl_iis_mapping *m)
 {
 	const char *v = attr(e, "certificate");
@@ -534,6 +535,7 @@ static void mapping_cert(walk *w, const tl_xml_element *e, tl_iis_mapping *m)
 	} else {
 		gnutls_hash_fast(GNUTLS_DIG_SHA1, der.data, der.len, m->cert_sha1);
 		m->cert_len = der.len;
+		m->cert_der = (uint8_t *)tl_buf_steal(&der);
 		m->has_cert = true;
 	}
 	tl_buf_free(&text);
@@ -556,6 +558,18 @@ static void start_mapping(walk *w, const tl_xml_element *e, frame *fr, tl_iis_se
 	}
 	fr->obj = st;
 	fr->index = st->mapping_count - 1;
+}
+
+/* manyToOneMappings/add/rules/add: its attributes as written. */
+static void start_mapping_rule(walk *w, const tl_xml_element *e, tl_iis_mapping *m)
+{
+	tl_iis_mapping_rule *r = tl_iisconf_mapping_add_rule(m, e->loc);
+	int case_sensitive = attr_bool(w, e, "compareCaseSensitive");
+
+	r->field = attr_dup(e, "certificateField");
+	r->sub_field = attr_dup(e, "certificateSubField");
+	r->criteria = attr_dup(e, "matchCriteria");
+	r->case_sensitive = case_sensitive >= 0 ? case_sensitive : -1;
 }
 
 /* The kind of an element under parent, and what it opens. */
@@ -647,7 +661,7 @@ static void on_start(void *arg, const tl_xml_element *e)
 		start_mapping(w, e, &fr, parent->obj, true);
 		break;
 	case K_RULE:
-		((tl_iis_setting *)parent->obj)->mappings[parent->index].rule_count++;
+		start_mapping_rule(w, e, &((tl_iis_setting *)parent->obj)->mappings[parent->index]);
 		break;
 	case K_WCF_TYPE:
 		fr.group = tl_xstrdup(e->name);

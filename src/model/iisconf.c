@@ -181,9 +181,19 @@ static void free_setting(tl_iis_setting *s)
 	size_t i;
 
 	for (i = 0; i < s->mapping_count; i++) {
-		free(s->mappings[i].user_name);
-		free(s->mappings[i].name);
-		free(s->mappings[i].permission_mode);
+		tl_iis_mapping *m = &s->mappings[i];
+		size_t j;
+
+		free(m->user_name);
+		free(m->cert_der);
+		free(m->name);
+		free(m->permission_mode);
+		for (j = 0; j < m->rule_count; j++) {
+			free(m->rules[j].field);
+			free(m->rules[j].sub_field);
+			free(m->rules[j].criteria);
+		}
+		free(m->rules);
 	}
 	free(s->mappings);
 	free(s->path);
@@ -490,6 +500,16 @@ tl_iis_mapping *tl_iisconf_setting_add_mapping(tl_iis_setting *s, tl_loc loc, bo
 	m->many_to_one = many_to_one;
 	m->enabled = -1;
 	return m;
+}
+
+tl_iis_mapping_rule *tl_iisconf_mapping_add_rule(tl_iis_mapping *m, tl_loc loc)
+{
+	tl_iis_mapping_rule *r = append((void **)&m->rules, &m->rule_count, &m->rule_cap,
+					sizeof(*r));
+
+	r->loc = loc;
+	r->case_sensitive = -1;
+	return r;
 }
 
 tl_wcf_binding *tl_iisconf_add_wcf_binding(tl_iisconf_file *f, tl_loc loc, const char *path)

@@ -149,6 +149,18 @@ enum {
 	TL_ATTR_MANY_TO_ONE_ENABLED = 1u << 3, /* iisClientCertificateMappingAuthentication */
 };
 
+/* One manyToOneMappings/add/rules/add: a field of the client certificate
+ * it must match (learn.microsoft.com, IIS configuration reference,
+ * "Adding Many-To-One Mappings Rules <add>"). Strings as written, NULL
+ * when absent. */
+typedef struct tl_iis_mapping_rule {
+	tl_loc loc;
+	char *field;     /* certificateField: "Subject" or "Issuer" */
+	char *sub_field; /* certificateSubField: "CN", "O", "OU", ... */
+	char *criteria;  /* matchCriteria, '*' a wildcard */
+	int case_sensitive; /* compareCaseSensitive: -1 not set (IIS: true), else 0 or 1 */
+} tl_iis_mapping_rule;
+
 /* One entry of oneToOneMappings or manyToOneMappings. */
 typedef struct tl_iis_mapping {
 	tl_loc loc;
@@ -158,11 +170,13 @@ typedef struct tl_iis_mapping {
 	/* one-to-one: the certificate attribute, base64 DER */
 	bool has_cert;    /* it decoded */
 	uint8_t cert_sha1[20];
+	uint8_t *cert_der; /* the decoded bytes (owned), cert_len of them */
 	size_t cert_len;
 	/* many-to-one */
 	char *name;
 	char *permission_mode;
-	size_t rule_count;
+	tl_iis_mapping_rule *rules;
+	size_t rule_count, rule_cap;
 } tl_iis_mapping;
 
 /* One occurrence of a section in a file. */
@@ -318,6 +332,7 @@ tl_iis_app *tl_iisconf_site_add_app(tl_iis_site *s, tl_loc loc);
 tl_iis_setting *tl_iisconf_add_setting(tl_iisconf_file *f, tl_iis_section section, tl_loc loc,
 				       const char *path);
 tl_iis_mapping *tl_iisconf_setting_add_mapping(tl_iis_setting *s, tl_loc loc, bool many_to_one);
+tl_iis_mapping_rule *tl_iisconf_mapping_add_rule(tl_iis_mapping *m, tl_loc loc);
 tl_wcf_binding *tl_iisconf_add_wcf_binding(tl_iisconf_file *f, tl_loc loc, const char *path);
 tl_wcf_behavior *tl_iisconf_add_wcf_behavior(tl_iisconf_file *f, tl_loc loc, const char *path);
 tl_wcf_service *tl_iisconf_add_wcf_service(tl_iisconf_file *f, tl_loc loc, const char *path);

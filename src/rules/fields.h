@@ -21,6 +21,7 @@ enum {
 	TL_SCOPE_CTL,      /* each certificate trust list */
 	TL_SCOPE_MACHINE,  /* once per run */
 	TL_SCOPE_SITE,     /* each IIS site of an applicationHost.config input */
+	TL_SCOPE_MAPPING,  /* each IIS client certificate mapping, and each many-to-one rule */
 	TL_SCOPE_COUNT
 };
 

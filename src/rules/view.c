@@ -83,6 +83,7 @@ tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 	v->binding_count = tl_bindings_read(in->registry, &v->bindings);
 	v->sites = tl_sites_build(in->conf, v->bindings, v->binding_count);
 	tl_schannel_read(in->registry, &v->schannel);
+	tl_view_mappings_build(v);
 	return v;
 }
 
@@ -94,6 +95,7 @@ void tl_view_free(tl_view *v)
 	tl_sites_free(v->sites);
 	tl_bindings_free(v->bindings, v->binding_count);
 	tl_schannel_free(&v->schannel);
+	tl_view_mappings_free(v);
 	tl_index_free(v->index);
 	free(v->stores);
 	free(v->certs);
@@ -116,6 +118,8 @@ size_t tl_view_count(const tl_view *v, int scope)
 		return 1;
 	case TL_SCOPE_SITE:
 		return v->sites->site_count;
+	case TL_SCOPE_MAPPING:
+		return v->mapping_count;
 	default:
 		return 0;
 	}
@@ -134,6 +138,8 @@ const void *tl_view_object(const tl_view *v, int scope, size_t i)
 		return &v->ctls[i];
 	case TL_SCOPE_SITE:
 		return &v->sites->sites[i];
+	case TL_SCOPE_MAPPING:
+		return &v->mappings[i];
 	default:
 		return NULL;
 	}
@@ -251,6 +257,38 @@ tl_eval_env tl_view_env(tl_view *v)
 	return env;
 }
 
+/* ---- describing a mapping (the mapping scope) */
+
+/* IIS's own name for the server level of the configuration paths
+ * (learn.microsoft.com, "Introduction to ApplicationHost.config"). */
+#define IIS_SERVER_PATH "MACHINE/WEBROOT/APPHOST"
+
+/* A mapping or rule is where its <add> element is, and is named
+ * IIS\Mappings\<configuration path, or the file when that is not
+ * known>\<n>[\Rules\<k>]; a parsed certificate names it for waivers. */
+static void describe_mapping(const tl_view_mapping *m, tl_loc *loc, tl_buf *name, tl_about *ab)
+{
+	const tl_iis_setting *st = m->setting;
+
+	*loc = m->rule ? m->rule->loc : m->mapping->loc;
+	tl_buf_adds(name, "IIS\\Mappings\\");
+	if (!st->path)
+		tl_buf_adds(name, st->file->file);
+	else if (!*st->path)
+		tl_buf_adds(name, IIS_SERVER_PATH);
+	else
+		tl_buf_adds(name, st->path);
+	tl_buf_printf(name, "\\%zu", m->number);
+	if (m->rule)
+		tl_buf_printf(name, "\\Rules\\%zu", m->rule_number);
+	if (m->parsed) {
+		memcpy(ab->sha1, m->cert.sha1, 20);
+		memcpy(ab->sha256, m->cert.sha256, 32);
+		ab->hashes = TL_ABOUT_HASHES_PARSED;
+		ab->subject = m->cert.subject;
+	}
+}
+
 void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
 		      tl_about *about)
 {
@@ -317,6 +355,9 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc,
 		tl_buf_printf(name, "IIS\\Sites\\%s", si->site->name);
 		break;
 	}
+	case TL_SCOPE_MAPPING:
+		describe_mapping(obj, loc, name, &ab);
+		break;
 	default:
 		*loc = v ? v->schannel.where : tl_loc_file(NULL);
 		tl_buf_adds(name, "machine");

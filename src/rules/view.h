@@ -1,11 +1,13 @@
 /* view.h: the view of the model rules run on: the objects of each scope
  * (certificates, stores physical and logical, http.sys bindings, CTLs, the
- * machine), each field of the catalogue (fields.h) computed for one of them,
- * and the one description of an object that findings and reports use.
+ * machine, IIS client certificate mappings), each field of the catalogue
+ * (fields.h) computed for one of them, and the one description of an
+ * object that findings and reports use.
  *
  * Ownership: a tl_view borrows the tl_inputs it was built from (which must
  * outlive it) and owns its derived objects (logical stores, bindings, the
- * certificate index, the Schannel settings). */
+ * certificate index, the Schannel settings, the mapping objects and their
+ * parsed certificates). */
 #ifndef TL_VIEW_H
 #define TL_VIEW_H
 
@@ -14,6 +16,8 @@
 #include <stdint.h>
 
 #include "input/input.h"
+#include "model/cert.h"
+#include "model/iisconf.h"
 #include "rules/expr.h"
 #include "rules/fields.h"
 #include "windows/httpsys.h"
@@ -35,6 +39,29 @@ typedef struct tl_view_store {
 	size_t member_count;
 	const tl_store *physical; /* the store itself when not logical */
 } tl_view_store;
+
+/* ---- the mapping scope (fields_mapping.c): each entry of
+ * oneToOneMappings and manyToOneMappings of every
+ * iisClientCertificateMappingAuthentication occurrence, and each rule of a
+ * many-to-one mapping, in input order (a mapping, then its rules) */
+typedef struct tl_view_mapping {
+	const tl_iis_setting *setting; /* the section occurrence */
+	const tl_iis_mapping *mapping;
+	const tl_iis_mapping_rule *rule; /* a rule of a many-to-one mapping, or NULL */
+	size_t number;      /* the mapping's place in its occurrence, from 1 */
+	size_t rule_number; /* the rule's place in its mapping, from 1; 0 for a mapping */
+	int enabled;        /* in effect (fields_mapping.c): -1 cannot tell, else 0 or 1 */
+	/* a one-to-one mapping's certificate, parsed from the model's bytes
+	 * (cert owned by the view; it points into mapping->cert_der) */
+	bool parsed;
+	tl_cert cert;
+	char *parse_error; /* why it did not parse, or NULL (owned) */
+	/* its chain over the export's certificates, worked out once:
+	 * -1 cannot tell, else 0 or 1 */
+	int issuer_found, issuer_trusted;
+	const char *chain_root;      /* subject of the self-signed end, or NULL */
+	const char *missing_issuer;  /* issuer the walk found in no store, or NULL */
+} tl_view_mapping;
 
 /* Build the view of in at the clock now (Unix seconds). */
 tl_view *tl_view_new(const tl_inputs *in, int64_t now);
@@ -83,7 +110,7 @@ typedef struct tl_about {
 /* The one place that turns a view object into where a finding about it is
  * reported (its source, or the registry line of a binding or setting), its
  * logical name (`LocalMachine\Root\<SHA1>`, `HTTP\SslBindingInfo\0.0.0.0:443`,
- * `LocalMachine\Root`, `machine`) appended to name, and, when about is not
+ * `LocalMachine\Root`, `IIS\Mappings\Default Web Site\1`, `machine`) appended to name, and, when about is not
  * NULL, what it is about. v may be NULL outside TL_SCOPE_MACHINE. */
 void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
 		      tl_about *about);

@@ -34,6 +34,9 @@ struct tl_view {
 	tl_schannel schannel;
 	tl_index *index; /* the issuer index (DESIGN.md 2), and also_in */
 	tl_mentions *mentions; /* where list() records what it names, or NULL */
+	/* the mapping scope, built and freed by fields_mapping.c */
+	tl_view_mapping *mappings;
+	size_t mapping_count;
 };
 
 /* A scope: its fields, documented, in documentation order (a field's id is
@@ -48,7 +51,12 @@ typedef struct tl_scope_def {
 } tl_scope_def;
 
 extern const tl_scope_def tl_cert_scope, tl_store_scope, tl_binding_scope, tl_ctl_scope,
-	tl_machine_scope, tl_site_scope;
+	tl_machine_scope, tl_site_scope, tl_mapping_scope;
+
+/* The mapping scope's objects (fields_mapping.c): built once the view's
+ * certificates, logical stores and index are; freed with the view. */
+void tl_view_mappings_build(tl_view *v);
+void tl_view_mappings_free(tl_view *v);
 
 /* The scope's definition (fields.c), or NULL. */
 const tl_scope_def *tl_scope_def_of(int scope);
