@@ -112,16 +112,13 @@ const tl_index_ref *tl_index_holders(const tl_index *x, const uint8_t sha1[20], 
 
 /* Names alone do not count (DESIGN.md 2): each candidate with the issuer's
  * name is verified. */
-tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
+const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, const uint8_t *der,
+				   size_t len, tl_issuer_answer *answer)
 {
-	const tl_cert *c = &e->cert;
-	size_t slot = first_slot(x, c->sha1), l = 0, h = x->subject_count, i;
-	bool held = slot < x->sha1_count && memcmp(x->by_sha1[slot].sha1, c->sha1, 20) == 0;
-	tl_issuer_answer answer = TL_ISSUER_MISSING;
+	size_t l = 0, h = x->subject_count, i;
 	const uint8_t *last = NULL;
 
-	if (held && x->issuer_memo[slot])
-		return (tl_issuer_answer)x->issuer_memo[slot];
+	*answer = TL_ISSUER_MISSING;
 	/* the first certificate whose subject is this one's issuer */
 	while (l < h) {
 		size_t mid = l + (h - l) / 2;
@@ -131,7 +128,7 @@ tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 		else
 			h = mid;
 	}
-	for (i = l; i < x->subject_count && answer != TL_ISSUER_FOUND; i++) {
+	for (i = l; i < x->subject_count; i++) {
 		const tl_entry *cand = x->by_subject[i];
 		tl_sigcheck r;
 
@@ -145,12 +142,26 @@ tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 		if (memcmp(cand->cert.sha1, c->sha1, 20) == 0 && c->self_issued)
 			r = c->self_signed;
 		else
-			r = tl_cert_verify_signed_by(e->der, e->der_len, cand->der, cand->der_len);
-		if (r == TL_SIG_YES)
-			answer = TL_ISSUER_FOUND;
-		else if (r == TL_SIG_UNVERIFIABLE)
-			answer = TL_ISSUER_UNKNOWN;
+			r = tl_cert_verify_signed_by(der, len, cand->der, cand->der_len);
+		if (r == TL_SIG_YES) {
+			*answer = TL_ISSUER_FOUND;
+			return cand;
+		}
+		if (r == TL_SIG_UNVERIFIABLE)
+			*answer = TL_ISSUER_UNKNOWN;
 	}
+	return NULL;
+}
+
+tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
+{
+	size_t slot = first_slot(x, e->cert.sha1);
+	bool held = slot < x->sha1_count && memcmp(x->by_sha1[slot].sha1, e->cert.sha1, 20) == 0;
+	tl_issuer_answer answer;
+
+	if (held && x->issuer_memo[slot])
+		return (tl_issuer_answer)x->issuer_memo[slot];
+	tl_index_issuer_of(x, &e->cert, e->der, e->der_len, &answer);
 	if (held)
 		x->issuer_memo[slot] = (uint8_t)answer;
 	return answer;

@@ -67,78 +67,6 @@ static const tl_field_doc mapping_fields[] = {
 
 /* ---- the chain over the export's certificates */
 
-/* The export's parsed certificates by subject DER, for the walk: one
- * bisection per step instead of a scan of every store. */
-typedef struct by_subject {
-	const tl_entry **entries;
-	size_t count;
-} by_subject;
-
-static int der_name_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
-{
-	int c = memcmp(a, b, al < bl ? al : bl);
-
-	return c ? c : (al > bl) - (al < bl);
-}
-
-static int entry_subject_cmp(const void *pa, const void *pb)
-{
-	const tl_cert *a = &(*(const tl_entry *const *)pa)->cert;
-	const tl_cert *b = &(*(const tl_entry *const *)pb)->cert;
-
-	return der_name_cmp(a->subject_der, a->subject_der_len, b->subject_der, b->subject_der_len);
-}
-
-static void by_subject_build(const tl_view *v, by_subject *bs)
-{
-	size_t i;
-
-	bs->entries = tl_xcalloc(v->cert_count ? v->cert_count : 1, sizeof(*bs->entries));
-	bs->count = 0;
-	for (i = 0; i < v->cert_count; i++)
-		if (v->certs[i].entry->parsed)
-			bs->entries[bs->count++] = v->certs[i].entry;
-	qsort(bs->entries, bs->count, sizeof(*bs->entries), entry_subject_cmp);
-}
-
-/* The certificate of the export whose key made c's signature (c's bytes:
- * der, len), found by name and then verified (DESIGN.md 2: names alone do
- * not count). *answer says FOUND, MISSING, or UNKNOWN when a candidate's
- * signature could not be checked and none verified. */
-static const tl_entry *issuer_of(const by_subject *bs, const tl_cert *c, const uint8_t *der,
-				 size_t len, tl_issuer_answer *answer)
-{
-	size_t lo = 0, hi = bs->count;
-
-	*answer = TL_ISSUER_MISSING;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const tl_cert *y = &bs->entries[mid]->cert;
-
-		if (der_name_cmp(y->subject_der, y->subject_der_len, c->issuer_der,
-				 c->issuer_der_len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < bs->count; lo++) {
-		const tl_entry *cand = bs->entries[lo];
-		tl_sigcheck r;
-
-		if (der_name_cmp(cand->cert.subject_der, cand->cert.subject_der_len, c->issuer_der,
-				 c->issuer_der_len) != 0)
-			break;
-		r = tl_cert_verify_signed_by(der, len, cand->der, cand->der_len);
-		if (r == TL_SIG_YES) {
-			*answer = TL_ISSUER_FOUND;
-			return cand;
-		}
-		if (r == TL_SIG_UNVERIFIABLE)
-			*answer = TL_ISSUER_UNKNOWN;
-	}
-	return NULL;
-}
-
 /* Whether the machine's logical Root holds the certificate with this SHA-1
  * in an entry Windows still trusts for some purpose (windows/distrust:
  * properties 104 and 122, FORMATS.md 5). */
@@ -159,7 +87,7 @@ static bool machine_root_trusts(const tl_view *v, const uint8_t sha1[20])
  * A self-issued certificate whose own signature does not verify is not a
  * root (RFC 5280 self-signed): the walk looks for its issuer like any
  * other's. */
-static void walk_chain(const tl_view *v, const by_subject *bs, tl_view_mapping *m)
+static void walk_chain(const tl_view *v, tl_view_mapping *m)
 {
 	const tl_cert *cur = &m->cert;
 	const uint8_t *der = m->mapping->cert_der;
@@ -186,7 +114,8 @@ static void walk_chain(const tl_view *v, const by_subject *bs, tl_view_mapping *
 		}
 		if (cur->self_issued && cur->self_signed == TL_SIG_UNVERIFIABLE)
 			return;
-		up = issuer_of(bs, cur, der, len, &answer);
+		/* by signature, not by name (model/index) */
+		up = tl_index_issuer_of(v->index, cur, der, len, &answer);
 		if (depth == 0 && answer != TL_ISSUER_UNKNOWN)
 			m->issuer_found = answer == TL_ISSUER_FOUND;
 		if (answer == TL_ISSUER_MISSING && v->machine_root)
@@ -390,7 +319,6 @@ static tl_view_mapping *add_object(tl_view *v, size_t *cap, const tl_iis_setting
 void tl_view_mappings_build(tl_view *v)
 {
 	const tl_iisconf *c = v->in->conf;
-	by_subject bs = {NULL, 0};
 	size_t cap = 0, f, s, i, k;
 
 	if (!c)
@@ -409,11 +337,8 @@ void tl_view_mappings_build(tl_view *v)
 				if (!m->many_to_one && m->has_cert) {
 					o->parsed = tl_cert_parse(m->cert_der, m->cert_len, &o->cert,
 								  &o->parse_error) == 0;
-					if (o->parsed) {
-						if (!bs.entries)
-							by_subject_build(v, &bs);
-						walk_chain(v, &bs, o);
-					}
+					if (o->parsed)
+						walk_chain(v, o);
 				}
 				for (k = 0; k < m->rule_count; k++) {
 					tl_view_mapping *r = add_object(v, &cap, st, m, i + 1, enabled);
@@ -422,7 +347,6 @@ void tl_view_mappings_build(tl_view *v)
 				}
 			}
 		}
-	free(bs.entries);
 }
 
 void tl_view_mappings_free(tl_view *v)
