@@ -20,7 +20,8 @@ TYPES = {"TL_T_BOOL": "bool", "TL_T_INT": "int", "TL_T_STRING": "string",
          "TL_T_TIME": "time", "TL_T_DURATION": "duration", "TL_T_ANY": "any"}
 SCOPES = [("cert", "cert_fields"), ("store", "store_fields"), ("binding", "binding_fields"),
           ("ctl", "ctl_fields"), ("machine", "machine_fields"),
-          ("site", "site_fields"), ("mapping", "mapping_fields")]
+          ("site", "site_fields"), ("mapping", "mapping_fields"),
+          ("service", "service_fields")]
 ROW = re.compile(r'\{"([^"]+)",\s*(TL_T_\w+),\s*(\w+),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\}')
 
 

@@ -163,8 +163,9 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd)
 	tl_buf names = {0};
 
 	if (in->skipped_dir_count == 0) {
-		say("%s: nothing to lint: no input is a certificate store, CTL or registry export "
-		    "(see the notes above; 'trustlint --help' lists the inputs)", cmd);
+		say("%s: nothing to lint: no input is a certificate store, CTL, registry export or "
+		    "configuration file (see the notes above; 'trustlint --help' lists the inputs)",
+		    cmd);
 		return;
 	}
 	for (i = 0; i < in->skipped_dir_count && i < TL_ARRAY_LEN(in->skipped_dirs); i++)

@@ -21,6 +21,7 @@ static const tl_scope_def *const scopes[TL_SCOPE_COUNT] = {
 	[TL_SCOPE_MACHINE] = &tl_machine_scope,
 	[TL_SCOPE_SITE] = &tl_site_scope,
 	[TL_SCOPE_MAPPING] = &tl_mapping_scope,
+	[TL_SCOPE_SERVICE] = &tl_service_scope,
 };
 
 const tl_scope_def *tl_scope_def_of(int scope)

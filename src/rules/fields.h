@@ -22,6 +22,7 @@ enum {
 	TL_SCOPE_MACHINE,  /* once per run */
 	TL_SCOPE_SITE,     /* each IIS site of an applicationHost.config input */
 	TL_SCOPE_MAPPING,  /* each IIS client certificate mapping, and each many-to-one rule */
+	TL_SCOPE_SERVICE,  /* each WCF service of a configuration input */
 	TL_SCOPE_COUNT
 };
 

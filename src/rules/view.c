@@ -118,6 +118,8 @@ size_t tl_view_count(const tl_view *v, int scope)
 		return 1;
 	case TL_SCOPE_SITE:
 		return v->sites->site_count;
+	case TL_SCOPE_SERVICE:
+		return v->sites->service_count;
 	case TL_SCOPE_MAPPING:
 		return v->mapping_count;
 	default:
@@ -138,6 +140,8 @@ const void *tl_view_object(const tl_view *v, int scope, size_t i)
 		return &v->ctls[i];
 	case TL_SCOPE_SITE:
 		return &v->sites->sites[i];
+	case TL_SCOPE_SERVICE:
+		return &v->sites->services[i];
 	case TL_SCOPE_MAPPING:
 		return &v->mappings[i];
 	default:
@@ -353,6 +357,13 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc,
 		*loc = si->site->loc;
 		ab.site = si->site->name;
 		tl_buf_printf(name, "IIS\\Sites\\%s", si->site->name);
+		break;
+	}
+	case TL_SCOPE_SERVICE: {
+		const tl_service_info *si = obj;
+
+		*loc = si->service->loc;
+		tl_buf_printf(name, "WCF\\Services\\%s", si->service->name ? si->service->name : "");
 		break;
 	}
 	case TL_SCOPE_MAPPING:

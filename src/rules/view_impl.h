@@ -51,7 +51,7 @@ typedef struct tl_scope_def {
 } tl_scope_def;
 
 extern const tl_scope_def tl_cert_scope, tl_store_scope, tl_binding_scope, tl_ctl_scope,
-	tl_machine_scope, tl_site_scope, tl_mapping_scope;
+	tl_machine_scope, tl_site_scope, tl_mapping_scope, tl_service_scope;
 
 /* The mapping scope's objects (fields_mapping.c): built once the view's
  * certificates, logical stores and index are; freed with the view. */

@@ -397,13 +397,48 @@ static const tl_wcf_endpoint *default_endpoint(tl_sites *s, const tl_iisconf_fil
 	return e;
 }
 
+static void service_binding(tl_service_info *si, size_t bi)
+{
+	size_t i;
+
+	for (i = 0; i < si->binding_count; i++)
+		if (si->bindings[i] == bi)
+			return;
+	si->bindings = tl_xrealloc(si->bindings, (si->binding_count + 1) * sizeof(size_t));
+	si->bindings[si->binding_count++] = bi;
+}
+
+/* The binding bi serves the service of si, and a (when not NULL) asks it
+ * for client certificates. */
+static void service_ask(tl_sites *s, tl_service_info *si, size_t bi, const tl_cert_ask *a)
+{
+	size_t i;
+	bool seen = false;
+
+	service_binding(si, bi);
+	if (!a)
+		return;
+	binding_ask(s, bi, a);
+	for (i = 0; i < si->ask_count; i++)
+		seen |= si->asks[i].endpoint == a->endpoint;
+	if (!seen)
+		add_ask(&si->asks, &si->ask_count, a);
+}
+
 static void wcf_service(tl_sites *s, const tl_iisconf *c, const tl_iisconf_file *f,
 			const tl_wcf_service *svc, const tl_binding *b, size_t n)
 {
+	tl_service_info *si;
 	const tl_iis_site *site = f->path && *f->path ? path_site(c, f->path) : NULL;
 	const tl_wcf_endpoint *endpoints = svc->endpoints;
 	size_t count = svc->endpoint_count, i, j, k;
 
+	tl_xgrow((void **)&s->services, &s->service_cap, s->service_count + 1, sizeof(*s->services));
+	si = &s->services[s->service_count++];
+	memset(si, 0, sizeof(*si));
+	si->file = f;
+	si->service = svc;
+	si->site = site;
 	if (!count) {
 		endpoints = default_endpoint(s, f, svc);
 		count = 1;
@@ -427,14 +462,14 @@ static void wcf_service(tl_sites *s, const tl_iisconf *c, const tl_iisconf_file 
 			   : e->loc;
 		if (site && !absolute(e->address)) {
 			/* hosted by IIS: the site's https bindings serve it */
-			for (j = 0; wb && j < s->site_count; j++) {
+			for (j = 0; j < s->site_count; j++) {
 				if (s->sites[j].site != site)
 					continue;
 				for (k = 0; k < s->sites[j].served_count; k++) {
 					size_t bi = s->served[s->sites[j].served[k]].binding;
 
 					if (bi != TL_SITES_NONE)
-						binding_ask(s, bi, &a);
+						service_ask(s, si, bi, wb ? &a : NULL);
 				}
 			}
 			continue;
@@ -463,8 +498,8 @@ static void wcf_service(tl_sites *s, const tl_iisconf *c, const tl_iisconf_file 
 				sv.loc = absolute(e->address) ? e->loc : svc->base_addresses[j].loc;
 				at = add_served(s, b, n, &sv);
 			}
-			if (wb && s->served[at].binding != TL_SITES_NONE)
-				binding_ask(s, s->served[at].binding, &a);
+			if (s->served[at].binding != TL_SITES_NONE)
+				service_ask(s, si, s->served[at].binding, wb ? &a : NULL);
 		}
 	}
 }
@@ -529,6 +564,11 @@ void tl_sites_free(tl_sites *s)
 		free(s->bindings[i].served);
 	}
 	free(s->bindings);
+	for (i = 0; i < s->service_count; i++) {
+		free_asks(s->services[i].asks, s->services[i].ask_count);
+		free(s->services[i].bindings);
+	}
+	free(s->services);
 	for (i = 0; i < s->default_count; i++) {
 		free(s->defaults[i]->address);
 		free(s->defaults[i]->binding);

@@ -84,6 +84,17 @@ typedef struct tl_binding_use {
 	bool by_site;   /* an IIS site served asks for them */
 } tl_binding_use;
 
+/* What one WCF service is asked and where it is served. */
+typedef struct tl_service_info {
+	const tl_iisconf_file *file;
+	const tl_wcf_service *service;
+	const tl_iis_site *site; /* the site that hosts it (its file's path), or NULL */
+	tl_cert_ask *asks;       /* each endpoint that asks for client certificates */
+	size_t ask_count;
+	size_t *bindings;        /* indexes of the http.sys bindings that serve it */
+	size_t binding_count;
+} tl_service_info;
+
 typedef struct tl_sites {
 	tl_served *served;
 	size_t served_count, served_cap;
@@ -93,6 +104,8 @@ typedef struct tl_sites {
 	size_t binding_count;
 	/* an applicationHost.config was read: the IIS side is known */
 	bool apphost;
+	tl_service_info *services; /* every WCF service, in input order */
+	size_t service_count, service_cap;
 	/* some WCF service was read */
 	bool wcf;
 	/* the default endpoints of services with none configured */
@@ -115,7 +128,9 @@ int tl_sites_iis_key(const tl_iis_binding *b, tl_binding_kind *kind, char **key)
 int tl_sites_url_key(const char *url, tl_binding_kind *kind, char **key);
 
 /* One line for a message: "site 'Default Web Site' at 'Default Web
- * Site/api' (sslFlags Ssl, SslRequireCert, applicationHost.config:40)". */
+ * Site/api' (sslFlags Ssl, SslRequireCert, applicationHost.config:40)".
+ * b is the binding asked; only a DefaultFlags ask reads it (may be NULL
+ * for the others). */
 void tl_cert_ask_text(const tl_cert_ask *a, const tl_binding *b, tl_buf *out);
 
 #endif
