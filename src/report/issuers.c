@@ -57,6 +57,8 @@ static void machine_free(machine *m)
  * place and never copied: src.stores may point into src. */
 typedef struct endpoint {
 	const tl_binding *b;
+	/* an IIS site's https binding that b serves, or NULL for b itself */
+	const tl_served *sv;
 	tl_issuer_source src;
 	tl_buf reason;
 	tl_issuer_list list;
@@ -69,6 +71,25 @@ static void endpoint_build(const tl_inputs *in, const machine *m, const tl_bindi
 	tl_binding_issuer_source(b, in->model, m->root, &e->src);
 	tl_issuer_source_reason(b, &e->src, &e->reason);
 	tl_issuer_list_build(e->src.stores, e->src.count, e->src.root, &e->list);
+}
+
+/* Who asks for client certificates on e: everyone asking its http.sys
+ * binding, or for a site only the site's own paths. */
+static const tl_cert_ask *endpoint_asks(const machine *m, const endpoint *e, size_t *n)
+{
+	size_t i;
+
+	if (e->sv) {
+		for (i = 0; i < m->sites->site_count; i++)
+			if (m->sites->sites[i].site == e->sv->site) {
+				*n = m->sites->sites[i].ask_count;
+				return m->sites->sites[i].asks;
+			}
+		*n = 0;
+		return NULL;
+	}
+	*n = m->sites->bindings[e->b - m->bindings].ask_count;
+	return m->sites->bindings[e->b - m->bindings].asks;
 }
 
 static void endpoint_free(endpoint *e)
@@ -161,30 +182,41 @@ static void endpoint_text(const machine *m, const endpoint *e, FILE *out)
 	const tl_issuer_list *l = &e->list;
 	tl_buf t = {0}, where = {0};
 	size_t i;
-	tl_loc at = tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0);
+	tl_loc at = e->sv ? e->sv->loc
+		    : tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0);
+	size_t nasks;
+	const tl_cert_ask *asks = endpoint_asks(m, e, &nasks);
 
 	tl_loc_format(&at, &where);
-	fputs("binding ", out);
-	put_escaped(out, b->endpoint);
-	fprintf(out, " (%s, ", tl_binding_kind_key(b->kind));
-	put_escaped(out, where.data);
-	fputs(")\n", out);
-
-	{
-		const tl_binding_use *u = &m->sites->bindings[b - m->bindings];
-
-		if (!u->ask_count)
-			line(out, "client certificates",
-			     m->sites->apphost ? "not asked for (DefaultFlags 0x2 clear, and no site or "
-						 "WCF endpoint it serves asks)"
-					       : "not negotiated by http.sys (DefaultFlags 0x2 clear; "
-						 "no applicationHost.config among the inputs to say "
-						 "whether IIS asks)");
-		for (i = 0; i < u->ask_count; i++) {
-			t.len = 0;
-			tl_cert_ask_text(&u->asks[i], b, &t);
-			line(out, i ? "" : "client certificates", t.data);
-		}
+	if (e->sv) {
+		fputs("site '", out);
+		put_escaped(out, e->sv->site->name);
+		fputs("' https ", out);
+		put_escaped(out, e->sv->iis->information);
+		fputs(" (", out);
+		put_escaped(out, where.data);
+		fprintf(out, "), served by %s\\", tl_binding_kind_key(b->kind));
+		put_escaped(out, b->endpoint);
+		fputs(e->sv->fallback ? " (the wildcard of its port)\n" : "\n", out);
+	} else {
+		fputs("binding ", out);
+		put_escaped(out, b->endpoint);
+		fprintf(out, " (%s, ", tl_binding_kind_key(b->kind));
+		put_escaped(out, where.data);
+		fputs(")\n", out);
+	}
+	if (!nasks)
+		line(out, "client certificates",
+		     e->sv ? "not asked for by this site"
+		     : m->sites->apphost ? "not asked for (DefaultFlags 0x2 clear, and no site or WCF "
+					   "endpoint it serves asks)"
+					 : "not negotiated by http.sys (DefaultFlags 0x2 clear; no "
+					   "applicationHost.config among the inputs to say whether IIS "
+					   "asks)");
+	for (i = 0; i < nasks; i++) {
+		t.len = 0;
+		tl_cert_ask_text(&asks[i], b, &t);
+		line(out, i ? "" : "client certificates", t.data);
 	}
 	t.len = 0;
 	trust_mode_text(&m->sc, &t);
@@ -265,6 +297,32 @@ int tl_issuers_text(const tl_inputs *in, FILE *out)
 		over += over_cap(&e.list);
 		endpoint_free(&e);
 	}
+	for (i = 0; i < m.sites->served_count; i++) {
+		const tl_served *sv = &m.sites->served[i];
+		endpoint e;
+
+		if (!sv->iis)
+			continue;
+		fputc('\n', out);
+		if (sv->binding == TL_SITES_NONE) {
+			tl_buf where = {0};
+
+			tl_loc_format(&sv->loc, &where);
+			fputs("site '", out);
+			put_escaped(out, sv->site->name);
+			fputs("' https ", out);
+			put_escaped(out, sv->iis->information);
+			fputs(" (", out);
+			put_escaped(out, where.data);
+			fputs("): no http.sys binding in the export serves it\n", out);
+			tl_buf_free(&where);
+			continue;
+		}
+		endpoint_build(in, &m, &m.bindings[sv->binding], &e);
+		e.sv = sv;
+		endpoint_text(&m, &e, out);
+		endpoint_free(&e);
+	}
 	if (m.binding_count)
 		fprintf(out, "\n%zu binding%s, %zu asked for client certificates, %zu with a list over "
 			"16 KB\n", m.binding_count, m.binding_count == 1 ? "" : "s", negotiating, over);
@@ -311,6 +369,30 @@ static json_t *sent_json(const tl_schannel *sc)
 	return sc->send_issuer_list.known ? json_boolean(sc->send_issuer_list.value != 0) : json_null();
 }
 
+/* The head of an iis-site endpoint: its site, its https binding and the
+ * http.sys binding serving it (b, NULL when none does). */
+static void site_head_json(json_t *o, json_t *where, const tl_served *sv, const tl_binding *b)
+{
+	json_object_set_new(o, "kind", json_string("iis-site"));
+	json_object_set_new(o, "name", tl_json_str(sv->site->name));
+	json_object_set_new(o, "site_binding", tl_json_str(sv->iis->information));
+	if (b) {
+		tl_buf t = {0};
+
+		tl_buf_printf(&t, "%s\\%s", tl_binding_kind_key(b->kind), b->endpoint);
+		json_object_set_new(o, "http_sys_binding", tl_json_str(t.data));
+		json_object_set_new(o, "binding_kind", json_string(tl_binding_kind_key(b->kind)));
+		tl_buf_free(&t);
+	} else {
+		json_object_set_new(o, "http_sys_binding", json_null());
+	}
+	json_object_set_new(o, "wildcard_fallback", json_boolean(sv->fallback));
+	json_object_set_new(where, "file", tl_json_str(sv->loc.file));
+	if (sv->loc.line)
+		json_object_set_new(where, "line", json_integer((json_int_t)sv->loc.line));
+	json_object_set_new(o, "source", where);
+}
+
 static json_t *endpoint_json(const machine *m, const endpoint *e)
 {
 	const tl_binding *b = e->b;
@@ -320,26 +402,32 @@ static json_t *endpoint_json(const machine *m, const endpoint *e)
 	tl_buf t = {0};
 	size_t i;
 
-	json_object_set_new(o, "kind", json_string("http.sys-binding"));
-	json_object_set_new(o, "name", tl_json_str(b->endpoint));
-	json_object_set_new(o, "binding_kind", json_string(tl_binding_kind_key(b->kind)));
-	json_object_set_new(where, "file", tl_json_str(tl_reg_key_file(b->key)));
-	if (tl_reg_key_line(b->key))
-		json_object_set_new(where, "line", json_integer((json_int_t)tl_reg_key_line(b->key)));
-	json_object_set_new(o, "source", where);
+	if (e->sv)
+		site_head_json(o, where, e->sv, b);
+	else {
+		json_object_set_new(o, "kind", json_string("http.sys-binding"));
+		json_object_set_new(o, "name", tl_json_str(b->endpoint));
+		json_object_set_new(o, "binding_kind", json_string(tl_binding_kind_key(b->kind)));
+		json_object_set_new(where, "file", tl_json_str(tl_reg_key_file(b->key)));
+		if (tl_reg_key_line(b->key))
+			json_object_set_new(where, "line",
+					    json_integer((json_int_t)tl_reg_key_line(b->key)));
+		json_object_set_new(o, "source", where);
+	}
 	json_object_set_new(o, "negotiate_client_cert",
 			    json_boolean(tl_binding_flag(b, TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT)));
 	{
-		const tl_binding_use *u = &m->sites->bindings[b - m->bindings];
-		json_t *asks = json_array();
+		size_t nasks;
+		const tl_cert_ask *asks = endpoint_asks(m, e, &nasks);
+		json_t *v = json_array();
 
-		for (i = 0; i < u->ask_count; i++) {
+		for (i = 0; i < nasks; i++) {
 			t.len = 0;
-			tl_cert_ask_text(&u->asks[i], b, &t);
-			json_array_append_new(asks, tl_json_str(t.data));
+			tl_cert_ask_text(&asks[i], b, &t);
+			json_array_append_new(v, tl_json_str(t.data));
 		}
-		json_object_set_new(o, "asks_client_cert", json_boolean(u->ask_count > 0));
-		json_object_set_new(o, "client_cert_asked_by", asks);
+		json_object_set_new(o, "asks_client_cert", json_boolean(nasks > 0));
+		json_object_set_new(o, "client_cert_asked_by", v);
 	}
 	json_object_set_new(o, "trust_mode", trust_mode_json(&m->sc));
 	t.len = 0;
@@ -422,7 +510,7 @@ static void dump(json_t *o, FILE *out)
 int tl_issuers_json(const tl_inputs *in, FILE *out)
 {
 	machine m;
-	size_t i;
+	size_t i, k;
 
 	machine_read(in, &m);
 	fprintf(out, "{\"tool\": \"trustlint\", \"version\": \"%s\", \"machine\": ", PACKAGE_VERSION);
@@ -436,7 +524,26 @@ int tl_issuers_json(const tl_inputs *in, FILE *out)
 		dump(endpoint_json(&m, &e), out);
 		endpoint_free(&e);
 	}
-	fputs(m.binding_count ? "\n], \"diagnostics\": [" : "], \"diagnostics\": [", out);
+	for (k = 0; k < m.sites->served_count; k++) {
+		const tl_served *sv = &m.sites->served[k];
+		endpoint e;
+
+		if (!sv->iis)
+			continue;
+		fputs(i++ ? ",\n  " : "\n  ", out);
+		if (sv->binding == TL_SITES_NONE) {
+			json_t *o = json_object();
+
+			site_head_json(o, json_object(), sv, NULL);
+			dump(o, out);
+			continue;
+		}
+		endpoint_build(in, &m, &m.bindings[sv->binding], &e);
+		e.sv = sv;
+		dump(endpoint_json(&m, &e), out);
+		endpoint_free(&e);
+	}
+	fputs(i ? "\n], \"diagnostics\": [" : "], \"diagnostics\": [", out);
 	for (i = 0; i < tl_diags_count(in->diags); i++) {
 		fputs(i ? ",\n  " : "\n  ", out);
 		dump(tl_diag_to_json(tl_diags_at(in->diags, i)), out);
