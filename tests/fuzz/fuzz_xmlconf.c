@@ -5,7 +5,8 @@
  * The input is read as a site's web.config and as a file without a path;
  * then every site, application and setting path is asked for its
  * effective sections and lock, every WCF endpoint and service for its
- * binding and behavior, and every diagnostic is formatted. It aborts when
+ * binding and behavior, the sites and services are mapped (windows/sites)
+ * with no http.sys binding, and every diagnostic is formatted. It aborts when
  * an invariant breaks: a file read whole is one tl_xmlconf_detect()
  * accepts, and a file that is not read adds nothing. */
 #include "config.h"
@@ -19,6 +20,7 @@
 #include "base/util.h"
 #include "formats/xmlconf.h"
 #include "model/iisconf.h"
+#include "windows/sites.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -64,6 +66,8 @@ static void walk(const tl_iisconf *c, tl_buf *out)
 			ask(c, f->settings[j]->path);
 			tl_iisconf_access_format(f->settings[j]->ssl_flags, out);
 		}
+		if (tl_iisconf_protocol_mapping(f, "https"))
+			tl_buf_adds(out, "https mapped\n");
 		for (j = 0; j < f->wcf_service_count; j++) {
 			const tl_wcf_service *s = f->wcf_services[j];
 			const tl_wcf_behavior *b = tl_iisconf_service_behavior(f, s);
@@ -76,6 +80,27 @@ static void walk(const tl_iisconf *c, tl_buf *out)
 			}
 		}
 	}
+}
+
+/* windows/sites over what was read, without bindings: nothing can be
+ * served, and every ask names its site or service. */
+static void sites_check(const tl_iisconf *c, tl_buf *out)
+{
+	tl_sites *s = tl_sites_build(c, NULL, 0);
+	size_t i, j;
+
+	for (i = 0; i < s->served_count; i++)
+		if (s->served[i].binding != TL_SITES_NONE) {
+			fprintf(stderr, "fuzz_xmlconf: served by a binding that does not exist\n");
+			abort();
+		}
+	for (i = 0; i < s->site_count; i++)
+		for (j = 0; j < s->sites[i].ask_count; j++)
+			tl_cert_ask_text(&s->sites[i].asks[j], NULL, out);
+	for (i = 0; i < s->service_count; i++)
+		for (j = 0; j < s->services[i].ask_count; j++)
+			tl_cert_ask_text(&s->services[i].asks[j], NULL, out);
+	tl_sites_free(s);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -97,6 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	tl_xmlconf_read(data, size, "fuzz2.config", NULL, c, d);
 	walk(c, &out);
+	sites_check(c, &out);
 	for (i = 0; i < tl_diags_count(d); i++)
 		tl_diag_format(tl_diags_at(d, i), &out);
 	tl_buf_free(&out);
