@@ -232,6 +232,31 @@ START_TEST(entry_new_copies_or_borrows)
 }
 END_TEST
 
+/* Root program lists are kept apart from the stores, each with its
+ * source, in the order added, owned by the model. */
+START_TEST(model_keeps_trust_lists)
+{
+	static const uint8_t der[] = {0x30, 0x00};
+	tl_model *m = tl_model_new();
+	tl_trust_list *l;
+	size_t i;
+
+	for (i = 0; i < 20; i++) {
+		char src[32];
+
+		snprintf(src, sizeof(src), "list %zu", i);
+		l = tl_model_add_list(m, tl_entry_new(TL_ENTRY_CTL, der, sizeof(der)), src);
+		ck_assert(!l->has_sync_time);
+	}
+	ck_assert_uint_eq(m->list_count, 20);
+	ck_assert_uint_eq(m->count, 0);
+	ck_assert_str_eq(m->lists[0].source, "list 0");
+	ck_assert_str_eq(m->lists[19].source, "list 19");
+	ck_assert_int_eq(m->lists[19].entry->kind, TL_ENTRY_CTL);
+	tl_model_free(m);
+}
+END_TEST
+
 START_TEST(store_add_and_budget)
 {
 	tl_model *m = tl_model_new();
@@ -930,6 +955,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, many_stores);
 	tcase_add_test(tc, entry_new_copies_or_borrows);
 	tcase_add_test(tc, store_add_and_budget);
+	tcase_add_test(tc, model_keeps_trust_lists);
 	tcase_add_test(tc, store_add_many);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("props");

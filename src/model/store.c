@@ -192,7 +192,24 @@ void tl_model_free(tl_model *m)
 	for (i = 0; i < m->count; i++)
 		store_free(m->stores[i]);
 	free(m->stores);
+	for (i = 0; i < m->list_count; i++) {
+		tl_entry_free(m->lists[i].entry);
+		free(m->lists[i].source);
+	}
+	free(m->lists);
 	free(m);
+}
+
+tl_trust_list *tl_model_add_list(tl_model *m, tl_entry *e, const char *source)
+{
+	tl_trust_list *l;
+
+	tl_xgrow((void **)&m->lists, &m->list_cap, m->list_count + 1, sizeof(*m->lists));
+	l = &m->lists[m->list_count++];
+	memset(l, 0, sizeof(*l));
+	l->entry = e;
+	l->source = tl_xstrdup(source);
+	return l;
 }
 
 const tl_store *tl_model_find(const tl_model *m, tl_location loc, const char *name)

@@ -146,10 +146,25 @@ typedef struct tl_store {
 	size_t cap;
 } tl_store;
 
+/* A root program list (FORMATS.md 7): a CTL that is in no store, read
+ * from a registry value (AuthRoot\AutoUpdate EncodedCtl,
+ * DisallowedCertEncodedCtl, PinRulesEncodedCtl), or from a .stl or .cab
+ * file given as an input or with --trust-list. Which list it is (authroot,
+ * disallowed, pin rules) is told by its content (windows/rootprogram), never
+ * by where it came from. */
+typedef struct tl_trust_list {
+	tl_entry *entry;    /* kind TL_ENTRY_CTL, owned; origin says where it is */
+	char *source;       /* the registry value name, "file", or "cab:<member>" */
+	bool has_sync_time; /* LastSyncTime / DisallowedCertLastSyncTime beside it */
+	int64_t sync_time;  /* Unix seconds */
+} tl_trust_list;
+
 typedef struct tl_model {
 	tl_store **stores;
 	size_t count;
 	size_t cap;
+	tl_trust_list *lists; /* root program lists, in input order */
+	size_t list_count, list_cap;
 	/* entries tl_store_add() may still keep (SIZE_MAX: no limit): the
 	 * loader sets it per input, so one input cannot grow the model past
 	 * its cap however many entries its reader parses; what is refused is
@@ -161,6 +176,9 @@ typedef struct tl_model {
 
 tl_model *tl_model_new(void);
 void tl_model_free(tl_model *m);
+/* m takes e (a CTL entry) as a root program list; source is copied. The
+ * list's place in m->lists may move as lists are added. */
+tl_trust_list *tl_model_add_list(tl_model *m, tl_entry *e, const char *source);
 /* Find the store (case-insensitive name) or create it. */
 tl_store *tl_model_store(tl_model *m, tl_location loc, const char *name);
 const tl_store *tl_model_find(const tl_model *m, tl_location loc, const char *name);
