@@ -67,22 +67,6 @@ static const tl_field_doc mapping_fields[] = {
 
 /* ---- the chain over the export's certificates */
 
-/* Whether the machine's logical Root holds the certificate with this SHA-1
- * in an entry Windows still trusts for some purpose (windows/distrust:
- * properties 104 and 122, FORMATS.md 5). */
-static bool machine_root_trusts(const tl_view *v, const uint8_t sha1[20])
-{
-	size_t n, i, j;
-	const tl_index_ref *h = tl_index_holders(v->index, sha1, &n);
-
-	for (i = 0; i < n; i++)
-		for (j = 0; j < v->machine_root->member_count; j++)
-			if (h[i].store == v->machine_root->members[j] &&
-			    !tl_win_distrusted(h[i].store->entries[h[i].pos], v->now))
-				return true;
-	return false;
-}
-
 /* Walk from the mapped certificate up through the export's certificates.
  * A self-issued certificate whose own signature does not verify is not a
  * root (RFC 5280 self-signed): the walk looks for its issuer like any
@@ -109,7 +93,8 @@ static void walk_chain(const tl_view *v, tl_view_mapping *m)
 			}
 			m->chain_root = cur->subject;
 			if (v->machine_root)
-				m->issuer_trusted = machine_root_trusts(v, cur->sha1);
+				m->issuer_trusted =
+					tl_win_root_trusts(v->machine_root, v->index, cur->sha1, v->now);
 			return;
 		}
 		if (cur->self_issued && cur->self_signed == TL_SIG_UNVERIFIABLE)

@@ -56,3 +56,17 @@ bool tl_win_distrusted(const tl_entry *e, int64_t now)
 		return true;
 	return !eku->unreadable && purposes_within(e, eku);
 }
+
+bool tl_win_root_trusts(const tl_logical_store *root, const tl_index *x, const uint8_t sha1[20],
+			int64_t now)
+{
+	size_t n, i, j;
+	const tl_index_ref *h = tl_index_holders(x, sha1, &n);
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < root->member_count; j++)
+			if (h[i].store == root->members[j] &&
+			    !tl_win_distrusted(h[i].store->entries[h[i].pos], now))
+				return true;
+	return false;
+}

@@ -28,7 +28,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/index.h"
 #include "model/store.h"
+#include "windows/stores.h"
 
 /* Whether Windows trusts e for no purpose at now (Unix seconds): its
  * DISALLOWED_FILETIME is a date at or before now, and it has no
@@ -37,5 +39,11 @@
  * this needs is absent, empty or unreadable: what cannot be known is
  * linted as trusted. */
 bool tl_win_distrusted(const tl_entry *e, int64_t now);
+
+/* Whether the logical store root (the machine's Root) holds the
+ * certificate with this SHA-1 in an entry Windows still trusts for some
+ * purpose at now: a root a chain may end at. x is the model's index. */
+bool tl_win_root_trusts(const tl_logical_store *root, const tl_index *x, const uint8_t sha1[20],
+			int64_t now);
 
 #endif
