@@ -379,6 +379,75 @@ START_TEST(bad_arguments)
 }
 END_TEST
 
+/* A ContentInfo whose SignedData carries certs empty SEQUENCEs as
+ * certificates and signers copies of a SignerInfo with attrs signed
+ * attributes (contentType, repeated): GnuTLS reads member N of a SET by
+ * walking N members, so the counts are bounded first. */
+static tl_buf many(size_t certs, size_t signers, size_t attrs)
+{
+	tl_buf attr_set = {0}, signer_set = {0}, cert_set = {0}, one, out;
+	size_t i;
+
+	for (i = 0; i < certs; i++)
+		tl_buf_add(&cert_set, "\x30\x00", 2);
+
+	for (i = 0; i < attrs; i++) {
+		tl_buf attr = tt_hex_bytes("30 18 06 09 2A 86 48 86 F7 0D 01 09 03"
+					   " 31 0B 06 09 2B 06 01 04 01 82 37 0A 01");
+		tl_buf_add(&attr_set, attr.data, attr.len);
+		tl_buf_free(&attr);
+	}
+	one = tt_der_tlv(0x30, 6, tt_hex_bytes("02 01 01"),
+			 tt_hex_bytes("30 11 30 0C 31 0A 30 08 06 03 55 04 03 13 01 41 02 01 01"),
+			 tt_hex_bytes("30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00"),
+			 tt_der_tlv(0xA0, 1, attr_set),
+			 tt_hex_bytes("30 0D 06 09 2A 86 48 86 F7 0D 01 01 01 05 00"),
+			 tt_hex_bytes("04 01 00"));
+	for (i = 0; i < signers; i++)
+		tl_buf_add(&signer_set, one.data, one.len);
+	tl_buf_free(&one);
+	out = tt_der_tlv(0x30, 2, tt_hex_bytes("06 09 2A 86 48 86 F7 0D 01 07 02"),
+			 tt_der_tlv(0xA0, 1,
+				    tt_der_tlv(0x30, 4, tt_hex_bytes("02 01 01 31 00"),
+					       tt_hex_bytes("30 0F 06 09 2B 06 01 04 01 82 37 0A 01"
+							    " A0 02 30 00"),
+					       tt_der_tlv(0xA0, 1, cert_set),
+					       tt_der_tlv(0x31, 1, signer_set))));
+	return out;
+}
+
+START_TEST(bounded_counts)
+{
+	tl_ctlsig s;
+	tl_buf ok = many(0, 2, 64), attrs = many(0, 1, 65), signers = many(0, 1025, 1);
+	tl_buf certs = many(TL_CTLSIG_MAX_CERTS + 1, 1, 1);
+
+	ck_assert_int_eq(tl_ctlsig_check((const uint8_t *)ok.data, ok.len, NULL, NULL, 0, &s), 0);
+	/* structurally fine: GnuTLS reads it; its signer is nowhere */
+	ck_assert_int_eq(s.status, TL_CTLSIG_NO_SIGNER);
+	ck_assert_uint_eq(s.signer_count, 2);
+	tl_ctlsig_free(&s);
+	ck_assert_int_eq(tl_ctlsig_check((const uint8_t *)attrs.data, attrs.len, NULL, NULL, 0, &s), 0);
+	ck_assert_int_eq(s.status, TL_CTLSIG_MALFORMED);
+	ck_assert_str_eq(s.reason, "the SignerInfo has more than 64 signed attributes, "
+				   "or one that is not a DER element");
+	tl_ctlsig_free(&s);
+	ck_assert_int_eq(tl_ctlsig_check((const uint8_t *)signers.data, signers.len, NULL, NULL, 0, &s), 0);
+	ck_assert_int_eq(s.status, TL_CTLSIG_MALFORMED);
+	ck_assert_str_eq(s.reason, "the SignedData has more than 1024 SignerInfos");
+	tl_ctlsig_free(&s);
+	ck_assert_int_eq(tl_ctlsig_check((const uint8_t *)certs.data, certs.len, NULL, NULL, 0, &s), 0);
+	ck_assert_int_eq(s.status, TL_CTLSIG_MALFORMED);
+	ck_assert_str_eq(s.reason, "the SignedData carries more than 1024 certificates");
+	ck_assert_uint_eq(s.cert_count, TL_CTLSIG_MAX_CERTS);
+	tl_ctlsig_free(&s);
+	tl_buf_free(&certs);
+	tl_buf_free(&ok);
+	tl_buf_free(&attrs);
+	tl_buf_free(&signers);
+}
+END_TEST
+
 static void ck_prefix_malformed(const uint8_t *p, size_t len)
 {
 	tl_ctlsig s;
@@ -484,6 +553,7 @@ static Suite *ctlsig_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("damage");
 	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, bounded_counts);
 	tcase_add_test(tc, truncated_everywhere);
 	tcase_add_test(tc, corrupted_everywhere);
 	suite_add_tcase(s, tc);

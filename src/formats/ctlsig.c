@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/pkcs7.h>
 #include <gnutls/x509.h>
@@ -345,6 +346,21 @@ static void settle_failure(tl_ctlsig *out, gnutls_pkcs7_t p7,
 	}
 }
 
+/* GnuTLS 3.7 gnutls_x509_crt_verify_data3() leaks its public key when the
+ * certificate's key cannot be imported (x509.c returns without
+ * gnutls_pubkey_deinit), so that case is caught here first. Returns 0 or
+ * GnuTLS's error. */
+static int key_readable(gnutls_x509_crt_t crt)
+{
+	gnutls_pubkey_t key = NULL;
+	int rc = gnutls_pubkey_init(&key);
+
+	if (rc == 0)
+		rc = gnutls_pubkey_import_x509(key, crt, 0);
+	gnutls_pubkey_deinit(key);
+	return rc;
+}
+
 typedef struct candidates {
 	const uint8_t *const *der;
 	const size_t *lens;
@@ -381,7 +397,9 @@ static int try_signers(gnutls_pkcs7_t p7, const gnutls_pkcs7_signature_info_st *
 			gnutls_x509_crt_deinit(crt);
 			continue;
 		}
-		rc = gnutls_pkcs7_verify_direct(p7, crt, 0, NULL, flags);
+		rc = key_readable(crt);
+		if (rc == 0)
+			rc = gnutls_pkcs7_verify_direct(p7, crt, 0, NULL, flags);
 		gnutls_x509_crt_deinit(crt);
 		if (++*matched == 1)
 			*first_rc = rc;
