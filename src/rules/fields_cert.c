@@ -18,6 +18,8 @@ enum {
 	C_EXPIRED, C_NOT_YET_VALID, C_FRIENDLY_NAME, C_DESCRIPTION, C_HAS_PRIVATE_KEY,
 	C_PROPERTIES, C_ALSO_IN, C_ISSUER_FOUND, C_SOURCE, C_REGISTRY_KEY, C_BLOB_SUBKEY,
 	C_BLOB_SHA1_MATCHES, C_BLOB_SHA1_PROPERTY_MATCHES, C_COPIES_IN_STORE, C_FIRST_IN_STORE,
+	C_PROGRAM, C_PROGRAM_NAME, C_PROGRAM_EKU, C_PROGRAM_DISABLED_SINCE, C_PROGRAM_DISABLED_FOR,
+	C_PROGRAM_NOT_BEFORE, C_PROGRAM_NOT_BEFORE_FOR, C_PROGRAM_DISABLED, C_PROGRAM_DIFFERENCES,
 };
 
 static const tl_field_doc cert_fields[] = {
@@ -67,6 +69,15 @@ static const tl_field_doc cert_fields[] = {
 	[C_BLOB_SHA1_PROPERTY_MATCHES] = {"blob_sha1_property_matches", TL_T_BOOL, 0, "the Blob's subkey name equals its SHA1_HASH property (what Windows looks it up by); null for file entries", ".reg input"},
 	[C_COPIES_IN_STORE] = {"copies_in_store", TL_T_INT, 0, "entries of the same certificate (same SHA-1) in this store, this one included", "all inputs"},
 	[C_FIRST_IN_STORE] = {"first_in_store", TL_T_BOOL, 0, "this entry is the first of its certificate in this store", "all inputs"},
+	[C_PROGRAM] = {"program", TL_T_STRING, 0, "what Microsoft's root program lists say of it: \"in-program\" (the authroot list holds its SHA-1), \"not-in-program\" (an authroot list is loaded and does not), \"disallowed\" (the disallowed list holds it), \"unknown\" (no authroot list is loaded); the newest list of each kind whose signature does not fail (see ROOT PROGRAM LISTS)", "authroot and disallowed lists: AutoUpdate EncodedCtl values, .stl, .cab, --trust-list"},
+	[C_PROGRAM_NAME] = {"program_friendly_name", TL_T_STRING, 0, "the friendly name the program gives it; null unless in-program or when it gives none", "authroot list attribute 11"},
+	[C_PROGRAM_EKU] = {"program_eku", TL_T_LIST, TL_T_STRING, "the purposes (OIDs) the program trusts it for; null unless in-program or when the list restricts none", "authroot list attribute 9"},
+	[C_PROGRAM_DISABLED_SINCE] = {"program_disabled_since", TL_T_TIME, 0, "the program's Disable date (DISALLOWED_FILETIME); null unless in-program with one", "authroot list attribute 104"},
+	[C_PROGRAM_DISABLED_FOR] = {"program_disabled_for", TL_T_LIST, TL_T_STRING, "the purposes the Disable date applies to; null when it applies to every purpose", "authroot list attribute 122"},
+	[C_PROGRAM_NOT_BEFORE] = {"program_not_before", TL_T_TIME, 0, "the program's NotBefore date (NOT_BEFORE_FILETIME): certificates it issues after it are not trusted; null unless in-program with one", "authroot list attribute 126"},
+	[C_PROGRAM_NOT_BEFORE_FOR] = {"program_not_before_for", TL_T_LIST, TL_T_STRING, "the purposes the NotBefore date applies to; null when every purpose", "authroot list attribute 127"},
+	[C_PROGRAM_DISABLED] = {"program_disabled", TL_T_BOOL, 0, "the program has disabled it for every purpose at --now (its Disable date is past and applies to every purpose it is trusted for); null unless in-program", "authroot list attributes 104, 122, 9"},
+	[C_PROGRAM_DIFFERENCES] = {"program_differences", TL_T_LIST, TL_T_STRING, "where the machine's entry and the program's disagree on the distrust properties (104, 122, 126, 127), one line each: \"DISALLOWED_FILETIME (104): program 2021-04-01T00:00:00Z, machine absent\"; empty when they agree; null unless in-program", "the entry's properties, authroot list attributes"},
 };
 
 static const char *const ku_names[] = {
@@ -100,6 +111,124 @@ static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_are
 	o->u.list.n = count;
 }
 
+static void time_text(const tl_prop_time *t, tl_buf *b)
+{
+	static const char *const states[] = {
+		[TL_PROP_TIME_ABSENT] = "absent",
+		[TL_PROP_TIME_SET] = "set",
+		[TL_PROP_TIME_EMPTY] = "empty",
+		[TL_PROP_TIME_UNREADABLE] = "unreadable",
+	};
+	char when[32];
+
+	if (t->state == TL_PROP_TIME_SET) {
+		tl_format_time(t->at, when);
+		tl_buf_adds(b, when);
+	} else {
+		tl_buf_adds(b, states[t->state]);
+	}
+}
+
+static bool same_time(const tl_prop_time *a, const tl_prop_time *b)
+{
+	return a->state == b->state && (a->state != TL_PROP_TIME_SET || a->at == b->at);
+}
+
+static bool same_oids(const tl_prop_oids *a, const tl_prop_oids *b)
+{
+	size_t i;
+
+	if (a->present != b->present || a->unreadable != b->unreadable || a->count != b->count)
+		return false;
+	for (i = 0; i < a->count; i++)
+		if (strcmp(a->oids[i], b->oids[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Where the machine's entry e and the program's pe disagree on Windows'
+ * distrust properties: the program's are what Windows copies onto the
+ * entry when it installs the root (FORMATS.md 7), so a difference means
+ * the machine's copy is older than the list or was edited. */
+static void differences(const tl_entry *e, const tl_entry *pe, tl_value *o, tl_arena *a)
+{
+	const char **v = tl_arena_alloc(a, 4 * sizeof(char *));
+	size_t n = 0;
+	tl_buf t = {0};
+
+	if (!same_time(&pe->disallowed_time, &e->disallowed_time)) {
+		tl_buf_adds(&t, "DISALLOWED_FILETIME (104): program ");
+		time_text(&pe->disallowed_time, &t);
+		tl_buf_adds(&t, ", machine ");
+		time_text(&e->disallowed_time, &t);
+		v[n++] = arena_text(&t, a);
+	}
+	if (!same_oids(&pe->disallowed_eku, &e->disallowed_eku)) {
+		tl_buf_printf(&t, "DISALLOWED_ENHKEY_USAGE (122): program %s, machine %s",
+			      pe->disallowed_eku.present ? "set" : "absent",
+			      e->disallowed_eku.present ? "other" : "absent");
+		v[n++] = arena_text(&t, a);
+	}
+	if (!same_time(&pe->not_before_time, &e->not_before_time)) {
+		tl_buf_adds(&t, "NOT_BEFORE_FILETIME (126): program ");
+		time_text(&pe->not_before_time, &t);
+		tl_buf_adds(&t, ", machine ");
+		time_text(&e->not_before_time, &t);
+		v[n++] = arena_text(&t, a);
+	}
+	if (!same_oids(&pe->not_before_eku, &e->not_before_eku)) {
+		tl_buf_printf(&t, "NOT_BEFORE_ENHKEY_USAGE (127): program %s, machine %s",
+			      pe->not_before_eku.present ? "set" : "absent",
+			      e->not_before_eku.present ? "other" : "absent");
+		v[n++] = arena_text(&t, a);
+	}
+	tl_buf_free(&t);
+	set_strv(o, (char *const *)v, n, true, a);
+}
+
+/* The program fields: what the used lists say of the entry. */
+static void program_field(const tl_view *v, const tl_entry *e, int id, tl_value *o, tl_arena *a)
+{
+	const tl_entry *pe;
+	uint8_t sha1[20];
+	tl_program_state st;
+
+	tl_entry_hashes(e, sha1, NULL);
+	st = tl_program_of(v->program, sha1, &pe);
+	if (id == C_PROGRAM) {
+		set_str(o, tl_program_state_name(st));
+		return;
+	}
+	if (!pe)
+		return;
+	switch (id) {
+	case C_PROGRAM_NAME:
+		set_str(o, pe->friendly_name);
+		return;
+	case C_PROGRAM_EKU:
+		set_strv(o, pe->store_eku, pe->store_eku_count, pe->store_eku_present, a);
+		return;
+	case C_PROGRAM_DISABLED_SINCE:
+		set_prop_time(o, &pe->disallowed_time);
+		return;
+	case C_PROGRAM_DISABLED_FOR:
+		set_prop_oids(o, &pe->disallowed_eku, a);
+		return;
+	case C_PROGRAM_NOT_BEFORE:
+		set_prop_time(o, &pe->not_before_time);
+		return;
+	case C_PROGRAM_NOT_BEFORE_FOR:
+		set_prop_oids(o, &pe->not_before_eku, a);
+		return;
+	case C_PROGRAM_DISABLED:
+		set_bool(o, tl_win_distrusted(pe, v->now));
+		return;
+	default: /* C_PROGRAM_DIFFERENCES */
+		differences(e, pe, o, a);
+		return;
+	}
+}
+
 static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, tl_arena *a)
 {
 	const tl_entry *e = c->entry;
@@ -108,6 +237,10 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 	size_t i, n;
 
 	set_null(o);
+	if (id >= C_PROGRAM) {
+		program_field(v, e, id, o, a);
+		return;
+	}
 	switch (id) {
 	case C_LOCATION:
 		set_str(o, tl_location_name(c->store->location));

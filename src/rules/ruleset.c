@@ -268,7 +268,59 @@ static tl_rule_param *find_param(tl_rule *r, const char *name, size_t len)
 	return NULL;
 }
 
-/* Give p the value text; 0, or -1 with an error added. */
+/* The most a --param @FILE may hold: an allow-list of hashes, not a
+ * database. */
+#define PARAM_FILE_MAX (4u << 20)
+
+/* A list of strings read from a file, one per line: blank lines and lines
+ * starting with '#' skipped, spaces around each trimmed (CRLF too). 0, or
+ * -1 with *err (a new string). */
+static int list_from_file(const char *path, tl_value *out, char **err)
+{
+	tl_read_error why;
+	tl_source *src = tl_source_read(path, PARAM_FILE_MAX, err, &why);
+	const char *p, *end;
+	tl_value *items = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!src)
+		return -1;
+	p = (const char *)src->data;
+	end = p + src->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *a = p, *b;
+
+		b = nl ? nl : end;
+		p = nl ? nl + 1 : end;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+			b--;
+		if (a == b || *a == '#')
+			continue;
+		if (memchr(a, '\0', (size_t)(b - a))) {
+			*err = tl_xstrdup("a line holds a NUL byte");
+			for (; n > 0; n--)
+				free((char *)items[n - 1].u.s.p);
+			free(items);
+			tl_source_free(src);
+			return -1;
+		}
+		tl_xgrow((void **)&items, &cap, n + 1, sizeof(*items));
+		memset(&items[n], 0, sizeof(items[n]));
+		items[n].type = TL_T_STRING;
+		items[n].u.s.p = tl_xstrndup(a, (size_t)(b - a));
+		items[n++].u.s.len = (size_t)(b - a);
+	}
+	tl_source_free(src);
+	out->type = TL_T_LIST;
+	out->u.list.items = items;
+	out->u.list.n = n;
+	return 0;
+}
+
+/* Give p the value text (a literal, or @FILE for a list of strings); 0,
+ * or -1 with an error added. */
 static int override_param(tl_rule *r, tl_rule_param *p, const char *opt, const char *text,
 			  tl_diags *errs)
 {
@@ -277,7 +329,22 @@ static int override_param(tl_rule *r, tl_rule_param *p, const char *opt, const c
 	size_t where;
 	char want[64], got[64];
 
-	if (tl_ruleset_parse_literal(text, strlen(text), &v, &why, &where) < 0) {
+	if (text[0] == '@') {
+		char *err = NULL;
+
+		if (p->value.type != TL_T_LIST ||
+		    (p->value.u.list.n && p->value.u.list.items[0].type != TL_T_STRING)) {
+			tl_ruleset_describe_type(&p->value, want, sizeof(want));
+			opt_err(errs, "--param '%s': '%s.%s' is %s: only a list of strings can be "
+				"read from a file", opt, r->id, p->name, want);
+			return -1;
+		}
+		if (list_from_file(text + 1, &v, &err) < 0) {
+			opt_err(errs, "--param '%s': %s: %s", opt, text + 1, err);
+			free(err);
+			return -1;
+		}
+	} else if (tl_ruleset_parse_literal(text, strlen(text), &v, &why, &where) < 0) {
 		opt_err(errs, "--param '%s': invalid value: %s", opt, why);
 		return -1;
 	}

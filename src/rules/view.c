@@ -57,6 +57,7 @@ static void build_entries(tl_view *v)
 			n += m->stores[i]->entries[j]->kind == TL_ENTRY_CERT;
 			nc += m->stores[i]->entries[j]->kind == TL_ENTRY_CTL;
 		}
+	nc += m->list_count;
 	v->certs = tl_xcalloc(n ? n : 1, sizeof(tl_view_cert));
 	v->ctls = tl_xcalloc(nc ? nc : 1, sizeof(tl_view_cert));
 	for (i = 0; i < m->count; i++)
@@ -69,6 +70,12 @@ static void build_entries(tl_view *v)
 			else if (e->kind == TL_ENTRY_CERT)
 				v->certs[v->cert_count++] = c;
 		}
+	/* the root program lists: CTLs of no store */
+	for (i = 0; i < m->list_count; i++) {
+		tl_view_cert c = {NULL, m->lists[i].entry};
+
+		v->ctls[v->ctl_count++] = c;
+	}
 }
 
 tl_view *tl_view_new(const tl_inputs *in, int64_t now)
@@ -80,6 +87,7 @@ tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 	build_stores(v);
 	build_entries(v);
 	v->index = tl_index_new(in->model);
+	v->program = tl_program_build(in->model, v->index, v->machine_root);
 	v->binding_count = tl_bindings_read(in->registry, &v->bindings);
 	v->sites = tl_sites_build(in->conf, v->bindings, v->binding_count);
 	tl_schannel_read(in->registry, &v->schannel);
@@ -93,6 +101,7 @@ void tl_view_free(tl_view *v)
 		return;
 	tl_logical_stores_free(v->logical, v->logical_count);
 	tl_sites_free(v->sites);
+	tl_program_free(v->program);
 	tl_bindings_free(v->bindings, v->binding_count);
 	tl_schannel_free(&v->schannel);
 	tl_view_mappings_free(v);
@@ -317,11 +326,21 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc,
 			tl_entry_hashes(e, ab.sha1, ab.sha256);
 			ab.hashes = e->der ? TL_ABOUT_HASHES_RAW : TL_ABOUT_NO_HASHES;
 		}
+		tl_hex(ab.sha1, 20, hex, true);
+		if (!c->store) {
+			/* a root program list: RootProgram\<where from>\<SHA1> */
+			size_t k;
+
+			for (k = 0; v && k < v->in->model->list_count; k++)
+				if (v->in->model->lists[k].entry == e)
+					tl_buf_printf(name, "RootProgram\\%s\\%s",
+						      v->in->model->lists[k].source, hex);
+			break;
+		}
 		ab.store = c->store->name;
 		ab.location = c->store->location;
 		tl_store_label(name, c->store->location, c->store->name);
 		tl_buf_addc(name, '\\');
-		tl_hex(ab.sha1, 20, hex, true);
 		tl_buf_adds(name, hex);
 		break;
 	}

@@ -13,6 +13,7 @@
 #include "rules/view.h"
 #include "windows/httpsys.h"
 #include "windows/schannel.h"
+#include "windows/rootprogram.h"
 #include "windows/sites.h"
 #include "windows/stores.h"
 
@@ -31,6 +32,7 @@ struct tl_view {
 	tl_binding *bindings;
 	size_t binding_count;
 	tl_sites *sites; /* IIS sites and WCF services on the bindings */
+	tl_program *program; /* Microsoft's root program lists */
 	tl_schannel schannel;
 	tl_index *index; /* the issuer index (DESIGN.md 2), and also_in */
 	tl_mentions *mentions; /* where list() records what it names, or NULL */
