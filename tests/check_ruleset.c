@@ -861,6 +861,43 @@ START_TEST(override_reaches_compiler)
 }
 END_TEST
 
+/* --param NAME=@FILE: a list of strings read from a file, one per line;
+ * anything else is refused with the reason. */
+START_TEST(param_list_from_file)
+{
+	char path[] = "/tmp/check_ruleset_param.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	char *opt = tl_xasprintf("r.allowed=@%s", path), *bad_type = tl_xasprintf("r.n=@%s", path);
+	const char *params[] = {opt, bad_type, "r.allowed=@/nonexistent/trustlint-list"};
+	tl_rule_options o = {NULL, 0, NULL, 0, params, 3};
+	const tl_rule *r;
+	tl_ruleset *rs;
+	char *got;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("# our enterprise roots\r\n\n  AABBCC  \r\nDDEEFF\n\t# indented comment\nx y\n", f);
+	fclose(f);
+	got = load("[r]\ntitle = T\nparam.allowed = []\nparam.n = 1\n"
+		   "assert = subject in param.allowed\n",
+		   &o, &rs);
+	ck_assert_msg(strstr(got, "'r.n' is int: only a list of strings can be read from a file"),
+		      "%s", got);
+	ck_assert_msg(strstr(got, "/nonexistent/trustlint-list: "), "%s", got);
+	r = tl_ruleset_find(rs, "r");
+	ck_assert_uint_eq(r->params[0].value.u.list.n, 3);
+	ck_assert_str_eq(r->params[0].value.u.list.items[0].u.s.p, "AABBCC");
+	ck_assert_str_eq(r->params[0].value.u.list.items[1].u.s.p, "DDEEFF");
+	/* inner spaces stay: a line is one item */
+	ck_assert_str_eq(r->params[0].value.u.list.items[2].u.s.p, "x y");
+	free(got);
+	tl_ruleset_free(rs);
+	unlink(path);
+	free(opt);
+	free(bad_type);
+}
+END_TEST
+
 /* ------------------------------------------------ files and directories */
 
 static char *make_dir(void)
@@ -1114,6 +1151,7 @@ static Suite *ruleset_suite(void)
 	tcase_add_test(tc, options_applied);
 	tcase_add_test(tc, option_errors);
 	tcase_add_test(tc, override_reaches_compiler);
+	tcase_add_test(tc, param_list_from_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
 	tcase_add_test(tc, directory_sorted);

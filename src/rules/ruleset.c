@@ -272,9 +272,9 @@ static tl_rule_param *find_param(tl_rule *r, const char *name, size_t len)
  * database. */
 #define PARAM_FILE_MAX (4u << 20)
 
-/* A list of strings read from a file, one per line: blank lines and lines
- * starting with '#' skipped, spaces around each trimmed (CRLF too). 0, or
- * -1 with *err (a new string). */
+/* A list of strings read from a file, one per line: spaces and tabs
+ * around each trimmed (CRLF too), blank lines and lines whose first other
+ * character is '#' skipped. 0, or -1 with *err (a new string). */
 static int list_from_file(const char *path, tl_value *out, char **err)
 {
 	tl_read_error why;
