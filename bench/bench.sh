@@ -57,6 +57,30 @@ run "trustlint lint, no rules (read + view)" "$tl" lint --no-default-rules --fai
 run "trustlint lint, bench/rules30.rules" "$tl" lint --no-default-rules --fail-on none -q \
   --now 2026-01-01T00:00:00Z --rules "$(dirname "$0")/rules30.rules" CA="$f"; with=$last_secs
 awk "BEGIN{printf \"30 rules cost %.2f s, %.0f%% of reading the store\n\", $with-$base, 100*($with-$base)/$base}"
+# Root program matching: a 500-entry authroot list (bench/gen_list.py,
+# signed by the test root program of testdata/gen/ctl_lists.py) against the
+# largest store, every certificate asked what the list says of it.
+list="$dir/authroot-500-$big.stl"
+root_pem="$(dirname "$0")/../testdata/rootprogram/root-program-root.pem"
+if [ ! -s "$list" ]; then
+  "$tl" inventory --format json Root="$f" |
+    python3 -c 'import json,sys; [print(e["sha1"]) for e in json.load(sys.stdin)["entries"][:500]]' |
+    python3 "$(dirname "$0")/gen_list.py" "$list" >/dev/null 2>"$dir/stderr.out" || list=""
+fi
+if [ -n "$list" ]; then
+  echo "--- a 500-entry root program list against $big certificates"
+  run "trustlint lint, 30 rules" "$tl" lint --no-default-rules --fail-on none -q \
+    --now 2026-11-24T00:00:00Z --rules "$(dirname "$0")/rules30.rules" Root="$f" Root="$root_pem"
+  base=$last_secs
+  run "trustlint lint, 30 rules + program lookup, list" "$tl" lint --no-default-rules \
+    --fail-on none -q --now 2026-11-24T00:00:00Z --rules "$(dirname "$0")/rules30.rules" \
+    --rules "$(dirname "$0")/program.rules" Root="$f" Root="$root_pem" AuthRoot="$list"
+  with=$last_secs
+  awk "BEGIN{printf \"root program matching adds %.0f%% to the lint time (target: under 5%%)\n\", 100*($with-$base)/$base}"
+else
+  echo "--- root program list: skipped (bench/gen_list.py needs python3-cryptography)"
+  cat "$dir/stderr.out"
+fi
 set -- $sizes
 if [ $# -ge 2 ]; then
   eval "a=\$t_$1; b=\$t_$2"
