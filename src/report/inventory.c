@@ -444,6 +444,37 @@ static json_t *wcf_json(const tl_iisconf_file *f)
 	return services;
 }
 
+/* The root program lists (FORMATS.md 7), in input order: where each came
+ * from and what its CTL says of itself. */
+static json_t *lists_json(const tl_model *m)
+{
+	json_t *lists = json_array();
+	size_t i;
+
+	for (i = 0; i < m->list_count; i++) {
+		const tl_trust_list *l = &m->lists[i];
+		const tl_ctl *c = l->entry->ctl;
+		json_t *o = json_object();
+		char *id = c ? tl_ctl_list_id_text(c) : NULL;
+
+		json_object_set_new(o, "source", tl_json_str(l->source));
+		json_object_set_new(o, "from", source_json(&l->entry->origin));
+		json_object_set_new(o, "decoded", json_boolean(c != NULL));
+		json_object_set_new(o, "usage", c ? tl_json_strv(c->usage, c->usage_count) : json_null());
+		json_object_set_new(o, "list_identifier", tl_json_str(id));
+		free(id);
+		json_object_set_new(o, "sequence_number", tl_json_str(c ? c->sequence : NULL));
+		json_object_set_new(o, "this_update", c ? time_json(c->this_update) : json_null());
+		json_object_set_new(o, "next_update",
+				    c && c->has_next_update ? time_json(c->next_update) : json_null());
+		json_object_set_new(o, "subject_count",
+				    c ? json_integer((json_int_t)c->subject_count) : json_null());
+		json_object_set_new(o, "sync_time", l->has_sync_time ? time_json(l->sync_time) : json_null());
+		json_array_append_new(lists, o);
+	}
+	return lists;
+}
+
 static json_t *config_json(const tl_inputs *in)
 {
 	const tl_iisconf *c = in->conf;
@@ -485,6 +516,12 @@ int tl_inventory_json(const tl_inputs *in, FILE *out)
 			json_decref(o);
 		}
 	fputs(n ? "\n]" : "]", out);
+	if (m->list_count) {
+		json_t *lists = lists_json(m);
+		fputs(", \"root_program_lists\": ", out);
+		json_dumpf(lists, out, JSON_PRESERVE_ORDER | tl_json_flags());
+		json_decref(lists);
+	}
 	if (in->conf->count) {
 		json_t *c = config_json(in);
 		fputs(", \"configuration\": ", out);
@@ -846,6 +883,59 @@ static void wcf_rows(const tl_iisconf *c, table *services, table *endpoints, siz
 	}
 }
 
+static const char *const list_cols[] = {"FROM", "SOURCE", "USAGE", "LIST-ID", "SEQUENCE",
+					"THIS-UPDATE", "NEXT-UPDATE", "SUBJECTS", "SYNCED"};
+
+/* One row per root program list: a registry value by its .reg line, a
+ * file (or a cabinet, its member in SOURCE) by its name. */
+static void lists_text(const tl_model *m, bool *before, FILE *out)
+{
+	table lists = {"Root program lists", list_cols, TL_ARRAY_LEN(list_cols), NULL, 0, 0};
+	size_t i, k;
+
+	for (i = 0; i < m->list_count; i++) {
+		const tl_trust_list *l = &m->lists[i];
+		const tl_ctl *c = l->entry->ctl;
+		tl_buf *row = table_row(&lists);
+		char when[32];
+
+		if (l->entry->origin.loc.kind == TL_LOC_LINE)
+			tl_loc_format(&l->entry->origin.loc, &row[0]);
+		else
+			tl_escape_text(&row[0], l->entry->origin.loc.file);
+		tl_escape_text(&row[1], l->source);
+		if (!c) {
+			tl_buf_printf(&row[2], "(not decoded)");
+		} else {
+			char *id = tl_ctl_list_id_text(c);
+
+			for (k = 0; k < c->usage_count; k++) {
+				if (k)
+					tl_buf_addc(&row[2], ',');
+				tl_escape_text(&row[2], c->usage[k]);
+			}
+			if (id)
+				tl_escape_text(&row[3], id);
+			free(id);
+			if (c->sequence)
+				tl_buf_printf(&row[4], "%s", c->sequence);
+			tl_format_time(c->this_update, when);
+			tl_buf_printf(&row[5], "%s", when);
+			if (c->has_next_update) {
+				tl_format_time(c->next_update, when);
+				tl_buf_printf(&row[6], "%s", when);
+			}
+			tl_buf_printf(&row[7], "%zu", c->subject_count);
+		}
+		if (l->has_sync_time) {
+			tl_format_time(l->sync_time, when);
+			tl_buf_printf(&row[8], "%s", when);
+		}
+	}
+	table_print(&lists, before, out);
+	fprintf(out, "%zu root program list%s\n", m->list_count, m->list_count == 1 ? "" : "s");
+}
+
 static void config_text(const tl_iisconf *c, bool before, FILE *out)
 {
 	table sites = {"IIS sites and bindings", site_cols, TL_ARRAY_LEN(site_cols), NULL, 0, 0};
@@ -872,6 +962,7 @@ int tl_inventory_text(const tl_inputs *in, FILE *out)
 	const tl_model *m = in->model;
 	tl_buf cell[NCOLS];
 	size_t width[NCOLS], i, j, k, entries = 0;
+	bool before;
 
 	memset(cell, 0, sizeof(cell));
 	for (k = 0; k < NCOLS; k++)
@@ -885,8 +976,8 @@ int tl_inventory_text(const tl_inputs *in, FILE *out)
 					width[k] = text_width(cell[k].data);
 			entries++;
 		}
-	/* configuration inputs alone: no empty store table */
-	if (m->count || !in->conf->count) {
+	/* configuration inputs or lists alone: no empty store table */
+	if (m->count || (!in->conf->count && !m->list_count)) {
 		title_cells(cell, col_titles, NCOLS);
 		print_line(out, cell, width, NCOLS);
 		for (i = 0; i < m->count; i++)
@@ -899,7 +990,10 @@ int tl_inventory_text(const tl_inputs *in, FILE *out)
 	}
 	for (k = 0; k < NCOLS; k++)
 		tl_buf_free(&cell[k]);
+	before = m->count > 0;
+	if (m->list_count)
+		lists_text(m, &before, out);
 	if (in->conf->count)
-		config_text(in->conf, m->count > 0, out);
+		config_text(in->conf, before, out);
 	return ferror(out) ? -1 : 0;
 }
