@@ -11,6 +11,10 @@
       schannel.reg                   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL
       http.reg                       HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters
       policies-systemcertificates.reg HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates
+      autoupdate.reg                 HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\AutoUpdate:
+                                     the machine's cached copies of Microsoft's root
+                                     program lists (EncodedCtl, DisallowedCertEncodedCtl,
+                                     PinRulesEncodedCtl) and when each was fetched
       registry\systemcertificates.reg  HKLM\SOFTWARE\Microsoft\SystemCertificates
       registry\enterprisecertificates.reg HKLM\SOFTWARE\Microsoft\EnterpriseCertificates
       os.reg                         HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
@@ -30,7 +34,14 @@
     already holds those certificates (the logical store), and reading both
     would report each certificate twice. They record which physical store
     (Root, AuthRoot, group policy, enterprise) holds what: lint them on their
-    own with 'trustlint OutputDirectory\registry' when that matters.
+    own with 'trustlint OutputDirectory\registry' when that matters. The
+    AuthRoot\AutoUpdate key is in registry\systemcertificates.reg too, and
+    also goes to autoupdate.reg at the top, where the folder walk reads it:
+    trustlint compares the stores with the root program lists it holds. When
+    this machine has no cached list (EncodedCtl or DisallowedCertEncodedCtl
+    absent: automatic root update off, or never reached Windows Update), the
+    summary says so; download authrootstl.cab and disallowedcertstl.cab and
+    give them to trustlint with --trust-list.
 
     trustlint reads the IIS folder with its subfolders, and takes each
     web.config below IIS\Sites\<site name>\ for the site or application its
@@ -138,6 +149,7 @@ $RegistryExports = @(
     @{ File = 'http.reg';                        Key = 'HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters' },
     @{ File = 'registry\systemcertificates.reg'; Key = 'HKLM\SOFTWARE\Microsoft\SystemCertificates' },
     @{ File = 'policies-systemcertificates.reg'; Key = 'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates' },
+    @{ File = 'autoupdate.reg';                  Key = 'HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\AutoUpdate' },
     @{ File = 'registry\enterprisecertificates.reg'; Key = 'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates' },
     @{ File = 'os.reg';                          Key = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' }
 )
@@ -170,6 +182,12 @@ $ServiceConfigKeep = @(
     'system.serviceModel',
     'location/system.serviceModel'
 )
+
+# The root program lists Windows caches under AuthRoot\AutoUpdate
+# (learn.microsoft.com, "Configure Trusted Roots and Disallowed
+# Certificates"): the summary names those this machine lacks.
+$AutoUpdateKey = 'SOFTWARE\Microsoft\SystemCertificates\AuthRoot\AutoUpdate'
+$AutoUpdateLists = @('EncodedCtl', 'DisallowedCertEncodedCtl')
 
 # Every file written, for the summary at the end.
 $written = New-Object System.Collections.Generic.List[string]
@@ -516,7 +534,25 @@ foreach ($path in $ServiceConfig) {
     Export-ReducedConfig -Source $path -Target (Join-Path $root (Join-Path $IisExports.Services $name)) -Keep $ServiceConfigKeep
 }
 
+# Which cached lists are absent, read in the same 64-bit view as reg.exe's.
+$missingLists = New-Object System.Collections.Generic.List[string]
+try {
+    $view = if ([Environment]::Is64BitOperatingSystem) { [Microsoft.Win32.RegistryView]::Registry64 } else { [Microsoft.Win32.RegistryView]::Default }
+    $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, $view)
+    $autoUpdate = $base.OpenSubKey($AutoUpdateKey)
+    foreach ($name in $AutoUpdateLists) {
+        if ($null -eq $autoUpdate -or $null -eq $autoUpdate.GetValue($name)) { $missingLists.Add($name) }
+    }
+    if ($autoUpdate) { $autoUpdate.Close() }
+    $base.Close()
+} catch {
+    Write-Verbose "Cannot read HKLM\${AutoUpdateKey}: $($_.Exception.Message)"
+}
+
 Write-Host ''
+if ($missingLists.Count -gt 0) {
+    Write-Host ('Root program lists not cached on this machine (HKLM\{0}): {1}; download authrootstl.cab and disallowedcertstl.cab from Windows Update and give them to trustlint with --trust-list' -f $AutoUpdateKey, ($missingLists -join ', '))
+}
 if ($noWebConfig.Count -gt 0) {
     Write-Host ('Applications with no web.config: {0}' -f ($noWebConfig -join ', '))
 }

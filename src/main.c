@@ -49,7 +49,8 @@ static const char usage_text[] =
 	"\n"
 	"INPUT: STORE=FILE, LOCATION\\STORE=FILE, FILE.reg, a FILE named after its\n"
 	"store (Root.sst, LocalMachine-CA.p7b), an IIS or WCF FILE.config\n"
-	"(SITE/PATH=web.config for a site's or application's), or a DIR of such files.\n"
+	"(SITE/PATH=web.config for a site's or application's), a root program list\n"
+	"(authroot.stl, disallowedcert.stl, authrootstl.cab), or a DIR of such files.\n"
 	"\n"
 	"Options may come before or after the inputs; '--' ends them.\n"
 	"\n"
@@ -65,6 +66,9 @@ static const char usage_text[] =
 	"                         reason, expires, owner); waived findings never fail the run\n"
 	"  --baseline OLD.sarif   mark results new, unchanged or absent against an earlier log\n"
 	"  --fail-on-new          with --baseline: fail only on new findings\n"
+	"  --trust-list FILE      read FILE as a root program list whatever its name: a CTL\n"
+	"                         (.stl) or a cabinet of them (.cab) (repeatable; also\n"
+	"                         inventory and issuers)\n"
 	"rule options (lint, rules, explain):\n"
 	"  --rules PATH           add a rule file or a directory of *.rules (repeatable)\n"
 	"  --no-default-rules     do not load the shipped rules\n"
@@ -179,9 +183,11 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd)
 	tl_buf_free(&names);
 }
 
-/* Read every input; on a fatal one print why and return NULL. The run's
- * own output (skip_dev/skip_ino, when it exists) is never read. */
-static tl_inputs *read_inputs(int argc, char **argv, const char *cmd, const tl_output *out)
+/* Read every input, then every --trust-list file; on a fatal one print
+ * why and return NULL. The run's own output (skip_dev/skip_ino, when it
+ * exists) is never read. */
+static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, size_t list_count,
+			      const char *cmd, const tl_output *out)
 {
 	tl_inputs *in = tl_inputs_new();
 	tl_diags *errs = tl_diags_new();
@@ -200,6 +206,14 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *cmd, const tl_o
 				if (!strcmp(argv[i], commands[k].name))
 					say("'%s' is a subcommand only as the first word: trustlint %s [OPTIONS] INPUT...",
 					    argv[i], argv[i]);
+			tl_diags_free(errs);
+			tl_inputs_free(in);
+			return NULL;
+		}
+	}
+	for (i = 0; (size_t)i < list_count; i++) {
+		if (tl_inputs_add_trust_list(in, lists[i], errs) != 0) {
+			print_diags(errs, stderr);
 			tl_diags_free(errs);
 			tl_inputs_free(in);
 			return NULL;
@@ -289,7 +303,7 @@ static int refuse_output_over(const tl_output *out, const char *what, const char
 enum {
 	OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION, OPT_RULES,
 	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS, OPT_COLOR,
-	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW,
+	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_TRUST_LIST,
 };
 
 static const struct option common_opts[] = {
@@ -309,6 +323,7 @@ static const struct option common_opts[] = {
 	{"waivers", required_argument, NULL, OPT_WAIVERS},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+	{"trust-list", required_argument, NULL, OPT_TRUST_LIST},
 	{"output", required_argument, NULL, 'o'},
 	{NULL, 0, NULL, 0},
 };
@@ -343,6 +358,7 @@ typedef struct options {
 	int exit;        /* the status after --help/--version */
 	strlist operands; /* the inputs (or rule id), in order */
 	strlist rules, disable, levels, params;
+	strlist trust_lists; /* --trust-list files, in order */
 } options;
 
 static void options_init(options *o, const char *format)
@@ -360,6 +376,7 @@ static void options_free(options *o)
 	free(o->disable.v);
 	free(o->levels.v);
 	free(o->params.v);
+	free(o->trust_lists.v);
 }
 
 /* Which options a command takes. */
@@ -386,6 +403,7 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_VERSION:
 		return true;
 	case 'o':
+	case OPT_TRUST_LIST:
 		return lint || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
 	case OPT_FORMAT:
 		return lint || rules || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
@@ -517,6 +535,9 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 			break;
 		case OPT_PARAM:
 			strlist_add(&o->params, optarg);
+			break;
+		case OPT_TRUST_LIST:
+			strlist_add(&o->trust_lists, optarg);
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -671,7 +692,7 @@ static int check_command(const char *cmd, const options *o)
 		usage_error("%s: --format takes text or json, not '%s'", cmd, o->format);
 		return EXIT_USAGE;
 	}
-	if (o->operands.n == 0) {
+	if (o->operands.n == 0 && o->trust_lists.n == 0) {
 		usage_error("%s: no inputs", cmd);
 		return EXIT_USAGE;
 	}
@@ -699,7 +720,8 @@ static int cmd_report(int argc, char **argv, const char *cmd, int (*text)(const 
 		options_free(&o);
 		return EXIT_USAGE;
 	}
-	in = read_inputs((int)o.operands.n, (char **)o.operands.v, cmd, &out);
+	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
+			 cmd, &out);
 	if (!in) {
 		tl_output_abort(&out);
 		options_free(&o);
@@ -909,7 +931,8 @@ static int cmd_lint(int argc, char **argv)
 			goto done;
 		}
 	}
-	in = read_inputs((int)o.operands.n, (char **)o.operands.v, "lint", &out);
+	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
+			 "lint", &out);
 	if (!in)
 		goto done;
 	now = o.has_now ? o.now : (int64_t)time(NULL);

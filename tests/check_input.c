@@ -11,6 +11,7 @@
 #include "formats/pkcs7.h"
 #include "formats/sst.h"
 #include "input/input.h"
+#include "model/ctldata.h"
 #include "testutil.h"
 #include "base/util.h"
 
@@ -128,6 +129,9 @@ static const struct {
 	{"fixtures/stores/pika_root_CA-RSA8192_text+pem.crt", TL_FMT_PEM},
 	{"fixtures/stores/pika_root_CA-RSA4096.crl.pem", TL_FMT_PEM},
 	{"fixtures/stores/corefx_StoreSavedAsSerializedCert.bin", TL_FMT_BLOB},
+	{"lists/authrootstl.cab", TL_FMT_CAB},
+	{"lists/two-lists.cab", TL_FMT_CAB},
+	{"lists/truncated.cab", TL_FMT_CAB},
 	{"fixtures/stores/sec505_belgacom_root_Blob.bin", TL_FMT_BLOB},
 	{"config/applicationHost.config", TL_FMT_CONFIG},
 	{"config/OrderService.exe.config", TL_FMT_CONFIG},
@@ -227,6 +231,10 @@ START_TEST(detection_priority)
 	ck_assert(pem_too);
 	ck_assert(tl_blob_detect(element_0x30, sizeof(element_0x30)));
 	ck_assert_int_eq(tl_detect(element_0x30, sizeof(element_0x30)), TL_FMT_DER);
+	/* a cabinet may store a member uncompressed: a PEM text inside it
+	 * does not make it a PEM file */
+	ck_assert_int_eq(detect_with_pem("MSCF\0\0\0\0\n", 9, &pem_too), TL_FMT_CAB);
+	ck_assert(pem_too);
 	/* a byte order mark alone is a registry export (the .reg reader says
 	 * why nothing is imported), not a store with no name */
 	ck_assert_int_eq(tl_detect((const uint8_t *)"\xff\xfe", 2), TL_FMT_REG);
@@ -391,6 +399,166 @@ START_TEST(registry_blobs_ansi_and_win2000)
 }
 END_TEST
 
+/* AuthRoot\AutoUpdate's cached lists are root program lists, not store
+ * entries, each with its value name as source, its .reg line as origin
+ * and its sync time (FORMATS.md 7). */
+START_TEST(registry_lists)
+{
+	const char *path = tt_testdata_path("lists/autoupdate.reg");
+	const tl_trust_list *l;
+	char *want;
+
+	add_ok(path);
+	tl_inputs_finish(in);
+	/* the generator's lists are unsigned (testdata/gen/lists.py) */
+	want = tl_xasprintf("%s:5: warning: CTL has no signer (SignerInfos is empty) [input-ctl-unsigned]\n"
+			    "%s:18: warning: CTL has no signer (SignerInfos is empty) [input-ctl-unsigned]\n",
+			    path, path);
+	tt_ck_diags(in->diags, want);
+	free(want);
+	ck_assert_uint_eq(in->model->count, 0);
+	ck_assert_uint_eq(in->model->list_count, 2);
+	l = &in->model->lists[0];
+	ck_assert_str_eq(l->source, "EncodedCtl");
+	ck_assert_int_eq(l->entry->kind, TL_ENTRY_CTL);
+	ck_assert_int_eq(l->entry->origin.loc.kind, TL_LOC_LINE);
+	ck_assert_uint_eq(l->entry->origin.loc.line, 5);
+	ck_assert_str_eq(l->entry->origin.reg_key,
+			 "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate");
+	ck_assert_ptr_nonnull(l->entry->ctl);
+	ck_assert_str_eq(l->entry->ctl->usage[0], "1.3.6.1.4.1.311.10.3.9");
+	ck_assert_uint_eq(l->entry->ctl->subject_count, 2);
+	ck_assert(l->has_sync_time);
+	ck_assert_int_eq(l->sync_time, 1793520000); /* 2026-11-01T08:00:00Z */
+	l = &in->model->lists[1];
+	ck_assert_str_eq(l->source, "DisallowedCertEncodedCtl");
+	ck_assert_str_eq(l->entry->ctl->usage[0], "1.3.6.1.4.1.311.10.3.30");
+	ck_assert(l->has_sync_time);
+	ck_assert_int_eq(l->sync_time, 1795156200);
+}
+END_TEST
+
+/* A value that holds no CTL is one warning at its line and adds nothing;
+ * a sync time that is not an 8-byte REG_BINARY FILETIME leaves the list
+ * without one (inferred: Windows reads back only 8-byte REG_BINARY). */
+START_TEST(registry_lists_damaged_inferred_sync_time_is_8_byte_binary)
+{
+	const char *path = tt_testdata_path("lists/autoupdate-bad.reg");
+	char *text, *want;
+
+	add_ok(path);
+	tl_inputs_finish(in);
+	ck_assert_uint_eq(in->model->list_count, 1);
+	ck_assert_str_eq(in->model->lists[0].source, "DisallowedCertEncodedCtl");
+	ck_assert(!in->model->lists[0].has_sync_time);
+	text = tt_diags_text(in->diags);
+	want = tl_xasprintf(
+		"%s:4: warning: EncodedCtl (registry type 3, 64 bytes) holds no CTL: not read as a root program list [input-reg-list-not-ctl]\n"
+		"%s:8: warning: CTL has no signer (SignerInfos is empty) [input-ctl-unsigned]\n"
+		"%s:17: warning: DisallowedCertLastSyncTime is not an 8-byte FILETIME (registry type 3, 4 bytes): the list's sync time is unknown [input-reg-list-sync-time]\n",
+		path, path, path);
+	ck_assert_str_eq(text, want);
+	free(text);
+	free(want);
+}
+END_TEST
+
+/* A CTL whose name names no store, and authroot.stl, are root program
+ * lists (source "file"), not an input-unknown-store error; with STORE= a
+ * CTL stays an entry of that store. */
+START_TEST(list_files)
+{
+	char *arg;
+
+	add_ok(tt_testdata_path("lists/disallowedcert.stl"));
+	add_ok(tt_testdata_path("lists/authroot.stl"));
+	arg = tl_xasprintf("AuthRoot=%s", tt_testdata_path("lists/authroot.stl"));
+	add_ok(arg);
+	free(arg);
+	tl_inputs_finish(in);
+	ck_assert_uint_eq(in->model->list_count, 2);
+	ck_assert_str_eq(in->model->lists[0].source, "file");
+	ck_assert_str_eq(in->model->lists[0].entry->ctl->usage[0], "1.3.6.1.4.1.311.10.3.30");
+	ck_assert_str_eq(in->model->lists[1].source, "file");
+	ck_assert_str_eq(in->model->lists[1].entry->ctl->usage[0], "1.3.6.1.4.1.311.10.3.9");
+	ck_assert(!in->model->lists[1].has_sync_time);
+	/* the list's origin is the whole file, as a store CTL's */
+	ck_assert_int_eq(in->model->lists[1].entry->origin.loc.kind, TL_LOC_OFFSET);
+	ck_assert_uint_eq(in->model->lists[1].entry->origin.loc.length, 280);
+	ck_assert_uint_eq(find(TL_LOC_LOCAL_MACHINE, "AuthRoot")->count, 1);
+	ck_assert_int_eq(find(TL_LOC_LOCAL_MACHINE, "AuthRoot")->entries[0]->kind, TL_ENTRY_CTL);
+	ck_assert_uint_eq(in->recognised, 3);
+}
+END_TEST
+
+/* Each CTL member of a cabinet is a list, "cab:<member>", in the
+ * cabinet's order; another member is a note; a damaged cabinet an error
+ * located at it, and the inputs after it are still read. */
+START_TEST(list_cabinets)
+{
+	char *path, *want, *text;
+
+	add_ok(tt_testdata_path("lists/two-lists.cab"));
+	ck_assert_uint_eq(in->model->list_count, 2);
+	ck_assert_str_eq(in->model->lists[0].source, "cab:authroot.stl");
+	ck_assert_str_eq(in->model->lists[1].source, "cab:disallowedcert.stl");
+	ck_assert_uint_eq(in->model->lists[1].entry->ctl->subject_count, 1);
+	/* the member's bytes are the .stl's, copied out of the cabinet */
+	{
+		size_t len;
+		uint8_t *stl = tt_read_testdata("lists/disallowedcert.stl", &len);
+
+		ck_assert_uint_eq(in->model->lists[1].entry->der_len, len);
+		ck_assert_mem_eq(in->model->lists[1].entry->der, stl, len);
+		free(stl);
+	}
+	tl_diags_free(in->diags);
+	in->diags = tl_diags_new();
+	path = tl_xstrdup(tt_testdata_path("lists/truncated.cab"));
+	add_ok(path);
+	add_ok(tt_testdata_path("lists/disallowedcertstl.cab"));
+	ck_assert_uint_eq(in->model->list_count, 3);
+	ck_assert_str_eq(in->model->lists[2].source, "cab:disallowedcert.stl");
+	text = tt_diags_text(in->diags);
+	want = tl_xasprintf("%s:0x00000000: error: cannot extract member 'authroot.stl' (MSPACK_ERR_READ): not read [input-cab-damaged]\n"
+			    "%s:0x00000000: warning: no member of the cabinet is a CTL: no root program list read [input-cab-no-list]\n"
+			    "%s:0x00000000: warning: CTL has no signer (SignerInfos is empty) [input-ctl-unsigned]\n",
+			    path, path, tt_testdata_path("lists/disallowedcertstl.cab"));
+	ck_assert_str_eq(text, want);
+	free(want);
+	free(text);
+	free(path);
+}
+END_TEST
+
+/* --trust-list: a CTL whatever its name (root.stl would name Root), a
+ * cabinet; anything else stops the run. */
+START_TEST(trust_list_option)
+{
+	tl_diags *errs = tl_diags_new();
+	char *text;
+
+	ck_assert_int_eq(tl_inputs_add_trust_list(in, tt_testdata_path("fixtures/stores/wine_signedCTLWithListID1.stl"), errs), 0);
+	ck_assert_int_eq(tl_inputs_add_trust_list(in, tt_testdata_path("lists/authrootstl.cab"), errs), 0);
+	ck_assert_uint_eq(tl_diags_count(errs), 0);
+	ck_assert_uint_eq(in->model->list_count, 2);
+	ck_assert_str_eq(in->model->lists[0].source, "file");
+	ck_assert_str_eq(in->model->lists[1].source, "cab:authroot.stl");
+	ck_assert_uint_eq(in->model->count, 0);
+	ck_assert_int_eq(tl_inputs_add_trust_list(in, tt_testdata_path("lists/autoupdate.reg"), errs), -1);
+	ck_assert_int_eq(tl_inputs_add_trust_list(in, tt_testdata_path("fixtures/PROVENANCE.md"), errs), -1);
+	ck_assert_int_eq(tl_inputs_add_trust_list(in, tt_testdata_path("lists/no-such.stl"), errs), -1);
+	text = tt_diags_text(errs);
+	ck_assert_ptr_nonnull(strstr(text, "autoupdate.reg: error: --trust-list takes a CTL (authroot.stl) or a cabinet holding one (authrootstl.cab), not a registry export [input-not-trust-list]\n"));
+	ck_assert_ptr_nonnull(strstr(text, "PROVENANCE.md: error: --trust-list takes a CTL (authroot.stl) or a cabinet holding one (authrootstl.cab), not content of an unknown format [input-not-trust-list]\n"));
+	ck_assert_ptr_nonnull(strstr(text, "no-such.stl: error: "));
+	ck_assert_ptr_nonnull(strstr(text, "[input-unreadable]\n"));
+	free(text);
+	tl_diags_free(errs);
+	ck_assert_uint_eq(in->model->list_count, 2);
+}
+END_TEST
+
 START_TEST(collection_directory)
 {
 	add_ok(tt_testdata_path("examples/server01"));
@@ -542,6 +710,11 @@ static Suite *input_suite(void)
 	tcase_add_test(tc, unknown_content_is_a_finding);
 	tcase_add_test(tc, registry_blobs_by_location);
 	tcase_add_test(tc, registry_blobs_ansi_and_win2000);
+	tcase_add_test(tc, registry_lists);
+	tcase_add_test(tc, registry_lists_damaged_inferred_sync_time_is_8_byte_binary);
+	tcase_add_test(tc, list_files);
+	tcase_add_test(tc, list_cabinets);
+	tcase_add_test(tc, trust_list_option);
 	tcase_add_test(tc, collection_directory);
 	tcase_add_test(tc, iis_folder_paths);
 	tcase_add_test(tc, iis_folder_edges);

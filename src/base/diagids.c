@@ -110,6 +110,30 @@ static const struct tl_diag_info table[] = {
 		.help = "Newer Windows versions add property ids; unknown ones are kept, never rejected. Nothing to do unless the id looks corrupt.",
 	},
 	{
+		.id = "input-cab-damaged",
+		.level = TL_ERROR,
+		.meaning = "libmspack cannot open the cabinet, or cannot extract one of its members (its error name is in the message): what it holds is not read",
+		.help = "A cabinet cut short or altered in transit reads like this. Download authrootstl.cab or disallowedcertstl.cab again, or give the .stl inside it (`expand authrootstl.cab authroot.stl` on Windows, `gcab -x` elsewhere).",
+	},
+	{
+		.id = "input-cab-member-not-ctl",
+		.level = TL_NOTE,
+		.meaning = "a member of a cabinet is not a CTL: skipped",
+		.help = "Only the CTLs of a cabinet are read, as root program lists; Windows Update's authrootstl.cab and disallowedcertstl.cab hold nothing else.",
+	},
+	{
+		.id = "input-cab-no-list",
+		.level = TL_WARNING,
+		.meaning = "no member of a cabinet is a CTL: the cabinet gives no root program list",
+		.help = "Give the cabinet Windows Update serves the list in (authrootstl.cab, disallowedcertstl.cab), or the .stl file itself.",
+	},
+	{
+		.id = "input-cab-too-large",
+		.level = TL_ERROR,
+		.meaning = "a cabinet has more than 64 members, or its members would take more than 64 MiB decompressed: the rest is not read",
+		.help = "Windows Update's list cabinets hold one member of well under a megabyte, so this is not one of them. Extract the .stl you want and give it with --trust-list.",
+	},
+	{
 		.id = "input-cert-unparsable",
 		.level = TL_ERROR,
 		.meaning = "a certificate's DER cannot be parsed: no rule checks it",
@@ -276,6 +300,12 @@ static const struct tl_diag_info table[] = {
 		.level = TL_WARNING,
 		.meaning = "an input is not a regular file (a device, FIFO or socket): skipped",
 		.help = "trustlint reads only regular files, so that no input can block a run. Copy the export to a regular file first. Named on the command line, it is an error and nothing is linted.",
+	},
+	{
+		.id = "input-not-trust-list",
+		.level = TL_ERROR,
+		.meaning = "a --trust-list file is neither a CTL nor a cabinet: nothing is linted",
+		.help = "--trust-list takes Microsoft's root program lists: authroot.stl or disallowedcert.stl (`certutil -syncWithWU DIR` writes them), or the cabinets Windows Update serves them in (authrootstl.cab, disallowedcertstl.cab). Give stores as inputs, not with --trust-list.",
 	},
 	{
 		.id = "input-pem-bad-base64",
@@ -492,6 +522,18 @@ static const struct tl_diag_info table[] = {
 		.level = TL_NOTE,
 		.meaning = "a key name ends with a blank, which is part of the name",
 		.help = "Windows keeps blanks before the closing bracket, so the key is not the one without them. Remove the blank unless it is meant.",
+	},
+	{
+		.id = "input-reg-list-not-ctl",
+		.level = TL_WARNING,
+		.meaning = "an AutoUpdate EncodedCtl, DisallowedCertEncodedCtl or PinRulesEncodedCtl value holds no CTL: it is not read as a root program list",
+		.help = "Windows keeps its last downloaded copy of each root program list there as REG_BINARY (learn.microsoft.com, \"Configure Trusted Roots and Disallowed Certificates\"). Export the key again with regedit, or give the list itself with --trust-list authroot.stl (certutil -syncWithWU DIR writes it).",
+	},
+	{
+		.id = "input-reg-list-sync-time",
+		.level = TL_WARNING,
+		.meaning = "an AutoUpdate LastSyncTime, DisallowedCertLastSyncTime or PinRulesLastSyncTime value is not an 8-byte REG_BINARY FILETIME: the list's sync time is unknown",
+		.help = "The list is read all the same; only when it was fetched is unknown (Windows reading such a value back is inferred, not confirmed). Export the key again with regedit.",
 	},
 	{
 		.id = "input-reg-no-import",

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "formats/cab.h"
 #include "formats/ctl.h"
 #include "base/der.h"
 #include "formats/pem.h"
@@ -295,6 +296,62 @@ static void read_config(tl_inputs *in, const tl_source *src, const char *prefix)
 	tl_xmlconf_read(src->data, src->len, src->path, prefix, in->conf, in->diags);
 }
 
+/* A root program list (FORMATS.md 7) from a CTL's bytes: der is borrowed
+ * from a source (borrow) or copied, and decoded in place. */
+static void add_list(tl_inputs *in, const uint8_t *der, size_t len, bool borrow,
+		     const tl_loc *where, const char *source)
+{
+	tl_entry *e = borrow ? tl_entry_new_borrowed(TL_ENTRY_CTL, der, len)
+			     : tl_entry_new(TL_ENTRY_CTL, der, len);
+
+	e->origin.loc = *where;
+	e->ctl = tl_ctl_decode(e->der, e->der_len, where, in->diags);
+	tl_model_add_list(in->model, e, source);
+}
+
+/* A CTL file as a root program list, its source "file". */
+static void read_list_file(tl_inputs *in, const tl_source *src)
+{
+	tl_loc whole = whole_file(src);
+
+	add_list(in, src->data, src->len, true, &whole, "file");
+}
+
+struct cab_lists {
+	tl_inputs *in;
+	tl_loc where; /* the whole cabinet: a member has no offset in the file */
+	size_t lists;
+};
+
+static void cab_member(void *arg, const char *name, const uint8_t *data, size_t len)
+{
+	struct cab_lists *c = arg;
+	char *source;
+
+	if (!ctl_detect(data, len)) {
+		tl_diag_add(c->in->diags, TL_NOTE, "input-cab-member-not-ctl", &c->where,
+			    "member '%s' is not a CTL: skipped", name);
+		return;
+	}
+	source = tl_xasprintf("cab:%s", name);
+	add_list(c->in, data, len, false, &c->where, source);
+	free(source);
+	c->lists++;
+}
+
+/* A cabinet: each member that is a CTL is a root program list, its source
+ * "cab:<member>". Windows Update's hold one list each (FORMATS.md 7). */
+static void read_cab(tl_inputs *in, const tl_source *src, const char *prefix)
+{
+	struct cab_lists c = {in, whole_file(src), 0};
+
+	(void)prefix;
+	tl_cab_read(src->data, src->len, &c.where, cab_member, &c, in->diags);
+	if (c.lists == 0)
+		tl_diag_add(in->diags, TL_WARNING, "input-cab-no-list", &c.where,
+			    "no member of the cabinet is a CTL: no root program list read");
+}
+
 /* One row per format: how the loader tells it from the others and reads
  * it. A reader reads either a store (read_store) or an input of another
  * kind (read_other), never both. */
@@ -329,6 +386,12 @@ static const struct reader readers[TL_FMT_COUNT] = {
 		.detect = tl_sst_detect,
 		.read_store = read_sst_file,
 		.empty_is_read = true,
+	},
+	[TL_FMT_CAB] = {
+		.name = "cabinet",
+		.detect = tl_cab_detect,
+		.read_other = read_cab,
+		.store_ignored = "a cabinet holds root program lists, not a store",
 	},
 	[TL_FMT_REG] = {
 		.name = "registry export",
@@ -521,12 +584,33 @@ static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt,
 	return in->model->entries > before || readers[fmt].empty_is_read;
 }
 
+/* Whether a CTL file given with no STORE= is a root program list: its
+ * name says no store (disallowedcert.stl), or it is authroot.stl, the name
+ * certutil -syncWithWU and authrootstl.cab give Microsoft's root list
+ * (FORMATS.md 7), which would otherwise name the AuthRoot store. */
+static bool ctl_file_is_list(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	tl_location loc;
+	char *store = NULL;
+	bool list;
+
+	base = base ? base + 1 : path;
+	if (tl_strcasecmp(base, "authroot.stl") == 0)
+		return true;
+	list = tl_infer_store(base, &loc, &store) != 0;
+	free(store);
+	return list;
+}
+
 /* Read one file. have_store false: infer the store from the name unless
  * the content is an input that is not a store (a registry export, a
- * configuration file). prefix: the text before '=' in the argument, or
- * NULL. */
+ * configuration file, a cabinet) or a CTL that is a root program list.
+ * prefix: the text before '=' in the argument, or NULL. as_list: the file
+ * must be a root program list (--trust-list). */
 static int add_file(tl_inputs *in, const char *path, bool have_store, tl_location loc,
-		    const char *store_name, const char *prefix, bool from_dir, tl_diags *errs)
+		    const char *store_name, const char *prefix, bool from_dir, bool as_list,
+		    tl_diags *errs)
 {
 	tl_read_error why;
 	char *msg = NULL, *inferred = NULL;
@@ -563,6 +647,14 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 	}
 	fmt = tl_detect(src->data, src->len);
 	mark(src, fmt);
+	if (as_list && fmt != TL_FMT_CTL && fmt != TL_FMT_CAB) {
+		tl_diag_add(errs, TL_ERROR, "input-not-trust-list", &whole,
+			    "--trust-list takes a CTL (authroot.stl) or a cabinet holding one (authrootstl.cab), not %s%s",
+			    fmt == TL_FMT_UNKNOWN ? "content of an unknown format" : "a ",
+			    fmt == TL_FMT_UNKNOWN ? "" : tl_format_name(fmt));
+		tl_source_free(src);
+		return -1;
+	}
 	if (readers[fmt].read_other) {
 		keep_source(in, src);
 		if (have_store && readers[fmt].store_ignored) {
@@ -587,6 +679,12 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 				    "not a serialized store, PKCS#7, PEM, DER certificate or CRL, CTL, registry export or configuration file");
 		}
 		tl_source_free(src);
+		return 0;
+	}
+	if (!have_store && fmt == TL_FMT_CTL && (as_list || ctl_file_is_list(path))) {
+		keep_source(in, src);
+		read_list_file(in, src);
+		in->recognised++;
 		return 0;
 	}
 	if (!have_store) {
@@ -708,7 +806,7 @@ static int add_iis_dir(tl_inputs *in, const char *dir, const char *site_path, bo
 		} else {
 			const char *prefix = site_path && tl_has_suffix_ci(names[i], ".config") ? site_path : NULL;
 
-			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, prefix, true, errs);
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, prefix, true, false, errs);
 		}
 		free(path);
 	}
@@ -755,13 +853,13 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 			tl_location dummy;
 			char *store = NULL;
 			if (tl_infer_store(names[i], &dummy, &store) == 0) {
-				rc = add_file(in, path, true, loc, store, NULL, true, errs);
+				rc = add_file(in, path, true, loc, store, NULL, true, false, errs);
 				free(store);
 			} else {
-				rc = add_file(in, path, false, loc, NULL, NULL, true, errs);
+				rc = add_file(in, path, false, loc, NULL, NULL, true, false, errs);
 			}
 		} else {
-			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, true, errs);
+			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, true, false, errs);
 		}
 		free(path);
 	}
@@ -800,7 +898,7 @@ int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 			tl_loc l = tl_loc_file(eq + 1);
 			if (is_config_file(eq + 1)) {
 				rc = add_file(in, eq + 1, true, TL_LOC_LOCAL_MACHINE, prefix, prefix,
-					      false, errs);
+					      false, false, errs);
 				free(prefix);
 				return rc;
 			}
@@ -813,14 +911,19 @@ int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 			return -1;
 		}
 		name = tl_xstrndup(store, store_len);
-		rc = add_file(in, eq + 1, true, loc, name, prefix, false, errs);
+		rc = add_file(in, eq + 1, true, loc, name, prefix, false, false, errs);
 		free(name);
 		free(prefix);
 		return rc;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
 		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, errs);
-	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, false, errs);
+	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, false, false, errs);
+}
+
+int tl_inputs_add_trust_list(tl_inputs *in, const char *path, tl_diags *errs)
+{
+	return add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, false, true, errs);
 }
 
 void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, size_t len,
@@ -850,6 +953,7 @@ void tl_inputs_finish(tl_inputs *in)
 		in->model->dropped = 0;
 	}
 	tl_regstores_load(in->registry, in->model, in->diags);
+	tl_regstores_load_lists(in->registry, in->model, in->diags);
 	if (in->reg_count)
 		end_input(in, in->last_reg, TL_MAX_ENTRIES_PER_INPUT * in->reg_count);
 	tl_diags_summarize(in->diags);

@@ -5,8 +5,12 @@
  * WCF configuration file (`SITE/PATH=FILE` for a site's or application's
  * web.config), or a directory of such files (location subfolders
  * allowed, and an IIS subfolder whose IIS/Sites/<site>/<path>/ folders give
- * each .config file in them its SITE/PATH). Formats are detected from
- * content, never from the extension.
+ * each .config file in them its SITE/PATH). A CTL whose name says no store
+ * (disallowedcert.stl; also authroot.stl, the name Microsoft gives its root
+ * list) and a cabinet (authrootstl.cab) are root program lists, kept in
+ * model->lists apart from the stores, as are the lists a registry export
+ * holds under AuthRoot\AutoUpdate. Formats are detected from content, never from
+ * the extension.
  *
  * Ownership: tl_inputs owns the sources, the model, the registry, the
  * configuration and the diagnostics; entries borrow from the sources and
@@ -32,6 +36,7 @@
 typedef enum tl_format {
 	TL_FMT_UNKNOWN = 0,
 	TL_FMT_SST,   /* serialized store: its magic before anything else */
+	TL_FMT_CAB,   /* cabinet of root program lists: may store a PEM text uncompressed */
 	TL_FMT_REG,   /* registry export: a .reg may hold PEM text */
 	TL_FMT_CONFIG, /* IIS or WCF configuration: may hold PEM text in a comment */
 	TL_FMT_CTL,   /* SignedData holding a CTL (.stl, .cat): before PKCS#7 */
@@ -89,6 +94,13 @@ void tl_inputs_free(tl_inputs *in);
  * in->diags and the rest is read; damage inside a readable file is
  * reported to in->diags too. */
 int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs);
+
+/* Read FILE as a root program list whatever its name (--trust-list): a
+ * CTL, or a cabinet whose CTL members are lists. Returns 0; or -1 after
+ * adding to errs the error that stops the run: the file cannot be read
+ * (as for tl_inputs_add), is the run's own output, or is neither a CTL nor
+ * a cabinet (input-not-trust-list). */
+int tl_inputs_add_trust_list(tl_inputs *in, const char *path, tl_diags *errs);
 
 /* Never read the file with this identity (device and inode): the run's
  * own output, met in a folder walk, is skipped; named explicitly it is

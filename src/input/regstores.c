@@ -4,6 +4,8 @@
  *   input-reg-blob-missing   a thumbprint key without a Blob value
  *   input-reg-blob-type      Blob is not REG_BINARY
  *   input-reg-blob-kind      a Blob under Certificates that holds a CRL, etc.
+ *   input-reg-list-not-ctl   an AutoUpdate EncodedCtl value that is no CTL
+ *   input-reg-list-sync-time a sync time that is not an 8-byte FILETIME
  */
 #include "config.h"
 
@@ -12,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formats/ctl.h"
+#include "formats/pkcs7.h"
 #include "formats/sst.h"
 #include "base/util.h"
 
@@ -167,4 +171,77 @@ size_t tl_regstores_load(const tl_registry *r, tl_model *m, tl_diags *d)
 
 	tl_registry_walk(r, visit, &c);
 	return c.added;
+}
+
+/* The machine's cached root program lists and when each was last fetched
+ * (FORMATS.md 7; learn.microsoft.com, "Configure Trusted Roots and
+ * Disallowed Certificates": EncodedCtl / LastSyncTime and
+ * DisallowedCertEncodedCtl / DisallowedCertLastSyncTime under the key
+ * AuthRoot\AutoUpdate). The pin rules pair is named by the Windows SDK's wincrypt.h
+ * (CERT_PIN_RULES_AUTO_UPDATE_ENCODED_CTL_VALUE_NAME,
+ * CERT_PIN_RULES_AUTO_UPDATE_LAST_SYNC_TIME_VALUE_NAME). */
+#define AUTO_UPDATE_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\AuthRoot\\AutoUpdate"
+
+static const struct auto_update_list {
+	const char *ctl_value;
+	const char *sync_value;
+} auto_update_lists[] = {
+	{"EncodedCtl", "LastSyncTime"},
+	{"DisallowedCertEncodedCtl", "DisallowedCertLastSyncTime"},
+	{"PinRulesEncodedCtl", "PinRulesLastSyncTime"},
+};
+
+/* A sync time: REG_BINARY, a FILETIME of 8 bytes (Windows reads it back
+ * only when its type is REG_BINARY and it is 8 bytes long: inferred from
+ * the writers, which store GetSystemTimeAsFileTime as is). */
+static void load_sync_time(tl_trust_list *list, const tl_reg_value *v, tl_diags *d)
+{
+	tl_loc where = tl_loc_line(v->file, v->line, 0);
+	int64_t at;
+
+	if (v->type == TL_REG_BINARY && v->len <= UINT32_MAX &&
+	    tl_prop_time_decode(v->data, (uint32_t)v->len, &at) == TL_PROP_TIME_SET) {
+		list->has_sync_time = true;
+		list->sync_time = at;
+		return;
+	}
+	tl_diag_add(d, TL_WARNING, "input-reg-list-sync-time", &where,
+		    "%s is not an 8-byte FILETIME (registry type %u, %zu bytes): the list's sync time is unknown",
+		    v->name, v->type, v->len);
+}
+
+size_t tl_regstores_load_lists(const tl_registry *r, tl_model *m, tl_diags *d)
+{
+	const tl_reg_key *k = tl_registry_find(r, AUTO_UPDATE_KEY);
+	size_t i, added = 0;
+
+	if (!k)
+		return 0;
+	for (i = 0; i < TL_ARRAY_LEN(auto_update_lists); i++) {
+		const tl_reg_value *v = tl_reg_key_value(k, auto_update_lists[i].ctl_value);
+		const tl_reg_value *sync;
+		tl_trust_list *list;
+		tl_entry *e;
+		tl_loc where;
+
+		if (!v)
+			continue;
+		where = tl_loc_line(v->file, v->line, 0);
+		if (v->type != TL_REG_BINARY || !tl_pkcs7_is_ctl(v->data, v->len)) {
+			tl_diag_add(d, TL_WARNING, "input-reg-list-not-ctl", &where,
+				    "%s (registry type %u, %zu bytes) holds no CTL: not read as a root program list",
+				    v->name, v->type, v->len);
+			continue;
+		}
+		e = tl_entry_new_borrowed(TL_ENTRY_CTL, v->data, v->len);
+		e->origin.loc = where;
+		e->origin.reg_key = tl_reg_key_path(k);
+		e->ctl = tl_ctl_decode(v->data, v->len, &where, d);
+		list = tl_model_add_list(m, e, auto_update_lists[i].ctl_value);
+		sync = tl_reg_key_value(k, auto_update_lists[i].sync_value);
+		if (sync)
+			load_sync_time(list, sync, d);
+		added++;
+	}
+	return added;
 }

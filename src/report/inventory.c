@@ -12,6 +12,9 @@
 #include "base/json.h"
 #include "base/util.h"
 #include "model/iisconf.h"
+#include "model/index.h"
+#include "windows/rootprogram.h"
+#include "windows/stores.h"
 
 static const char *const ku_names[] = {
 	"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
@@ -444,6 +447,37 @@ static json_t *wcf_json(const tl_iisconf_file *f)
 	return services;
 }
 
+/* The root program lists (FORMATS.md 7), in input order: where each came
+ * from and what its CTL says of itself. */
+static json_t *lists_json(const tl_model *m)
+{
+	json_t *lists = json_array();
+	size_t i;
+
+	for (i = 0; i < m->list_count; i++) {
+		const tl_trust_list *l = &m->lists[i];
+		const tl_ctl *c = l->entry->ctl;
+		json_t *o = json_object();
+		char *id = c ? tl_ctl_list_id_text(c) : NULL;
+
+		json_object_set_new(o, "source", tl_json_str(l->source));
+		json_object_set_new(o, "from", source_json(&l->entry->origin));
+		json_object_set_new(o, "decoded", json_boolean(c != NULL));
+		json_object_set_new(o, "usage", c ? tl_json_strv(c->usage, c->usage_count) : json_null());
+		json_object_set_new(o, "list_identifier", tl_json_str(id));
+		free(id);
+		json_object_set_new(o, "sequence_number", tl_json_str(c ? c->sequence : NULL));
+		json_object_set_new(o, "this_update", c ? time_json(c->this_update) : json_null());
+		json_object_set_new(o, "next_update",
+				    c && c->has_next_update ? time_json(c->next_update) : json_null());
+		json_object_set_new(o, "subject_count",
+				    c ? json_integer((json_int_t)c->subject_count) : json_null());
+		json_object_set_new(o, "sync_time", l->has_sync_time ? time_json(l->sync_time) : json_null());
+		json_array_append_new(lists, o);
+	}
+	return lists;
+}
+
 static json_t *config_json(const tl_inputs *in)
 {
 	const tl_iisconf *c = in->conf;
@@ -469,22 +503,86 @@ static json_t *config_json(const tl_inputs *in)
 	return o;
 }
 
+/* ---- what Microsoft's root program lists say (windows/rootprogram) */
+
+typedef struct program_ctx {
+	tl_index *index;
+	tl_logical_store *logical;
+	size_t logical_count;
+	tl_program *program; /* NULL when the inputs hold no CTL */
+} program_ctx;
+
+static void program_open(const tl_model *m, program_ctx *p)
+{
+	const tl_logical_store *root = NULL;
+	size_t i, j;
+	bool ctl = m->list_count > 0;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < m->count && !ctl; i++)
+		for (j = 0; j < m->stores[i]->count && !ctl; j++)
+			ctl = m->stores[i]->entries[j]->kind == TL_ENTRY_CTL;
+	/* without a CTL every answer is "unknown": no index is built */
+	if (!ctl)
+		return;
+	p->index = tl_index_new(m);
+	p->logical_count = tl_logical_stores(m, &p->logical);
+	for (i = 0; i < p->logical_count; i++)
+		if (p->logical[i].location == TL_LOC_LOCAL_MACHINE && !strcmp(p->logical[i].name, "Root"))
+			root = &p->logical[i];
+	p->program = tl_program_build(m, p->index, root);
+}
+
+static void program_close(program_ctx *p)
+{
+	tl_program_free(p->program);
+	tl_logical_stores_free(p->logical, p->logical_count);
+	tl_index_free(p->index);
+}
+
+/* "in-program", ..., "unknown" for a certificate entry; NULL for others. */
+static const char *program_of(const program_ctx *p, const tl_entry *e)
+{
+	uint8_t sha1[20];
+
+	if (e->kind != TL_ENTRY_CERT)
+		return NULL;
+	if (!p->program)
+		return tl_program_state_name(TL_PROGRAM_UNKNOWN);
+	tl_entry_hashes(e, sha1, NULL);
+	return tl_program_state_name(tl_program_of(p->program, sha1, NULL));
+}
+
 int tl_inventory_json(const tl_inputs *in, FILE *out)
 {
 	const tl_model *m = in->model;
 	size_t i, j, n = 0;
+	program_ctx pc;
 
+	program_open(m, &pc);
 	/* streamed: one entry object at a time, so 100,000 entries never
 	 * exist as one JSON tree */
 	fprintf(out, "{\"tool\": \"trustlint\", \"version\": \"%s\", \"entries\": [", PACKAGE_VERSION);
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
-			json_t *o = tl_entry_to_json(m->stores[i], m->stores[i]->entries[j]);
+			const tl_entry *e = m->stores[i]->entries[j];
+			json_t *o = tl_entry_to_json(m->stores[i], e);
+			const char *prog = program_of(&pc, e);
+
+			if (prog)
+				json_object_set_new(o, "program", json_string(prog));
 			fputs(n++ ? ",\n  " : "\n  ", out);
 			json_dumpf(o, out, JSON_PRESERVE_ORDER | tl_json_flags());
 			json_decref(o);
 		}
 	fputs(n ? "\n]" : "]", out);
+	program_close(&pc);
+	if (m->list_count) {
+		json_t *lists = lists_json(m);
+		fputs(", \"root_program_lists\": ", out);
+		json_dumpf(lists, out, JSON_PRESERVE_ORDER | tl_json_flags());
+		json_decref(lists);
+	}
 	if (in->conf->count) {
 		json_t *c = config_json(in);
 		fputs(", \"configuration\": ", out);
@@ -505,11 +603,12 @@ int tl_inventory_json(const tl_inputs *in, FILE *out)
 /* ---- text table */
 
 enum { COL_STORE, COL_KIND, COL_SUBJECT, COL_ISSUER, COL_SHA1, COL_NOT_AFTER, COL_SELF,
-       COL_CA, COL_KEY, COL_NAME, COL_SOURCE, NCOLS };
+       COL_CA, COL_KEY, COL_NAME, COL_SOURCE, COL_PROGRAM, NCOLS };
 
+/* PROGRAM is shown only when a root program list is used */
 static const char *const col_titles[NCOLS] = {
 	"STORE", "KIND", "SUBJECT", "ISSUER", "SHA1", "NOT-AFTER", "SELF-SIGNED", "CA", "KEY",
-	"FRIENDLY-NAME", "SOURCE",
+	"FRIENDLY-NAME", "SOURCE", "PROGRAM",
 };
 
 /* The widest a table cell gets, in code points: real subjects reach about
@@ -632,6 +731,17 @@ static void cells(const tl_store *s, const tl_entry *e, tl_buf cell[NCOLS])
 		tl_escape_text(&cell[COL_NAME], e->friendly_name);
 	tl_loc_format(&e->origin.loc, &cell[COL_SOURCE]);
 	finish_cells(cell, NCOLS);
+}
+
+/* cells() and the PROGRAM cell. */
+static void program_cells(const program_ctx *pc, const tl_store *s, const tl_entry *e,
+			  tl_buf *cell)
+{
+	const char *prog = program_of(pc, e);
+
+	cells(s, e, cell);
+	cell[COL_PROGRAM].len = 0;
+	tl_buf_adds(&cell[COL_PROGRAM], prog ? prog : "-");
 }
 
 /* ---- configuration as text: tables held whole (configuration files are
@@ -846,6 +956,59 @@ static void wcf_rows(const tl_iisconf *c, table *services, table *endpoints, siz
 	}
 }
 
+static const char *const list_cols[] = {"FROM", "SOURCE", "USAGE", "LIST-ID", "SEQUENCE",
+					"THIS-UPDATE", "NEXT-UPDATE", "SUBJECTS", "SYNCED"};
+
+/* One row per root program list: a registry value by its .reg line, a
+ * file (or a cabinet, its member in SOURCE) by its name. */
+static void lists_text(const tl_model *m, bool *before, FILE *out)
+{
+	table lists = {"Root program lists", list_cols, TL_ARRAY_LEN(list_cols), NULL, 0, 0};
+	size_t i, k;
+
+	for (i = 0; i < m->list_count; i++) {
+		const tl_trust_list *l = &m->lists[i];
+		const tl_ctl *c = l->entry->ctl;
+		tl_buf *row = table_row(&lists);
+		char when[32];
+
+		if (l->entry->origin.loc.kind == TL_LOC_LINE)
+			tl_loc_format(&l->entry->origin.loc, &row[0]);
+		else
+			tl_escape_text(&row[0], l->entry->origin.loc.file);
+		tl_escape_text(&row[1], l->source);
+		if (!c) {
+			tl_buf_printf(&row[2], "(not decoded)");
+		} else {
+			char *id = tl_ctl_list_id_text(c);
+
+			for (k = 0; k < c->usage_count; k++) {
+				if (k)
+					tl_buf_addc(&row[2], ',');
+				tl_escape_text(&row[2], c->usage[k]);
+			}
+			if (id)
+				tl_escape_text(&row[3], id);
+			free(id);
+			if (c->sequence)
+				tl_buf_printf(&row[4], "%s", c->sequence);
+			tl_format_time(c->this_update, when);
+			tl_buf_printf(&row[5], "%s", when);
+			if (c->has_next_update) {
+				tl_format_time(c->next_update, when);
+				tl_buf_printf(&row[6], "%s", when);
+			}
+			tl_buf_printf(&row[7], "%zu", c->subject_count);
+		}
+		if (l->has_sync_time) {
+			tl_format_time(l->sync_time, when);
+			tl_buf_printf(&row[8], "%s", when);
+		}
+	}
+	table_print(&lists, before, out);
+	fprintf(out, "%zu root program list%s\n", m->list_count, m->list_count == 1 ? "" : "s");
+}
+
 static void config_text(const tl_iisconf *c, bool before, FILE *out)
 {
 	table sites = {"IIS sites and bindings", site_cols, TL_ARRAY_LEN(site_cols), NULL, 0, 0};
@@ -871,35 +1034,43 @@ int tl_inventory_text(const tl_inputs *in, FILE *out)
 {
 	const tl_model *m = in->model;
 	tl_buf cell[NCOLS];
-	size_t width[NCOLS], i, j, k, entries = 0;
+	size_t width[NCOLS], i, j, k, entries = 0, ncols;
+	bool before;
+	program_ctx pc;
 
+	program_open(m, &pc);
+	ncols = pc.program && (pc.program->authroot || pc.program->disallowed) ? NCOLS : NCOLS - 1;
 	memset(cell, 0, sizeof(cell));
 	for (k = 0; k < NCOLS; k++)
 		width[k] = strlen(col_titles[k]);
 	/* two passes: widths first, so nothing is held per entry */
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
-			cells(m->stores[i], m->stores[i]->entries[j], cell);
+			program_cells(&pc, m->stores[i], m->stores[i]->entries[j], cell);
 			for (k = 0; k < NCOLS; k++)
 				if (text_width(cell[k].data) > width[k])
 					width[k] = text_width(cell[k].data);
 			entries++;
 		}
-	/* configuration inputs alone: no empty store table */
-	if (m->count || !in->conf->count) {
-		title_cells(cell, col_titles, NCOLS);
-		print_line(out, cell, width, NCOLS);
+	/* configuration inputs or lists alone: no empty store table */
+	if (m->count || (!in->conf->count && !m->list_count)) {
+		title_cells(cell, col_titles, ncols);
+		print_line(out, cell, width, ncols);
 		for (i = 0; i < m->count; i++)
 			for (j = 0; j < m->stores[i]->count; j++) {
-				cells(m->stores[i], m->stores[i]->entries[j], cell);
-				print_line(out, cell, width, NCOLS);
+				program_cells(&pc, m->stores[i], m->stores[i]->entries[j], cell);
+				print_line(out, cell, width, ncols);
 			}
 		fprintf(out, "%zu entr%s in %zu store%s\n", entries, entries == 1 ? "y" : "ies",
 			m->count, m->count == 1 ? "" : "s");
 	}
 	for (k = 0; k < NCOLS; k++)
 		tl_buf_free(&cell[k]);
+	program_close(&pc);
+	before = m->count > 0;
+	if (m->list_count)
+		lists_text(m, &before, out);
 	if (in->conf->count)
-		config_text(in->conf, m->count > 0, out);
+		config_text(in->conf, before, out);
 	return ferror(out) ? -1 : 0;
 }

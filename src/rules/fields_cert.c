@@ -20,6 +20,7 @@ enum {
 	C_BLOB_SHA1_MATCHES, C_BLOB_SHA1_PROPERTY_MATCHES, C_COPIES_IN_STORE, C_FIRST_IN_STORE,
 	C_PROGRAM, C_PROGRAM_NAME, C_PROGRAM_EKU, C_PROGRAM_DISABLED_SINCE, C_PROGRAM_DISABLED_FOR,
 	C_PROGRAM_NOT_BEFORE, C_PROGRAM_NOT_BEFORE_FOR, C_PROGRAM_DISABLED, C_PROGRAM_DIFFERENCES,
+	C_PROGRAM_PULLED, C_MACHINE_DISALLOWS,
 };
 
 static const tl_field_doc cert_fields[] = {
@@ -77,6 +78,8 @@ static const tl_field_doc cert_fields[] = {
 	[C_PROGRAM_NOT_BEFORE] = {"program_not_before", TL_T_TIME, 0, "the program's NotBefore date (NOT_BEFORE_FILETIME): certificates it issues after it are not trusted; null unless in-program with one", "authroot list attribute 126"},
 	[C_PROGRAM_NOT_BEFORE_FOR] = {"program_not_before_for", TL_T_LIST, TL_T_STRING, "the purposes the NotBefore date applies to; null when every purpose", "authroot list attribute 127"},
 	[C_PROGRAM_DISABLED] = {"program_disabled", TL_T_BOOL, 0, "the program has disabled it for every purpose at --now (its Disable date is past and applies to every purpose it is trusted for); null unless in-program", "authroot list attributes 104, 122, 9"},
+	[C_PROGRAM_PULLED] = {"program_pulled", TL_T_STRING, 0, "how Microsoft has pulled it, in words: \"in Microsoft's untrusted certificate list\" (program disallowed), or \"disabled for every purpose by Microsoft's root program since <date>\" (program_disabled); null when it has not", "authroot and disallowed lists"},
+	[C_MACHINE_DISALLOWS] = {"machine_disallows", TL_T_BOOL, 0, "the machine itself already distrusts it through a list or store: its own copy of the disallowed list (DisallowedCertEncodedCtl) or a Disallowed store of the export holds its SHA-1", "AuthRoot\\AutoUpdate, Disallowed stores"},
 	[C_PROGRAM_DIFFERENCES] = {"program_differences", TL_T_LIST, TL_T_STRING, "where the machine's entry and the program's disagree on the distrust properties (104, 122, 126, 127), one line each: \"DISALLOWED_FILETIME (104): program 2021-04-01T00:00:00Z, machine absent\"; empty when they agree; null unless in-program", "the entry's properties, authroot list attributes"},
 };
 
@@ -197,6 +200,25 @@ static void program_field(const tl_view *v, const tl_entry *e, int id, tl_value 
 	st = tl_program_of(v->program, sha1, &pe);
 	if (id == C_PROGRAM) {
 		set_str(o, tl_program_state_name(st));
+		return;
+	}
+	if (id == C_MACHINE_DISALLOWS) {
+		set_bool(o, tl_program_machine_disallows(v->program, v->index, sha1));
+		return;
+	}
+	if (id == C_PROGRAM_PULLED) {
+		char when[32];
+
+		if (st == TL_PROGRAM_DISALLOWED) {
+			set_str(o, "in Microsoft's untrusted certificate list");
+		} else if (pe && tl_win_distrusted(pe, v->now)) {
+			tl_buf t = {0};
+
+			tl_format_time(pe->disallowed_time.at, when);
+			tl_buf_printf(&t, "disabled for every purpose by Microsoft's root program since %s",
+				      when);
+			set_str(o, arena_text(&t, a));
+		}
 		return;
 	}
 	if (!pe)

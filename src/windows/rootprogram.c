@@ -356,7 +356,7 @@ static void add_list(tl_program *p, size_t *cap, const tl_entry *e, const tl_tru
 tl_program *tl_program_build(const tl_model *m, tl_index *x, const tl_logical_store *machine_root)
 {
 	tl_program *p = tl_xcalloc(1, sizeof(*p));
-	tl_program_list *best[TL_LIST_PIN_RULES + 1] = {NULL};
+	tl_program_list *best[TL_LIST_PIN_RULES + 1] = {NULL}, *own = NULL;
 	size_t cap = 0, i, j;
 
 	for (i = 0; i < m->list_count; i++)
@@ -382,6 +382,10 @@ tl_program *tl_program_build(const tl_model *m, tl_index *x, const tl_logical_st
 			continue;
 		if (!best[pl->kind] || newer(pl, best[pl->kind]))
 			best[pl->kind] = pl;
+		if (pl->kind == TL_LIST_DISALLOWED && pl->list &&
+		    strcmp(pl->list->source, "DisallowedCertEncodedCtl") == 0 &&
+		    (!own || newer(pl, own)))
+			own = pl;
 	}
 	if (best[TL_LIST_AUTHROOT]) {
 		const tl_ctl *ctl = best[TL_LIST_AUTHROOT]->entry->ctl;
@@ -393,6 +397,7 @@ tl_program *tl_program_build(const tl_model *m, tl_index *x, const tl_logical_st
 		for (i = 0; i < ctl->subject_count; i++)
 			p->entries[i] = program_entry(&ctl->subjects[i]);
 	}
+	p->machine_disallowed = own;
 	if (best[TL_LIST_DISALLOWED]) {
 		best[TL_LIST_DISALLOWED]->used = true;
 		p->disallowed = best[TL_LIST_DISALLOWED];
@@ -436,6 +441,19 @@ tl_program_state tl_program_of(const tl_program *p, const uint8_t sha1[20],
 	if (entry)
 		*entry = p->entries[k->subject];
 	return TL_PROGRAM_IN;
+}
+
+bool tl_program_machine_disallows(const tl_program *p, const tl_index *x, const uint8_t sha1[20])
+{
+	size_t n, i;
+	const tl_index_ref *h = tl_index_holders(x, sha1, &n);
+
+	if (find_key(p->machine_disallowed, sha1))
+		return true;
+	for (i = 0; i < n; i++)
+		if (tl_strcasecmp(h[i].store->name, "Disallowed") == 0)
+			return true;
+	return false;
 }
 
 int64_t tl_program_list_time(const tl_program_list *l)

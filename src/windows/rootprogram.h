@@ -74,6 +74,10 @@ typedef struct tl_program {
 	/* the newest usable list of each kind (verified or unchecked, SHA-1
 	 * identifiers: by thisUpdate, then sequence number), or NULL */
 	const tl_program_list *authroot, *disallowed;
+	/* the machine's own copy of the disallowed list (the newest
+	 * DisallowedCertEncodedCtl value that is not bad), or NULL: Windows
+	 * distrusts what it holds whatever list trustlint was given */
+	const tl_program_list *machine_disallowed;
 	/* the program's entry of each authroot subject used, as a store entry
 	 * with its attributes for properties (friendly name, EKU, distrust
 	 * dates), parallel to authroot's subjects; NULL when none is used */
@@ -101,6 +105,13 @@ const char *tl_program_state_name(tl_program_state s);
  * NULL to not ask). */
 tl_program_state tl_program_of(const tl_program *p, const uint8_t sha1[20],
 			       const tl_entry **entry);
+
+/* Whether the machine itself already distrusts the certificate with this
+ * SHA-1 through a list or store rather than its own entry's properties:
+ * its own copy of the disallowed list holds it, or a Disallowed store of
+ * the export does (learn.microsoft.com, "Configure Trusted Roots and
+ * Disallowed Certificates": both are what Windows consults). */
+bool tl_program_machine_disallows(const tl_program *p, const tl_index *x, const uint8_t sha1[20]);
 
 /* The newest time the machine or the list says it was in sync: the
  * later of the list's thisUpdate and its registry sync time. */
