@@ -90,7 +90,7 @@ static char *text_report(const run *r, bool quiet, bool color)
 {
 	tt_mem m;
 
-	ck_assert_int_eq(tl_lint_text(&r->f, r->in, r->v, quiet, color, tt_mem_open(&m)), 0);
+	ck_assert_int_eq(tl_lint_text(&r->f, r->in, r->v, NULL, quiet, color, tt_mem_open(&m)), 0);
 	return tt_mem_close(&m, NULL);
 }
 
@@ -100,7 +100,7 @@ static json_t *json_report(const run *r)
 	size_t len;
 	char *buf;
 
-	ck_assert_int_eq(tl_lint_json(&r->f, r->in, r->v, tt_mem_open(&m)), 0);
+	ck_assert_int_eq(tl_lint_json(&r->f, r->in, r->v, NULL, tt_mem_open(&m)), 0);
 	buf = tt_mem_close(&m, &len);
 	return tt_json_doc(buf, len, "the JSON report", true);
 }
@@ -402,8 +402,8 @@ START_TEST(write_error)
 	out = fopen("/dev/full", "w");
 	ck_assert_ptr_nonnull(out);
 	setvbuf(out, NULL, _IONBF, 0);
-	ck_assert_int_eq(tl_lint_text(&r.f, r.in, r.v, false, false, out), -1);
-	ck_assert_int_eq(tl_lint_json(&r.f, r.in, r.v, out), -1);
+	ck_assert_int_eq(tl_lint_text(&r.f, r.in, r.v, NULL, false, false, out), -1);
+	ck_assert_int_eq(tl_lint_json(&r.f, r.in, r.v, NULL, out), -1);
 	fclose(out);
 	run_free(&r);
 }

@@ -11,6 +11,7 @@
 #include "report/baseline.h"
 #include "base/source.h"
 #include "base/util.h"
+#include "rules/lint.h"
 
 /* Why the log at path is no baseline: one error for the whole file. */
 static void refuse(tl_diags *errs, const char *path, const char *fmt, ...) TL_PRINTF(3, 4);
@@ -361,4 +362,16 @@ size_t tl_baseline_absent(const tl_baseline *b, const tl_baseline_result ***out)
 	}
 	*out = v;
 	return n;
+}
+
+const char *tl_baseline_finding_state(tl_baseline *b, const struct tl_finding *x)
+{
+	char fp[40];
+	const char *state;
+
+	tl_fingerprint(x->rule_id, x->object, x->message, fp);
+	state = tl_baseline_state(b, x->rule_id, fp);
+	if (b)
+		tl_baseline_mark_seen(b, x->rule_id, fp);
+	return state;
 }

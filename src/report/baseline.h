@@ -74,4 +74,10 @@ bool tl_baseline_mark_seen(tl_baseline *b, const char *rule_id, const char *fing
  * returns its length. */
 size_t tl_baseline_absent(const tl_baseline *b, const tl_baseline_result ***out);
 
+/* A finding's state against b ("new" or "unchanged"; "new" when b is
+ * NULL), marking what it matches as seen, for the text and JSON reports
+ * (SARIF computes the same from its own fingerprint). */
+struct tl_finding;
+const char *tl_baseline_finding_state(tl_baseline *b, const struct tl_finding *x);
+
 #endif

@@ -3,6 +3,9 @@
 
 #include "report/lintjson.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "base/json.h"
 
 /* source: the file as given, and the position in it. */
@@ -54,17 +57,52 @@ static json_t *finding_json(const tl_finding *x)
 	return o;
 }
 
-int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out)
+/* The baseline's results no finding of this run matched. */
+static json_t *fixed_json(tl_baseline *base)
 {
-	json_t *doc = json_object(), *findings = json_array(), *summary = json_object();
-	size_t i;
+	const tl_baseline_result **gone = NULL;
+	size_t n = tl_baseline_absent(base, &gone), i;
+	json_t *a = json_array();
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "rule", tl_json_str(gone[i]->rule_id));
+		json_object_set_new(o, "level", tl_json_str(gone[i]->level));
+		json_object_set_new(o, "message", tl_json_str(gone[i]->message));
+		json_object_set_new(o, "object", tl_json_str(gone[i]->object));
+		json_object_set_new(o, "uri", tl_json_str(gone[i]->uri));
+		json_array_append_new(a, o);
+	}
+	free(gone);
+	return a;
+}
+
+int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
+		 FILE *out)
+{
+	json_t *doc = json_object(), *findings = json_array(), *summary = json_object(), *fixed = NULL;
+	size_t i, fresh = 0;
 	int rc;
 
-	for (i = 0; i < f->count; i++)
-		json_array_append_new(findings, finding_json(&f->items[i]));
+	for (i = 0; i < f->count; i++) {
+		json_t *o = finding_json(&f->items[i]);
+
+		if (base) {
+			const char *st = tl_baseline_finding_state(base, &f->items[i]);
+
+			json_object_set_new(o, "baseline_state", json_string(st));
+			fresh += !f->items[i].waived && strcmp(st, "new") == 0;
+		}
+		json_array_append_new(findings, o);
+	}
+	if (base)
+		fixed = fixed_json(base);
 	json_object_set_new(doc, "tool", json_string("trustlint"));
 	json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
 	json_object_set_new(doc, "findings", findings);
+	if (fixed)
+		json_object_set_new(doc, "fixed", fixed);
 	json_object_set_new(summary, "errors", json_integer((json_int_t)tl_findings_count(f, TL_ERROR)));
 	json_object_set_new(summary, "warnings", json_integer((json_int_t)tl_findings_count(f, TL_WARNING)));
 	json_object_set_new(summary, "notes", json_integer((json_int_t)tl_findings_count(f, TL_NOTE)));
@@ -79,6 +117,10 @@ int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FI
 	json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
 	json_object_set_new(summary, "bindings", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_BINDING)));
 	json_object_set_new(summary, "sites", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_SITE)));
+	if (fixed) {
+		json_object_set_new(summary, "new", json_integer((json_int_t)fresh));
+		json_object_set_new(summary, "fixed", json_integer((json_int_t)json_array_size(fixed)));
+	}
 	json_object_set_new(doc, "summary", summary);
 	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
 	fputc('\n', out);

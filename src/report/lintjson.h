@@ -4,10 +4,12 @@
 
 #include <stdio.h>
 
+#include "report/baseline.h"
 #include "rules/lint.h"
 
 /* The JSON report (doc/lint-json.md): the findings in report order, then
  * the summary. Returns 0, or -1 on a write error. */
-int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, FILE *out);
+int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
+		 FILE *out);
 
 #endif

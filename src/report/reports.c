@@ -11,12 +11,12 @@
 
 static int write_text(const tl_report_ctx *c, FILE *out)
 {
-	return tl_lint_text(c->findings, c->in, c->view, c->quiet, c->color, out);
+	return tl_lint_text(c->findings, c->in, c->view, c->baseline, c->quiet, c->color, out);
 }
 
 static int write_json(const tl_report_ctx *c, FILE *out)
 {
-	return tl_lint_json(c->findings, c->in, c->view, out);
+	return tl_lint_json(c->findings, c->in, c->view, c->baseline, out);
 }
 
 static int write_sarif(const tl_report_ctx *c, FILE *out)

@@ -4,6 +4,8 @@
 #include "report/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 
@@ -39,11 +41,34 @@ static const char *level_color(tl_severity level)
 	return "";
 }
 
-int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bool quiet,
-		 bool color, FILE *out)
+/* The baseline's results no finding of this run matched: one line each,
+ * where the baseline had them. */
+static size_t fixed_lines(tl_baseline *base, FILE *out)
+{
+	const tl_baseline_result **gone = NULL;
+	size_t n = tl_baseline_absent(base, &gone), i;
+	tl_buf line = {0};
+
+	for (i = 0; i < n; i++) {
+		line.len = 0;
+		tl_buf_adds(&line, "");
+		tl_escape_text(&line, gone[i]->uri ? gone[i]->uri
+				      : gone[i]->object ? gone[i]->object : "machine");
+		tl_buf_printf(&line, ": %s: ", gone[i]->level ? gone[i]->level : "warning");
+		tl_escape_text(&line, gone[i]->message ? gone[i]->message : "");
+		tl_buf_printf(&line, " [%s] (fixed)\n", gone[i]->rule_id);
+		fputs(line.data, out);
+	}
+	tl_buf_free(&line);
+	free(gone);
+	return n;
+}
+
+int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
+		 bool quiet, bool color, FILE *out)
 {
 	tl_buf line = {0};
-	size_t i, e, w, n, certs, stores = 0;
+	size_t i, e, w, n, certs, stores = 0, fresh = 0, fixed = 0;
 
 	for (i = 0; i < f->count; i++) {
 		const tl_finding *x = &f->items[i];
@@ -67,12 +92,24 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bo
 			tl_buf_printf(&line, ": %s: ", tl_severity_name(x->level));
 		tl_escape_text(&line, x->message);
 		if (color)
-			tl_buf_printf(&line, " " SGR_DIM "[%s]" SGR_RESET "\n", x->rule_id);
+			tl_buf_printf(&line, " " SGR_DIM "[%s]" SGR_RESET, x->rule_id);
 		else
-			tl_buf_printf(&line, " [%s]\n", x->rule_id);
+			tl_buf_printf(&line, " [%s]", x->rule_id);
+		if (base && strcmp(tl_baseline_finding_state(base, x), "new") == 0) {
+			tl_buf_adds(&line, " (new)");
+			fresh++;
+		}
+		tl_buf_adds(&line, "\n");
 		fputs(line.data, out);
 	}
 	tl_buf_free(&line);
+	if (base) {
+		/* waived findings are still there: not fixed */
+		for (i = 0; i < f->count; i++)
+			if (f->items[i].waived)
+				tl_baseline_finding_state(base, &f->items[i]);
+		fixed = fixed_lines(base, out);
+	}
 	if (!quiet) {
 		e = tl_findings_count(f, TL_ERROR);
 		w = tl_findings_count(f, TL_WARNING);
@@ -81,10 +118,13 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, bo
 		for (i = 0; i < in->model->count; i++)
 			stores++;
 		size_t wv = waived_count(f), sites = tl_view_count(v, TL_SCOPE_SITE);
-		char waived[64] = "";
+		char waived[128] = "";
 
 		if (wv)
 			snprintf(waived, sizeof(waived), " (%zu waived)", wv);
+		if (base)
+			snprintf(waived + strlen(waived), sizeof(waived) - strlen(waived),
+				 " (%zu new, %zu fixed since the baseline)", fresh, fixed);
 		fprintf(out, "%zu %s, %zu %s, %zu %s%s in %zu %s (%zu %s, %zu %s, %zu %s", e,
 			plural(e, "error", "errors"), w, plural(w, "warning", "warnings"), n,
 			plural(n, "note", "notes"), waived, in->source_count, plural(in->source_count, "input", "inputs"),

@@ -53,11 +53,11 @@ static char *write_report(const char *format, const tl_findings *f, const tl_inp
 	if (!out)
 		abort();
 	if (!strcmp(format, "json"))
-		tl_lint_json(f, in, v, out);
+		tl_lint_json(f, in, v, NULL, out);
 	else if (!strcmp(format, "sarif"))
 		tl_sarif_write(f, rs, in, NULL, 1, out);
 	else
-		tl_lint_text(f, in, v, false, false, out);
+		tl_lint_text(f, in, v, NULL, false, false, out);
 	fclose(out);
 	return buf;
 }
