@@ -55,9 +55,12 @@ static const char usage_text[] =
 	"Options may come before or after the inputs; '--' ends them.\n"
 	"\n"
 	"lint options:\n"
-	"  --format text|json|sarif output format (default text)\n"
+	"  --format FORMAT        text (default), json, sarif, gitlab (GitLab Code Quality)\n"
+	"                         or junit (JUnit XML)\n"
 	"  -o, --output FILE      write the report to FILE (replaced only when the run\n"
 	"                         succeeds; never an input, rule, waiver or baseline file)\n"
+	"  --text-output FILE, --json-output FILE, --sarif-output FILE, --gitlab-output FILE,\n"
+	"  --junit-output FILE    also write that report to FILE, from the same run\n"
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
 	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
 	"  -q                     no summary line\n"
@@ -187,15 +190,21 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd)
  * why and return NULL. The run's own output (skip_dev/skip_ino, when it
  * exists) is never read. */
 static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, size_t list_count,
-			      const char *cmd, const tl_output *out)
+			      const char *cmd, const tl_output *out, const tl_output *more,
+			      size_t more_count)
 {
 	tl_inputs *in = tl_inputs_new();
 	tl_diags *errs = tl_diags_new();
 	uint64_t dev, ino;
 	int i;
+	size_t m;
 
 	if (out && out->target && tl_file_id(out->target, &dev, &ino))
 		tl_inputs_skip_file(in, dev, ino);
+	/* every report of the run: none may be read as an input */
+	for (m = 0; m < more_count; m++)
+		if (more[m].target && tl_file_id(more[m].target, &dev, &ino))
+			tl_inputs_skip_file(in, dev, ino);
 	for (i = 0; i < argc; i++) {
 		if (tl_inputs_add(in, argv[i], errs) != 0) {
 			size_t k;
@@ -304,6 +313,17 @@ enum {
 	OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION, OPT_RULES,
 	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS, OPT_COLOR,
 	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_TRUST_LIST,
+	/* --FORMAT-output FILE, one per report format (lint) */
+	OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT, OPT_GITLAB_OUTPUT, OPT_JUNIT_OUTPUT,
+};
+
+/* The format each --FORMAT-output option writes, by option. */
+static const struct {
+	int opt;
+	const char *format;
+} output_opts[] = {
+	{OPT_TEXT_OUTPUT, "text"}, {OPT_JSON_OUTPUT, "json"}, {OPT_SARIF_OUTPUT, "sarif"},
+	{OPT_GITLAB_OUTPUT, "gitlab"}, {OPT_JUNIT_OUTPUT, "junit"},
 };
 
 static const struct option common_opts[] = {
@@ -324,6 +344,11 @@ static const struct option common_opts[] = {
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
 	{"trust-list", required_argument, NULL, OPT_TRUST_LIST},
+	{"text-output", required_argument, NULL, OPT_TEXT_OUTPUT},
+	{"json-output", required_argument, NULL, OPT_JSON_OUTPUT},
+	{"sarif-output", required_argument, NULL, OPT_SARIF_OUTPUT},
+	{"gitlab-output", required_argument, NULL, OPT_GITLAB_OUTPUT},
+	{"junit-output", required_argument, NULL, OPT_JUNIT_OUTPUT},
 	{"output", required_argument, NULL, 'o'},
 	{NULL, 0, NULL, 0},
 };
@@ -359,6 +384,9 @@ typedef struct options {
 	strlist operands; /* the inputs (or rule id), in order */
 	strlist rules, disable, levels, params;
 	strlist trust_lists; /* --trust-list files, in order */
+	/* --FORMAT-output: each report written besides the main one, as
+	 * (format, file) pairs in the order given */
+	strlist extra_formats, extra_files;
 } options;
 
 static void options_init(options *o, const char *format)
@@ -377,6 +405,8 @@ static void options_free(options *o)
 	free(o->levels.v);
 	free(o->params.v);
 	free(o->trust_lists.v);
+	free(o->extra_formats.v);
+	free(o->extra_files.v);
 }
 
 /* Which options a command takes. */
@@ -393,6 +423,11 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_WAIVERS:
 	case OPT_BASELINE:
 	case OPT_FAIL_ON_NEW:
+	case OPT_TEXT_OUTPUT:
+	case OPT_JSON_OUTPUT:
+	case OPT_SARIF_OUTPUT:
+	case OPT_GITLAB_OUTPUT:
+	case OPT_JUNIT_OUTPUT:
 	case 'q':
 		return lint;
 	case OPT_FIELDS:
@@ -471,6 +506,16 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case OPT_TEXT_OUTPUT:
+		case OPT_JSON_OUTPUT:
+		case OPT_SARIF_OUTPUT:
+		case OPT_GITLAB_OUTPUT:
+		case OPT_JUNIT_OUTPUT:
+			for (size_t k = 0; k < TL_ARRAY_LEN(output_opts); k++)
+				if (output_opts[k].opt == c)
+					strlist_add(&o->extra_formats, output_opts[k].format);
+			strlist_add(&o->extra_files, optarg);
 			break;
 		case OPT_FAIL_ON:
 			if (!strcmp(optarg, "error"))
@@ -721,7 +766,7 @@ static int cmd_report(int argc, char **argv, const char *cmd, int (*text)(const 
 		return EXIT_USAGE;
 	}
 	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
-			 cmd, &out);
+			 cmd, &out, NULL, 0);
 	if (!in) {
 		tl_output_abort(&out);
 		options_free(&o);
@@ -880,9 +925,9 @@ static int cmd_lint(int argc, char **argv)
 	tl_waivers *waivers = NULL;
 	tl_baseline *base = NULL;
 	tl_diags *notes = tl_diags_new();
-	tl_output out = {0};
+	tl_output out = {0}, *extra = NULL;
 	int64_t now;
-	size_t k;
+	size_t k, opened = 0;
 	int rc;
 
 	options_init(&o, "text");
@@ -911,6 +956,28 @@ static int cmd_lint(int argc, char **argv)
 		goto done;
 	if (refuse_outputs(&out, &o) != 0)
 		goto done;
+	extra = tl_xcalloc(o.extra_files.n + 1, sizeof(*extra));
+	for (k = 0; k < o.extra_files.n; k++) {
+		size_t j;
+
+		/* two reports into one file would leave only the last */
+		for (j = 0; j < k; j++)
+			if (!strcmp(o.extra_files.v[j], o.extra_files.v[k])) {
+				usage_error("lint: '%s' named by two --FORMAT-output options",
+					    o.extra_files.v[k]);
+				goto done;
+			}
+		if (o.output && (!strcmp(o.output, o.extra_files.v[k]) ||
+				 same_file(o.extra_files.v[k], &out))) {
+			usage_error("lint: '%s' is both -o and a --FORMAT-output", o.extra_files.v[k]);
+			goto done;
+		}
+		if (open_output(&extra[k], o.extra_files.v[k]) != 0)
+			goto done;
+		opened = k + 1;
+		if (refuse_outputs(&extra[k], &o) != 0)
+			goto done;
+	}
 	if (o.waivers) {
 		waivers = tl_waivers_load(o.waivers, notes);
 		if (!waivers) {
@@ -932,7 +999,7 @@ static int cmd_lint(int argc, char **argv)
 		}
 	}
 	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
-			 "lint", &out);
+			 "lint", &out, extra, o.extra_files.n);
 	if (!in)
 		goto done;
 	now = o.has_now ? o.now : (int64_t)time(NULL);
@@ -964,14 +1031,31 @@ static int cmd_lint(int argc, char **argv)
 		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out)};
 
 		tl_report_format_find(o.format)->write(&ctx, out.fp);
+		/* the other reports of the same run: no colour in a file */
+		for (k = 0; k < o.extra_files.n; k++) {
+			tl_report_ctx each = ctx;
+
+			each.color = false;
+			each.quiet = false;
+			tl_report_format_find(o.extra_formats.v[k])->write(&each, extra[k].fp);
+		}
 	}
 	{
 		int wrc = finish_output(&out);
 		if (wrc != EXIT_CLEAN)
 			rc = wrc;
+		for (k = 0; k < o.extra_files.n; k++) {
+			wrc = finish_output(&extra[k]);
+			if (wrc != EXIT_CLEAN)
+				rc = wrc;
+		}
+		opened = 0;
 	}
 done:
 	tl_output_abort(&out);
+	for (k = 0; k < opened; k++)
+		tl_output_abort(&extra[k]);
+	free(extra);
 	tl_findings_free(&f);
 	tl_waivers_free(waivers);
 	tl_baseline_free(base);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "report/ci.h"
 #include "report/lintjson.h"
 #include "report/sarif.h"
 #include "report/text.h"
@@ -29,6 +30,8 @@ static const tl_report_format formats[] = {
 	{"text", write_text},
 	{"json", write_json},
 	{"sarif", write_sarif},
+	{"gitlab", tl_gitlab_write},
+	{"junit", tl_junit_write},
 };
 
 const tl_report_format *tl_report_format_find(const char *name)
