@@ -61,6 +61,8 @@ static const char usage_text[] =
 	"                         succeeds; never an input, rule, waiver or baseline file)\n"
 	"  --text-output FILE, --json-output FILE, --sarif-output FILE, --gitlab-output FILE,\n"
 	"  --junit-output FILE    also write that report to FILE, from the same run\n"
+	"  --write-waivers FILE   write a waiver file for the findings (each waiver needs a\n"
+	"                         reason before the file loads)\n"
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
 	"  --now RFC3339-TIME     the clock for validity rules (default: now)\n"
 	"  -q                     no summary line\n"
@@ -315,6 +317,7 @@ enum {
 	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_TRUST_LIST,
 	/* --FORMAT-output FILE, one per report format (lint) */
 	OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT, OPT_GITLAB_OUTPUT, OPT_JUNIT_OUTPUT,
+	OPT_WRITE_WAIVERS,
 };
 
 /* The format each --FORMAT-output option writes, by option. */
@@ -324,6 +327,8 @@ static const struct {
 } output_opts[] = {
 	{OPT_TEXT_OUTPUT, "text"}, {OPT_JSON_OUTPUT, "json"}, {OPT_SARIF_OUTPUT, "sarif"},
 	{OPT_GITLAB_OUTPUT, "gitlab"}, {OPT_JUNIT_OUTPUT, "junit"},
+	/* not a report: a waiver file for the findings (report/waiver.h) */
+	{OPT_WRITE_WAIVERS, "waivers"},
 };
 
 static const struct option common_opts[] = {
@@ -349,6 +354,7 @@ static const struct option common_opts[] = {
 	{"sarif-output", required_argument, NULL, OPT_SARIF_OUTPUT},
 	{"gitlab-output", required_argument, NULL, OPT_GITLAB_OUTPUT},
 	{"junit-output", required_argument, NULL, OPT_JUNIT_OUTPUT},
+	{"write-waivers", required_argument, NULL, OPT_WRITE_WAIVERS},
 	{"output", required_argument, NULL, 'o'},
 	{NULL, 0, NULL, 0},
 };
@@ -428,6 +434,7 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_SARIF_OUTPUT:
 	case OPT_GITLAB_OUTPUT:
 	case OPT_JUNIT_OUTPUT:
+	case OPT_WRITE_WAIVERS:
 	case 'q':
 		return lint;
 	case OPT_FIELDS:
@@ -512,6 +519,7 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 		case OPT_SARIF_OUTPUT:
 		case OPT_GITLAB_OUTPUT:
 		case OPT_JUNIT_OUTPUT:
+		case OPT_WRITE_WAIVERS:
 			for (size_t k = 0; k < TL_ARRAY_LEN(output_opts); k++)
 				if (output_opts[k].opt == c)
 					strlist_add(&o->extra_formats, output_opts[k].format);
@@ -963,7 +971,7 @@ static int cmd_lint(int argc, char **argv)
 		/* two reports into one file would leave only the last */
 		for (j = 0; j < k; j++)
 			if (!strcmp(o.extra_files.v[j], o.extra_files.v[k])) {
-				usage_error("lint: '%s' named by two --FORMAT-output options",
+				usage_error("lint: '%s' named by two output options",
 					    o.extra_files.v[k]);
 				goto done;
 			}
@@ -1037,7 +1045,10 @@ static int cmd_lint(int argc, char **argv)
 
 			each.color = false;
 			each.quiet = false;
-			tl_report_format_find(o.extra_formats.v[k])->write(&each, extra[k].fp);
+			if (!strcmp(o.extra_formats.v[k], "waivers"))
+				tl_waivers_write(&f, extra[k].fp);
+			else
+				tl_report_format_find(o.extra_formats.v[k])->write(&each, extra[k].fp);
 		}
 	}
 	{

@@ -500,6 +500,54 @@ static char *waived_ids(const tl_findings *f)
 		free(got_);                        \
 	} while (0)
 
+/* lint --write-waivers: the file names each finding the way that matches
+ * it, does not load until each waiver has a reason, and once reasons are
+ * filled in waives exactly the findings it was written from. */
+START_TEST(written_waivers_round_trip)
+{
+	tl_findings f = {0};
+	tl_diags *errs = tl_diags_new(), *notes = tl_diags_new();
+	tt_mem m;
+	char *text, *filled, *p;
+	size_t len;
+	tl_waivers *w;
+
+	add(&f, "root-not-self-signed", TL_SCOPE_CERT, &vc_a);      /* sha1 */
+	add(&f, "binding-cert-missing", TL_SCOPE_BINDING, &vb);      /* object */
+	f.items[1].object = (char *)"HTTP\\SslBindingInfo\\0.0.0.0:443";
+	add(&f, "site-rule", TL_SCOPE_BINDING, &vb);                 /* a name no value can hold */
+	f.items[2].object = (char *)";starts like a comment";
+	add(&f, "input-sst-truncated", -1, NULL);                    /* never waivable */
+	for (len = 0; len < f.count; len++)
+		f.items[len].message = (char *)"a message\nwith a newline";
+	ck_assert_int_eq(tl_waivers_write(&f, tt_mem_open(&m)), 0);
+	text = tt_mem_close(&m, &len);
+	ck_assert_ptr_nonnull(strstr(text, "[root-not-self-signed-1]\n"));
+	ck_assert_ptr_nonnull(strstr(text, "sha1    = "));
+	ck_assert_ptr_nonnull(strstr(text, "object  = HTTP\\SslBindingInfo\\0.0.0.0:443\n"));
+	ck_assert_ptr_nonnull(strstr(text, "; not waivable here (its name cannot be written as a value)"));
+	ck_assert_ptr_nonnull(strstr(text, "; not waivable here (an input diagnostic"));
+	/* the message stays on its comment line */
+	ck_assert_ptr_null(strstr(text, "\nwith a newline"));
+	ck_assert_ptr_null(tl_waivers_parse("w.ini", text, len, errs));
+	ck_assert_uint_eq(tl_diags_count(errs), 2);
+	filled = tl_xstrdup(text);
+	while ((p = strstr(filled, "; reason  =")))
+		memmove(p, p + 2, strlen(p + 2) + 1);
+	w = tl_waivers_parse("w.ini", filled, strlen(filled), errs);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_uint_eq(tl_waivers_count(w), 2);
+	tl_waivers_apply(w, &f, 0, notes);
+	ck_waived(&f, "root-not-self-signed-1 binding-cert-missing-2 - -");
+	tl_waivers_free(w);
+	free(filled);
+	free(text);
+	findings_free(&f);
+	tl_diags_free(errs);
+	tl_diags_free(notes);
+}
+END_TEST
+
 START_TEST(match_each_key)
 {
 	tl_waivers *w = load_ok("good.ini");
@@ -949,6 +997,7 @@ static Suite *waiver_suite(void)
 	tcase_add_test(tc, unused_keys);
 	tcase_add_test(tc, first_in_file_order);
 	tcase_add_test(tc, hundred_thousand);
+	tcase_add_test(tc, written_waivers_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -874,3 +874,59 @@ void tl_waivers_free(tl_waivers *w)
 	free(w->path);
 	free(w);
 }
+
+/* A name a waiver file can hold as a value: one line, nothing the reader
+ * would trim or take for a comment at its start. */
+static bool ini_value_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!*p || *p == ';' || *p == '#' || is_space((char)*p))
+		return false;
+	for (; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			return false;
+	return !is_space(s[strlen(s) - 1]);
+}
+
+int tl_waivers_write(const tl_findings *f, FILE *out)
+{
+	tl_buf b = {0};
+	size_t i, n = 0;
+	char hex[41];
+
+	tl_buf_adds(&b, "; Waivers for the findings of one trustlint run (lint --write-waivers).\n"
+			"; Each waiver needs a reason: until every one has 'reason = ...' the file\n"
+			"; does not load. Delete the waivers you do not want.\n");
+	for (i = 0; i < f->count; i++) {
+		const tl_finding *x = &f->items[i];
+		bool hashes = x->about.hashes == TL_ABOUT_HASHES_PARSED;
+
+		if (x->waived)
+			continue;
+		tl_buf_adds(&b, "\n");
+		if (x->scope < 0 || (!hashes && (!x->object || !ini_value_ok(x->object)))) {
+			tl_buf_printf(&b, "; not waivable here (%s): ", x->scope < 0
+				      ? "an input diagnostic: fix or re-export the input"
+				      : "its name cannot be written as a value");
+			tl_escape_text(&b, x->message);
+			tl_buf_printf(&b, " [%s]\n", x->rule_id);
+			continue;
+		}
+		tl_buf_printf(&b, "[%s-%zu]\n; ", x->rule_id, ++n);
+		tl_escape_text(&b, x->message);
+		tl_buf_printf(&b, "\nrule    = %s\n", x->rule_id);
+		if (hashes) {
+			tl_hex(x->about.sha1, 20, hex, true);
+			tl_buf_printf(&b, "sha1    = %s\n", hex);
+		} else {
+			tl_buf_printf(&b, "object  = %s\n", x->object);
+		}
+		tl_buf_adds(&b, "; reason  = why this is accepted (required)\n"
+				"; owner   = who answers for it\n"
+				"; expires = YYYY-MM-DD\n");
+	}
+	fwrite(b.data, 1, b.len, out);
+	tl_buf_free(&b);
+	return ferror(out) ? -1 : 0;
+}

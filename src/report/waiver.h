@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/diag.h"
 #include "rules/lint.h"
@@ -70,5 +71,15 @@ size_t tl_waivers_check_rules(const tl_waivers *w, bool (*known)(const char *id,
  * loaded, so this takes about linear time in findings plus waivers. */
 void tl_waivers_apply(const tl_waivers *w, tl_findings *f, int64_t now, tl_diags *notes);
 void tl_waivers_free(tl_waivers *w);
+
+/* Write a waiver file for f's findings not waived (lint --write-waivers),
+ * one section per finding, named RULE-N: rule, then sha1 for a parsed
+ * certificate or CTL, else object (the logical name), the message as a
+ * comment, and reason, owner and expires as comments to fill in. With no
+ * reason the file does not load ("waiver 'x' has no 'reason'"), so nothing
+ * is waived until someone says why. Input diagnostics, which no waiver can
+ * name, and objects whose name cannot be an INI value are listed as
+ * comments. 0, or -1 on a write error. */
+int tl_waivers_write(const tl_findings *f, FILE *out);
 
 #endif
