@@ -159,13 +159,44 @@ static json_t *input_descriptor_json(const char *id, tl_severity level)
 	return o;
 }
 
+/* path without empty and "." segments: "export/" joined with "Root.sst"
+ * by the loader is "export//Root.sst", and "./x" names the same file as
+ * "x"; GitHub matches alerts across runs by the URI string, so one file
+ * must have one spelling. ".." is kept: only the file system knows where
+ * it leads when a segment is a symbolic link. */
+static char *clean_path(const char *path)
+{
+	tl_buf b = {0};
+	const char *p = path, *end;
+
+	if (*p == '/')
+		tl_buf_addc(&b, '/');
+	while (*p) {
+		while (*p == '/')
+			p++;
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		if (end > p && !(end - p == 1 && *p == '.')) {
+			if (b.len && b.data[b.len - 1] != '/')
+				tl_buf_addc(&b, '/');
+			tl_buf_add(&b, p, (size_t)(end - p));
+		}
+		p = end;
+	}
+	if (!b.len)
+		tl_buf_adds(&b, path[0] == '/' ? "/" : ".");
+	return tl_buf_steal(&b);
+}
+
 /* RFC 3986: everything but unreserved characters and the path separator is
  * percent-encoded, so spaces, '#', '%', ':' (a scheme in a relative first
  * segment), backslashes and non-ASCII bytes survive. */
-static char *path_uri(const char *path)
+static char *path_uri(const char *raw)
 {
 	static const char unreserved[] = "-._~/";
 	const unsigned char *p;
+	char *path = clean_path(raw);
 	tl_buf b = {0};
 
 	if (path[0] == '/')
@@ -177,8 +208,7 @@ static char *path_uri(const char *path)
 		else
 			tl_buf_printf(&b, "%%%02X", *p);
 	}
-	if (!b.data)
-		tl_buf_adds(&b, "");
+	free(path);
 	return tl_buf_steal(&b);
 }
 
