@@ -80,7 +80,7 @@ static json_t *sarif(const run *r, int exit_code)
 	size_t len;
 	char *buf;
 
-	ck_assert_int_eq(tl_sarif_write(&r->f, r->rs, r->in, NULL, exit_code, tt_mem_open(&m)), 0);
+	ck_assert_int_eq(tl_sarif_write(&r->f, r->rs, r->in, NULL, exit_code, NULL, tt_mem_open(&m)), 0);
 	buf = tt_mem_close(&m, &len);
 	return tt_json_doc(buf, len, "the log", true);
 }
@@ -404,7 +404,7 @@ START_TEST(write_error)
 	out = fopen("/dev/full", "w");
 	ck_assert_ptr_nonnull(out);
 	setvbuf(out, NULL, _IONBF, 0);
-	ck_assert_int_eq(tl_sarif_write(&r.f, r.rs, r.in, NULL, 1, out), -1);
+	ck_assert_int_eq(tl_sarif_write(&r.f, r.rs, r.in, NULL, 1, NULL, out), -1);
 	fclose(out);
 	run_free(&r);
 }
