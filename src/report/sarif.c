@@ -329,13 +329,22 @@ static json_t *location(const sarif_ctx *c, const tl_loc *loc, const char *objec
 	if (loc->file) {
 		phys = json_object();
 		json_object_set_new(phys, "artifactLocation", artifact_location(c, loc->file));
+		/* GitHub code scanning places an alert by region.startLine and
+		 * drops the location without one (SARIF SDK rule GH1003), so
+		 * every physical location has a region: the line, its column (1
+		 * when unknown) and the same endLine for a text line; line 1
+		 * for a whole file or a binary one */
 		if (loc->kind == TL_LOC_LINE && loc->line > 0) {
 			region = json_object();
 			json_object_set_new(region, "startLine", json_integer(loc->line));
-			if (loc->col > 0)
-				json_object_set_new(region, "startColumn", json_integer(loc->col));
+			json_object_set_new(region, "startColumn", json_integer(loc->col > 0 ? loc->col : 1));
+			json_object_set_new(region, "endLine", json_integer(loc->line));
 			json_object_set_new(phys, "region", region);
-		} else if (loc->kind == TL_LOC_OFFSET) {
+		} else if (loc->kind != TL_LOC_OFFSET) {
+			region = json_object();
+			json_object_set_new(region, "startLine", json_integer(1));
+			json_object_set_new(phys, "region", region);
+		} else {
 			region = json_object();
 			json_object_set_new(region, "byteOffset", json_integer((json_int_t)loc->offset));
 			if (loc->length > 0)
