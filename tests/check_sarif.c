@@ -179,9 +179,11 @@ START_TEST(rule_descriptors)
 	ck_str(d, "helpUri", "https://example.org/r");
 	ck_str(d, "defaultConfiguration.level", "warning");
 	ck_absent(at(d, "defaultConfiguration"), "enabled");
-	ck_assert_uint_eq(json_array_size(at(d, "properties.tags")), 2);
+	/* "security" added: the rule has a security severity */
+	ck_assert_uint_eq(json_array_size(at(d, "properties.tags")), 3);
 	ck_str(d, "properties.tags[0]", "a");
 	ck_str(d, "properties.tags[1]", "b");
+	ck_str(d, "properties.tags[2]", "security");
 	ck_str(d, "properties.precision", "high");
 	/* a string, as GitHub code scanning reads it */
 	ck_str(d, "properties.security-severity", "4.0");

@@ -117,6 +117,19 @@ static json_t *rule_descriptor(const tl_rule *r)
 	json_object_set_new(conf, "level", json_string(tl_severity_name(r->level)));
 	json_object_set_new(o, "defaultConfiguration", conf);
 	json_object_set_new(props, "tags", tl_json_strv(r->tags, r->tag_count));
+	if (r->has_security_severity) {
+		/* GitHub counts a rule as a security rule, and reads its
+		 * security-severity, only when "security" is among its tags;
+		 * added here so a user's rule file need not know that */
+		json_t *tags = json_object_get(props, "tags");
+		size_t i;
+		bool tagged = false;
+
+		for (i = 0; i < r->tag_count; i++)
+			tagged = tagged || !strcmp(r->tags[i], "security");
+		if (!tagged)
+			json_array_append_new(tags, json_string("security"));
+	}
 	if (r->precision)
 		json_object_set_new(props, "precision", tl_json_str(r->precision));
 	if (r->has_security_severity) {
