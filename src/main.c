@@ -71,6 +71,12 @@ static const char usage_text[] =
 	"                         reason, expires, owner); waived findings never fail the run\n"
 	"  --baseline OLD.sarif   mark results new, unchanged or absent against an earlier log\n"
 	"  --fail-on-new          with --baseline: fail only on new findings\n"
+	"  --baseline-absent omit|keep  SARIF: leave out the baseline's results this run\n"
+	"                         no longer finds, or keep them as 'absent' (default keep)\n"
+	"  --sarif-root DIR       SARIF: artifact URIs relative to DIR (the repository\n"
+	"                         root), which the log names with the working directory\n"
+	"  --sarif-category NAME  SARIF: the run's category (automationDetails.id), so\n"
+	"                         logs of several machines or configurations coexist\n"
 	"  --trust-list FILE      read FILE as a root program list whatever its name: a CTL\n"
 	"                         (.stl) or a cabinet of them (.cab) (repeatable; also\n"
 	"                         inventory and issuers)\n"
@@ -314,7 +320,8 @@ static int refuse_output_over(const tl_output *out, const char *what, const char
 enum {
 	OPT_FORMAT = 256, OPT_FAIL_ON, OPT_OPS, OPT_HELP, OPT_VERSION, OPT_RULES,
 	OPT_NO_DEFAULT_RULES, OPT_DISABLE, OPT_LEVEL, OPT_PARAM, OPT_NOW, OPT_FIELDS, OPT_COLOR,
-	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_TRUST_LIST,
+	OPT_WAIVERS, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_TRUST_LIST, OPT_BASELINE_ABSENT,
+	OPT_SARIF_ROOT, OPT_SARIF_CATEGORY,
 	/* --FORMAT-output FILE, one per report format (lint) */
 	OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT, OPT_GITLAB_OUTPUT, OPT_JUNIT_OUTPUT,
 	OPT_WRITE_WAIVERS,
@@ -348,6 +355,9 @@ static const struct option common_opts[] = {
 	{"waivers", required_argument, NULL, OPT_WAIVERS},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+	{"baseline-absent", required_argument, NULL, OPT_BASELINE_ABSENT},
+	{"sarif-root", required_argument, NULL, OPT_SARIF_ROOT},
+	{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
 	{"trust-list", required_argument, NULL, OPT_TRUST_LIST},
 	{"text-output", required_argument, NULL, OPT_TEXT_OUTPUT},
 	{"json-output", required_argument, NULL, OPT_JSON_OUTPUT},
@@ -385,6 +395,7 @@ typedef struct options {
 	const char *waivers;
 	const char *baseline;
 	bool fail_on_new;
+	tl_sarif_options sarif;
 	bool help, version;
 	int exit;        /* the status after --help/--version */
 	strlist operands; /* the inputs (or rule id), in order */
@@ -435,6 +446,9 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_GITLAB_OUTPUT:
 	case OPT_JUNIT_OUTPUT:
 	case OPT_WRITE_WAIVERS:
+	case OPT_BASELINE_ABSENT:
+	case OPT_SARIF_ROOT:
+	case OPT_SARIF_CATEGORY:
 	case 'q':
 		return lint;
 	case OPT_FIELDS:
@@ -558,6 +572,24 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 			break;
 		case OPT_FAIL_ON_NEW:
 			o->fail_on_new = true;
+			break;
+		case OPT_BASELINE_ABSENT:
+			if (!strcmp(optarg, "omit") || !strcmp(optarg, "keep")) {
+				o->sarif.omit_absent = !strcmp(optarg, "omit");
+			} else {
+				usage_error("--baseline-absent takes omit or keep, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case OPT_SARIF_ROOT:
+			o->sarif.root = optarg;
+			break;
+		case OPT_SARIF_CATEGORY:
+			if (!*optarg) {
+				usage_error("--sarif-category needs a name");
+				return -1;
+			}
+			o->sarif.category = optarg;
 			break;
 		case OPT_COLOR:
 			if (!strcmp(optarg, "auto"))
@@ -949,6 +981,14 @@ static int cmd_lint(int argc, char **argv)
 		usage_error("lint: --fail-on-new needs --baseline OLD.sarif");
 		goto done;
 	}
+	if (o.sarif.root) {
+		struct stat st;
+
+		if (stat(o.sarif.root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			usage_error("lint: --sarif-root: '%s' is not a directory", o.sarif.root);
+			goto done;
+		}
+	}
 	/* rules first: a rule file that does not load stops the run before any
 	 * input is read */
 	rs = load_rules(&o);
@@ -1036,7 +1076,7 @@ static int cmd_lint(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	}
 	{
-		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out)};
+		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out), &o.sarif};
 
 		tl_report_format_find(o.format)->write(&ctx, out.fp);
 		/* the other reports of the same run: no colour in a file */

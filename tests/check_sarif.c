@@ -80,7 +80,7 @@ static json_t *sarif(const run *r, int exit_code)
 	size_t len;
 	char *buf;
 
-	ck_assert_int_eq(tl_sarif_write(&r->f, r->rs, r->in, NULL, exit_code, tt_mem_open(&m)), 0);
+	ck_assert_int_eq(tl_sarif_write(&r->f, r->rs, r->in, NULL, exit_code, NULL, tt_mem_open(&m)), 0);
 	buf = tt_mem_close(&m, &len);
 	return tt_json_doc(buf, len, "the log", true);
 }
@@ -179,9 +179,11 @@ START_TEST(rule_descriptors)
 	ck_str(d, "helpUri", "https://example.org/r");
 	ck_str(d, "defaultConfiguration.level", "warning");
 	ck_absent(at(d, "defaultConfiguration"), "enabled");
-	ck_assert_uint_eq(json_array_size(at(d, "properties.tags")), 2);
+	/* "security" added: the rule has a security severity */
+	ck_assert_uint_eq(json_array_size(at(d, "properties.tags")), 3);
 	ck_str(d, "properties.tags[0]", "a");
 	ck_str(d, "properties.tags[1]", "b");
+	ck_str(d, "properties.tags[2]", "security");
 	ck_str(d, "properties.precision", "high");
 	/* a string, as GitHub code scanning reads it */
 	ck_str(d, "properties.security-severity", "4.0");
@@ -404,7 +406,7 @@ START_TEST(write_error)
 	out = fopen("/dev/full", "w");
 	ck_assert_ptr_nonnull(out);
 	setvbuf(out, NULL, _IONBF, 0);
-	ck_assert_int_eq(tl_sarif_write(&r.f, r.rs, r.in, NULL, 1, out), -1);
+	ck_assert_int_eq(tl_sarif_write(&r.f, r.rs, r.in, NULL, 1, NULL, out), -1);
 	fclose(out);
 	run_free(&r);
 }

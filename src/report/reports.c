@@ -22,7 +22,8 @@ static int write_json(const tl_report_ctx *c, FILE *out)
 
 static int write_sarif(const tl_report_ctx *c, FILE *out)
 {
-	return tl_sarif_write(c->findings, c->rules, c->in, c->baseline, c->exit_code, out);
+	return tl_sarif_write(c->findings, c->rules, c->in, c->baseline, c->exit_code, c->sarif,
+			      out);
 }
 
 /* The first row is the default. */

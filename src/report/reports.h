@@ -11,6 +11,7 @@
 
 #include "base/util.h"
 #include "report/baseline.h"
+#include "report/sarif.h"
 #include "rules/lint.h"
 #include "rules/ruleset.h"
 
@@ -24,6 +25,7 @@ typedef struct tl_report_ctx {
 	int exit_code;         /* the run's status, known before the report */
 	bool quiet;            /* no summary (text) */
 	bool color;            /* ANSI colours (text) */
+	const tl_sarif_options *sarif; /* SARIF options, or NULL */
 } tl_report_ctx;
 
 typedef struct tl_report_format {

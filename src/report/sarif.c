@@ -7,7 +7,10 @@
 #include "report/baseline.h"
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rules/fields.h"
 #include "base/diagids.h"
@@ -114,6 +117,19 @@ static json_t *rule_descriptor(const tl_rule *r)
 	json_object_set_new(conf, "level", json_string(tl_severity_name(r->level)));
 	json_object_set_new(o, "defaultConfiguration", conf);
 	json_object_set_new(props, "tags", tl_json_strv(r->tags, r->tag_count));
+	if (r->has_security_severity) {
+		/* GitHub counts a rule as a security rule, and reads its
+		 * security-severity, only when "security" is among its tags;
+		 * added here so a user's rule file need not know that */
+		json_t *tags = json_object_get(props, "tags");
+		size_t i;
+		bool tagged = false;
+
+		for (i = 0; i < r->tag_count; i++)
+			tagged = tagged || !strcmp(r->tags[i], "security");
+		if (!tagged)
+			json_array_append_new(tags, json_string("security"));
+	}
 	if (r->precision)
 		json_object_set_new(props, "precision", tl_json_str(r->precision));
 	if (r->has_security_severity) {
@@ -159,13 +175,44 @@ static json_t *input_descriptor_json(const char *id, tl_severity level)
 	return o;
 }
 
+/* path without empty and "." segments: "export/" joined with "Root.sst"
+ * by the loader is "export//Root.sst", and "./x" names the same file as
+ * "x"; GitHub matches alerts across runs by the URI string, so one file
+ * must have one spelling. ".." is kept: only the file system knows where
+ * it leads when a segment is a symbolic link. */
+static char *clean_path(const char *path)
+{
+	tl_buf b = {0};
+	const char *p = path, *end;
+
+	if (*p == '/')
+		tl_buf_addc(&b, '/');
+	while (*p) {
+		while (*p == '/')
+			p++;
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		if (end > p && !(end - p == 1 && *p == '.')) {
+			if (b.len && b.data[b.len - 1] != '/')
+				tl_buf_addc(&b, '/');
+			tl_buf_add(&b, p, (size_t)(end - p));
+		}
+		p = end;
+	}
+	if (!b.len)
+		tl_buf_adds(&b, path[0] == '/' ? "/" : ".");
+	return tl_buf_steal(&b);
+}
+
 /* RFC 3986: everything but unreserved characters and the path separator is
  * percent-encoded, so spaces, '#', '%', ':' (a scheme in a relative first
  * segment), backslashes and non-ASCII bytes survive. */
-static char *path_uri(const char *path)
+static char *path_uri(const char *raw)
 {
 	static const char unreserved[] = "-._~/";
 	const unsigned char *p;
+	char *path = clean_path(raw);
 	tl_buf b = {0};
 
 	if (path[0] == '/')
@@ -177,9 +224,76 @@ static char *path_uri(const char *path)
 		else
 			tl_buf_printf(&b, "%%%02X", *p);
 	}
-	if (!b.data)
-		tl_buf_adds(&b, "");
+	free(path);
 	return tl_buf_steal(&b);
+}
+
+/* What every part of the log is written against: the inputs, the options,
+ * and with --sarif-root the root and working directory, absolute and free
+ * of symbolic links so that a file's path can be cut at the root. */
+typedef struct sarif_ctx {
+	const tl_inputs *in;
+	const tl_sarif_options *opt;
+	char *root; /* realpath of opt->root, or NULL */
+	char *cwd;  /* with root: the working directory */
+} sarif_ctx;
+
+/* file, absolute, its folder resolved as the root is; the name itself is
+ * kept, since a symbolic link in the repository is the file the user
+ * means. NULL when the folder cannot be resolved. */
+static char *absolute_path(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir = slash ? tl_xstrndup(file, (size_t)(slash - file) + (slash == file)) : tl_xstrdup(".");
+	char *real = realpath(dir, NULL), *abs = NULL;
+
+	free(dir);
+	if (real) {
+		abs = tl_xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", slash ? slash + 1 : file);
+		free(real);
+	}
+	return abs;
+}
+
+/* The URI of file in the log; *relative says whether it is relative to
+ * %SRCROOT% (the root, or the working directory). */
+static char *artifact_uri(const sarif_ctx *c, const char *file, bool *relative)
+{
+	char *abs, *uri;
+	size_t n;
+
+	*relative = file[0] != '/';
+	if (!c->root)
+		return path_uri(file);
+	abs = absolute_path(file);
+	if (!abs)
+		return path_uri(file);
+	n = strlen(c->root);
+	if (!strcmp(c->root, "/")) {
+		uri = path_uri(abs + 1);
+		*relative = true;
+	} else if (!strncmp(abs, c->root, n) && abs[n] == '/') {
+		uri = path_uri(abs + n + 1);
+		*relative = true;
+	} else {
+		uri = path_uri(abs);
+		*relative = false;
+	}
+	free(abs);
+	return uri;
+}
+
+/* {"uri": "file:///dir/"}: SARIF 3.14.14 wants a base URI to end in '/'. */
+static json_t *folder_location(const char *dir)
+{
+	json_t *o = json_object();
+	char *uri = path_uri(dir);
+	char *with_slash = tl_xasprintf("%s%s", uri, uri[strlen(uri) - 1] == '/' ? "" : "/");
+
+	json_object_set_new(o, "uri", json_string(with_slash));
+	free(with_slash);
+	free(uri);
+	return o;
 }
 
 static long source_index(const tl_inputs *in, const char *file)
@@ -192,16 +306,25 @@ static long source_index(const tl_inputs *in, const char *file)
 	return -1;
 }
 
-static json_t *artifact_location(const tl_inputs *in, const char *file)
+/* {"uri", "uriBaseId"} of file, without the index. */
+static json_t *uri_object(const sarif_ctx *c, const char *file)
 {
 	json_t *o = json_object();
-	char *uri = path_uri(file);
-	long index = source_index(in, file);
+	bool relative;
+	char *uri = artifact_uri(c, file, &relative);
 
 	json_object_set_new(o, "uri", json_string(uri));
 	free(uri);
-	if (file[0] != '/')
+	if (relative)
 		json_object_set_new(o, "uriBaseId", json_string("%SRCROOT%"));
+	return o;
+}
+
+static json_t *artifact_location(const sarif_ctx *c, const char *file)
+{
+	json_t *o = uri_object(c, file);
+	long index = source_index(c->in, file);
+
 	if (index >= 0)
 		json_object_set_new(o, "index", json_integer(index));
 	return o;
@@ -209,7 +332,7 @@ static json_t *artifact_location(const tl_inputs *in, const char *file)
 
 /* A location: the physical place, when there is a file, and the logical
  * name, when there is one. NULL when there is neither. */
-static json_t *location(const tl_inputs *in, const tl_loc *loc, const char *object)
+static json_t *location(const sarif_ctx *c, const tl_loc *loc, const char *object)
 {
 	json_t *l, *phys, *region;
 
@@ -218,14 +341,23 @@ static json_t *location(const tl_inputs *in, const tl_loc *loc, const char *obje
 	l = json_object();
 	if (loc->file) {
 		phys = json_object();
-		json_object_set_new(phys, "artifactLocation", artifact_location(in, loc->file));
+		json_object_set_new(phys, "artifactLocation", artifact_location(c, loc->file));
+		/* GitHub code scanning places an alert by region.startLine and
+		 * drops the location without one (SARIF SDK rule GH1003), so
+		 * every physical location has a region: the line, its column (1
+		 * when unknown) and the same endLine for a text line; line 1
+		 * for a whole file or a binary one */
 		if (loc->kind == TL_LOC_LINE && loc->line > 0) {
 			region = json_object();
 			json_object_set_new(region, "startLine", json_integer(loc->line));
-			if (loc->col > 0)
-				json_object_set_new(region, "startColumn", json_integer(loc->col));
+			json_object_set_new(region, "startColumn", json_integer(loc->col > 0 ? loc->col : 1));
+			json_object_set_new(region, "endLine", json_integer(loc->line));
 			json_object_set_new(phys, "region", region);
-		} else if (loc->kind == TL_LOC_OFFSET) {
+		} else if (loc->kind != TL_LOC_OFFSET) {
+			region = json_object();
+			json_object_set_new(region, "startLine", json_integer(1));
+			json_object_set_new(phys, "region", region);
+		} else {
 			region = json_object();
 			json_object_set_new(region, "byteOffset", json_integer((json_int_t)loc->offset));
 			if (loc->length > 0)
@@ -249,9 +381,9 @@ static json_t *location(const tl_inputs *in, const tl_loc *loc, const char *obje
 }
 
 /* locations[] of one location, or NULL. */
-static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *object)
+static json_t *locations(const sarif_ctx *c, const tl_loc *loc, const char *object)
 {
-	json_t *l = location(in, loc, object), *arr;
+	json_t *l = location(c, loc, object), *arr;
 
 	if (!l)
 		return NULL;
@@ -263,14 +395,14 @@ static json_t *locations(const tl_inputs *in, const tl_loc *loc, const char *obj
 /* relatedLocations[] (SARIF 3.27.22): each object the message names
  * (list() in the rule's message), with its id and, as its message, its
  * name (a certificate's subject first). */
-static json_t *related_locations(const tl_finding *x, const tl_inputs *in)
+static json_t *related_locations(const tl_finding *x, const sarif_ctx *c)
 {
 	json_t *arr = json_array();
 	size_t i;
 
 	for (i = 0; i < x->related_count; i++) {
 		const tl_related *r = &x->related[i];
-		json_t *l = location(in, &r->loc, r->object);
+		json_t *l = location(c, &r->loc, r->object);
 
 		if (!l)
 			continue;
@@ -356,7 +488,7 @@ static json_t *object_properties(const tl_finding *x)
 	return props;
 }
 
-static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs *in,
+static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx *c,
 		      tl_baseline *base)
 {
 	json_t *o = json_object(), *fp = json_object(), *locs, *props;
@@ -367,11 +499,11 @@ static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs
 		json_object_set_new(o, "ruleIndex", json_integer(index));
 	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
 	json_object_set_new(o, "message", text_object(x->message));
-	locs = locations(in, &x->loc, x->object);
+	locs = locations(c, &x->loc, x->object);
 	if (locs)
 		json_object_set_new(o, "locations", locs);
 	if (x->related_count)
-		json_object_set_new(o, "relatedLocations", related_locations(x, in));
+		json_object_set_new(o, "relatedLocations", related_locations(x, c));
 	json_object_set_new(fp, "primaryLocationLineHash", fingerprint(x));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->waived) {
@@ -399,7 +531,7 @@ static json_t *result(const tl_finding *x, const descriptors *d, const tl_inputs
 	return o;
 }
 
-static json_t *notification(const tl_diag *g, const tl_inputs *in)
+static json_t *notification(const tl_diag *g, const sarif_ctx *c)
 {
 	json_t *o = json_object(), *desc = json_object(), *locs;
 
@@ -407,22 +539,17 @@ static json_t *notification(const tl_diag *g, const tl_inputs *in)
 	json_object_set_new(o, "message", text_object(g->msg));
 	json_object_set_new(desc, "id", tl_json_str(g->id));
 	json_object_set_new(o, "descriptor", desc);
-	locs = locations(in, &g->loc, NULL);
+	locs = locations(c, &g->loc, NULL);
 	if (locs)
 		json_object_set_new(o, "locations", locs);
 	return o;
 }
 
-static json_t *artifact(const tl_source *src)
+static json_t *artifact(const tl_source *src, const sarif_ctx *c)
 {
-	json_t *o = json_object(), *loc = json_object();
-	char *uri = path_uri(src->path);
+	json_t *o = json_object();
 
-	json_object_set_new(loc, "uri", json_string(uri));
-	free(uri);
-	if (src->path[0] != '/')
-		json_object_set_new(loc, "uriBaseId", json_string("%SRCROOT%"));
-	json_object_set_new(o, "location", loc);
+	json_object_set_new(o, "location", uri_object(c, src->path));
 	json_object_set_new(o, "length", json_integer((json_int_t)src->len));
 	/* the encoding the loader found (input/input.c): only .reg files have
 	 * one to name; the other formats are binary or ASCII */
@@ -459,15 +586,22 @@ static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
 }
 
 int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
-		   tl_baseline *base, int exit_code, FILE *out)
+		   tl_baseline *base, int exit_code, const tl_sarif_options *opt, FILE *out)
 {
 	json_t *log = json_object(), *runs = json_array(), *run = json_object();
 	json_t *tool = json_object(), *driver = json_object(), *rules = json_array();
 	json_t *results = json_array(), *invocations = json_array(), *inv = json_object();
 	json_t *notes = json_array(), *artifacts = json_array();
 	descriptors d = {0};
+	static const tl_sarif_options defaults = {0};
+	sarif_ctx c = {in, opt ? opt : &defaults, NULL, NULL};
 	size_t i, n;
 	int rc;
+
+	if (c.opt->root) {
+		c.root = realpath(c.opt->root, NULL);
+		c.cwd = getcwd(NULL, 0);
+	}
 
 	d.rs = rs;
 	d.rule_count = tl_ruleset_count(rs);
@@ -486,13 +620,15 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 		json_array_append_new(rules, input_descriptor_json(d.inputs[i].id, d.inputs[i].level));
 	json_object_set_new(driver, "name", json_string("trustlint"));
 	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
+	/* GitHub shows semanticVersion to tell the tool's releases apart */
+	json_object_set_new(driver, "semanticVersion", json_string(PACKAGE_VERSION));
 	json_object_set_new(driver, "informationUri", json_string(PACKAGE_URL));
 	json_object_set_new(driver, "rules", rules);
 	json_object_set_new(tool, "driver", driver);
 
 	for (i = 0; i < f->count; i++)
-		json_array_append_new(results, result(&f->items[i], &d, in, base));
-	if (base) {
+		json_array_append_new(results, result(&f->items[i], &d, &c, base));
+	if (base && !c.opt->omit_absent) {
 		const tl_baseline_result **gone = NULL;
 		size_t k, ng = tl_baseline_absent(base, &gone);
 		for (k = 0; k < ng; k++)
@@ -502,15 +638,35 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 
 	json_object_set_new(inv, "executionSuccessful", json_boolean(exit_code != 2));
 	json_object_set_new(inv, "exitCode", json_integer(exit_code));
+	if (c.cwd)
+		json_object_set_new(inv, "workingDirectory", folder_location(c.cwd));
 	for (i = 0; i < n; i++)
-		json_array_append_new(notes, notification(tl_diags_at(in->diags, i), in));
+		json_array_append_new(notes, notification(tl_diags_at(in->diags, i), &c));
 	json_object_set_new(inv, "toolExecutionNotifications", notes);
 	json_array_append_new(invocations, inv);
 
 	for (i = 0; i < in->source_count; i++)
-		json_array_append_new(artifacts, artifact(in->sources[i]));
+		json_array_append_new(artifacts, artifact(in->sources[i], &c));
 
 	json_object_set_new(run, "tool", tool);
+	if (c.opt->category) {
+		/* SARIF 3.17: "category/" names a category, each run its own
+		 * instance; GitHub reads the part before the last '/' */
+		json_t *auto_details = json_object();
+		size_t len = strlen(c.opt->category);
+		char *id = tl_xasprintf("%s%s", c.opt->category,
+					c.opt->category[len - 1] == '/' ? "" : "/");
+
+		json_object_set_new(auto_details, "id", tl_json_str(id));
+		free(id);
+		json_object_set_new(run, "automationDetails", auto_details);
+	}
+	if (c.root) {
+		json_t *bases = json_object();
+
+		json_object_set_new(bases, "%SRCROOT%", folder_location(c.root));
+		json_object_set_new(run, "originalUriBaseIds", bases);
+	}
 	json_object_set_new(run, "invocations", invocations);
 	json_object_set_new(run, "artifacts", artifacts);
 	json_object_set_new(run, "results", results);
@@ -524,5 +680,7 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 		rc = -1;
 	json_decref(log);
 	free(d.inputs);
+	free(c.root);
+	free(c.cwd);
 	return rc == 0 ? 0 : -1;
 }

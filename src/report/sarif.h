@@ -12,6 +12,7 @@
 #ifndef TL_SARIF_H
 #define TL_SARIF_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "report/baseline.h"
@@ -19,13 +20,30 @@
 #include "rules/lint.h"
 #include "rules/ruleset.h"
 
+/* The command line's say in the log (--sarif-root, --sarif-category,
+ * --baseline-absent); all borrowed, all optional. */
+typedef struct tl_sarif_options {
+	/* artifact URIs relative to this folder (the repository root) instead
+	 * of the working directory; the log then names both, absolute, in
+	 * originalUriBaseIds and invocations[0].workingDirectory. Files outside
+	 * it get absolute file: URIs. NULL: the working directory, and no
+	 * absolute path in the log. */
+	const char *root;
+	/* runs[0].automationDetails.id is "category/", so GitHub keeps the
+	 * alerts of each category apart; NULL: none */
+	const char *category;
+	/* baseline results this run no longer produces are left out instead
+	 * of reported "absent" */
+	bool omit_absent;
+} tl_sarif_options;
+
 /* Write the log for findings f of rule set rs over inputs in to out.
  * Waived findings carry suppressions; with a baseline (may be NULL) every
  * result has a baselineState and the baseline's results this run no longer
  * produces are added as "absent" (base is marked as it is read). exit_code
  * is the status the command will return (2 marks the run as unsuccessful).
- * Returns 0, or -1 on a write error. */
+ * opt may be NULL (the defaults). Returns 0, or -1 on a write error. */
 int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
-		   tl_baseline *base, int exit_code, FILE *out);
+		   tl_baseline *base, int exit_code, const tl_sarif_options *opt, FILE *out);
 
 #endif

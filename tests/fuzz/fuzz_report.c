@@ -55,7 +55,7 @@ static char *write_report(const char *format, const tl_findings *f, const tl_inp
 	if (!strcmp(format, "json"))
 		tl_lint_json(f, in, v, NULL, out);
 	else if (!strcmp(format, "sarif"))
-		tl_sarif_write(f, rs, in, NULL, 1, out);
+		tl_sarif_write(f, rs, in, NULL, 1, NULL, out);
 	else
 		tl_lint_text(f, in, v, NULL, false, false, out);
 	fclose(out);
