@@ -898,6 +898,33 @@ START_TEST(param_list_from_file)
 }
 END_TEST
 
+/* Titles and descriptions name parameters as param.NAME: reports show
+ * the value in effect, overrides included. */
+START_TEST(params_expanded_in_texts)
+{
+	static const char *const params[] = {"r.min_bits=4096"};
+	tl_rule_options o = {NULL, 0, NULL, 0, params, 1};
+	const tl_rule *r;
+	tl_ruleset *rs;
+	char *got = load("[r]\ntitle = keys of param.min_bits bits\nparam.min_bits = 2048\n"
+			 "param.days = 30d\nassert = key_bits >= param.min_bits\n",
+			 &o, &rs);
+	char *t;
+
+	ck_assert_str_eq(got, "");
+	free(got);
+	r = tl_ruleset_find(rs, "r");
+	t = tl_rule_expand_params(r, r->title);
+	ck_assert_str_eq(t, "keys of 4096 bits");
+	free(t);
+	t = tl_rule_expand_params(r, "param.days, param.nope, xparam.days, (param.days)");
+	ck_assert_str_eq(t, "30d, param.nope, xparam.days, (30d)");
+	free(t);
+	ck_assert_ptr_null(tl_rule_expand_params(r, NULL));
+	tl_ruleset_free(rs);
+}
+END_TEST
+
 /* ------------------------------------------------ files and directories */
 
 static char *make_dir(void)
@@ -1152,6 +1179,7 @@ static Suite *ruleset_suite(void)
 	tcase_add_test(tc, option_errors);
 	tcase_add_test(tc, override_reaches_compiler);
 	tcase_add_test(tc, param_list_from_file);
+	tcase_add_test(tc, params_expanded_in_texts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("files");
 	tcase_add_test(tc, directory_sorted);

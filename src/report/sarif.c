@@ -93,22 +93,28 @@ static json_t *rule_descriptor(const tl_rule *r)
 {
 	json_t *o = json_object(), *help = json_object(), *conf = json_object();
 	json_t *props = json_object();
-	const char *help_text = r->help ? r->help : r->description ? r->description : r->title;
+	/* parameters as their values: GitHub shows these texts as they are */
+	char *title = tl_rule_expand_params(r, r->title);
+	char *description = tl_rule_expand_params(r, r->description ? r->description : r->title);
+	char *help_text = tl_rule_expand_params(r, r->help ? r->help : r->description ? r->description
+											 : r->title);
 	char *name = pascal_case(r->id);
 	tl_buf md = {0};
 
 	json_object_set_new(o, "id", tl_json_str(r->id));
 	json_object_set_new(o, "name", tl_json_str(name));
 	free(name);
-	json_object_set_new(o, "shortDescription", text_object(r->title));
-	json_object_set_new(o, "fullDescription",
-			    text_object(r->description ? r->description : r->title));
+	json_object_set_new(o, "shortDescription", text_object(title));
+	json_object_set_new(o, "fullDescription", text_object(description));
+	free(title);
+	free(description);
 	json_object_set_new(help, "text", tl_json_str(help_text ? help_text : ""));
 	tl_buf_adds(&md, help_text ? help_text : "");
 	if (r->help_uri)
 		tl_buf_printf(&md, "\n\n[%s](%s)", r->id, r->help_uri);
 	json_object_set_new(help, "markdown", tl_json_str(md.data ? md.data : ""));
 	tl_buf_free(&md);
+	free(help_text);
 	json_object_set_new(o, "help", help);
 	if (r->help_uri)
 		json_object_set_new(o, "helpUri", tl_json_str(r->help_uri));

@@ -579,3 +579,42 @@ size_t tl_ruleset_finish(tl_ruleset *rs, const tl_rule_options *opts, tl_diags *
 	rs->count = kept;
 	return n;
 }
+
+static bool param_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+char *tl_rule_expand_params(const tl_rule *r, const char *text)
+{
+	static const char prefix[] = "param.";
+	tl_buf b = {0};
+	const char *p = text, *hit;
+
+	if (!text)
+		return NULL;
+	while ((hit = strstr(p, prefix))) {
+		const char *name = hit + sizeof(prefix) - 1, *end = name;
+		const tl_rule_param *param = NULL;
+		size_t i;
+
+		while (param_char(*end))
+			end++;
+		for (i = 0; i < r->param_count; i++)
+			if (strlen(r->params[i].name) == (size_t)(end - name) &&
+			    !memcmp(r->params[i].name, name, (size_t)(end - name)))
+				param = &r->params[i];
+		/* "xparam.y" is no parameter: the word must start there */
+		if (!param || (hit > text && param_char(hit[-1]))) {
+			tl_buf_add(&b, p, (size_t)(end - p));
+			p = end;
+			continue;
+		}
+		tl_buf_add(&b, p, (size_t)(hit - p));
+		tl_buf_adds(&b, param->text);
+		p = end;
+	}
+	tl_buf_adds(&b, p);
+	return tl_buf_steal(&b);
+}

@@ -86,4 +86,10 @@ size_t tl_ruleset_count(const tl_ruleset *rs);
 const tl_rule *tl_ruleset_at(const tl_ruleset *rs, size_t i);
 const tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id);
 
+/* text (a title, description or help) with each "param.NAME" of r
+ * replaced by that parameter's value as written or overridden ("RSA keys
+ * are at least 2048 bits"); a name r has no parameter for stays. A new
+ * string; NULL for NULL. */
+char *tl_rule_expand_params(const tl_rule *r, const char *text);
+
 #endif
