@@ -504,7 +504,25 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 	if (index >= 0)
 		json_object_set_new(o, "ruleIndex", json_integer(index));
 	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
-	json_object_set_new(o, "message", text_object(x->message));
+	/* GitHub lists alerts by message: two certificates with one subject
+	 * are told apart by the thumbprint, which the message then names
+	 * (after the fingerprint, which stays the rule's) */
+	if (x->about.hashes != TL_ABOUT_NO_HASHES) {
+		char hex[41];
+
+		tl_hex(x->about.sha1, 20, hex, true);
+		if (!strstr(x->message, hex)) {
+			tl_buf t = {0};
+
+			tl_buf_printf(&t, "%s [SHA-1 %s]", x->message, hex);
+			json_object_set_new(o, "message", text_object(t.data));
+			tl_buf_free(&t);
+		} else {
+			json_object_set_new(o, "message", text_object(x->message));
+		}
+	} else {
+		json_object_set_new(o, "message", text_object(x->message));
+	}
 	locs = locations(c, &x->loc, x->object);
 	if (locs)
 		json_object_set_new(o, "locations", locs);
