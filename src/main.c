@@ -31,6 +31,7 @@
 #include "base/output.h"
 #include "base/source.h"
 #include "base/util.h"
+#include "paths.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 /* Standard output was a pipe whose reader went away (`| head`): end
@@ -655,7 +656,8 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 		if (o->help)
 			fputs(usage_text, out.fp);
 		else
-			fprintf(out.fp, "trustlint %s\n", PACKAGE_VERSION);
+			fprintf(out.fp, "trustlint %s\nLicence: MIT\n"
+				"Copyright (c) 2026 the trustlint authors\n", PACKAGE_VERSION);
 		o->exit = finish_output(&out);
 		return -2;
 	}
