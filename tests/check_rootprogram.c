@@ -58,15 +58,9 @@ static void add_list(const char *rel)
 
 static void build(void)
 {
-	const tl_logical_store *root = NULL;
-	size_t i;
-
 	index_ = tl_index_new(model);
 	nlogical = tl_logical_stores(model, &logical);
-	for (i = 0; i < nlogical; i++)
-		if (logical[i].location == TL_LOC_LOCAL_MACHINE && !strcmp(logical[i].name, "Root"))
-			root = &logical[i];
-	program = tl_program_build(model, index_, root);
+	program = tl_program_build(model, index_, tl_logical_machine_root(logical, nlogical));
 }
 
 static void sha1_of(const char *rel, uint8_t out[20])

@@ -514,7 +514,6 @@ typedef struct program_ctx {
 
 static void program_open(const tl_model *m, program_ctx *p)
 {
-	const tl_logical_store *root = NULL;
 	size_t i, j;
 	bool ctl = m->list_count > 0;
 
@@ -527,10 +526,8 @@ static void program_open(const tl_model *m, program_ctx *p)
 		return;
 	p->index = tl_index_new(m);
 	p->logical_count = tl_logical_stores(m, &p->logical);
-	for (i = 0; i < p->logical_count; i++)
-		if (p->logical[i].location == TL_LOC_LOCAL_MACHINE && !strcmp(p->logical[i].name, "Root"))
-			root = &p->logical[i];
-	p->program = tl_program_build(m, p->index, root);
+	p->program = tl_program_build(m, p->index,
+				      tl_logical_machine_root(p->logical, p->logical_count));
 }
 
 static void program_close(program_ctx *p)

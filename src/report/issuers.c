@@ -33,14 +33,10 @@ typedef struct machine {
 
 static void machine_read(const tl_inputs *in, machine *m)
 {
-	size_t i;
-
 	memset(m, 0, sizeof(*m));
 	tl_schannel_read(in->registry, &m->sc);
 	m->logical_count = tl_logical_stores(in->model, &m->logical);
-	for (i = 0; i < m->logical_count; i++)
-		if (m->logical[i].location == TL_LOC_LOCAL_MACHINE && !strcmp(m->logical[i].name, "Root"))
-			m->root = &m->logical[i];
+	m->root = tl_logical_machine_root(m->logical, m->logical_count);
 	m->binding_count = tl_bindings_read(in->registry, &m->bindings);
 	m->sites = tl_sites_build(in->conf, m->bindings, m->binding_count);
 }

@@ -42,9 +42,8 @@ static void build_stores(tl_view *v)
 		s->logical = true;
 		s->members = v->logical[i].members;
 		s->member_count = v->logical[i].member_count;
-		if (s->location == TL_LOC_LOCAL_MACHINE && !strcmp(s->name, "Root"))
-			v->machine_root = &v->logical[i];
 	}
+	v->machine_root = tl_logical_machine_root(v->logical, v->logical_count);
 }
 
 static void build_entries(tl_view *v)

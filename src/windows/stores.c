@@ -173,3 +173,13 @@ void tl_issuer_list_free(tl_issuer_list *l)
 	free(l->excluded);
 	memset(l, 0, sizeof(*l));
 }
+
+const tl_logical_store *tl_logical_machine_root(const tl_logical_store *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].location == TL_LOC_LOCAL_MACHINE && !strcmp(s[i].name, "Root"))
+			return &s[i];
+	return NULL;
+}

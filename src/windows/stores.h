@@ -37,6 +37,9 @@ typedef struct tl_logical_store {
  * their count; free with tl_logical_stores_free. */
 size_t tl_logical_stores(const tl_model *m, tl_logical_store **out);
 void tl_logical_stores_free(tl_logical_store *s, size_t n);
+/* The machine's logical Root among the n of s, or NULL when the export has
+ * none: what client certificates, signers and chains are trusted by. */
+const tl_logical_store *tl_logical_machine_root(const tl_logical_store *s, size_t n);
 
 /* One certificate of a trusted issuer list. */
 typedef struct tl_issuer {
