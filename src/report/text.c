@@ -51,7 +51,6 @@ static size_t fixed_lines(tl_baseline *base, FILE *out)
 
 	for (i = 0; i < n; i++) {
 		line.len = 0;
-		tl_buf_adds(&line, "");
 		tl_escape_text(&line, gone[i]->uri ? gone[i]->uri
 				      : gone[i]->object ? gone[i]->object : "machine");
 		tl_buf_printf(&line, ": %s: ", gone[i]->level ? gone[i]->level : "warning");
