@@ -93,6 +93,11 @@ START_TEST(kinds_by_usage)
 	ck_assert_int_eq(program->lists[1].kind, TL_LIST_DISALLOWED);
 	ck_assert_int_eq(program->lists[2].kind, TL_LIST_OTHER);
 	ck_assert_str_eq(tl_list_kind_name(TL_LIST_PIN_RULES), "pin-rules");
+	/* each entry finds its own list, another entry none */
+	for (size_t i = 0; i < program->count; i++)
+		ck_assert_ptr_eq(tl_program_list_of(program, program->lists[i].entry),
+				 &program->lists[i]);
+	ck_assert_ptr_null(tl_program_list_of(program, (const tl_entry *)program));
 }
 END_TEST
 

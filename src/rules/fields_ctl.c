@@ -40,16 +40,18 @@ static const tl_field_doc ctl_fields[] = {
 /* The root program's view of this CTL. */
 static void program_field(const tl_view *v, const tl_view_cert *c, int id, tl_value *o)
 {
-	const tl_program_list *pl = NULL;
+	const tl_program_list *pl = tl_program_list_of(v->program, c->entry);
 	const tl_trust_list *tl = NULL;
 	size_t i;
 
-	for (i = 0; i < v->program->count; i++)
-		if (v->program->lists[i].entry == c->entry)
-			pl = &v->program->lists[i];
-	for (i = 0; i < v->in->model->list_count; i++)
-		if (v->in->model->lists[i].entry == c->entry)
-			tl = &v->in->model->lists[i];
+	/* a root program list is in no store; one that did not decode has no
+	 * program view, so it is found among the model's lists */
+	if (pl)
+		tl = pl->list;
+	else
+		for (i = 0; !c->store && i < v->in->model->list_count; i++)
+			if (v->in->model->lists[i].entry == c->entry)
+				tl = &v->in->model->lists[i];
 	switch (id) {
 	case T_PROGRAM_LIST:
 		set_bool(o, tl != NULL);

@@ -353,6 +353,31 @@ static void add_list(tl_program *p, size_t *cap, const tl_entry *e, const tl_tru
 	pl->kind = tl_list_kind_of(e->ctl);
 }
 
+static int by_entry_cmp(const void *a, const void *b)
+{
+	const tl_entry *x = (*(const tl_program_list *const *)a)->entry;
+	const tl_entry *y = (*(const tl_program_list *const *)b)->entry;
+
+	return x < y ? -1 : x > y;
+}
+
+const tl_program_list *tl_program_list_of(const tl_program *p, const tl_entry *e)
+{
+	size_t lo = 0, hi = p->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->by_entry[mid]->entry == e)
+			return p->by_entry[mid];
+		if (p->by_entry[mid]->entry < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 tl_program *tl_program_build(const tl_model *m, tl_index *x, const tl_logical_store *machine_root)
 {
 	tl_program *p = tl_xcalloc(1, sizeof(*p));
@@ -387,6 +412,10 @@ tl_program *tl_program_build(const tl_model *m, tl_index *x, const tl_logical_st
 		    (!own || newer(pl, own)))
 			own = pl;
 	}
+	p->by_entry = tl_xcalloc(p->count + 1, sizeof(*p->by_entry));
+	for (i = 0; i < p->count; i++)
+		p->by_entry[i] = &p->lists[i];
+	qsort(p->by_entry, p->count, sizeof(*p->by_entry), by_entry_cmp);
 	if (best[TL_LIST_AUTHROOT]) {
 		const tl_ctl *ctl = best[TL_LIST_AUTHROOT]->entry->ctl;
 
@@ -418,6 +447,7 @@ void tl_program_free(tl_program *p)
 		free(p->lists[i].keys);
 	}
 	free(p->lists);
+	free(p->by_entry);
 	for (i = 0; i < p->entry_count; i++)
 		tl_entry_free(p->entries[i]);
 	free(p->entries);

@@ -83,6 +83,8 @@ typedef struct tl_program {
 	 * dates), parallel to authroot's subjects; NULL when none is used */
 	tl_entry **entries;
 	size_t entry_count;
+	/* lists sorted by entry address, for tl_program_list_of() */
+	const tl_program_list **by_entry;
 } tl_program;
 
 /* Identify and check every CTL of m (the lists first, then the CTL
@@ -90,6 +92,11 @@ typedef struct tl_program {
  * NULL) is what a signer must chain to. */
 tl_program *tl_program_build(const tl_model *m, tl_index *x, const tl_logical_store *machine_root);
 void tl_program_free(tl_program *p);
+
+/* The program's view of the CTL entry e, or NULL when it has none (a CTL
+ * that did not decode). A lookup, not a scan: a store may hold thousands
+ * of CTLs, each asked for its fields. */
+const tl_program_list *tl_program_list_of(const tl_program *p, const tl_entry *e);
 
 /* What the used lists say of the certificate with this SHA-1. */
 typedef enum tl_program_state {
