@@ -80,6 +80,14 @@ START_TEST(infer_store_names)
 	free(store);
 	ck_assert_int_eq(tl_infer_store("pika_pika-root-ca.sst", &loc, &store), -1);
 	ck_assert_int_eq(tl_infer_store("rootx.sst", &loc, &store), -1);
+	/* a store's name and a tag: the collection script's CTL files */
+	ck_assert_int_eq(tl_infer_store("Trust.F9462E09B234EE33D2E76F000D75C1566D5DE580.stl", &loc, &store), 0);
+	ck_assert_str_eq(store, "Trust");
+	free(store);
+	ck_assert_int_eq(tl_infer_store("LocalMachine-Root.old.sst", &loc, &store), 0);
+	ck_assert_str_eq(store, "Root");
+	free(store);
+	ck_assert_int_eq(tl_infer_store("rootx.old.sst", &loc, &store), -1);
 }
 END_TEST
 

@@ -62,7 +62,7 @@ static void read_text(const char *text)
 	ck_assert_int_eq(tl_registry_load(reg, (const uint8_t *)text, strlen(text), "test.reg", d), 0);
 	tt_ck_diags(d, "");
 	tl_diags_free(d);
-	tl_schannel_read(reg, &sc);
+	tl_schannel_read(reg, NULL, &sc);
 }
 
 static const char *state_text(tl_proto_state s)

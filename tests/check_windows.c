@@ -596,7 +596,7 @@ static tl_schannel sc;
 static void read_schannel(const char *text)
 {
 	load_reg(text);
-	tl_schannel_read(reg, &sc);
+	tl_schannel_read(reg, NULL, &sc);
 }
 
 /* A macro, so that a failure names the caller's line. */

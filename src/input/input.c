@@ -15,6 +15,7 @@
 #include "formats/pem.h"
 #include "formats/pkcs7.h"
 #include "formats/reg.h"
+#include "input/manifest.h"
 #include "input/regstores.h"
 #include "formats/sst.h"
 #include "formats/xml.h"
@@ -131,6 +132,7 @@ void tl_inputs_free(tl_inputs *in)
 	tl_model_free(in->model);
 	tl_registry_free(in->registry);
 	tl_iisconf_free(in->conf);
+	tl_export_free(in->manifest);
 	tl_diags_free(in->diags);
 	for (i = 0; i < in->source_count; i++)
 		tl_source_free(in->sources[i]);
@@ -501,6 +503,14 @@ int tl_infer_store(const char *filename, tl_location *loc, char **store)
 	}
 	/* every store name Windows creates (store.c) may name a file */
 	known = tl_store_known(name);
+	if (!known && strchr(name, '.')) {
+		/* a store's name and a tag: the collection script writes each
+		 * CTL of a store as <Store>.<SHA-1>.stl, as a store holds
+		 * several */
+		char *head = tl_xstrndup(name, (size_t)(strchr(name, '.') - name));
+		known = tl_store_known(head);
+		free(head);
+	}
 	free(stem);
 	if (!known)
 		return -1;
@@ -603,6 +613,28 @@ static bool ctl_file_is_list(const char *path)
 	return list;
 }
 
+/* The collection script's export.json. It adds nothing to lint by itself
+ * (a folder of nothing but a manifest still checked nothing), so it does
+ * not count as recognised. One run lints one machine: a second manifest is
+ * a warning and left out. */
+static void read_manifest(tl_inputs *in, const tl_source *src)
+{
+	tl_export *e;
+
+	if (in->manifest) {
+		tl_loc l = tl_loc_file(src->path);
+		tl_diag_add(in->diags, TL_WARNING, "input-export-manifest-duplicate", &l,
+			    "a second export manifest (the first: %s): one run lints one machine, so only the first is used; lint each export on its own",
+			    in->manifest->path);
+		return;
+	}
+	e = tl_export_parse(src, in->diags);
+	if (!e)
+		return;
+	tl_export_report(e, in->diags);
+	in->manifest = e;
+}
+
 /* Read one file. have_store false: infer the store from the name unless
  * the content is an input that is not a store (a registry export, a
  * configuration file, a cabinet) or a CTL that is a root program list.
@@ -664,6 +696,11 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 		}
 		readers[fmt].read_other(in, src, readers[fmt].store_ignored ? NULL : prefix);
 		in->recognised++;
+		return 0;
+	}
+	if (fmt == TL_FMT_UNKNOWN && tl_export_detect(src->data, src->len)) {
+		keep_source(in, src);
+		read_manifest(in, src);
 		return 0;
 	}
 	if (fmt == TL_FMT_UNKNOWN) {
@@ -956,5 +993,12 @@ void tl_inputs_finish(tl_inputs *in)
 	tl_regstores_load_lists(in->registry, in->model, in->diags);
 	if (in->reg_count)
 		end_input(in, in->last_reg, TL_MAX_ENTRIES_PER_INPUT * in->reg_count);
+	if (in->manifest) {
+		const tl_reg_key *nt = tl_registry_find(in->registry, TL_NT_CURRENT_VERSION_KEY);
+		char *build = nt ? tl_reg_value_string(tl_reg_key_value(nt, "CurrentBuildNumber")) : NULL;
+
+		tl_export_check(in->manifest, in->model, build, in->diags);
+		free(build);
+	}
 	tl_diags_summarize(in->diags);
 }

@@ -9,7 +9,9 @@
  * (disallowedcert.stl; also authroot.stl, the name Microsoft gives its root
  * list) and a cabinet (authrootstl.cab) are root program lists, kept in
  * model->lists apart from the stores, as are the lists a registry export
- * holds under AuthRoot\AutoUpdate. Formats are detected from content, never from
+ * holds under AuthRoot\AutoUpdate. The collection script's export.json
+ * (input/manifest.h) says which machine the files come from and what they
+ * should hold. Formats are detected from content, never from
  * the extension.
  *
  * Ownership: tl_inputs owns the sources, the model, the registry, the
@@ -26,6 +28,7 @@
 #include "model/iisconf.h"
 #include "model/registry.h"
 #include "base/source.h"
+#include "input/manifest.h"
 #include "model/store.h"
 
 /* The formats trustlint reads, each with one row in the reader table of
@@ -63,6 +66,7 @@ typedef struct tl_inputs {
 	tl_model *model;
 	tl_registry *registry;
 	tl_iisconf *conf; /* IIS and WCF configuration inputs */
+	tl_export *manifest; /* the collection script's export.json, or NULL */
 	tl_diags *diags;
 	size_t reg_count;  /* .reg inputs read */
 	const char *last_reg; /* the path of the last one (borrowed) */
@@ -116,8 +120,10 @@ void tl_inputs_add_memory(tl_inputs *in, const char *path, const void *data, siz
  * registry is complete only once every .reg input is applied). */
 void tl_inputs_finish(tl_inputs *in);
 
-/* Infer location and store from a file name (no directories): returns 0, or
- * -1 when the name says no known store. *store is a new string. */
+/* Infer location and store from a file name (no directories): root.sst,
+ * LocalMachine-CA.p7b, and Trust.<tag>.stl (a store's name, a dot and
+ * anything: the collection script's CTL files). Returns 0, or -1 when the
+ * name says no known store. *store is a new string. */
 int tl_infer_store(const char *filename, tl_location *loc, char **store);
 
 #endif

@@ -172,6 +172,10 @@ typedef struct tl_model {
 	size_t budget;
 	size_t dropped;
 	size_t entries; /* kept in all stores */
+	/* locations whose every store an export manifest lists: a store of
+	 * one that is not in the model is not on the machine, rather than
+	 * perhaps just not exported (input/manifest.h) */
+	bool listed[TL_LOCATION_COUNT];
 } tl_model;
 
 tl_model *tl_model_new(void);

@@ -34,7 +34,7 @@ typedef struct machine {
 static void machine_read(const tl_inputs *in, machine *m)
 {
 	memset(m, 0, sizeof(*m));
-	tl_schannel_read(in->registry, &m->sc);
+	tl_schannel_read(in->registry, in->manifest, &m->sc);
 	m->logical_count = tl_logical_stores(in->model, &m->logical);
 	m->root = tl_logical_machine_root(m->logical, m->logical_count);
 	m->binding_count = tl_bindings_read(in->registry, &m->bindings);

@@ -78,6 +78,32 @@ static json_t *fixed_json(tl_baseline *base)
 	return a;
 }
 
+/* Each string null when the manifest does not say. */
+static json_t *str_or_null(const char *s)
+{
+	return s ? tl_json_str(s) : json_null();
+}
+
+json_t *tl_export_json(const tl_export *e)
+{
+	json_t *o = json_object(), *os = json_object();
+
+	json_object_set_new(o, "computer", str_or_null(e->computer));
+	json_object_set_new(o, "domain", str_or_null(e->domain));
+	json_object_set_new(o, "collected_utc", str_or_null(e->collected));
+	json_object_set_new(o, "elevated", e->elevated < 0 ? json_null() : json_boolean(e->elevated));
+	json_object_set_new(o, "complete", e->complete_known ? json_boolean(e->complete) : json_null());
+	json_object_set_new(os, "product_name", str_or_null(e->os_product));
+	json_object_set_new(os, "build", e->os_build_known ? json_integer(e->os_build) : json_null());
+	json_object_set_new(os, "ubr", e->os_ubr >= 0 ? json_integer(e->os_ubr) : json_null());
+	json_object_set_new(os, "display_version", str_or_null(e->os_display_version));
+	json_object_set_new(o, "os", os);
+	json_object_set_new(o, "script_version", str_or_null(e->script_version));
+	json_object_set_new(o, "powershell_version", str_or_null(e->powershell_version));
+	json_object_set_new(o, "manifest", tl_json_str(e->path));
+	return o;
+}
+
 int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
 		 FILE *out)
 {
@@ -100,6 +126,8 @@ int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 		fixed = fixed_json(base);
 	json_object_set_new(doc, "tool", json_string("trustlint"));
 	json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
+	if (in->manifest)
+		json_object_set_new(doc, "machine", tl_export_json(in->manifest));
 	json_object_set_new(doc, "findings", findings);
 	if (fixed)
 		json_object_set_new(doc, "fixed", fixed);

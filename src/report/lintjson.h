@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
+#include "input/manifest.h"
 #include "report/baseline.h"
 #include "rules/lint.h"
 
@@ -11,5 +14,10 @@
  * the summary. Returns 0, or -1 on a write error. */
 int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
 		 FILE *out);
+
+/* The machine an export manifest describes, as the JSON report's
+ * "machine" member (doc/lint-json.md); SARIF puts it in the run's
+ * properties. */
+json_t *tl_export_json(const tl_export *e);
 
 #endif

@@ -119,6 +119,15 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 		size_t wv = waived_count(f), sites = tl_view_count(v, TL_SCOPE_SITE);
 		char waived[128] = "";
 
+		if (in->manifest) {
+			tl_buf m = {0}, esc = {0};
+
+			tl_export_describe(in->manifest, &m);
+			tl_escape_text(&esc, m.data);
+			fprintf(out, "%s\n", esc.data);
+			tl_buf_free(&m);
+			tl_buf_free(&esc);
+		}
 		if (wv)
 			snprintf(waived, sizeof(waived), " (%zu waived)", wv);
 		if (base)

@@ -18,7 +18,8 @@ enum { NA_STRONG_CRYPTO, NA_SYSTEM_DEFAULT_TLS, NA_COUNT };
 
 enum { M_TRUST_MODE, M_TRUST_MODE_SET, M_TRUST_MODE_TYPE, M_TRUST_MODE_VALID, M_SEND_LIST, M_SEND_LIST_SET,
        M_OS_ASSUMED,
-       M_EVENT_LOGGING, M_MESSAGE_LIMIT, M_OS_VERSION, M_OS_BUILD, M_CERTIFICATES, M_STORES,
+       M_EVENT_LOGGING, M_MESSAGE_LIMIT, M_OS_VERSION, M_OS_BUILD, M_OS_BUILD_SOURCE, M_COMPUTER,
+       M_EXPORT_ELEVATED, M_EXPORT_COLLECTED, M_CERTIFICATES, M_STORES,
        M_BINDINGS, M_REG_INPUTS,
        M_PROTO_FIRST,
        M_SUITE_ORDER = M_PROTO_FIRST + TL_PROTO_COUNT * TL_SIDE_COUNT * PA_COUNT,
@@ -40,7 +41,11 @@ static const tl_field_doc machine_fields[] = {
 	[M_EVENT_LOGGING] = {"schannel.event_logging", TL_T_INT, 0, "EventLogging; 1, its default, when absent", "SCHANNEL\\EventLogging"},
 	[M_MESSAGE_LIMIT] = {"schannel.message_limit_client_auth", TL_T_INT, 0, "Messaging\\MessageLimitServerClientAuth; 0x8000, its default, when absent", "SCHANNEL\\Messaging"},
 	[M_OS_VERSION] = {"os.version", TL_T_STRING, 0, "CurrentVersion (\"6.3\" for Windows Server 2012 R2 and later); null when not exported", "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"},
-	[M_OS_BUILD] = {"os.build", TL_T_INT, 0, "CurrentBuildNumber; null when not exported", "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"},
+	[M_OS_BUILD] = {"os.build", TL_T_INT, 0, "CurrentBuildNumber, from the registry export or else the collection script's export.json; null when neither has it", "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion, export.json os.build"},
+	[M_OS_BUILD_SOURCE] = {"os.build_source", TL_T_STRING, 0, "where os.build comes from: \"registry\" or \"export.json\"; null when it is not known", "CurrentBuildNumber, export.json"},
+	[M_COMPUTER] = {"computer", TL_T_STRING, 0, "the computer name the collection script recorded; null without an export.json", "export.json computer"},
+	[M_EXPORT_ELEVATED] = {"export.elevated", TL_T_BOOL, 0, "the collection script ran elevated; null without an export.json", "export.json elevated"},
+	[M_EXPORT_COLLECTED] = {"export.collected", TL_T_TIME, 0, "when the collection script ran (UTC); null without an export.json", "export.json collected_utc"},
 	[M_CERTIFICATES] = {"certificates", TL_T_INT, 0, "certificate entries in all inputs", "inputs"},
 	[M_STORES] = {"stores", TL_T_INT, 0, "physical stores in all inputs", "inputs"},
 	[M_BINDINGS] = {"bindings", TL_T_INT, 0, "http.sys TLS bindings", "HTTP\\Parameters"},
@@ -160,6 +165,7 @@ static void dotnet_field(const tl_dotnet *d, int id, tl_value *o, tl_arena *a)
 static void machine_field(const tl_view *v, int id, tl_value *o, tl_arena *a)
 {
 	const tl_schannel *sc = &v->schannel;
+	const tl_export *ex = v->in->manifest;
 	size_t i, n = 0;
 
 	const tl_cipher_policy *cp = &sc->cipher_policy;
@@ -209,6 +215,20 @@ static void machine_field(const tl_view *v, int id, tl_value *o, tl_arena *a)
 	case M_OS_BUILD:
 		if (sc->os_build_known)
 			set_int(o, TL_T_INT, sc->os_build);
+		return;
+	case M_OS_BUILD_SOURCE:
+		set_str(o, sc->os_build_source);
+		return;
+	case M_COMPUTER:
+		set_str(o, ex ? ex->computer : NULL);
+		return;
+	case M_EXPORT_ELEVATED:
+		if (ex && ex->elevated >= 0)
+			set_bool(o, ex->elevated == 1);
+		return;
+	case M_EXPORT_COLLECTED:
+		if (ex && ex->collected_time != INT64_MIN)
+			set_int(o, TL_T_TIME, ex->collected_time);
 		return;
 	case M_CERTIFICATES:
 		set_int(o, TL_T_INT, (int64_t)v->cert_count);

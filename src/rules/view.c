@@ -89,7 +89,7 @@ tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 	v->program = tl_program_build(in->model, v->index, v->machine_root);
 	v->binding_count = tl_bindings_read(in->registry, &v->bindings);
 	v->sites = tl_sites_build(in->conf, v->bindings, v->binding_count);
-	tl_schannel_read(in->registry, &v->schannel);
+	tl_schannel_read(in->registry, in->manifest, &v->schannel);
 	tl_view_mappings_build(v);
 	return v;
 }

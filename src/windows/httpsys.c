@@ -164,6 +164,7 @@ const char *tl_issuer_store_state_name(tl_issuer_store_state s)
 		[TL_ISSUER_STORE_NOT_CONSULTED] = "not-consulted",
 		[TL_ISSUER_STORE_USED] = "used",
 		[TL_ISSUER_STORE_ABSENT] = "absent",
+		[TL_ISSUER_STORE_NOT_ON_MACHINE] = "not-on-machine",
 		[TL_ISSUER_STORE_NO_CERTIFICATE] = "no-certificate",
 	};
 
@@ -180,10 +181,11 @@ bool tl_win_store_has_certificate(const tl_store *s)
 	return false;
 }
 
-static tl_issuer_store_state look_in(const tl_store *s)
+static tl_issuer_store_state look_in(const tl_model *m, const tl_store *s)
 {
 	if (!s)
-		return TL_ISSUER_STORE_ABSENT;
+		return m->listed[TL_LOC_LOCAL_MACHINE] ? TL_ISSUER_STORE_NOT_ON_MACHINE
+						       : TL_ISSUER_STORE_ABSENT;
 	return tl_win_store_has_certificate(s) ? TL_ISSUER_STORE_USED : TL_ISSUER_STORE_NO_CERTIFICATE;
 }
 
@@ -210,14 +212,14 @@ void tl_binding_issuer_source(const tl_binding *b, const tl_model *m,
 	memset(out, 0, sizeof(*out));
 	if (b->issuer_store && *b->issuer_store) {
 		s = tl_model_find(m, TL_LOC_LOCAL_MACHINE, b->issuer_store);
-		out->named = look_in(s);
+		out->named = look_in(m, s);
 		if (out->named == TL_ISSUER_STORE_USED) {
 			use_one(out, b->issuer_store, s);
 			return;
 		}
 	}
 	s = tl_model_find(m, TL_LOC_LOCAL_MACHINE, "ClientAuthIssuer");
-	out->client_auth_issuer = look_in(s);
+	out->client_auth_issuer = look_in(m, s);
 	if (out->client_auth_issuer == TL_ISSUER_STORE_USED) {
 		use_one(out, "ClientAuthIssuer", s);
 		return;
@@ -241,6 +243,8 @@ static const char *holds(tl_issuer_store_state s)
 		return "is not in the export (it may just not have been exported)";
 	case TL_ISSUER_STORE_NO_CERTIFICATE:
 		return "holds no certificate";
+	case TL_ISSUER_STORE_NOT_ON_MACHINE:
+		return "is not on the machine (export.json lists every LocalMachine store)";
 	default:
 		return "was not looked at";
 	}

@@ -114,9 +114,12 @@ typedef enum tl_issuer_store_state {
 	TL_ISSUER_STORE_ABSENT,            /* not in the export: perhaps just not exported */
 	TL_ISSUER_STORE_NO_CERTIFICATE,    /* exported, holds no certificate (empty, or
 					    * only CRLs or CTLs) */
+	TL_ISSUER_STORE_NOT_ON_MACHINE,    /* not in the export, whose manifest lists
+					    * every LocalMachine store: the machine has none */
 } tl_issuer_store_state;
 
-/* "not-consulted", "used", "absent", "no-certificate" (static). */
+/* "not-consulted", "used", "absent", "no-certificate", "not-on-machine"
+ * (static). */
 const char *tl_issuer_store_state_name(tl_issuer_store_state s);
 
 /* Where Schannel takes the trusted issuers for a binding, and why

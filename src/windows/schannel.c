@@ -74,7 +74,7 @@ static int first_written_key(const tl_reg_key *k, void *arg)
 	return 0;
 }
 
-void tl_schannel_read(const tl_registry *r, tl_schannel *out)
+void tl_schannel_read(const tl_registry *r, const tl_export *manifest, tl_schannel *out)
 {
 	const tl_reg_key *sch = tl_registry_find(r, TL_WIN_SCHANNEL_KEY);
 	const tl_reg_key *msg = tl_registry_find(r, TL_WIN_SCHANNEL_KEY "\\Messaging");
@@ -90,6 +90,8 @@ void tl_schannel_read(const tl_registry *r, tl_schannel *out)
 	out->event_logging = dword(sch, "EventLogging", true, 1);
 	out->message_limit = dword(msg, "MessageLimitServerClientAuth", true, 0x8000);
 	out->os_version = nt ? tl_reg_value_string(tl_reg_key_value(nt, "CurrentVersion")) : NULL;
+	if (!out->os_version && manifest && manifest->os_current_version)
+		out->os_version = tl_xstrdup(manifest->os_current_version);
 	out->send_issuer_list = dword(sch, "SendTrustedIssuerList", false, 0);
 	send_list_default(out);
 	if (build && *build) {
@@ -98,9 +100,18 @@ void tl_schannel_read(const tl_registry *r, tl_schannel *out)
 		if (*end == '\0') {
 			out->os_build_known = true;
 			out->os_build = n;
+			out->os_build_source = "registry";
 		}
 	}
 	free(build);
+	/* an export with no os.reg: the script wrote the same values into
+	 * its manifest */
+	if (!out->os_build_known && manifest && manifest->os_build_known) {
+		out->os_build_known = true;
+		out->os_build = manifest->os_build;
+		out->os_build_source = "export.json";
+	}
+
 	tl_protocols_read(r, out->os_build_known, out->os_build, out->protocols);
 	tl_cipher_policy_read(r, &out->cipher_policy);
 	tl_dotnet_read(r, &out->dotnet);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "base/diag.h"
+#include "input/manifest.h"
 #include "model/registry.h"
 #include "windows/ciphersuites.h"
 #include "windows/dotnet.h"
@@ -22,7 +23,7 @@
 
 #define TL_WIN_SCHANNEL_KEY \
 	"HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"
-#define TL_WIN_NT_CURRENT_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+#define TL_WIN_NT_CURRENT_KEY TL_NT_CURRENT_VERSION_KEY
 
 /* A DWORD setting: whether the export has it, and the value in effect. */
 typedef struct tl_win_dword {
@@ -42,6 +43,7 @@ typedef struct tl_schannel {
 	char *os_version;            /* CurrentVersion ("6.3"), or NULL when not exported */
 	bool os_build_known;
 	int64_t os_build;            /* CurrentBuildNumber, when it is a number */
+	const char *os_build_source; /* "registry", "export.json", or NULL when unknown */
 	/* per protocol and side, with the defaults of os_build */
 	tl_proto_setting protocols[TL_PROTO_COUNT][TL_SIDE_COUNT];
 	tl_cipher_policy cipher_policy;
@@ -49,7 +51,10 @@ typedef struct tl_schannel {
 	tl_loc where;                /* where a finding about the machine points */
 } tl_schannel;
 
-void tl_schannel_read(const tl_registry *r, tl_schannel *out);
+/* Read the settings of r. The OS build and version come from r's
+ * "Windows NT\CurrentVersion" key, or when r lacks them from the export
+ * manifest (NULL: none); os_build_source says which. */
+void tl_schannel_read(const tl_registry *r, const tl_export *manifest, tl_schannel *out);
 void tl_schannel_free(tl_schannel *s);
 
 #endif
