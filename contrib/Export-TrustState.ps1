@@ -5,9 +5,21 @@
 .DESCRIPTION
     Writes, under OutputDirectory, the files trustlint reads on any OS:
 
-      LocalMachine\<StoreName>.sst   every store of Cert:\LocalMachine, as a
-                                     serialized store (Export-Certificate -Type SST)
-      CurrentUser\<StoreName>.sst    the same for Cert:\CurrentUser, with -IncludeCurrentUser
+      export.json                    the manifest (doc/export-json.md): this
+                                     computer, when, by which script and
+                                     PowerShell, the OS build, whether the
+                                     script ran elevated, every store of each
+                                     location with its counts (0 included),
+                                     every registry key with what became of it,
+                                     and every problem met
+      LocalMachine\<StoreName>.sst   the certificates of each non-empty store of
+                                     LocalMachine, read with .NET's X509Store, as a
+                                     serialized store with their properties
+      LocalMachine\<StoreName>.<SHA-1>.stl
+                                     each certificate trust list (CTL) of a store,
+                                     as Windows holds it
+      CurrentUser\<StoreName>.sst    the same for CurrentUser (and its .stl
+                                     files), with -IncludeCurrentUser
       schannel.reg                   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL
       http.reg                       HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters
       policies-systemcertificates.reg HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates
@@ -15,6 +27,21 @@
                                      the machine's cached copies of Microsoft's root
                                      program lists (EncodedCtl, DisallowedCertEncodedCtl,
                                      PinRulesEncodedCtl) and when each was fetched
+      cipher-policy.reg              HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL:
+                                     the "SSL Cipher Suite Order" and "ECC Curve
+                                     Order" group policies
+      cipher-local.reg               HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL:
+                                     the machine's own cipher suite order, where
+                                     Enable-TlsCipherSuite writes (collected for
+                                     review; trustlint reads the policy)
+      dotnet-v4.reg                  HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319
+      dotnet-v4-wow64.reg            HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319
+      dotnet-v2.reg                  HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727
+      dotnet-v2-wow64.reg            HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727:
+                                     the .NET Framework's TLS switches
+                                     (SchUseStrongCrypto, SystemDefaultTlsVersions)
+      dotnet-setup.reg               HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP:
+                                     which .NET Framework versions are installed
       registry\systemcertificates.reg  HKLM\SOFTWARE\Microsoft\SystemCertificates
       registry\enterprisecertificates.reg HKLM\SOFTWARE\Microsoft\EnterpriseCertificates
       os.reg                         HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
@@ -29,12 +56,23 @@
                                      named (a self-hosted WCF service's *.exe.config),
                                      reduced to system.serviceModel
 
+    and with -Zip, OutputDirectory.zip beside the folder, holding all of it.
+
+    Stores are read with .NET's X509Store (the logical store, as the
+    Cert: drive shows it) and written with
+    X509Certificate2Collection.Export(SerializedStore); no PKI module is
+    used, so the script runs the same in Windows PowerShell 5.1 and in
+    PowerShell 7. X509Store does not show CTLs: those are read through
+    crypt32's CertEnumCTLsInStore and written one per file. A store with
+    nothing in it writes no file; export.json lists it with its counts of
+    0, so trustlint tells it from a store that was not exported.
+
     The registry copies of the stores go to the registry\ subfolder, which
-    'trustlint OutputDirectory' does not read: Cert:\LocalMachine\<Store>
-    already holds those certificates (the logical store), and reading both
-    would report each certificate twice. They record which physical store
-    (Root, AuthRoot, group policy, enterprise) holds what: lint them on their
-    own with 'trustlint OutputDirectory\registry' when that matters. The
+    'trustlint OutputDirectory' does not read: the store files already hold
+    those certificates (the logical store), and reading both would report
+    each certificate twice. They record which physical store (Root,
+    AuthRoot, group policy, enterprise) holds what: lint them on their own
+    with 'trustlint OutputDirectory\registry' when that matters. The
     AuthRoot\AutoUpdate key is in registry\systemcertificates.reg too, and
     also goes to autoupdate.reg at the top, where the folder walk reads it:
     trustlint compares the stores with the root program lists it holds. When
@@ -72,23 +110,46 @@
     folder name, and detects every format from the content, so the folder can
     be linted as it is: trustlint OutputDirectory
 
-    Empty stores are not written (Export-Certificate has nothing to export);
-    they are listed. A registry key that does not exist is reported and
-    skipped. Nothing on the machine is changed. Run it from an elevated
-    prompt: some stores and keys are readable only by administrators.
+    A registry key that does not exist is listed in export.json as absent.
+    Nothing on the machine is changed. Run it from an elevated prompt: some
+    stores and keys are readable only by administrators, so the script
+    refuses to run without elevation unless -AllowUnelevated is given.
+
+    Downloaded, the script is blocked by the default execution policy
+    (RemoteSigned: a file from the Internet must be signed). Unblock it
+    first, or run it once with the policy bypassed for that process only:
+
+        Unblock-File .\Export-TrustState.ps1
+        powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\Export-TrustState.ps1 C:\Temp\web01
 
     The export holds public certificates and settings only, no private keys.
     It does name the machine's certificates, bindings and OS build: handle it
     as internal data.
 
-    Works with Windows PowerShell 5.1 and PowerShell 7, built-in cmdlets only.
+    Works with Windows PowerShell 5.1 and PowerShell 7, built-in cmdlets and
+    .NET only. In PowerShell's Constrained Language mode Add-Type is refused,
+    so CTLs cannot be read: that is a problem of the export, and the rest
+    is exported.
 
 .PARAMETER OutputDirectory
-    The folder to write to. It is created if needed; files already there with
-    the same names are overwritten.
+    The folder to write to. It is created if needed. A folder that is not
+    empty is refused unless -Force is given.
+
+.PARAMETER Force
+    Write into a folder that is not empty: first delete there the files
+    this script writes (export.json, the store files of the location
+    folders, the .reg files it names, the IIS folder, the registry folder's
+    .reg files, and OutputDirectory.zip with -Zip), so no file of an
+    earlier export is linted with this one. Other files are left, and
+    named.
+
+.PARAMETER AllowUnelevated
+    Run without elevation: the export may lack stores and keys only
+    administrators can read, and export.json says it was not elevated
+    (trustlint warns about it).
 
 .PARAMETER IncludeCurrentUser
-    Also export every store of Cert:\CurrentUser (of the account running the
+    Also export every store of CurrentUser (of the account running the
     script) into OutputDirectory\CurrentUser.
 
 .PARAMETER IncludeSiteConfig
@@ -98,13 +159,18 @@
     OutputDirectory\IIS\Sites\<site name>\<application path>\web.config. The
     web.config files of virtual directories and folders below an
     application are not read. A site, application or file that cannot be
-    read is a warning, and the rest is exported.
+    read is a problem, and the rest is exported.
 
 .PARAMETER ServiceConfig
     Configuration files of self-hosted WCF services (*.exe.config), which IIS
     does not know of: each is exported, reduced to system.serviceModel, into
     OutputDirectory\IIS\Services\<file name>. Two files of the same name: the
-    first is exported and the second is a warning.
+    first is exported and the second is a problem.
+
+.PARAMETER Zip
+    Also write OutputDirectory.zip beside the folder, holding every file of
+    the export with '/' in its names, to copy to the machine that runs
+    trustlint.
 
 .EXAMPLE
     .\Export-TrustState.ps1 -OutputDirectory C:\Temp\trust-export
@@ -118,11 +184,18 @@
     application, and of one self-hosted WCF service.
 
 .EXAMPLE
-    .\Export-TrustState.ps1 -OutputDirectory "$env:TEMP\$env:COMPUTERNAME" -IncludeCurrentUser
-    Compress-Archive -Path "$env:TEMP\$env:COMPUTERNAME" -DestinationPath "$env:TEMP\$env:COMPUTERNAME.zip"
+    .\Export-TrustState.ps1 -OutputDirectory "$env:TEMP\$env:COMPUTERNAME" -IncludeCurrentUser -Zip -Force
 
-    Exports the machine and current user stores, then zips the folder to
-    copy it to the machine that runs trustlint.
+    Exports the machine and current user stores into a folder named after
+    the computer, replacing an earlier export there, and zips it to copy it
+    to the machine that runs trustlint.
+
+.NOTES
+    Exit status: 0 when everything was exported; 1 when the export is
+    partial (a store, key or file could not be exported, or a warning was
+    printed: export.json lists each under "problems"); 2 when nothing was
+    exported: not elevated without -AllowUnelevated, a folder that is not
+    empty without -Force, or a folder that cannot be created.
 
 .LINK
     https://support.microsoft.com/kb/2802568
@@ -133,15 +206,25 @@ param(
     [ValidateNotNullOrEmpty()]
     [string] $OutputDirectory,
 
+    [switch] $Force,
+
+    [switch] $AllowUnelevated,
+
     [switch] $IncludeCurrentUser,
 
     [switch] $IncludeSiteConfig,
 
     [ValidateNotNullOrEmpty()]
-    [string[]] $ServiceConfig = @()
+    [string[]] $ServiceConfig = @(),
+
+    [switch] $Zip
 )
 
 Set-StrictMode -Version 2.0
+
+# The version export.json records; trustlint reads manifest version 1.
+$ScriptVersion = '2.0.0'
+$ManifestVersion = 1
 
 # Registry keys to export: file name in OutputDirectory, key as reg.exe takes it.
 $RegistryExports = @(
@@ -151,8 +234,25 @@ $RegistryExports = @(
     @{ File = 'policies-systemcertificates.reg'; Key = 'HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates' },
     @{ File = 'autoupdate.reg';                  Key = 'HKLM\SOFTWARE\Microsoft\SystemCertificates\AuthRoot\AutoUpdate' },
     @{ File = 'registry\enterprisecertificates.reg'; Key = 'HKLM\SOFTWARE\Microsoft\EnterpriseCertificates' },
-    @{ File = 'os.reg';                          Key = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' }
+    @{ File = 'os.reg';                          Key = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' },
+    # learn.microsoft.com, "Prioritizing Schannel Cipher Suites": the group
+    # policies' key (FORMATS.md 5)
+    @{ File = 'cipher-policy.reg';               Key = 'HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL' },
+    # the local order Enable-TlsCipherSuite and Disable-TlsCipherSuite edit
+    # (inferred from where those cmdlets write; not read by trustlint)
+    @{ File = 'cipher-local.reg';                Key = 'HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL' },
+    # learn.microsoft.com, "Transport Layer Security (TLS) best practices
+    # with the .NET Framework": SchUseStrongCrypto and
+    # SystemDefaultTlsVersions, per runtime and per 32/64-bit view
+    @{ File = 'dotnet-v4.reg';                   Key = 'HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319' },
+    @{ File = 'dotnet-v4-wow64.reg';             Key = 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319' },
+    @{ File = 'dotnet-v2.reg';                   Key = 'HKLM\SOFTWARE\Microsoft\.NETFramework\v2.0.50727' },
+    @{ File = 'dotnet-v2-wow64.reg';             Key = 'HKLM\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v2.0.50727' },
+    @{ File = 'dotnet-setup.reg';                Key = 'HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP' }
 )
+
+# The folders of the store locations the script writes.
+$StoreLocations = @('LocalMachine', 'CurrentUser')
 
 # Where the IIS configuration goes below OutputDirectory. trustlint's
 # folder walk reads each *.config below Sites\<site name>\<application path>\
@@ -191,10 +291,23 @@ $AutoUpdateLists = @('EncodedCtl', 'DisallowedCertEncodedCtl')
 
 # Every file written, for the summary at the end.
 $written = New-Object System.Collections.Generic.List[string]
+# What export.json says of each store and key, and every problem met.
+$storeRecords = New-Object System.Collections.Generic.List[object]
+$keyRecords = New-Object System.Collections.Generic.List[object]
+$problems = New-Object System.Collections.Generic.List[string]
+$listedLocations = New-Object System.Collections.Generic.List[string]
 # Configuration files with nothing to keep, and applications with no
 # web.config: listed at the end, not written.
 $nothingKept = New-Object System.Collections.Generic.List[string]
 $noWebConfig = New-Object System.Collections.Generic.List[string]
+
+# A warning that makes the export partial: printed, and kept for
+# export.json's "problems".
+function Add-Problem {
+    param([string] $Message)
+    Write-Warning $Message
+    $problems.Add($Message)
+}
 
 function New-Folder {
     param([string] $Path)
@@ -204,63 +317,243 @@ function New-Folder {
     (Resolve-Path -LiteralPath $Path -ErrorAction Stop).ProviderPath
 }
 
-# Export every store of one location (LocalMachine or CurrentUser) as <StoreName>.sst.
-function Export-StoreLocation {
-    param([string] $Location, [string] $Destination)
+# The path below the export's root with '/' between its parts, as
+# export.json and the zip name files.
+function Get-RelativeName {
+    param([string] $Root, [string] $Path)
+    $Path.Substring($Root.TrimEnd('\').Length + 1).Replace('\', '/')
+}
 
-    try {
-        $folder = New-Folder -Path (Join-Path $Destination $Location)
-    } catch {
-        Write-Warning "Cannot create the folder for ${Location}: $($_.Exception.Message)"
-        return
+function Test-Elevated {
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    (New-Object Security.Principal.WindowsPrincipal($identity)).IsInRole(
+        [Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# The files and folders of an earlier export in Root that this script
+# writes: what -Force deletes. Only those: a file of the user's own in the
+# folder is never deleted.
+function Get-OwnedItems {
+    param([string] $Root, [string] $ZipPath)
+    $owned = New-Object System.Collections.Generic.List[string]
+    foreach ($name in @('export.json', 'IIS') + @($RegistryExports | ForEach-Object { $_.File })) {
+        $path = Join-Path $Root $name
+        if (Test-Path -LiteralPath $path) { $owned.Add($path) }
     }
-
-    try {
-        $stores = @(Get-ChildItem -Path "Cert:\$Location" -ErrorAction Stop)
-    } catch {
-        Write-Warning "Cannot list the stores of Cert:\${Location}: $($_.Exception.Message)"
-        return
-    }
-
-    $empty = New-Object System.Collections.Generic.List[string]
-    foreach ($store in $stores) {
-        $name = $store.Name
-        if ($name.IndexOfAny([System.IO.Path]::GetInvalidFileNameChars()) -ge 0) {
-            Write-Warning "Store '$Location\$name' has a name that cannot be a file name; skipped."
-            continue
+    foreach ($location in $StoreLocations) {
+        $folder = Join-Path $Root $location
+        if (Test-Path -LiteralPath $folder -PathType Container) {
+            foreach ($file in @(Get-ChildItem -LiteralPath $folder -File -Force)) {
+                if ($file.Extension -eq '.sst' -or $file.Extension -eq '.stl') { $owned.Add($file.FullName) }
+            }
         }
+    }
+    if ($ZipPath -and (Test-Path -LiteralPath $ZipPath -PathType Leaf)) { $owned.Add($ZipPath) }
+    , $owned
+}
+
+# Delete the files of an earlier export, then the folders they leave
+# empty. Returns what else the folder still holds.
+function Clear-OwnedItems {
+    param([string] $Root, [string] $ZipPath)
+    foreach ($path in (Get-OwnedItems -Root $Root -ZipPath $ZipPath)) {
+        Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Stop
+    }
+    foreach ($name in @('registry') + $StoreLocations) {
+        $folder = Join-Path $Root $name
+        if ((Test-Path -LiteralPath $folder -PathType Container) -and
+            @(Get-ChildItem -LiteralPath $folder -Force).Count -eq 0) {
+            Remove-Item -LiteralPath $folder -Force -ErrorAction Stop
+        }
+    }
+    , @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | ForEach-Object { $_.FullName })
+}
+
+# The CTLs of a system store, encoded, through crypt32: X509Store shows
+# certificates only. CertOpenStore with CERT_STORE_PROV_SYSTEM_W opens the
+# logical store, as X509Store does (learn.microsoft.com, "CertOpenStore",
+# "CertEnumCTLsInStore", "CTL_CONTEXT").
+$CtlReaderSource = @'
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+public static class TrustlintCtlReader
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct CTL_CONTEXT
+    {
+        public uint dwMsgAndCertEncodingType;
+        public IntPtr pbCtlEncoded;
+        public uint cbCtlEncoded;
+        public IntPtr pCtlInfo;
+        public IntPtr hCertStore;
+        public IntPtr hCryptMsg;
+        public IntPtr pbCtlContent;
+        public uint cbCtlContent;
+    }
+
+    [DllImport("crypt32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+    private static extern IntPtr CertOpenStore(IntPtr provider, uint encoding, IntPtr prov, uint flags, string para);
+    [DllImport("crypt32.dll", SetLastError = true)]
+    private static extern IntPtr CertEnumCTLsInStore(IntPtr store, IntPtr previous);
+    [DllImport("crypt32.dll", SetLastError = true)]
+    private static extern bool CertCloseStore(IntPtr store, uint flags);
+
+    private const uint CERT_STORE_PROV_SYSTEM_W = 10;
+    private const uint CERT_SYSTEM_STORE_CURRENT_USER = 1 << 16;
+    private const uint CERT_SYSTEM_STORE_LOCAL_MACHINE = 2 << 16;
+    private const uint CERT_STORE_OPEN_EXISTING_FLAG = 0x00004000;
+    private const uint CERT_STORE_READONLY_FLAG = 0x00008000;
+
+    public static List<byte[]> Read(string store, bool machine)
+    {
+        uint flags = (machine ? CERT_SYSTEM_STORE_LOCAL_MACHINE : CERT_SYSTEM_STORE_CURRENT_USER)
+                     | CERT_STORE_OPEN_EXISTING_FLAG | CERT_STORE_READONLY_FLAG;
+        IntPtr handle = CertOpenStore(new IntPtr(CERT_STORE_PROV_SYSTEM_W), 0, IntPtr.Zero, flags, store);
+        if (handle == IntPtr.Zero)
+            throw new Win32Exception(Marshal.GetLastWin32Error());
+        List<byte[]> ctls = new List<byte[]>();
+        try
+        {
+            IntPtr context = IntPtr.Zero;
+            // each call frees the context it is given
+            while ((context = CertEnumCTLsInStore(handle, context)) != IntPtr.Zero)
+            {
+                CTL_CONTEXT ctl = (CTL_CONTEXT)Marshal.PtrToStructure(context, typeof(CTL_CONTEXT));
+                byte[] encoded = new byte[ctl.cbCtlEncoded];
+                Marshal.Copy(ctl.pbCtlEncoded, encoded, 0, (int)ctl.cbCtlEncoded);
+                ctls.Add(encoded);
+            }
+        }
+        finally
+        {
+            CertCloseStore(handle, 0);
+        }
+        return ctls;
+    }
+}
+'@
+
+# Whether the CTL reader could be compiled: $null until first asked.
+$script:ctlReader = $null
+function Get-StoreCtls {
+    param([string] $Location, [string] $Name)
+    if ($null -eq $script:ctlReader) {
         try {
-            $certs = @(Get-ChildItem -LiteralPath "Cert:\$Location\$name" -ErrorAction Stop |
-                Where-Object { $_ -is [System.Security.Cryptography.X509Certificates.X509Certificate2] })
+            Add-Type -TypeDefinition $CtlReaderSource -ErrorAction Stop
+            $script:ctlReader = $true
         } catch {
-            Write-Warning "Cannot read Cert:\$Location\${name}: $($_.Exception.Message)"
-            continue
-        }
-        if ($certs.Count -eq 0) {
-            $empty.Add($name)
-            continue
-        }
-        $file = Join-Path $folder "$name.sst"
-        try {
-            # One SST holding every certificate of the store, with its properties.
-            Export-Certificate -Cert $certs -FilePath $file -Type SST -Force -ErrorAction Stop | Out-Null
-            $written.Add($file)
-            Write-Verbose "$Location\${name}: $($certs.Count) certificate(s) -> $file"
-        } catch {
-            Write-Warning "Cannot export Cert:\$Location\${name}: $($_.Exception.Message)"
+            $script:ctlReader = $false
+            Add-Problem "Cannot read the stores' CTLs (Add-Type: $($_.Exception.Message)); certificates are exported, CTLs are not"
         }
     }
-    if ($empty.Count -gt 0) {
-        Write-Host ("Empty stores in {0}, not written: {1}" -f $Location, ($empty -join ', '))
+    if (-not $script:ctlReader) { return $null }
+    , [TrustlintCtlReader]::Read($Name, $Location -eq 'LocalMachine')
+}
+
+function Get-Sha1Hex {
+    param([byte[]] $Bytes)
+    $sha1 = [System.Security.Cryptography.SHA1]::Create()
+    try {
+        ([BitConverter]::ToString($sha1.ComputeHash($Bytes))).Replace('-', '')
+    } finally {
+        $sha1.Dispose()
     }
 }
 
-# Export one registry key with reg.exe; a key that does not exist is reported and skipped.
-# On 64-bit Windows the 64-bit view is read even from a 32-bit PowerShell, which
-# would otherwise see the WOW6432Node copies of SOFTWARE.
-function Export-RegistryKey {
-    param([string] $Key, [string] $File)
+# Export every store of one location (LocalMachine or CurrentUser): its
+# certificates as <StoreName>.sst, each CTL as <StoreName>.<SHA-1>.stl, and
+# a record for export.json, an empty store included.
+function Export-StoreLocation {
+    param([string] $Location, [string] $Destination)
 
+    $storeLocation = [System.Security.Cryptography.X509Certificates.StoreLocation]$Location
+    try {
+        $folder = New-Folder -Path (Join-Path $Destination $Location)
+        # the Cert: drive lists the location's stores; the stores are then
+        # read with X509Store, as in PowerShell 7 the drive is the same
+        $names = @(Get-ChildItem -Path "Cert:\$Location" -ErrorAction Stop | ForEach-Object { $_.Name })
+    } catch {
+        Add-Problem "Cannot list the stores of ${Location}: $($_.Exception.Message)"
+        return
+    }
+    $listedLocations.Add($Location)
+
+    foreach ($name in $names) {
+        $record = [ordered]@{ location = $Location; store = $name; status = 'exported';
+                              certificates = 0; ctls = 0; file = $null; ctl_files = @() }
+        $storeRecords.Add($record)
+        if ($name.IndexOfAny([System.IO.Path]::GetInvalidFileNameChars()) -ge 0 -or $name.StartsWith('.')) {
+            $record.status = 'failed'
+            $record.error = 'a name that cannot be a file name'
+            Add-Problem "Store '$Location\$name' has a name that cannot be a file name; skipped."
+            continue
+        }
+        try {
+            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($name, $storeLocation)
+            $store.Open([System.Security.Cryptography.X509Certificates.OpenFlags]'ReadOnly, OpenExistingOnly')
+            try {
+                $certs = $store.Certificates
+                $record.certificates = $certs.Count
+                if ($certs.Count -gt 0) {
+                    # one serialized store holding every certificate of the
+                    # store with its properties (friendly name, EKU property,
+                    # distrust dates); that Export(SerializedStore) keeps the
+                    # properties is inferred from .NET's sources (the
+                    # collection is linked into a memory store that
+                    # CertSaveStore writes), and export.json's counts let
+                    # trustlint notice a lost certificate
+                    $bytes = $certs.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::SerializedStore)
+                    $file = Join-Path $folder "$name.sst"
+                    [System.IO.File]::WriteAllBytes($file, $bytes)
+                    $written.Add($file)
+                    $record.file = Get-RelativeName -Root $Destination -Path $file
+                }
+            } finally {
+                $store.Close()
+            }
+            $ctls = Get-StoreCtls -Location $Location -Name $name
+            if ($null -ne $ctls) {
+                $record.ctls = $ctls.Count
+                $ctlFiles = New-Object System.Collections.Generic.List[string]
+                foreach ($ctl in $ctls) {
+                    $file = Join-Path $folder ('{0}.{1}.stl' -f $name, (Get-Sha1Hex $ctl))
+                    [System.IO.File]::WriteAllBytes($file, $ctl)
+                    $written.Add($file)
+                    $ctlFiles.Add((Get-RelativeName -Root $Destination -Path $file))
+                }
+                $record.ctl_files = $ctlFiles.ToArray()
+            } else {
+                $record.Remove('ctls')
+            }
+            if ($record.certificates -eq 0 -and (-not $record.Contains('ctls') -or $record.ctls -eq 0)) {
+                $record.status = 'empty'
+            }
+            Write-Verbose "$Location\${name}: $($record.certificates) certificate(s)"
+        } catch {
+            $record.status = 'failed'
+            $record.error = $_.Exception.Message
+            Add-Problem "Cannot export $Location\${name}: $($_.Exception.Message)"
+        }
+    }
+    $empty = @($storeRecords | Where-Object { $_.location -eq $Location -and $_.status -eq 'empty' } |
+        ForEach-Object { $_.store })
+    if ($empty.Count -gt 0) {
+        Write-Host ("Empty stores in {0}, listed in export.json, no file written: {1}" -f $Location, ($empty -join ', '))
+    }
+}
+
+# Export one registry key with reg.exe, and record what became of it: a
+# key that does not exist is "absent". On 64-bit Windows the 64-bit view
+# is read even from a 32-bit PowerShell, which would otherwise see the
+# WOW6432Node copies of SOFTWARE.
+function Export-RegistryKey {
+    param([string] $Key, [string] $File, [string] $Root)
+
+    $record = [ordered]@{ key = $Key; file = $null; status = 'exported' }
+    $keyRecords.Add($record)
     $is64 = [Environment]::Is64BitOperatingSystem
     $view = if ($is64) { [Microsoft.Win32.RegistryView]::Registry64 } else { [Microsoft.Win32.RegistryView]::Default }
     $subPath = $Key -replace '^HKLM\\', ''
@@ -271,7 +564,8 @@ function Export-RegistryKey {
         if ($exists) { $sub.Close() }
         $base.Close()
         if (-not $exists) {
-            Write-Host "Not present, skipped: $Key"
+            $record.status = 'absent'
+            Write-Verbose "Not present, skipped: $Key"
             return
         }
     } catch {
@@ -289,8 +583,96 @@ function Export-RegistryKey {
             throw "reg.exe exited with status ${LASTEXITCODE}: $($output.Trim())"
         }
         $written.Add($File)
+        $record.file = Get-RelativeName -Root $Root -Path $File
     } catch {
-        Write-Warning "Cannot export ${Key}: $($_.Exception.Message)"
+        $record.status = 'failed'
+        $record.error = $_.Exception.Message
+        Add-Problem "Cannot export ${Key}: $($_.Exception.Message)"
+    }
+}
+
+# The values of Windows NT\CurrentVersion export.json records (os.reg has
+# them too; learn.microsoft.com, "Operating System Version").
+function Get-OsRecord {
+    $os = [ordered]@{ product_name = $null; current_version = $null; build = $null; ubr = $null;
+                      display_version = $null; edition_id = $null }
+    try {
+        $view = if ([Environment]::Is64BitOperatingSystem) { [Microsoft.Win32.RegistryView]::Registry64 } else { [Microsoft.Win32.RegistryView]::Default }
+        $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, $view)
+        $key = $base.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion')
+        if ($key) {
+            $os.product_name = $key.GetValue('ProductName')
+            $os.current_version = $key.GetValue('CurrentVersion')
+            $os.build = $key.GetValue('CurrentBuildNumber')
+            $ubr = $key.GetValue('UBR')
+            if ($null -ne $ubr) { $os.ubr = [long]$ubr }
+            $os.display_version = $key.GetValue('DisplayVersion')
+            $os.edition_id = $key.GetValue('EditionID')
+            $key.Close()
+        }
+        $base.Close()
+    } catch {
+        Add-Problem "Cannot read the OS version: $($_.Exception.Message)"
+    }
+    $os
+}
+
+# export.json, UTF-8 without a byte order mark. Windows PowerShell 5.1
+# serializes an array as {"value": [...], "Count": n} while the type data
+# of System.Array it keeps for PowerShell 2 is loaded; removing it for
+# this session makes arrays plain JSON arrays, as PowerShell 7 writes them.
+function Write-Manifest {
+    param([string] $Root, [bool] $Elevated)
+    Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
+    $domain = $null
+    try {
+        $domain = [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().DomainName
+        if (-not $domain) { $domain = $null }
+    } catch {
+        Write-Verbose "No DNS domain: $($_.Exception.Message)"
+    }
+    $manifest = [ordered]@{
+        trustlint_export = $ManifestVersion
+        computer         = $env:COMPUTERNAME
+        domain           = $domain
+        collected_utc    = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [Globalization.CultureInfo]::InvariantCulture)
+        script           = [ordered]@{ name = 'Export-TrustState.ps1'; version = $ScriptVersion }
+        powershell       = [ordered]@{ version = $PSVersionTable.PSVersion.ToString(); edition = $(if ($PSVersionTable.ContainsKey('PSEdition')) { $PSVersionTable.PSEdition } else { 'Desktop' }) }
+        elevated         = $Elevated
+        complete         = ($problems.Count -eq 0)
+        os               = Get-OsRecord
+        locations        = $listedLocations.ToArray()
+        stores           = $storeRecords.ToArray()
+        registry         = $keyRecords.ToArray()
+        problems         = $problems.ToArray()
+    }
+    # the OS record may add a problem: complete says so too
+    $manifest.complete = ($problems.Count -eq 0)
+    $manifest.problems = $problems.ToArray()
+    $file = Join-Path $Root 'export.json'
+    $json = ConvertTo-Json -InputObject $manifest -Depth 6
+    [System.IO.File]::WriteAllText($file, $json + "`r`n", (New-Object System.Text.UTF8Encoding($false)))
+    $written.Add($file)
+}
+
+# OutputDirectory.zip: every file of the export, named with '/' as the zip
+# format requires (the archive cmdlet of Windows PowerShell 5.1 writes '\').
+function Write-ExportZip {
+    param([string] $Root, [string] $ZipPath)
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem -ErrorAction Stop
+    $stream = [System.IO.File]::Open($ZipPath, [System.IO.FileMode]::CreateNew)
+    try {
+        $archive = New-Object System.IO.Compression.ZipArchive($stream, [System.IO.Compression.ZipArchiveMode]::Create)
+        try {
+            foreach ($file in @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force)) {
+                [void][System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName,
+                    (Get-RelativeName -Root $Root -Path $file.FullName), [System.IO.Compression.CompressionLevel]::Optimal)
+            }
+        } finally {
+            $archive.Dispose()
+        }
+    } finally {
+        $stream.Dispose()
     }
 }
 
@@ -384,7 +766,7 @@ function Get-ReducedConfig {
         }
         $external = $element.GetAttribute('configSource')
         if ($external) {
-            Write-Warning "${Path}: <$($element.get_LocalName())> keeps its content in '$external', which is not exported"
+            Add-Problem "${Path}: <$($element.get_LocalName())> keeps its content in '$external', which is not exported"
         }
     }
     return , $reduced
@@ -419,7 +801,7 @@ function Export-ReducedConfig {
         $written.Add($Target)
         Write-Verbose "$Source -> $Target"
     } catch {
-        Write-Warning "Cannot export ${Source}: $($_.Exception.Message)"
+        Add-Problem "Cannot export ${Source}: $($_.Exception.Message)"
     }
 }
 
@@ -440,26 +822,26 @@ function Export-SiteConfig {
     try {
         $config = Read-ConfigXml -Path $AppHost
     } catch {
-        Write-Warning "Cannot read ${AppHost}: $($_.Exception.Message); no site configuration exported"
+        Add-Problem "Cannot read ${AppHost}: $($_.Exception.Message); no site configuration exported"
         return
     }
     foreach ($site in @($config.SelectNodes('/configuration/system.applicationHost/sites/site'))) {
         $siteName = $site.GetAttribute('name')
         if (-not (Test-FolderName $siteName)) {
-            Write-Warning "Site '$siteName' has a name that cannot be a folder name; skipped."
+            Add-Problem "Site '$siteName' has a name that cannot be a folder name; skipped."
             continue
         }
         foreach ($application in @($site.SelectNodes('application'))) {
             $appPath = $application.GetAttribute('path')
             $segments = @($appPath -split '/' | Where-Object { $_ -ne '' })
             if (@($segments | Where-Object { -not (Test-FolderName $_) }).Count -gt 0) {
-                Write-Warning "Application '$siteName$appPath' has a path that cannot be folder names; skipped."
+                Add-Problem "Application '$siteName$appPath' has a path that cannot be folder names; skipped."
                 continue
             }
             # the application's files are those of its root virtual directory
             $directory = $application.SelectSingleNode("virtualDirectory[@path='/']")
             if ($null -eq $directory -or -not $directory.GetAttribute('physicalPath')) {
-                Write-Warning "Application '$siteName$appPath' has no root virtual directory with a physical path; skipped."
+                Add-Problem "Application '$siteName$appPath' has no root virtual directory with a physical path; skipped."
                 continue
             }
             $physical = [Environment]::ExpandEnvironmentVariables($directory.GetAttribute('physicalPath'))
@@ -467,7 +849,7 @@ function Export-SiteConfig {
             try {
                 $present = Test-Path -LiteralPath $source -PathType Leaf -ErrorAction Stop
             } catch {
-                Write-Warning "Cannot look for ${source}: $($_.Exception.Message)"
+                Add-Problem "Cannot look for ${source}: $($_.Exception.Message)"
                 continue
             }
             if (-not $present) {
@@ -480,10 +862,46 @@ function Export-SiteConfig {
     }
 }
 
+# Before anything is written: elevation, and a folder that holds no other
+# export. Each refusal exits 2 and writes nothing.
+$elevated = Test-Elevated
+if (-not $elevated) {
+    if (-not $AllowUnelevated) {
+        Write-Error ('Not elevated: some stores and registry keys are readable only by administrators. ' +
+            'Run from an elevated prompt (Run as administrator), or give -AllowUnelevated to export what this account can read.')
+        exit 2
+    }
+    Add-Problem 'Not elevated (-AllowUnelevated): stores and keys only administrators can read may be missing.'
+}
+
+$zipPath = $null
+if ($Zip) { $zipPath = $OutputDirectory.TrimEnd('\', '/') + '.zip' }
+if (Test-Path -LiteralPath $OutputDirectory -PathType Leaf) {
+    Write-Error "$OutputDirectory is a file, not a folder."
+    exit 2
+}
+$existing = @()
+if (Test-Path -LiteralPath $OutputDirectory -PathType Container) {
+    $existing = @(Get-ChildItem -LiteralPath $OutputDirectory -Force)
+}
+if (($existing.Count -gt 0 -or ($zipPath -and (Test-Path -LiteralPath $zipPath))) -and -not $Force) {
+    Write-Error ("$OutputDirectory is not empty (or $zipPath exists): files of an earlier export would be linted with this one. " +
+        'Give an empty or new folder, or -Force to delete the files this script writes there first.')
+    exit 2
+}
+
 try {
     $root = New-Folder -Path $OutputDirectory
+    if ($zipPath) { $zipPath = $root.TrimEnd('\') + '.zip' }
+    if ($existing.Count -gt 0 -or ($zipPath -and (Test-Path -LiteralPath $zipPath))) {
+        $others = @(Clear-OwnedItems -Root $root -ZipPath $zipPath)
+        if ($others.Count -gt 0) {
+            Write-Warning ('-Force: files this script does not write are left in {0} and will be linted with the export: {1}' -f
+                $root, (($others | Select-Object -First 5) -join ', '))
+        }
+    }
 } catch {
-    Write-Error "Cannot create $OutputDirectory`: $($_.Exception.Message)"
+    Write-Error "Cannot prepare ${OutputDirectory}: $($_.Exception.Message)"
     exit 2
 }
 
@@ -497,10 +915,10 @@ foreach ($export in $RegistryExports) {
     try {
         New-Folder -Path (Split-Path -Parent $target) | Out-Null
     } catch {
-        Write-Warning "Cannot create the folder for ${target}: $($_.Exception.Message)"
+        Add-Problem "Cannot create the folder for ${target}: $($_.Exception.Message)"
         continue
     }
-    Export-RegistryKey -Key $export.Key -File $target
+    Export-RegistryKey -Key $export.Key -File $target -Root $root
 }
 
 $appHost = Get-AppHostPath
@@ -511,7 +929,7 @@ if (Test-Path -LiteralPath $appHost -PathType Leaf) {
         Copy-Item -LiteralPath $appHost -Destination $target -Force -ErrorAction Stop
         $written.Add($target)
     } catch {
-        Write-Warning "Cannot copy ${appHost}: $($_.Exception.Message)"
+        Add-Problem "Cannot copy ${appHost}: $($_.Exception.Message)"
     }
     if ($IncludeSiteConfig) {
         Export-SiteConfig -AppHost $appHost -Destination $root
@@ -519,7 +937,7 @@ if (Test-Path -LiteralPath $appHost -PathType Leaf) {
 } else {
     Write-Host "IIS is not installed (no $appHost), skipped"
     if ($IncludeSiteConfig) {
-        Write-Warning '-IncludeSiteConfig: IIS is not installed, so there is no site to export'
+        Add-Problem '-IncludeSiteConfig: IIS is not installed, so there is no site to export'
     }
 }
 
@@ -527,7 +945,7 @@ $serviceFiles = @{} # file name -> the path exported under it (keys ignore case,
 foreach ($path in $ServiceConfig) {
     $name = Split-Path -Leaf $path
     if ($serviceFiles.ContainsKey($name)) {
-        Write-Warning "Two service configuration files named '$name' ($($serviceFiles[$name]) and $path): only the first is exported"
+        Add-Problem "Two service configuration files named '$name' ($($serviceFiles[$name]) and $path): only the first is exported"
         continue
     }
     $serviceFiles[$name] = $path
@@ -549,6 +967,12 @@ try {
     Write-Verbose "Cannot read HKLM\${AutoUpdateKey}: $($_.Exception.Message)"
 }
 
+try {
+    Write-Manifest -Root $root -Elevated $elevated
+} catch {
+    Add-Problem "Cannot write export.json: $($_.Exception.Message)"
+}
+
 Write-Host ''
 if ($missingLists.Count -gt 0) {
     Write-Host ('Root program lists not cached on this machine (HKLM\{0}): {1}; download authrootstl.cab and disallowedcertstl.cab from Windows Update and give them to trustlint with --trust-list' -f $AutoUpdateKey, ($missingLists -join ', '))
@@ -567,11 +991,25 @@ foreach ($file in $written) {
     }
 }
 if ($written.Count -eq 0) {
-    Write-Warning 'Nothing was exported.'
-    exit 1
+    Write-Error 'Nothing was exported.'
+    exit 2
+}
+
+if ($zipPath) {
+    try {
+        Write-ExportZip -Root $root -ZipPath $zipPath
+        Write-Host ('{0,12:N0} bytes  {1}' -f (Get-Item -LiteralPath $zipPath).Length, $zipPath)
+    } catch {
+        Add-Problem "Cannot write ${zipPath}: $($_.Exception.Message)"
+    }
 }
 
 Write-Host ''
 Write-Host 'Copy the folder to a machine with trustlint and run, for example:'
 Write-Host ("    trustlint {0}" -f (Split-Path -Leaf $root))
 Write-Host ("    trustlint --format sarif -o trustlint.sarif {0}" -f (Split-Path -Leaf $root))
+if ($problems.Count -gt 0) {
+    Write-Warning ('The export is partial: {0} problem(s), listed in export.json.' -f $problems.Count)
+    exit 1
+}
+exit 0
