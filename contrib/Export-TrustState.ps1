@@ -127,9 +127,8 @@
     as internal data.
 
     Works with Windows PowerShell 5.1 and PowerShell 7, built-in cmdlets and
-    .NET only. In PowerShell's Constrained Language mode Add-Type is refused,
-    so CTLs cannot be read: that is a problem of the export, and the rest
-    is exported.
+    .NET only. It refuses to run in Constrained Language mode (an
+    application control policy), which refuses the .NET calls it makes.
 
 .PARAMETER OutputDirectory
     The folder to write to. It is created if needed. A folder that is not
@@ -137,11 +136,12 @@
 
 .PARAMETER Force
     Write into a folder that is not empty: first delete there the files
-    this script writes (export.json, the store files of the location
-    folders, the .reg files it names, the IIS folder, the registry folder's
-    .reg files, and OutputDirectory.zip with -Zip), so no file of an
-    earlier export is linted with this one. Other files are left, and
-    named.
+    this script writes (export.json, the .sst and .stl files of the
+    location folders, the .reg files it names, IIS\applicationHost.config,
+    each web.config below IIS\Sites, the files of IIS\Services, and
+    OutputDirectory.zip with -Zip), then the folders they leave empty, so
+    no file of an earlier export is linted with this one. Other files are
+    left, and named as a problem of the export.
 
 .PARAMETER AllowUnelevated
     Run without elevation: the export may lack stores and keys only
@@ -336,9 +336,21 @@ function Test-Elevated {
 function Get-OwnedItems {
     param([string] $Root, [string] $ZipPath)
     $owned = New-Object System.Collections.Generic.List[string]
-    foreach ($name in @('export.json', 'IIS') + @($RegistryExports | ForEach-Object { $_.File })) {
+    foreach ($name in @('export.json', $IisExports.AppHost) + @($RegistryExports | ForEach-Object { $_.File })) {
         $path = Join-Path $Root $name
-        if (Test-Path -LiteralPath $path) { $owned.Add($path) }
+        if (Test-Path -LiteralPath $path -PathType Leaf) { $owned.Add($path) }
+    }
+    # the reduced configuration files: each web.config below IIS\Sites,
+    # every file of IIS\Services
+    $sites = Join-Path $Root $IisExports.Sites
+    if (Test-Path -LiteralPath $sites -PathType Container) {
+        foreach ($file in @(Get-ChildItem -LiteralPath $sites -Recurse -File -Force -Filter 'web.config' -ErrorAction Stop)) {
+            $owned.Add($file.FullName)
+        }
+    }
+    $services = Join-Path $Root $IisExports.Services
+    if (Test-Path -LiteralPath $services -PathType Container) {
+        foreach ($file in @(Get-ChildItem -LiteralPath $services -File -Force -ErrorAction Stop)) { $owned.Add($file.FullName) }
     }
     foreach ($location in $StoreLocations) {
         $folder = Join-Path $Root $location
@@ -357,16 +369,17 @@ function Get-OwnedItems {
 function Clear-OwnedItems {
     param([string] $Root, [string] $ZipPath)
     foreach ($path in (Get-OwnedItems -Root $Root -ZipPath $ZipPath)) {
-        Remove-Item -LiteralPath $path -Recurse -Force -ErrorAction Stop
+        Remove-Item -LiteralPath $path -Force -ErrorAction Stop
     }
-    foreach ($name in @('registry') + $StoreLocations) {
-        $folder = Join-Path $Root $name
-        if ((Test-Path -LiteralPath $folder -PathType Container) -and
-            @(Get-ChildItem -LiteralPath $folder -Force).Count -eq 0) {
-            Remove-Item -LiteralPath $folder -Force -ErrorAction Stop
+    # the folders those files leave empty, deepest first
+    $folders = @(Get-ChildItem -LiteralPath $Root -Recurse -Directory -Force -ErrorAction Stop |
+        Sort-Object { $_.FullName.Length } -Descending)
+    foreach ($folder in $folders) {
+        if (@(Get-ChildItem -LiteralPath $folder.FullName -Force -ErrorAction Stop).Count -eq 0) {
+            Remove-Item -LiteralPath $folder.FullName -Force -ErrorAction Stop
         }
     }
-    , @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force | ForEach-Object { $_.FullName })
+    @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force -ErrorAction Stop | ForEach-Object { $_.FullName })
 }
 
 # The CTLs of a system store, encoded, through crypt32: X509Store shows
@@ -474,6 +487,11 @@ function Export-StoreLocation {
         $folder = New-Folder -Path (Join-Path $Destination $Location)
         # the Cert: drive lists the location's stores; the stores are then
         # read with X509Store, as in PowerShell 7 the drive is the same
+        # the drive comes with Microsoft.PowerShell.Security, which is not
+        # always loaded in PowerShell 7 or in a 5.1 started from it
+        if (-not (Get-PSDrive -Name Cert -ErrorAction SilentlyContinue)) {
+            Import-Module Microsoft.PowerShell.Security -ErrorAction SilentlyContinue
+        }
         $names = @(Get-ChildItem -Path "Cert:\$Location" -ErrorAction Stop | ForEach-Object { $_.Name })
     } catch {
         Add-Problem "Cannot list the stores of ${Location}: $($_.Exception.Message)"
@@ -514,12 +532,24 @@ function Export-StoreLocation {
             } finally {
                 $store.Close()
             }
-            $ctls = Get-StoreCtls -Location $Location -Name $name
+            try {
+                $ctls = Get-StoreCtls -Location $Location -Name $name
+            } catch {
+                $ctls = $null
+                Add-Problem "Cannot read the CTLs of $Location\${name}: $($_.Exception.Message)"
+            }
             if ($null -ne $ctls) {
                 $record.ctls = $ctls.Count
                 $ctlFiles = New-Object System.Collections.Generic.List[string]
+                # a CTL in two physical stores of the logical store is
+                # listed twice: each copy gets a file of its own
+                $seen = @{}
                 foreach ($ctl in $ctls) {
-                    $file = Join-Path $folder ('{0}.{1}.stl' -f $name, (Get-Sha1Hex $ctl))
+                    $hash = Get-Sha1Hex $ctl
+                    $tag = $hash
+                    for ($n = 2; $seen.ContainsKey($tag); $n++) { $tag = '{0}.{1}' -f $hash, $n }
+                    $seen[$tag] = $true
+                    $file = Join-Path $folder ('{0}.{1}.stl' -f $name, $tag)
                     [System.IO.File]::WriteAllBytes($file, $ctl)
                     $written.Add($file)
                     $ctlFiles.Add((Get-RelativeName -Root $Destination -Path $file))
@@ -528,7 +558,14 @@ function Export-StoreLocation {
             } else {
                 $record.Remove('ctls')
             }
-            if ($record.certificates -eq 0 -and (-not $record.Contains('ctls') -or $record.ctls -eq 0)) {
+            if (-not $record.Contains('ctls')) {
+                # its CTLs could not be read: a store of no certificate
+                # may hold CTLs only (Trust often does), so not "empty"
+                if ($record.certificates -eq 0) {
+                    $record.status = 'failed'
+                    $record.error = 'its CTLs could not be read'
+                }
+            } elseif ($record.certificates -eq 0 -and $record.ctls -eq 0) {
                 $record.status = 'empty'
             }
             Write-Verbose "$Location\${name}: $($record.certificates) certificate(s)"
@@ -664,7 +701,7 @@ function Write-ExportZip {
     try {
         $archive = New-Object System.IO.Compression.ZipArchive($stream, [System.IO.Compression.ZipArchiveMode]::Create)
         try {
-            foreach ($file in @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force)) {
+            foreach ($file in @(Get-ChildItem -LiteralPath $Root -Recurse -File -Force -ErrorAction Stop)) {
                 [void][System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName,
                     (Get-RelativeName -Root $Root -Path $file.FullName), [System.IO.Compression.CompressionLevel]::Optimal)
             }
@@ -811,6 +848,8 @@ function Test-FolderName {
     param([string] $Name)
 
     $Name -and -not $Name.StartsWith('.') -and
+        # Windows drops a final dot or space from a folder name
+        -not $Name.EndsWith('.') -and -not $Name.EndsWith(' ') -and
         $Name.IndexOfAny([System.IO.Path]::GetInvalidFileNameChars()) -lt 0
 }
 
@@ -845,7 +884,7 @@ function Export-SiteConfig {
                 continue
             }
             $physical = [Environment]::ExpandEnvironmentVariables($directory.GetAttribute('physicalPath'))
-            $source = Join-Path $physical 'web.config'
+            $source = [System.IO.Path]::Combine($physical, 'web.config')
             try {
                 $present = Test-Path -LiteralPath $source -PathType Leaf -ErrorAction Stop
             } catch {
@@ -862,46 +901,66 @@ function Export-SiteConfig {
     }
 }
 
-# Before anything is written: elevation, and a folder that holds no other
-# export. Each refusal exits 2 and writes nothing.
+# Before anything is written: the language mode, elevation, and a folder
+# that holds no other export. Each refusal exits 2 and writes nothing;
+# -ErrorAction Continue so that a caller's -ErrorAction Stop cannot turn
+# Write-Error into an exception that ends the script with 1.
+if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') {
+    # Constrained Language mode refuses the .NET calls every part of the
+    # export makes (X509Store, the registry, file writes), not only Add-Type
+    Write-Error -ErrorAction Continue ("PowerShell runs in $($ExecutionContext.SessionState.LanguageMode) mode " +
+        '(an application control policy): the export needs FullLanguage.')
+    exit 2
+}
 $elevated = Test-Elevated
 if (-not $elevated) {
     if (-not $AllowUnelevated) {
-        Write-Error ('Not elevated: some stores and registry keys are readable only by administrators. ' +
+        Write-Error -ErrorAction Continue ('Not elevated: some stores and registry keys are readable only by administrators. ' +
             'Run from an elevated prompt (Run as administrator), or give -AllowUnelevated to export what this account can read.')
         exit 2
     }
     Add-Problem 'Not elevated (-AllowUnelevated): stores and keys only administrators can read may be missing.'
 }
 
+# The folder's full path, resolved against PowerShell's current location
+# (not the process's), and the zip's beside it.
+$full = [System.IO.Path]::GetFullPath($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputDirectory))
+if ($full.Length -gt 3) { $full = $full.TrimEnd('\', '/') }
 $zipPath = $null
-if ($Zip) { $zipPath = $OutputDirectory.TrimEnd('\', '/') + '.zip' }
-if (Test-Path -LiteralPath $OutputDirectory -PathType Leaf) {
-    Write-Error "$OutputDirectory is a file, not a folder."
+if ($Zip) {
+    if (-not (Split-Path -Parent $full)) {
+        Write-Error -ErrorAction Continue "-Zip: $full is a drive's root, so there is no folder beside it for the zip."
+        exit 2
+    }
+    $zipPath = $full + '.zip'
+}
+if (Test-Path -LiteralPath $full -PathType Leaf) {
+    Write-Error -ErrorAction Continue "$full is a file, not a folder."
     exit 2
 }
 $existing = @()
-if (Test-Path -LiteralPath $OutputDirectory -PathType Container) {
-    $existing = @(Get-ChildItem -LiteralPath $OutputDirectory -Force)
+if (Test-Path -LiteralPath $full -PathType Container) {
+    $existing = @(Get-ChildItem -LiteralPath $full -Force)
 }
-if (($existing.Count -gt 0 -or ($zipPath -and (Test-Path -LiteralPath $zipPath))) -and -not $Force) {
-    Write-Error ("$OutputDirectory is not empty (or $zipPath exists): files of an earlier export would be linted with this one. " +
+$zipExists = $zipPath -and (Test-Path -LiteralPath $zipPath)
+if (($existing.Count -gt 0 -or $zipExists) -and -not $Force) {
+    $what = if ($existing.Count -gt 0) { "$full is not empty" } else { "$zipPath exists" }
+    Write-Error -ErrorAction Continue ("${what}: files of an earlier export would be linted with this one. " +
         'Give an empty or new folder, or -Force to delete the files this script writes there first.')
     exit 2
 }
 
 try {
-    $root = New-Folder -Path $OutputDirectory
-    if ($zipPath) { $zipPath = $root.TrimEnd('\') + '.zip' }
-    if ($existing.Count -gt 0 -or ($zipPath -and (Test-Path -LiteralPath $zipPath))) {
-        $others = @(Clear-OwnedItems -Root $root -ZipPath $zipPath)
-        if ($others.Count -gt 0) {
-            Write-Warning ('-Force: files this script does not write are left in {0} and will be linted with the export: {1}' -f
-                $root, (($others | Select-Object -First 5) -join ', '))
+    $root = New-Folder -Path $full
+    if ($Force -and ($existing.Count -gt 0 -or $zipExists)) {
+        $others = Clear-OwnedItems -Root $root -ZipPath $zipPath
+        if (@($others).Count -gt 0) {
+            Add-Problem ('-Force: files this script does not write are left in {0} and will be linted with the export: {1}' -f
+                $root, ((@($others) | Select-Object -First 5) -join ', '))
         }
     }
 } catch {
-    Write-Error "Cannot prepare ${OutputDirectory}: $($_.Exception.Message)"
+    Write-Error -ErrorAction Continue "Cannot prepare ${full}: $($_.Exception.Message)"
     exit 2
 }
 
@@ -915,6 +974,7 @@ foreach ($export in $RegistryExports) {
     try {
         New-Folder -Path (Split-Path -Parent $target) | Out-Null
     } catch {
+        $keyRecords.Add([ordered]@{ key = $export.Key; file = $null; status = 'failed'; error = $_.Exception.Message })
         Add-Problem "Cannot create the folder for ${target}: $($_.Exception.Message)"
         continue
     }
@@ -991,7 +1051,7 @@ foreach ($file in $written) {
     }
 }
 if ($written.Count -eq 0) {
-    Write-Error 'Nothing was exported.'
+    Write-Error -ErrorAction Continue 'Nothing was exported.'
     exit 2
 }
 

@@ -1,8 +1,18 @@
 /* main.c: the command line (DESIGN.md 1). The only place that prints to the
  * terminal or chooses the exit status. */
+/* sched_getaffinity() for --jobs' default */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/wait.h>
 #include <getopt.h>
 #include <signal.h>
 #include <limits.h>
@@ -14,8 +24,12 @@
 #include <unistd.h>
 
 #include "rules/fields.h"
+#include "input/fleet.h"
+#include "input/fleet.h"
 #include "input/input.h"
 #include "formats/reg.h"
+#include "report/fleet.h"
+#include "report/fleet.h"
 #include "report/inventory.h"
 #include "report/issuers.h"
 #include "base/json.h"
@@ -52,6 +66,8 @@ static const char usage_text[] =
 	"store (Root.sst, LocalMachine-CA.p7b), an IIS or WCF FILE.config\n"
 	"(SITE/PATH=web.config for a site's or application's), a root program list\n"
 	"(authroot.stl, disallowedcert.stl, authrootstl.cab), or a DIR of such files.\n"
+	"A DIR whose subfolders are machine exports (each with its export.json or its\n"
+	"store files) is a fleet: lint lints each machine on its own, in parallel.\n"
 	"\n"
 	"Options may come before or after the inputs; '--' ends them.\n"
 	"\n"
@@ -78,6 +94,8 @@ static const char usage_text[] =
 	"                         root), which the log names with the working directory\n"
 	"  --sarif-category NAME  SARIF: the run's category (automationDetails.id), so\n"
 	"                         logs of several machines or configurations coexist\n"
+	"  --jobs N               a fleet: lint N machines at a time (default: the cores\n"
+	"                         this process may use)\n"
 	"  --trust-list FILE      read FILE as a root program list whatever its name: a CTL\n"
 	"                         (.stl) or a cabinet of them (.cab) (repeatable; also\n"
 	"                         inventory and issuers)\n"
@@ -189,9 +207,10 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd)
 	if (in->skipped_dir_count > TL_ARRAY_LEN(in->skipped_dirs))
 		tl_buf_printf(&names, " and %zu more",
 			      in->skipped_dir_count - TL_ARRAY_LEN(in->skipped_dirs));
-	say("%s: nothing to lint: the folder holds no export of its own, only subfolders (%s); "
-	    "if each is one machine's export, lint them one by one, e.g. "
-	    "'for d in DIR/*/; do trustlint \"$d\"; done'", cmd, names.data);
+	say("%s: nothing to lint: the folder holds no export of its own, only subfolders (%s), "
+	    "and none of them is a machine's export either (a fleet's machines are subfolders "
+	    "holding an export.json, a location folder such as LocalMachine, or store and .reg files)",
+	    cmd, names.data);
 	tl_buf_free(&names);
 }
 
@@ -325,7 +344,7 @@ enum {
 	OPT_SARIF_ROOT, OPT_SARIF_CATEGORY,
 	/* --FORMAT-output FILE, one per report format (lint) */
 	OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT, OPT_GITLAB_OUTPUT, OPT_JUNIT_OUTPUT,
-	OPT_WRITE_WAIVERS,
+	OPT_WRITE_WAIVERS, OPT_JOBS,
 };
 
 /* The format each --FORMAT-output option writes, by option. */
@@ -366,6 +385,7 @@ static const struct option common_opts[] = {
 	{"gitlab-output", required_argument, NULL, OPT_GITLAB_OUTPUT},
 	{"junit-output", required_argument, NULL, OPT_JUNIT_OUTPUT},
 	{"write-waivers", required_argument, NULL, OPT_WRITE_WAIVERS},
+	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"output", required_argument, NULL, 'o'},
 	{NULL, 0, NULL, 0},
 };
@@ -396,6 +416,7 @@ typedef struct options {
 	const char *waivers;
 	const char *baseline;
 	bool fail_on_new;
+	long jobs; /* --jobs: machines of a fleet at a time; 0 until given */
 	tl_sarif_options sarif;
 	bool help, version;
 	int exit;        /* the status after --help/--version */
@@ -450,6 +471,7 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_BASELINE_ABSENT:
 	case OPT_SARIF_ROOT:
 	case OPT_SARIF_CATEGORY:
+	case OPT_JOBS:
 	case 'q':
 		return lint;
 	case OPT_FIELDS:
@@ -585,6 +607,17 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 		case OPT_SARIF_ROOT:
 			o->sarif.root = optarg;
 			break;
+		case OPT_JOBS: {
+			char *end;
+
+			errno = 0;
+			o->jobs = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || o->jobs < 1 || o->jobs > 1024) {
+				usage_error("--jobs: '%s' is not a number from 1 to 1024", optarg);
+				return -1;
+			}
+			break;
+		}
 		case OPT_SARIF_CATEGORY:
 			if (!*optarg) {
 				usage_error("--sarif-category needs a name");
@@ -957,6 +990,229 @@ static int refuse_outputs(const tl_output *out, const options *o)
 	return 0;
 }
 
+/* The status of a lint, known before the report is written (SARIF records
+ * it): waived findings, and with --fail-on-new unchanged ones, never fail. */
+static int lint_status(const tl_findings *f, const options *o, tl_baseline *base)
+{
+	size_t k;
+
+	for (k = 0; k < f->count; k++) {
+		const tl_finding *x = &f->items[k];
+		char fp[40];
+
+		if (x->waived || (int)x->level > o->fail_on)
+			continue;
+		if (o->fail_on_new) {
+			tl_fingerprint(x->rule_id, x->object, x->message, fp);
+			if (!strcmp(tl_baseline_state(base, x->rule_id, fp), "unchanged"))
+				continue;
+		}
+		return EXIT_FINDINGS;
+	}
+	return EXIT_CLEAN;
+}
+
+/* The lint of one machine of a fleet, in a child process: its reports
+ * go to dir/<i>.<format> for each format the run writes, and JSON always
+ * (the fleet's table is made from it); what it would say on stderr goes
+ * to dir/<i>.err. Never returns: the status is the machine's. */
+static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
+			 const tl_fleet *fl, size_t i, const char *dir, const char *const *formats,
+			 size_t nformats, bool color, const tl_output *out, const tl_output *extra)
+{
+	char *path = tl_xasprintf("%s/%zu.err", dir, i);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	const char *operand = fl->machines[i].path;
+	tl_findings f = {0};
+	tl_diags *notes = tl_diags_new();
+	tl_sarif_options sarif = o->sarif;
+	tl_inputs *in;
+	tl_view *v;
+	int64_t now;
+	size_t k;
+	int rc;
+
+	free(path);
+	if (fd >= 0) {
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	in = read_inputs(1, (char **)&operand, o->trust_lists.v, o->trust_lists.n, "lint", out, extra,
+			 o->extra_files.n);
+	if (!in)
+		_exit(EXIT_USAGE);
+	now = o->has_now ? o->now : (int64_t)time(NULL);
+	v = tl_view_new(in, now);
+	tl_lint_run(rs, v, in, &f);
+	if (waivers) {
+		tl_waivers_apply(waivers, &f, now, notes);
+		for (k = 0; k < tl_diags_count(notes); k++)
+			tl_findings_add_diag(&f, tl_diags_at(notes, k));
+	}
+	rc = lint_status(&f, o, NULL);
+	sarif.category = tl_fleet_category(o->sarif.category, fl->machines[i].name);
+	for (k = 0; k < nformats; k++) {
+		tl_report_ctx ctx = {&f, rs, in, v, NULL, rc, false, color && !strcmp(formats[k], "text"), &sarif};
+		char *file = tl_xasprintf("%s/%zu.%s", dir, i, formats[k]);
+		FILE *fp = fopen(file, "w");
+
+		if (!fp || tl_report_format_find(formats[k])->write(&ctx, fp) != 0 || fclose(fp) != 0) {
+			say("%s: cannot write the machine's %s report: %s", file, formats[k], strerror(errno));
+			_exit(EXIT_USAGE);
+		}
+		free(file);
+	}
+	_exit(rc);
+}
+
+/* How many machines to lint at a time: --jobs, or the CPUs this process
+ * may run on. */
+static long fleet_jobs(const options *o)
+{
+	long n;
+
+	if (o->jobs > 0)
+		return o->jobs;
+#ifdef CPU_COUNT
+	{
+		/* the CPUs of this process's affinity mask: a container's
+		 * or taskset's limit, not the machine's */
+		cpu_set_t set;
+
+		if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+			return CPU_COUNT(&set);
+	}
+#endif
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
+}
+
+/* Remove the fleet's scratch folder and the reports in it. */
+static void remove_scratch(const char *dir)
+{
+	char **names = NULL;
+	size_t count = 0, i;
+
+	if (tl_dir_names(dir, &names, &count) == 0) {
+		for (i = 0; i < count; i++) {
+			char *p = tl_xasprintf("%s/%s", dir, names[i]);
+			unlink(p);
+			free(p);
+		}
+		tl_strv_free(names, count);
+	}
+	rmdir(dir);
+}
+
+/* The status of one machine's process. A machine that died of a signal
+ * could not be linted: said where its other messages are. */
+static int machine_status(int status, const char *dir, size_t i)
+{
+	char *err;
+	FILE *fp;
+
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	err = tl_xasprintf("%s/%zu.err", dir, i);
+	fp = fopen(err, "a");
+	if (fp) {
+		fprintf(fp, "trustlint: the lint of this machine ended with signal %d\n",
+			WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		fclose(fp);
+	}
+	free(err);
+	return EXIT_USAGE;
+}
+
+/* Lint every machine of a fleet, jobs at a time, each in a process of its
+ * own: a machine's memory is freed when its process ends, so the run
+ * holds at most jobs machines at once, never the fleet; a machine that
+ * crashes or checks nothing is reported, and the others are linted. Then
+ * every report the run writes is put together from the machines'.
+ * Returns the status: 2 when a machine could not be linted, else 1 when
+ * one has findings at or above --fail-on, else 0. */
+static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
+		      const tl_fleet *fl, bool color, tl_output *out, tl_output *extra)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = tl_xasprintf("%s/trustlint-fleet.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	const char **formats = tl_xcalloc(o->extra_files.n + 2, sizeof(*formats));
+	int *codes = tl_xcalloc(fl->count, sizeof(*codes));
+	pid_t *pids = tl_xcalloc(fl->count, sizeof(*pids));
+	size_t nformats = 0, k, next = 0, running = 0;
+	long jobs = fleet_jobs(o);
+	int rc = EXIT_CLEAN;
+
+	if (!mkdtemp(dir)) {
+		say("lint: cannot make a scratch folder for the fleet's machines (%s): %s", dir,
+		    strerror(errno));
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	/* the formats the run writes, each once, and JSON for the table */
+	formats[nformats++] = "json";
+	for (k = 0; k <= o->extra_files.n; k++) {
+		const char *f = k == 0 ? o->format : o->extra_formats.v[k - 1];
+		size_t j;
+		bool seen = false;
+
+		for (j = 0; j < nformats; j++)
+			seen = seen || !strcmp(formats[j], f);
+		if (!seen)
+			formats[nformats++] = f;
+	}
+	fflush(NULL);
+	while (next < fl->count || running > 0) {
+		int status;
+		pid_t pid;
+
+		if (next < fl->count && running < (size_t)jobs) {
+			pid = fork();
+			if (pid == 0)
+				lint_machine(o, rs, waivers, fl, next, dir, formats, nformats, color, out, extra);
+			if (pid < 0) {
+				say("lint: cannot start the lint of machine '%s': %s", fl->machines[next].name,
+				    strerror(errno));
+				codes[next++] = EXIT_USAGE;
+				continue;
+			}
+			pids[next++] = pid;
+			running++;
+			continue;
+		}
+		pid = wait(&status);
+		if (pid < 0)
+			break;
+		running--;
+		for (k = 0; k < fl->count; k++)
+			if (pids[k] == pid)
+				codes[k] = machine_status(status, dir, k);
+	}
+	for (k = 0; k < fl->count; k++) {
+		if (codes[k] != EXIT_CLEAN && codes[k] != EXIT_FINDINGS)
+			rc = EXIT_USAGE;
+		else if (codes[k] == EXIT_FINDINGS && rc == EXIT_CLEAN)
+			rc = EXIT_FINDINGS;
+	}
+	{
+		tl_fleet_run run = {fl, codes, dir, o->sarif.category, color};
+
+		if (tl_fleet_write(&run, o->format, out->fp) != 0)
+			rc = EXIT_USAGE;
+		run.color = false;
+		for (k = 0; k < o->extra_files.n; k++)
+			if (tl_fleet_write(&run, o->extra_formats.v[k], extra[k].fp) != 0)
+				rc = EXIT_USAGE;
+	}
+	remove_scratch(dir);
+done:
+	free(dir);
+	free(formats);
+	free(codes);
+	free(pids);
+	return rc;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	options o;
@@ -968,6 +1224,7 @@ static int cmd_lint(int argc, char **argv)
 	tl_baseline *base = NULL;
 	tl_diags *notes = tl_diags_new();
 	tl_output out = {0}, *extra = NULL;
+	tl_fleet fleet = {0};
 	int64_t now;
 	size_t k, opened = 0;
 	int rc;
@@ -1048,6 +1305,21 @@ static int cmd_lint(int argc, char **argv)
 			goto done;
 		}
 	}
+	if (o.operands.n == 1 && tl_fleet_find(o.operands.v[0], &fleet)) {
+		if (base || o.fail_on_new) {
+			usage_error("lint: %s is a fleet of %zu machines: --baseline compares one machine's run; lint each machine with its own baseline",
+				    o.operands.v[0], fleet.count);
+			goto done;
+		}
+		for (k = 0; k < o.extra_files.n; k++)
+			if (!strcmp(o.extra_formats.v[k], "waivers")) {
+				usage_error("lint: %s is a fleet: --write-waivers writes one machine's waivers; lint each machine for them",
+					    o.operands.v[0]);
+				goto done;
+			}
+		rc = lint_fleet(&o, rs, waivers, &fleet, use_color(&o, &out), &out, extra);
+		goto finish;
+	}
 	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
 			 "lint", &out, extra, o.extra_files.n);
 	if (!in)
@@ -1061,22 +1333,7 @@ static int cmd_lint(int argc, char **argv)
 		for (k = 0; k < tl_diags_count(notes); k++)
 			tl_findings_add_diag(&f, tl_diags_at(notes, k));
 	}
-	/* the status is known before the report is written: SARIF records it;
-	 * waived findings, and with --fail-on-new unchanged ones, never fail */
-	rc = EXIT_CLEAN;
-	for (k = 0; rc == EXIT_CLEAN && k < f.count; k++) {
-		const tl_finding *x = &f.items[k];
-		char fp[40];
-
-		if (x->waived || (int)x->level > o.fail_on)
-			continue;
-		if (o.fail_on_new) {
-			tl_fingerprint(x->rule_id, x->object, x->message, fp);
-			if (!strcmp(tl_baseline_state(base, x->rule_id, fp), "unchanged"))
-				continue;
-		}
-		rc = EXIT_FINDINGS;
-	}
+	rc = lint_status(&f, &o, base);
 	{
 		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out), &o.sarif};
 
@@ -1093,6 +1350,7 @@ static int cmd_lint(int argc, char **argv)
 				tl_report_format_find(o.extra_formats.v[k])->write(&each, extra[k].fp);
 		}
 	}
+finish:
 	{
 		int wrc = finish_output(&out);
 		if (wrc != EXIT_CLEAN)
@@ -1116,6 +1374,7 @@ done:
 	tl_view_free(v);
 	tl_inputs_free(in);
 	tl_ruleset_free(rs);
+	tl_fleet_free(&fleet);
 	options_free(&o);
 	return rc;
 }

@@ -742,10 +742,11 @@ static int add_file(tl_inputs *in, const char *path, bool have_store, tl_locatio
 			return -1;
 		}
 		store_name = inferred;
-	} else if (!tl_store_known(store_name)) {
+	} else if (!tl_store_known(store_name) && !tl_export_find_store(in->manifest, loc, store_name)) {
 		/* applications create stores of their own, so an unknown name
-		 * is read as one; but 'Rooot=' would lint a Root export as a
-		 * store no rule looks at */
+		 * is read as one (silently when the export's manifest lists
+		 * it: the machine has it); but 'Rooot=' would lint a Root
+		 * export as a store no rule looks at */
 		const char *near = tl_store_suggest(store_name);
 		if (near)
 			tl_diag_add(in->diags, TL_WARNING, "input-unknown-store-name", &whole,
@@ -851,14 +852,31 @@ static int add_iis_dir(tl_inputs *in, const char *dir, const char *site_path, bo
 	return rc;
 }
 
+/* The store the export's manifest lists for a file of a location
+ * folder whose name names no store Windows creates ("Remote Desktop.sst",
+ * "OrderSigning.<SHA-1>.stl"): the name up to its first dot, when the
+ * manifest lists a store of that name at loc; else NULL. */
+static const tl_export_store *listed_store(const tl_inputs *in, tl_location loc, const char *file)
+{
+	char *stem = tl_xstrndup(file, strcspn(file, "."));
+	const tl_export_store *s = tl_export_find_store(in->manifest, loc, stem);
+
+	free(stem);
+	return s;
+}
+
 /* Every file of a directory, sorted for stable output; subfolders named
- * after a location hold that location's stores. */
+ * after a location hold that location's stores. An export.json at the
+ * top is read first: the location folders' files are read knowing the
+ * stores it lists. */
 static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, bool have_loc,
 		   tl_diags *errs)
 {
 	char **names = NULL;
 	size_t count = 0, i;
 	int rc = 0;
+	char *manifest = NULL;
+	struct stat mst;
 
 	if (tl_dir_names(dir, &names, &count) != 0) {
 		if (depth == 0) {
@@ -870,10 +888,23 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 		unreadable(in, dir, TL_READ_FAILED, "cannot read the folder");
 		return 0;
 	}
+	if (depth == 0) {
+		manifest = tl_xasprintf("%s/export.json", dir);
+		if (stat(manifest, &mst) == 0 && S_ISREG(mst.st_mode)) {
+			rc = add_file(in, manifest, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, true, false,
+				      errs);
+		} else {
+			free(manifest);
+			manifest = NULL;
+		}
+	}
 	for (i = 0; i < count && rc == 0; i++) {
-		char *path = tl_xasprintf("%s/%s", dir, names[i]);
+		char *path;
 		struct stat st;
 
+		if (manifest && strcmp(names[i], "export.json") == 0)
+			continue; /* read first */
+		path = tl_xasprintf("%s/%s", dir, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			int l = tl_location_parse(names[i], strlen(names[i]));
 			if (depth == 0 && l >= 0)
@@ -889,18 +920,24 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 		} else if (have_loc) {
 			tl_location dummy;
 			char *store = NULL;
+			const tl_export_store *listed;
+
 			if (tl_infer_store(names[i], &dummy, &store) == 0) {
 				rc = add_file(in, path, true, loc, store, NULL, true, false, errs);
-				free(store);
+			} else if ((listed = listed_store(in, loc, names[i]))) {
+				/* an application's store: the manifest names it */
+				rc = add_file(in, path, true, loc, listed->name, NULL, true, false, errs);
 			} else {
 				rc = add_file(in, path, false, loc, NULL, NULL, true, false, errs);
 			}
+			free(store);
 		} else {
 			rc = add_file(in, path, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, true, false, errs);
 		}
 		free(path);
 	}
 	tl_strv_free(names, count);
+	free(manifest);
 	return rc;
 }
 

@@ -531,6 +531,16 @@ void tl_export_describe(const tl_export *e, tl_buf *out)
 		tl_buf_adds(out, ", partial");
 }
 
+const tl_export_store *tl_export_find_store(const tl_export *e, tl_location loc, const char *name)
+{
+	size_t i;
+
+	for (i = 0; e && i < e->store_count; i++)
+		if (e->stores[i].location == loc && tl_strcasecmp(e->stores[i].name, name) == 0)
+			return &e->stores[i];
+	return NULL;
+}
+
 static tl_loc at(const tl_export *e, uint32_t line)
 {
 	return line ? tl_loc_line(e->path, line, 0) : tl_loc_file(e->path);

@@ -106,6 +106,10 @@ void tl_export_free(tl_export *e);
  * exported 2026-12-01T10:20:30Z by Export-TrustState.ps1 2.0.0, elevated". */
 void tl_export_describe(const tl_export *e, tl_buf *out);
 
+/* The store the manifest lists at loc under name (case-insensitive), or
+ * NULL. */
+const tl_export_store *tl_export_find_store(const tl_export *e, tl_location loc, const char *name);
+
 /* What the script reported about the export as a whole: a partial
  * export (input-export-partial, and each failed store or key), one made
  * without elevation (input-export-not-elevated), a newer manifest

@@ -91,7 +91,7 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 /* Text for an XML attribute or element: terminal-escaped first (no
  * control character reaches the file: XML 1.0 forbids most of them), then
  * the five XML entities. */
-static void xml_text(tl_buf *b, const char *s)
+void tl_xml_text(tl_buf *b, const char *s)
 {
 	tl_buf t = {0};
 	size_t i;
@@ -136,13 +136,13 @@ static size_t junit_suite(const tl_findings *f, const char *id, const char *titl
 	for (i = 0; i < f->count; i++)
 		n += counts(&f->items[i], id);
 	tl_buf_adds(b, "  <testsuite name=\"");
-	xml_text(b, id);
+	tl_xml_text(b, id);
 	tl_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\">\n", n ? n : 1, n);
 	if (!n) {
 		tl_buf_adds(b, "    <testcase classname=\"");
-		xml_text(b, id);
+		tl_xml_text(b, id);
 		tl_buf_adds(b, "\" name=\"");
-		xml_text(b, title);
+		tl_xml_text(b, title);
 		tl_buf_adds(b, "\"/>\n");
 	}
 	for (i = 0; i < f->count; i++) {
@@ -153,23 +153,23 @@ static size_t junit_suite(const tl_findings *f, const char *id, const char *titl
 			continue;
 		tl_loc_format(&x->loc, &where);
 		tl_buf_adds(b, "    <testcase classname=\"");
-		xml_text(b, id);
+		tl_xml_text(b, id);
 		tl_buf_adds(b, "\" name=\"");
-		xml_text(b, x->object ? x->object : where.data);
+		tl_xml_text(b, x->object ? x->object : where.data);
 		tl_buf_adds(b, "\"");
 		if (x->loc.file) {
 			tl_buf_adds(b, " file=\"");
-			xml_text(b, x->loc.file);
+			tl_xml_text(b, x->loc.file);
 			tl_buf_adds(b, "\"");
 			if (x->loc.kind == TL_LOC_LINE && x->loc.line)
 				tl_buf_printf(b, " line=\"%lu\"", (unsigned long)x->loc.line);
 		}
 		tl_buf_printf(b, ">\n      <failure type=\"%s\" message=\"", tl_severity_name(x->level));
-		xml_text(b, x->message);
+		tl_xml_text(b, x->message);
 		tl_buf_adds(b, "\">");
-		xml_text(b, where.data);
+		tl_xml_text(b, where.data);
 		tl_buf_adds(b, ": ");
-		xml_text(b, x->message);
+		tl_xml_text(b, x->message);
 		tl_buf_adds(b, "</failure>\n    </testcase>\n");
 		tl_buf_free(&where);
 	}

@@ -13,5 +13,9 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out);
  * reported), a failing testcase per finding not waived, one passing
  * testcase for a rule without findings. */
 int tl_junit_write(const tl_report_ctx *c, FILE *out);
+/* Text for an XML attribute or element, appended to b: terminal-escaped
+ * first (XML 1.0 forbids most control characters), then the five XML
+ * entities. */
+void tl_xml_text(tl_buf *b, const char *s);
 
 #endif
