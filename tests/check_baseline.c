@@ -29,6 +29,64 @@ START_TEST(fingerprint)
 	tl_fingerprint("r", NULL, NULL, fp);
 	ck_assert_str_eq(fp, "96229c0a1dcb79d7d50913f882e31449:1");
 	ck_assert_uint_eq(strlen(fp), 34);
+	/* a result about a file: hashlib.sha256(b"rule\0uri\0message") */
+	tl_file_fingerprint("input-unknown-format", "a.txt", "not a store", fp);
+	ck_assert_str_eq(fp, "4d8b068d08721a5a05cb0985a61542c3:1");
+	tl_file_fingerprint("input-unknown-format", "b.txt", "not a store", fp);
+	ck_assert_str_eq(fp, "331490f0b7a6449f65f0d7c29a93289a:1");
+}
+END_TEST
+
+/* File results (no logical location): a log written before they had
+ * their own fingerprint (a.txt: that of rule and message), one written
+ * after (b.txt), and one without (c.txt) all match per file; the old
+ * fingerprint, which callers without a URI pass, matches every file. */
+START_TEST(file_results)
+{
+	static const char log[] =
+		"{\"runs\": [{\"results\": ["
+		"{\"ruleId\": \"input-unknown-format\", \"message\": {\"text\": \"not a store\"},"
+		" \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"a.txt\"}}}],"
+		" \"partialFingerprints\": {\"primaryLocationLineHash\": \"a02f201e9d5b79eede3ff5eb57c7ffa5:1\"}},"
+		"{\"ruleId\": \"input-unknown-format\", \"message\": {\"text\": \"not a store\"},"
+		" \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"b.txt\"}}}],"
+		" \"partialFingerprints\": {\"primaryLocationLineHash\": \"331490f0b7a6449f65f0d7c29a93289a:1\"}},"
+		"{\"ruleId\": \"input-unknown-format\", \"message\": {\"text\": \"not a store\"},"
+		" \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"c.txt\"}}}]}"
+		"]}]}";
+	tl_diags *errs = tl_diags_new();
+	tl_baseline *b = tl_baseline_parse("files.sarif", log, sizeof(log) - 1, errs);
+	const tl_baseline_result **abs;
+	size_t n;
+
+	ck_assert_ptr_nonnull(b);
+	ck_assert_uint_eq(tl_diags_count(errs), 0);
+	n = tl_baseline_absent(b, &abs);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(abs[0]->fingerprint, "4d8b068d08721a5a05cb0985a61542c3:1");
+	ck_assert_str_eq(abs[1]->fingerprint, "331490f0b7a6449f65f0d7c29a93289a:1");
+	ck_assert_str_eq(abs[2]->fingerprint, "906b3f1600be0be6d3de6718eed7b22e:1");
+	ck_assert_str_eq(abs[2]->legacy_fingerprint, "a02f201e9d5b79eede3ff5eb57c7ffa5:1");
+	free(abs);
+	ck_assert_str_eq(tl_baseline_state(b, "input-unknown-format",
+					   "4d8b068d08721a5a05cb0985a61542c3:1"), "unchanged");
+	ck_assert_str_eq(tl_baseline_state(b, "input-unknown-format",
+					   "a02f201e9d5b79eede3ff5eb57c7ffa5:1"), "unchanged");
+	ck_assert_str_eq(tl_baseline_state(b, "input-other",
+					   "a02f201e9d5b79eede3ff5eb57c7ffa5:1"), "new");
+	/* per file: b.txt seen leaves a.txt and c.txt absent */
+	ck_assert(tl_baseline_mark_seen(b, "input-unknown-format", "331490f0b7a6449f65f0d7c29a93289a:1"));
+	n = tl_baseline_absent(b, &abs);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(abs[0]->uri, "a.txt");
+	ck_assert_str_eq(abs[1]->uri, "c.txt");
+	free(abs);
+	/* by rule and message: every file */
+	ck_assert(tl_baseline_mark_seen(b, "input-unknown-format", "a02f201e9d5b79eede3ff5eb57c7ffa5:1"));
+	n = tl_baseline_absent(b, &abs);
+	ck_assert_uint_eq(n, 0);
+	tl_baseline_free(b);
+	tl_diags_free(errs);
 }
 END_TEST
 
@@ -402,6 +460,7 @@ static Suite *baseline_suite(void)
 
 	tcase_add_checked_fixture(tc, in_baselines_dir, NULL);
 	tcase_add_test(tc, fingerprint);
+	tcase_add_test(tc, file_results);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_not_regular);
 	tcase_add_test(tc, parse_memory);

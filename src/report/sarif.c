@@ -427,13 +427,25 @@ static json_t *related_locations(const tl_finding *x, const sarif_ctx *c)
 	return arr;
 }
 
-/* The fingerprint baselines compare (baseline.h). */
-static json_t *fingerprint(const tl_finding *x)
+/* The fingerprint baselines compare (baseline.h): of the rule and the
+ * object, or for a result about a file as a whole (an input-* diagnostic:
+ * no object) of the rule, the file's URI and the message, so the same
+ * diagnostic on two files is two alerts, not one GitHub would merge. The
+ * URI is the one the log writes, after --sarif-root, so it does not depend
+ * on the working directory. Results about objects keep theirs: a baseline
+ * written before still matches them. */
+static void fingerprint(const tl_finding *x, const sarif_ctx *c, char out[40])
 {
-	char value[40];
+	bool relative;
+	char *uri;
 
-	tl_fingerprint(x->rule_id, x->object, x->message, value);
-	return json_string(value);
+	if (x->object || !x->loc.file) {
+		tl_fingerprint(x->rule_id, x->object, x->message, out);
+		return;
+	}
+	uri = artifact_uri(c, x->loc.file, &relative);
+	tl_file_fingerprint(x->rule_id, uri, x->message, out);
+	free(uri);
 }
 
 /* properties for the object a finding is about: thumbprints and store of a
@@ -499,6 +511,7 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 {
 	json_t *o = json_object(), *fp = json_object(), *locs, *props;
 	long index = descriptor_index(d, x->rule_id);
+	char value[40];
 
 	json_object_set_new(o, "ruleId", tl_json_str(x->rule_id));
 	if (index >= 0)
@@ -528,7 +541,8 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 		json_object_set_new(o, "locations", locs);
 	if (x->related_count)
 		json_object_set_new(o, "relatedLocations", related_locations(x, c));
-	json_object_set_new(fp, "primaryLocationLineHash", fingerprint(x));
+	fingerprint(x, c, value);
+	json_object_set_new(fp, "primaryLocationLineHash", json_string(value));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->waived) {
 		/* SARIF 3.35: accepted outside the log, by the waiver file */
@@ -543,8 +557,6 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 		json_object_set_new(o, "suppressions", sups);
 	}
 	if (base) {
-		char value[40];
-		tl_fingerprint(x->rule_id, x->object, x->message, value);
 		json_object_set_new(o, "baselineState",
 				    json_string(tl_baseline_state(base, x->rule_id, value)));
 		tl_baseline_mark_seen(base, x->rule_id, value);
