@@ -78,6 +78,29 @@ static const char *str_at(json_t *obj, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* obj[key] when it is an integer of at least min, else -1. */
+static int64_t int_at(json_t *obj, const char *key, int64_t min)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < min)
+		return -1;
+	return (int64_t)json_integer_value(v);
+}
+
+static tl_baseline_region region_of(json_t *region)
+{
+	tl_baseline_region g;
+
+	g.start_line = int_at(region, "startLine", 1);
+	g.start_column = int_at(region, "startColumn", 1);
+	g.end_line = int_at(region, "endLine", 1);
+	g.end_column = int_at(region, "endColumn", 1);
+	g.byte_offset = int_at(region, "byteOffset", 0);
+	g.byte_length = int_at(region, "byteLength", 0);
+	return g;
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? tl_xstrdup(s) : NULL;
@@ -116,8 +139,8 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 		      tl_diags *errs)
 {
 	tl_baseline_result *x;
-	const char *rule, *fp, *msg, *state, *object = NULL, *uri = NULL;
-	json_t *v;
+	const char *rule, *fp, *msg, *state, *object = NULL, *uri = NULL, *uri_base_id = NULL;
+	json_t *v, *region = NULL;
 	char buf[40], legacy[40] = "";
 
 	if (!json_is_object(r)) {
@@ -138,9 +161,11 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	v = json_object_get(r, "locations");
 	if (json_is_array(v) && json_array_size(v) > 0) {
 		json_t *loc = json_array_get(v, 0), *ll = json_object_get(loc, "logicalLocations");
+		json_t *phys = json_object_get(loc, "physicalLocation");
 
-		uri = str_at(json_object_get(json_object_get(loc, "physicalLocation"),
-					     "artifactLocation"), "uri");
+		uri = str_at(json_object_get(phys, "artifactLocation"), "uri");
+		uri_base_id = str_at(json_object_get(phys, "artifactLocation"), "uriBaseId");
+		region = json_object_get(phys, "region");
 		if (json_is_array(ll) && json_array_size(ll) > 0)
 			object = str_at(json_array_get(ll, 0), "fullyQualifiedName");
 	}
@@ -170,6 +195,8 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	x->level = dup_or_null(str_at(r, "level"));
 	x->object = dup_or_null(object);
 	x->uri = dup_or_null(uri);
+	x->uri_base_id = uri ? dup_or_null(uri_base_id) : NULL;
+	x->region = region_of(region);
 	x->legacy_fingerprint = legacy[0] ? tl_xstrdup(legacy) : NULL;
 	b->legacy_count += legacy[0] != '\0';
 	return 0;
@@ -336,6 +363,7 @@ void tl_baseline_free(tl_baseline *b)
 		free((char *)x->level);
 		free((char *)x->object);
 		free((char *)x->uri);
+		free((char *)x->uri_base_id);
 		free((char *)x->legacy_fingerprint);
 	}
 	free(b->items);

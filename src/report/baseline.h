@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/diag.h"
 
@@ -31,6 +32,14 @@ typedef struct tl_baseline tl_baseline;
  * some 40 GB, is held to about 8. */
 #define TL_MAX_BASELINE_VALUES ((size_t)1 << 25)
 
+/* locations[0].physicalLocation.region of a baseline result: each member
+ * -1 when the log has none, or none that SARIF allows (lines and columns
+ * count from 1, byte offsets and lengths from 0). */
+typedef struct tl_baseline_region {
+	int64_t start_line, start_column, end_line, end_column;
+	int64_t byte_offset, byte_length;
+} tl_baseline_region;
+
 /* One result of the baseline log. */
 typedef struct tl_baseline_result {
 	const char *rule_id;
@@ -39,6 +48,8 @@ typedef struct tl_baseline_result {
 	const char *level;       /* "error", "warning", "note", "none", or NULL */
 	const char *object;      /* logicalLocations[0].fullyQualifiedName, or NULL */
 	const char *uri;         /* locations[0] artifactLocation.uri, or NULL */
+	const char *uri_base_id; /* its uriBaseId, or NULL */
+	tl_baseline_region region; /* where in that file, as the log said */
 	/* a result with a uri and no object: its fingerprint as written before
 	 * file results had their own (tl_fingerprint of rule and message), or
 	 * NULL */

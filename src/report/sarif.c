@@ -594,10 +594,46 @@ static json_t *artifact(const tl_source *src, const sarif_ctx *c)
 	return o;
 }
 
+/* region[key] = value, when the baseline had one. */
+static void set_region_int(json_t *region, const char *key, int64_t value)
+{
+	if (value >= 0)
+		json_object_set_new(region, key, json_integer((json_int_t)value));
+}
+
+/* The last place of a result the run no longer produces, as the baseline
+ * log wrote it: the file (not indexed: it may be no artifact of this run)
+ * and region, so GitHub can show where the alert was; line 1 when the log
+ * had no startLine, since GitHub drops a location without one. NULL when
+ * the baseline result named no file. */
+static json_t *absent_physical_location(const tl_baseline_result *b)
+{
+	json_t *phys, *art, *region;
+
+	if (!b->uri)
+		return NULL;
+	phys = json_object();
+	art = json_object();
+	json_object_set_new(art, "uri", tl_json_str(b->uri));
+	if (b->uri_base_id)
+		json_object_set_new(art, "uriBaseId", tl_json_str(b->uri_base_id));
+	json_object_set_new(phys, "artifactLocation", art);
+	region = json_object();
+	set_region_int(region, "startLine", b->region.start_line >= 1 ? b->region.start_line : 1);
+	set_region_int(region, "startColumn", b->region.start_column);
+	set_region_int(region, "endLine", b->region.end_line);
+	set_region_int(region, "endColumn", b->region.end_column);
+	set_region_int(region, "byteOffset", b->region.byte_offset);
+	set_region_int(region, "byteLength", b->region.byte_length);
+	json_object_set_new(phys, "region", region);
+	return phys;
+}
+
 /* A baseline result the run no longer produces (SARIF 3.27.24 "absent"). */
 static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
 {
-	json_t *o = json_object(), *fp = json_object();
+	json_t *o = json_object(), *fp = json_object(), *loc = json_object();
+	json_t *phys = absent_physical_location(b);
 	long index = descriptor_index(d, b->rule_id);
 
 	json_object_set_new(o, "ruleId", tl_json_str(b->rule_id));
@@ -606,14 +642,22 @@ static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
 	if (b->level)
 		json_object_set_new(o, "level", tl_json_str(b->level));
 	json_object_set_new(o, "message", text_object(b->message ? b->message : "no longer found"));
+	if (phys)
+		json_object_set_new(loc, "physicalLocation", phys);
 	if (b->object) {
-		json_t *locs = json_array(), *loc = json_object(), *ll = json_array(), *l = json_object();
+		json_t *ll = json_array(), *l = json_object();
 		json_object_set_new(l, "fullyQualifiedName", tl_json_str(b->object));
 		json_object_set_new(l, "kind", json_string("resource"));
 		json_array_append_new(ll, l);
 		json_object_set_new(loc, "logicalLocations", ll);
+	}
+	if (json_object_size(loc)) {
+		json_t *locs = json_array();
+
 		json_array_append_new(locs, loc);
 		json_object_set_new(o, "locations", locs);
+	} else {
+		json_decref(loc);
 	}
 	json_object_set_new(fp, "primaryLocationLineHash", tl_json_str(b->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
