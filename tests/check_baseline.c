@@ -29,6 +29,11 @@ START_TEST(fingerprint)
 	tl_fingerprint("r", NULL, NULL, fp);
 	ck_assert_str_eq(fp, "96229c0a1dcb79d7d50913f882e31449:1");
 	ck_assert_uint_eq(strlen(fp), 34);
+	/* a result about a file: hashlib.sha256(b"rule\0uri\0message") */
+	tl_file_fingerprint("input-unknown-format", "a.txt", "not a store", fp);
+	ck_assert_str_eq(fp, "4d8b068d08721a5a05cb0985a61542c3:1");
+	tl_file_fingerprint("input-unknown-format", "b.txt", "not a store", fp);
+	ck_assert_str_eq(fp, "331490f0b7a6449f65f0d7c29a93289a:1");
 }
 END_TEST
 
@@ -233,6 +238,88 @@ static tl_baseline *parse_ok(const char *name, const char *data, size_t len)
 	return b;
 }
 
+/* The last place of a result, for absent results: what SARIF allows of
+ * the region is kept, the rest is -1. */
+START_TEST(regions)
+{
+	static const char log[] =
+		"{\"runs\": [{\"results\": ["
+		"{\"ruleId\": \"r\", \"locations\": [{\"physicalLocation\": {"
+		"\"artifactLocation\": {\"uri\": \"x.reg\", \"uriBaseId\": \"%SRCROOT%\"},"
+		" \"region\": {\"startLine\": 0, \"startColumn\": \"2\", \"endLine\": 4,"
+		" \"endColumn\": 9, \"byteOffset\": 0, \"byteLength\": -5}}}]},"
+		"{\"ruleId\": \"s\", \"locations\": [{\"logicalLocations\": [{\"fullyQualifiedName\": \"machine\"}]}]}"
+		"]}]}";
+	tl_baseline *b = parse_ok("regions.sarif", log, sizeof(log) - 1);
+	const tl_baseline_result **abs;
+
+	ck_assert_uint_eq(tl_baseline_absent(b, &abs), 2);
+	ck_assert_str_eq(abs[0]->uri, "x.reg");
+	ck_assert_str_eq(abs[0]->uri_base_id, "%SRCROOT%");
+	ck_assert_int_eq(abs[0]->region.start_line, -1);
+	ck_assert_int_eq(abs[0]->region.start_column, -1);
+	ck_assert_int_eq(abs[0]->region.end_line, 4);
+	ck_assert_int_eq(abs[0]->region.end_column, 9);
+	ck_assert_int_eq(abs[0]->region.byte_offset, 0);
+	ck_assert_int_eq(abs[0]->region.byte_length, -1);
+	ck_assert_ptr_null(abs[1]->uri);
+	ck_assert_ptr_null(abs[1]->uri_base_id);
+	ck_assert_int_eq(abs[1]->region.start_line, -1);
+	ck_assert_int_eq(abs[1]->region.byte_offset, -1);
+	free(abs);
+	tl_baseline_free(b);
+}
+END_TEST
+
+/* File results (no logical location): a log written before they had
+ * their own fingerprint (a.txt: that of rule and message), one written
+ * after (b.txt), and one without (c.txt) all match per file; the old
+ * fingerprint, which callers without a URI pass, matches every file. */
+START_TEST(file_results)
+{
+	static const char log[] =
+		"{\"runs\": [{\"results\": ["
+		"{\"ruleId\": \"input-unknown-format\", \"message\": {\"text\": \"not a store\"},"
+		" \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"a.txt\"}}}],"
+		" \"partialFingerprints\": {\"primaryLocationLineHash\": \"a02f201e9d5b79eede3ff5eb57c7ffa5:1\"}},"
+		"{\"ruleId\": \"input-unknown-format\", \"message\": {\"text\": \"not a store\"},"
+		" \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"b.txt\"}}}],"
+		" \"partialFingerprints\": {\"primaryLocationLineHash\": \"331490f0b7a6449f65f0d7c29a93289a:1\"}},"
+		"{\"ruleId\": \"input-unknown-format\", \"message\": {\"text\": \"not a store\"},"
+		" \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"c.txt\"}}}]}"
+		"]}]}";
+	tl_baseline *b = parse_ok("files.sarif", log, sizeof(log) - 1);
+	const tl_baseline_result **abs;
+	size_t n;
+
+	n = tl_baseline_absent(b, &abs);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(abs[0]->fingerprint, "4d8b068d08721a5a05cb0985a61542c3:1");
+	ck_assert_str_eq(abs[1]->fingerprint, "331490f0b7a6449f65f0d7c29a93289a:1");
+	ck_assert_str_eq(abs[2]->fingerprint, "906b3f1600be0be6d3de6718eed7b22e:1");
+	ck_assert_str_eq(abs[2]->legacy_fingerprint, "a02f201e9d5b79eede3ff5eb57c7ffa5:1");
+	free(abs);
+	ck_assert_str_eq(tl_baseline_state(b, "input-unknown-format",
+					   "4d8b068d08721a5a05cb0985a61542c3:1"), "unchanged");
+	ck_assert_str_eq(tl_baseline_state(b, "input-unknown-format",
+					   "a02f201e9d5b79eede3ff5eb57c7ffa5:1"), "unchanged");
+	ck_assert_str_eq(tl_baseline_state(b, "input-other",
+					   "a02f201e9d5b79eede3ff5eb57c7ffa5:1"), "new");
+	/* per file: b.txt seen leaves a.txt and c.txt absent */
+	ck_assert(tl_baseline_mark_seen(b, "input-unknown-format", "331490f0b7a6449f65f0d7c29a93289a:1"));
+	n = tl_baseline_absent(b, &abs);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(abs[0]->uri, "a.txt");
+	ck_assert_str_eq(abs[1]->uri, "c.txt");
+	free(abs);
+	/* by rule and message: every file */
+	ck_assert(tl_baseline_mark_seen(b, "input-unknown-format", "a02f201e9d5b79eede3ff5eb57c7ffa5:1"));
+	n = tl_baseline_absent(b, &abs);
+	ck_assert_uint_eq(n, 0);
+	tl_baseline_free(b);
+}
+END_TEST
+
 #define ck_parse_fails(name, data, len, expected)                      \
 	do {                                                           \
 		tl_diags *errs_ = tl_diags_new();                      \
@@ -402,6 +489,8 @@ static Suite *baseline_suite(void)
 
 	tcase_add_checked_fixture(tc, in_baselines_dir, NULL);
 	tcase_add_test(tc, fingerprint);
+	tcase_add_test(tc, file_results);
+	tcase_add_test(tc, regions);
 	tcase_add_test(tc, load_errors);
 	tcase_add_test(tc, load_not_regular);
 	tcase_add_test(tc, parse_memory);

@@ -31,22 +31,44 @@ struct tl_baseline {
 	size_t count;
 	size_t cap;
 	size_t *sorted; /* indexes by (rule_id, fingerprint) */
+	size_t *legacy; /* indexes of the results with a legacy fingerprint, by (rule_id, it) */
+	size_t legacy_count;
 };
+
+/* The first 32 hex digits of the SHA-256 of the parts joined by NUL bytes,
+ * then ":1" (GitHub's "hash:occurrence" form). */
+static void hash_parts(const char *const *parts, size_t n, char out[40])
+{
+	tl_buf b = {0};
+	uint8_t md[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			tl_buf_addc(&b, '\0');
+		tl_buf_adds(&b, parts[i]);
+	}
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, b.data ? b.data : "", b.len, md) < 0)
+		tl_oom();
+	tl_buf_free(&b);
+	tl_hex(md, 16, out, false);
+	memcpy(out + 32, ":1", 3);
+}
 
 void tl_fingerprint(const char *rule_id, const char *object, const char *message, char out[40])
 {
-	const char *second = object ? object : message ? message : "";
-	size_t a = strlen(rule_id), b = strlen(second);
-	uint8_t *buf = tl_xmalloc(a + 1 + b), md[32];
+	const char *parts[2] = {rule_id, object ? object : message ? message : ""};
 
-	memcpy(buf, rule_id, a);
-	buf[a] = '\0';
-	memcpy(buf + a + 1, second, b);
-	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, a + 1 + b, md) < 0)
-		tl_oom();
-	free(buf);
-	tl_hex(md, 16, out, false);
-	memcpy(out + 32, ":1", 3);
+	hash_parts(parts, 2, out);
+}
+
+void tl_file_fingerprint(const char *rule_id, const char *uri, const char *message, char out[40])
+{
+	/* an object name never holds a NUL, so "rule\0uri\0message" is no
+	 * "rule\0object" of tl_fingerprint */
+	const char *parts[3] = {rule_id, uri, message ? message : ""};
+
+	hash_parts(parts, 3, out);
 }
 
 static const char *str_at(json_t *obj, const char *key)
@@ -56,12 +78,42 @@ static const char *str_at(json_t *obj, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* obj[key] when it is an integer of at least min, else -1. */
+static int64_t int_at(json_t *obj, const char *key, int64_t min)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < min)
+		return -1;
+	return (int64_t)json_integer_value(v);
+}
+
+static tl_baseline_region region_of(json_t *region)
+{
+	tl_baseline_region g;
+
+	g.start_line = int_at(region, "startLine", 1);
+	g.start_column = int_at(region, "startColumn", 1);
+	g.end_line = int_at(region, "endLine", 1);
+	g.end_column = int_at(region, "endColumn", 1);
+	g.byte_offset = int_at(region, "byteOffset", 0);
+	g.byte_length = int_at(region, "byteLength", 0);
+	return g;
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? tl_xstrdup(s) : NULL;
 }
 
 static const tl_baseline *sort_base;
+static bool sort_legacy;
+
+/* The fingerprint an index is sorted by. */
+static const char *key_of(const tl_baseline_result *x, bool legacy)
+{
+	return legacy ? x->legacy_fingerprint : x->fingerprint;
+}
 
 static int key_cmp(const char *r1, const char *f1, const char *r2, const char *f2)
 {
@@ -74,7 +126,7 @@ static int index_cmp(const void *a, const void *b)
 {
 	const tl_baseline_result *x = &sort_base->items[*(const size_t *)a];
 	const tl_baseline_result *y = &sort_base->items[*(const size_t *)b];
-	int c = key_cmp(x->rule_id, x->fingerprint, y->rule_id, y->fingerprint);
+	int c = key_cmp(x->rule_id, key_of(x, sort_legacy), y->rule_id, key_of(y, sort_legacy));
 
 	if (c)
 		return c;
@@ -87,9 +139,9 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 		      tl_diags *errs)
 {
 	tl_baseline_result *x;
-	const char *rule, *fp, *msg, *state, *object = NULL, *uri = NULL;
-	json_t *v;
-	char buf[40];
+	const char *rule, *fp, *msg, *state, *object = NULL, *uri = NULL, *uri_base_id = NULL;
+	json_t *v, *region = NULL;
+	char buf[40], legacy[40] = "";
 
 	if (!json_is_object(r)) {
 		refuse(errs, path, "runs[%zu].results[%zu] is not an object", run, i);
@@ -109,14 +161,28 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	v = json_object_get(r, "locations");
 	if (json_is_array(v) && json_array_size(v) > 0) {
 		json_t *loc = json_array_get(v, 0), *ll = json_object_get(loc, "logicalLocations");
+		json_t *phys = json_object_get(loc, "physicalLocation");
 
-		uri = str_at(json_object_get(json_object_get(loc, "physicalLocation"),
-					     "artifactLocation"), "uri");
+		uri = str_at(json_object_get(phys, "artifactLocation"), "uri");
+		uri_base_id = str_at(json_object_get(phys, "artifactLocation"), "uriBaseId");
+		region = json_object_get(phys, "region");
 		if (json_is_array(ll) && json_array_size(ll) > 0)
 			object = str_at(json_array_get(ll, 0), "fullyQualifiedName");
 	}
 	fp = str_at(json_object_get(r, "partialFingerprints"), "primaryLocationLineHash");
-	if (!fp) {
+	if (!object && uri) {
+		/* a result about a file as a whole: written before file results
+		 * had their own fingerprint, it holds tl_fingerprint's of rule
+		 * and message, which is that of the same diagnostic on every
+		 * file; it gets the one this version writes, from the URI it
+		 * was written with, and keeps the old one for callers that know
+		 * no URI */
+		tl_fingerprint(rule, NULL, msg, legacy);
+		if (!fp || !strcmp(fp, legacy)) {
+			tl_file_fingerprint(rule, uri, msg, buf);
+			fp = buf;
+		}
+	} else if (!fp) {
 		tl_fingerprint(rule, object, msg, buf);
 		fp = buf;
 	}
@@ -129,6 +195,10 @@ static int add_result(tl_baseline *b, json_t *r, const char *path, size_t run, s
 	x->level = dup_or_null(str_at(r, "level"));
 	x->object = dup_or_null(object);
 	x->uri = dup_or_null(uri);
+	x->uri_base_id = uri ? dup_or_null(uri_base_id) : NULL;
+	x->region = region_of(region);
+	x->legacy_fingerprint = legacy[0] ? tl_xstrdup(legacy) : NULL;
+	b->legacy_count += legacy[0] != '\0';
 	return 0;
 }
 
@@ -242,10 +312,17 @@ tl_baseline *tl_baseline_parse(const char *path, const char *data, size_t len, t
 	}
 	json_decref(root);
 	b->sorted = tl_xmalloc((b->count ? b->count : 1) * sizeof(*b->sorted));
-	for (i = 0; i < b->count; i++)
+	b->legacy = tl_xmalloc((b->legacy_count ? b->legacy_count : 1) * sizeof(*b->legacy));
+	for (i = 0, j = 0; i < b->count; i++) {
 		b->sorted[i] = i;
+		if (b->items[i].legacy_fingerprint)
+			b->legacy[j++] = i;
+	}
 	sort_base = b;
+	sort_legacy = false;
 	qsort(b->sorted, b->count, sizeof(*b->sorted), index_cmp);
+	sort_legacy = true;
+	qsort(b->legacy, b->legacy_count, sizeof(*b->legacy), index_cmp);
 	sort_base = NULL;
 	return b;
 fail:
@@ -286,9 +363,12 @@ void tl_baseline_free(tl_baseline *b)
 		free((char *)x->level);
 		free((char *)x->object);
 		free((char *)x->uri);
+		free((char *)x->uri_base_id);
+		free((char *)x->legacy_fingerprint);
 	}
 	free(b->items);
 	free(b->sorted);
+	free(b->legacy);
 	free(b);
 }
 
@@ -297,16 +377,37 @@ size_t tl_baseline_count(const tl_baseline *b)
 	return b ? b->count : 0;
 }
 
-/* Position in sorted of the first result with the key, or count. */
-static size_t lower_bound(const tl_baseline *b, const char *rule_id, const char *fp)
+/* An index of b: by fingerprint, or by legacy fingerprint. */
+typedef struct key_index {
+	const tl_baseline *b;
+	const size_t *at;
+	size_t count;
+	bool legacy;
+} key_index;
+
+static key_index index_of(const tl_baseline *b, bool legacy)
 {
-	size_t lo = 0, hi = b->count;
+	key_index ix = {b, legacy ? b->legacy : b->sorted, legacy ? b->legacy_count : b->count,
+			legacy};
+
+	return ix;
+}
+
+static const tl_baseline_result *index_at(const key_index *ix, size_t pos)
+{
+	return &ix->b->items[ix->at[pos]];
+}
+
+/* Position in the index of the first result with the key, or its count. */
+static size_t lower_bound(const key_index *ix, const char *rule_id, const char *fp)
+{
+	size_t lo = 0, hi = ix->count;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const tl_baseline_result *x = &b->items[b->sorted[mid]];
+		const tl_baseline_result *x = index_at(ix, mid);
 
-		if (key_cmp(x->rule_id, x->fingerprint, rule_id, fp) < 0)
+		if (key_cmp(x->rule_id, key_of(x, ix->legacy), rule_id, fp) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -314,35 +415,47 @@ static size_t lower_bound(const tl_baseline *b, const char *rule_id, const char 
 	return lo;
 }
 
-static bool has_key(const tl_baseline *b, size_t pos, const char *rule_id, const char *fp)
+static bool has_key(const key_index *ix, size_t pos, const char *rule_id, const char *fp)
 {
 	const tl_baseline_result *x;
 
-	if (pos >= b->count)
+	if (pos >= ix->count)
 		return false;
-	x = &b->items[b->sorted[pos]];
-	return key_cmp(x->rule_id, x->fingerprint, rule_id, fp) == 0;
+	x = index_at(ix, pos);
+	return key_cmp(x->rule_id, key_of(x, ix->legacy), rule_id, fp) == 0;
 }
 
 const char *tl_baseline_state(const tl_baseline *b, const char *rule_id, const char *fingerprint)
 {
+	int legacy;
+
 	if (!b || !rule_id || !fingerprint)
 		return "new";
-	return has_key(b, lower_bound(b, rule_id, fingerprint), rule_id, fingerprint) ? "unchanged"
-										      : "new";
+	for (legacy = 0; legacy < 2; legacy++) {
+		key_index ix = index_of(b, legacy);
+
+		if (has_key(&ix, lower_bound(&ix, rule_id, fingerprint), rule_id, fingerprint))
+			return "unchanged";
+	}
+	return "new";
 }
 
 bool tl_baseline_mark_seen(tl_baseline *b, const char *rule_id, const char *fingerprint)
 {
 	size_t pos;
+	int legacy;
 	bool any = false;
 
 	if (!b || !rule_id || !fingerprint)
 		return false;
-	for (pos = lower_bound(b, rule_id, fingerprint); has_key(b, pos, rule_id, fingerprint);
-	     pos++) {
-		b->items[b->sorted[pos]].seen = true;
-		any = true;
+	for (legacy = 0; legacy < 2; legacy++) {
+		key_index ix = index_of(b, legacy);
+
+		for (pos = lower_bound(&ix, rule_id, fingerprint);
+		     has_key(&ix, pos, rule_id, fingerprint); pos++) {
+			b->items[ix.at[pos]].seen = true;
+			any = true;
+		}
 	}
 	return any;
 }

@@ -4,6 +4,10 @@
  * A result of the current run is "unchanged" when the baseline holds a
  * result with the same ruleId and partialFingerprints.primaryLocationLineHash,
  * else "new"; baseline results no current result matched are "absent".
+ * A result about an object is fingerprinted by rule and object
+ * (tl_fingerprint); one about a file as a whole, an input-* diagnostic, by
+ * rule, artifact URI and message (tl_file_fingerprint), so the same
+ * diagnostic on two files is two alerts.
  *
  * Use: load; for each current result, tl_baseline_state() then
  * tl_baseline_mark_seen(); then tl_baseline_absent() for the rest.
@@ -15,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/diag.h"
 
@@ -27,6 +32,14 @@ typedef struct tl_baseline tl_baseline;
  * some 40 GB, is held to about 8. */
 #define TL_MAX_BASELINE_VALUES ((size_t)1 << 25)
 
+/* locations[0].physicalLocation.region of a baseline result: each member
+ * -1 when the log has none, or none that SARIF allows (lines and columns
+ * count from 1, byte offsets and lengths from 0). */
+typedef struct tl_baseline_region {
+	int64_t start_line, start_column, end_line, end_column;
+	int64_t byte_offset, byte_length;
+} tl_baseline_region;
+
 /* One result of the baseline log. */
 typedef struct tl_baseline_result {
 	const char *rule_id;
@@ -35,6 +48,12 @@ typedef struct tl_baseline_result {
 	const char *level;       /* "error", "warning", "note", "none", or NULL */
 	const char *object;      /* logicalLocations[0].fullyQualifiedName, or NULL */
 	const char *uri;         /* locations[0] artifactLocation.uri, or NULL */
+	const char *uri_base_id; /* its uriBaseId, or NULL */
+	tl_baseline_region region; /* where in that file, as the log said */
+	/* a result with a uri and no object: its fingerprint as written before
+	 * file results had their own (tl_fingerprint of rule and message), or
+	 * NULL */
+	const char *legacy_fingerprint;
 	bool seen;
 } tl_baseline_result;
 
@@ -42,10 +61,19 @@ typedef struct tl_baseline_result {
  * SHA-256 of "rule_id\0object" (or "rule_id\0message" when object is NULL)
  * followed by ":1". out receives a NUL-terminated string of 34 characters. */
 void tl_fingerprint(const char *rule_id, const char *object, const char *message, char out[40]);
+/* The fingerprint of a result about a file as a whole (no object): the same
+ * form, of "rule_id\0uri\0message", uri as the SARIF log writes it (after
+ * --sarif-root). */
+void tl_file_fingerprint(const char *rule_id, const char *uri, const char *message, char out[40]);
 
 /* Read the results of every run of a SARIF log. A result without a
  * fingerprint gets one computed from its ruleId, logical location and
- * message; results whose baselineState is "absent" are skipped. The file
+ * message, or, with no logical location but an artifact URI, from its
+ * ruleId, URI and message; a result of that kind whose fingerprint is
+ * tl_fingerprint's of its rule and message (a log from before file results
+ * had their own) gets tl_file_fingerprint's instead, so it matches the
+ * same diagnostic on the same file now. Results whose baselineState is
+ * "absent" are skipped. The file
  * is read through tl_source_read(): a regular file of at most
  * TL_MAX_BASELINE_BYTES (a FIFO or a device is refused, never waited on or
  * read forever). On failure returns NULL after adding one error
@@ -64,10 +92,13 @@ void tl_baseline_free(tl_baseline *b);
 size_t tl_baseline_count(const tl_baseline *b);
 
 /* "unchanged" when b holds (rule_id, fingerprint), else "new" (also when b
- * is NULL). */
+ * is NULL). A file result's legacy_fingerprint matches too: callers that
+ * know no artifact URI (tl_baseline_finding_state, --fail-on-new) pass
+ * tl_fingerprint's of rule and message, which matches the diagnostic on
+ * any file, as it did before file results had their own. */
 const char *tl_baseline_state(const tl_baseline *b, const char *rule_id, const char *fingerprint);
-/* Mark every baseline result with (rule_id, fingerprint) as seen; returns
- * whether there was one. */
+/* Mark every baseline result with (rule_id, fingerprint), or that legacy
+ * fingerprint, as seen; returns whether there was one. */
 bool tl_baseline_mark_seen(tl_baseline *b, const char *rule_id, const char *fingerprint);
 /* The baseline results not marked seen, in log order: stores a new array
  * of pointers into b in *out (free() the array alone; NULL when none) and

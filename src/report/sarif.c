@@ -427,13 +427,25 @@ static json_t *related_locations(const tl_finding *x, const sarif_ctx *c)
 	return arr;
 }
 
-/* The fingerprint baselines compare (baseline.h). */
-static json_t *fingerprint(const tl_finding *x)
+/* The fingerprint baselines compare (baseline.h): of the rule and the
+ * object, or for a result about a file as a whole (an input-* diagnostic:
+ * no object) of the rule, the file's URI and the message, so the same
+ * diagnostic on two files is two alerts, not one GitHub would merge. The
+ * URI is the one the log writes, after --sarif-root, so it does not depend
+ * on the working directory. Results about objects keep theirs: a baseline
+ * written before still matches them. */
+static void fingerprint(const tl_finding *x, const sarif_ctx *c, char out[40])
 {
-	char value[40];
+	bool relative;
+	char *uri;
 
-	tl_fingerprint(x->rule_id, x->object, x->message, value);
-	return json_string(value);
+	if (x->object || !x->loc.file) {
+		tl_fingerprint(x->rule_id, x->object, x->message, out);
+		return;
+	}
+	uri = artifact_uri(c, x->loc.file, &relative);
+	tl_file_fingerprint(x->rule_id, uri, x->message, out);
+	free(uri);
 }
 
 /* properties for the object a finding is about: thumbprints and store of a
@@ -499,6 +511,7 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 {
 	json_t *o = json_object(), *fp = json_object(), *locs, *props;
 	long index = descriptor_index(d, x->rule_id);
+	char value[40];
 
 	json_object_set_new(o, "ruleId", tl_json_str(x->rule_id));
 	if (index >= 0)
@@ -528,7 +541,8 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 		json_object_set_new(o, "locations", locs);
 	if (x->related_count)
 		json_object_set_new(o, "relatedLocations", related_locations(x, c));
-	json_object_set_new(fp, "primaryLocationLineHash", fingerprint(x));
+	fingerprint(x, c, value);
+	json_object_set_new(fp, "primaryLocationLineHash", json_string(value));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (x->waived) {
 		/* SARIF 3.35: accepted outside the log, by the waiver file */
@@ -543,8 +557,6 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 		json_object_set_new(o, "suppressions", sups);
 	}
 	if (base) {
-		char value[40];
-		tl_fingerprint(x->rule_id, x->object, x->message, value);
 		json_object_set_new(o, "baselineState",
 				    json_string(tl_baseline_state(base, x->rule_id, value)));
 		tl_baseline_mark_seen(base, x->rule_id, value);
@@ -582,10 +594,46 @@ static json_t *artifact(const tl_source *src, const sarif_ctx *c)
 	return o;
 }
 
+/* region[key] = value, when the baseline had one. */
+static void set_region_int(json_t *region, const char *key, int64_t value)
+{
+	if (value >= 0)
+		json_object_set_new(region, key, json_integer((json_int_t)value));
+}
+
+/* The last place of a result the run no longer produces, as the baseline
+ * log wrote it: the file (not indexed: it may be no artifact of this run)
+ * and region, so GitHub can show where the alert was; line 1 when the log
+ * had no startLine, since GitHub drops a location without one. NULL when
+ * the baseline result named no file. */
+static json_t *absent_physical_location(const tl_baseline_result *b)
+{
+	json_t *phys, *art, *region;
+
+	if (!b->uri)
+		return NULL;
+	phys = json_object();
+	art = json_object();
+	json_object_set_new(art, "uri", tl_json_str(b->uri));
+	if (b->uri_base_id)
+		json_object_set_new(art, "uriBaseId", tl_json_str(b->uri_base_id));
+	json_object_set_new(phys, "artifactLocation", art);
+	region = json_object();
+	set_region_int(region, "startLine", b->region.start_line >= 1 ? b->region.start_line : 1);
+	set_region_int(region, "startColumn", b->region.start_column);
+	set_region_int(region, "endLine", b->region.end_line);
+	set_region_int(region, "endColumn", b->region.end_column);
+	set_region_int(region, "byteOffset", b->region.byte_offset);
+	set_region_int(region, "byteLength", b->region.byte_length);
+	json_object_set_new(phys, "region", region);
+	return phys;
+}
+
 /* A baseline result the run no longer produces (SARIF 3.27.24 "absent"). */
 static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
 {
-	json_t *o = json_object(), *fp = json_object();
+	json_t *o = json_object(), *fp = json_object(), *loc = json_object();
+	json_t *phys = absent_physical_location(b);
 	long index = descriptor_index(d, b->rule_id);
 
 	json_object_set_new(o, "ruleId", tl_json_str(b->rule_id));
@@ -594,14 +642,22 @@ static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
 	if (b->level)
 		json_object_set_new(o, "level", tl_json_str(b->level));
 	json_object_set_new(o, "message", text_object(b->message ? b->message : "no longer found"));
+	if (phys)
+		json_object_set_new(loc, "physicalLocation", phys);
 	if (b->object) {
-		json_t *locs = json_array(), *loc = json_object(), *ll = json_array(), *l = json_object();
+		json_t *ll = json_array(), *l = json_object();
 		json_object_set_new(l, "fullyQualifiedName", tl_json_str(b->object));
 		json_object_set_new(l, "kind", json_string("resource"));
 		json_array_append_new(ll, l);
 		json_object_set_new(loc, "logicalLocations", ll);
+	}
+	if (json_object_size(loc)) {
+		json_t *locs = json_array();
+
 		json_array_append_new(locs, loc);
 		json_object_set_new(o, "locations", locs);
+	} else {
+		json_decref(loc);
 	}
 	json_object_set_new(fp, "primaryLocationLineHash", tl_json_str(b->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
