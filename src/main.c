@@ -1050,6 +1050,7 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 			tl_findings_add_diag(&f, tl_diags_at(notes, k));
 	}
 	rc = lint_status(&f, o, NULL);
+	tl_fingerprint_set_machine(fl->machines[i].name);
 	sarif.category = tl_fleet_category(o->sarif.category, fl->machines[i].name);
 	for (k = 0; k < nformats; k++) {
 		tl_report_ctx ctx = {&f, rs, in, v, NULL, rc, false, color && !strcmp(formats[k], "text"), &sarif};

@@ -35,14 +35,30 @@ struct tl_baseline {
 	size_t legacy_count;
 };
 
+/* The machine of a fleet whose findings this process fingerprints, or
+ * NULL: set once, in the machine's own process (main.c's fleet mode). */
+static const char *fingerprint_machine;
+
+void tl_fingerprint_set_machine(const char *machine)
+{
+	fingerprint_machine = machine;
+}
+
 /* The first 32 hex digits of the SHA-256 of the parts joined by NUL bytes,
- * then ":1" (GitHub's "hash:occurrence" form). */
+ * then ":1" (GitHub's "hash:occurrence" form). In a fleet the machine's
+ * name and a NUL lead the parts: two machines' findings about the same
+ * certificate are two alerts; outside one, fingerprints are as before. */
 static void hash_parts(const char *const *parts, size_t n, char out[40])
 {
 	tl_buf b = {0};
 	uint8_t md[32];
 	size_t i;
 
+	if (fingerprint_machine) {
+		tl_buf_adds(&b, "machine:");
+		tl_buf_adds(&b, fingerprint_machine);
+		tl_buf_addc(&b, '\0');
+	}
 	for (i = 0; i < n; i++) {
 		if (i)
 			tl_buf_addc(&b, '\0');

@@ -65,6 +65,11 @@ void tl_fingerprint(const char *rule_id, const char *object, const char *message
  * form, of "rule_id\0uri\0message", uri as the SARIF log writes it (after
  * --sarif-root). */
 void tl_file_fingerprint(const char *rule_id, const char *uri, const char *message, char out[40]);
+/* Fingerprint every result of this process as one machine's of a fleet
+ * (fleet mode, in the machine's own process): its name leads what is
+ * hashed, so the same finding on two machines is two alerts. NULL, the
+ * default: no machine. The name is borrowed. */
+void tl_fingerprint_set_machine(const char *machine);
 
 /* Read the results of every run of a SARIF log. A result without a
  * fingerprint gets one computed from its ruleId, logical location and

@@ -16,6 +16,7 @@
 #include "base/diagids.h"
 #include "base/json.h"
 #include "base/util.h"
+#include "report/lintjson.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -750,6 +751,14 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	json_object_set_new(run, "invocations", invocations);
 	json_object_set_new(run, "artifacts", artifacts);
 	json_object_set_new(run, "results", results);
+	/* the machine the collection script's export.json names (SARIF
+	 * 3.8 property bags) */
+	if (in->manifest) {
+		json_t *props = json_object();
+
+		json_object_set_new(props, "machine", tl_export_json(in->manifest));
+		json_object_set_new(run, "properties", props);
+	}
 	json_array_append_new(runs, run);
 	json_object_set_new(log, "$schema", json_string(SARIF_SCHEMA));
 	json_object_set_new(log, "version", json_string("2.1.0"));
