@@ -187,8 +187,13 @@ int tl_junit_write(const tl_report_ctx *c, FILE *out)
 	for (i = 0; i < tl_ruleset_count(c->rules); i++) {
 		const tl_rule *r = tl_ruleset_at(c->rules, i);
 
-		if (r->enabled)
-			tests += junit_suite(f, r->id, r->title, &body);
+		if (r->enabled) {
+			/* the title as SARIF gives it: param.NAME replaced */
+			char *title = tl_rule_expand_params(r, r->title);
+
+			tests += junit_suite(f, r->id, title, &body);
+			free(title);
+		}
 	}
 	for (i = 0; i < f->count; i++) {
 		bool seen = false;
