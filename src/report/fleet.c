@@ -104,20 +104,36 @@ static void dump_nested(json_t *v, int indent, FILE *out)
 	free(s);
 }
 
+/* What the fleet's table says of one machine, from its JSON report. */
+typedef struct machine_row {
+	bool linted;
+	json_int_t count[6]; /* errors, warnings, notes, certificates, stores, bindings */
+	char *computer;
+} machine_row;
+
+static const char *const row_keys[6] = {"errors", "warnings", "notes", "certificates", "stores", "bindings"};
+
 static int write_text(const tl_fleet_run *r, FILE *out)
 {
 	const tl_fleet *fl = r->fleet;
+	machine_row *rows = tl_xcalloc(fl->count ? fl->count : 1, sizeof(*rows));
 	json_int_t total[3] = {0, 0, 0};
-	size_t i, failed = 0;
+	size_t i, k, failed = 0;
 	tl_buf b = {0};
 
+	/* each machine's report under its header; its JSON report read once,
+	 * for the header's computer name and the table */
 	for (i = 0; i < fl->count; i++) {
 		tl_source *text = machine_file(r, i, "text");
 		json_t *doc = machine_json(r, i, "json");
-		json_t *machine = json_object_get(doc, "machine");
-		const char *computer = json_string_value(json_object_get(machine, "computer"));
+		const char *computer =
+			json_string_value(json_object_get(json_object_get(doc, "machine"), "computer"));
 		char *said = machine_said(r, i);
 
+		rows[i].linted = doc != NULL;
+		for (k = 0; k < 6; k++)
+			rows[i].count[k] = summary_int(doc, row_keys[k]);
+		rows[i].computer = computer ? tl_xstrdup(computer) : NULL;
 		b.len = 0;
 		tl_buf_adds(&b, r->color ? "\033[1m== " : "== ");
 		tl_escape_text(&b, fl->machines[i].name);
@@ -152,29 +168,22 @@ static int write_text(const tl_fleet_run *r, FILE *out)
 	fprintf(out, "%-20s %4s %7s %9s %6s %13s %7s %9s  %s\n", "MACHINE", "EXIT", "ERRORS",
 		"WARNINGS", "NOTES", "CERTIFICATES", "STORES", "BINDINGS", "COMPUTER");
 	for (i = 0; i < fl->count; i++) {
-		json_t *doc = machine_json(r, i, "json");
-		const char *computer =
-			json_string_value(json_object_get(json_object_get(doc, "machine"), "computer"));
-
 		b.len = 0;
 		tl_escape_text(&b, fl->machines[i].name);
-		if (!doc) {
+		if (!rows[i].linted) {
 			failed++;
 			fprintf(out, "%-20s %4d %7s %9s %6s %13s %7s %9s  %s\n", b.data, r->exit_codes[i], "-",
 				"-", "-", "-", "-", "-", "(not linted: see above)");
 			continue;
 		}
-		total[0] += summary_int(doc, "errors");
-		total[1] += summary_int(doc, "warnings");
-		total[2] += summary_int(doc, "notes");
+		for (k = 0; k < 3; k++)
+			total[k] += rows[i].count[k];
 		fprintf(out, "%-20s %4d %7lld %9lld %6lld %13lld %7lld %9lld  ", b.data, r->exit_codes[i],
-			(long long)summary_int(doc, "errors"), (long long)summary_int(doc, "warnings"),
-			(long long)summary_int(doc, "notes"), (long long)summary_int(doc, "certificates"),
-			(long long)summary_int(doc, "stores"), (long long)summary_int(doc, "bindings"));
+			(long long)rows[i].count[0], (long long)rows[i].count[1], (long long)rows[i].count[2],
+			(long long)rows[i].count[3], (long long)rows[i].count[4], (long long)rows[i].count[5]);
 		b.len = 0;
-		tl_escape_text(&b, computer ? computer : "-");
+		tl_escape_text(&b, rows[i].computer ? rows[i].computer : "-");
 		fprintf(out, "%s\n", b.data);
-		json_decref(doc);
 	}
 	fprintf(out, "%zu %s linted", fl->count - failed, fl->count - failed == 1 ? "machine" : "machines");
 	if (failed)
@@ -190,6 +199,9 @@ static int write_text(const tl_fleet_run *r, FILE *out)
 		fprintf(out, " (subfolders that are no machine export, not read: %s)", b.data);
 	}
 	fputc('\n', out);
+	for (i = 0; i < fl->count; i++)
+		free(rows[i].computer);
+	free(rows);
 	tl_buf_free(&b);
 	return 0;
 }
