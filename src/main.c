@@ -40,6 +40,7 @@
 #include "report/sarif.h"
 #include "report/waiver.h"
 #include "report/baseline.h"
+#include "report/diff.h"
 #include "report/ruledoc.h"
 #include "base/diagids.h"
 #include "base/output.h"
@@ -61,6 +62,8 @@ static const char usage_text[] =
 	"       trustlint reg-dump [--ops] FILE.reg...  show what .reg files set\n"
 	"       trustlint rules [RULE OPTIONS]          list the rules in effect\n"
 	"       trustlint explain [RULE OPTIONS] ID     a rule's or diagnostic's text and help\n"
+	"       trustlint diff [OPTIONS] OLD NEW        what changed between two exports: entries,\n"
+	"                                               properties, settings, findings\n"
 	"\n"
 	"INPUT: STORE=FILE, LOCATION\\STORE=FILE, FILE.reg, a FILE named after its\n"
 	"store (Root.sst, LocalMachine-CA.p7b), an IIS or WCF FILE.config\n"
@@ -99,7 +102,7 @@ static const char usage_text[] =
 	"  --trust-list FILE      read FILE as a root program list whatever its name: a CTL\n"
 	"                         (.stl) or a cabinet of them (.cab) (repeatable; also\n"
 	"                         inventory and issuers)\n"
-	"rule options (lint, rules, explain):\n"
+	"rule options (lint, diff, rules, explain):\n"
 	"  --rules PATH           add a rule file or a directory of *.rules (repeatable)\n"
 	"  --no-default-rules     do not load the shipped rules\n"
 	"  --disable ID           turn a rule off (repeatable)\n"
@@ -114,6 +117,14 @@ static const char usage_text[] =
 	"rules options:\n"
 	"  --format text|json     table (default) or every metadata field as JSON\n"
 	"  --fields               the fields rules can use, per scope\n"
+	"diff options:\n"
+	"  --format text|json|sarif  changes and findings (default text); SARIF: the new\n"
+	"                         findings, and the fixed ones as 'absent'\n"
+	"  -o, --output FILE      write to FILE\n"
+	"  --fail-on LEVEL        error|warning|note|none: exit 1 on a new finding at or\n"
+	"                         above it (default error)\n"
+	"  --now RFC3339-TIME     the clock for validity rules on both sides\n"
+	"  -q                     no summary line\n"
 	"reg-dump options:\n"
 	"  --ops                  the operations in file order, not the final state\n"
 	"\n"
@@ -155,6 +166,7 @@ static int cmd_issuers(int argc, char **argv);
 static int cmd_regdump(int argc, char **argv);
 static int cmd_rules(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
+static int cmd_diff(int argc, char **argv);
 
 /* The subcommands, for main() and for the hint when one is given late. */
 static const struct command {
@@ -163,6 +175,7 @@ static const struct command {
 } commands[] = {
 	{"lint", cmd_lint},   {"inventory", cmd_inventory}, {"issuers", cmd_issuers},
 	{"reg-dump", cmd_regdump}, {"rules", cmd_rules}, {"explain", cmd_explain},
+	{"diff", cmd_diff},
 };
 
 static void usage_error(const char *fmt, ...) TL_PRINTF(1, 2);
@@ -191,11 +204,25 @@ static void print_diags(const tl_diags *d, FILE *out)
 }
 
 /* Say that nothing was recognised, and what to do about it. */
-static void nothing_to_lint(const tl_inputs *in, const char *cmd)
+static void nothing_to_lint(const tl_inputs *in, const char *cmd, int argc, char **argv)
 {
 	size_t i;
 	tl_buf names = {0};
+	int a;
 
+	/* a fleet given to a command that takes one machine */
+	for (a = 0; a < argc; a++) {
+		tl_fleet fl;
+
+		if (tl_fleet_find(argv[a], &fl)) {
+			say("%s: nothing to lint: '%s' is a fleet of %zu machine export(s) ('%s'%s): "
+			    "'trustlint lint' lints a fleet; %s takes one machine's export, so name one "
+			    "machine's folder", cmd, argv[a], fl.count, fl.machines[0].name,
+			    fl.count > 1 ? ", ..." : "", cmd);
+			tl_fleet_free(&fl);
+			return;
+		}
+	}
 	if (in->skipped_dir_count == 0) {
 		say("%s: nothing to lint: no input is a certificate store, CTL, registry export or "
 		    "configuration file (see the notes above; 'trustlint --help' lists the inputs)",
@@ -260,7 +287,7 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, s
 	tl_inputs_finish(in);
 	if (in->recognised == 0) {
 		print_diags(in->diags, stderr);
-		nothing_to_lint(in, cmd);
+		nothing_to_lint(in, cmd, argc, argv);
 		tl_inputs_free(in);
 		return NULL;
 	}
@@ -452,12 +479,15 @@ static void options_free(options *o)
 static bool allowed(const char *cmd, int opt)
 {
 	bool lint = !strcmp(cmd, "lint"), rules = !strcmp(cmd, "rules"), explain = !strcmp(cmd, "explain");
+	bool diff = !strcmp(cmd, "diff");
 
 	switch (opt) {
 	case OPT_OPS:
 		return !strcmp(cmd, "reg-dump");
 	case OPT_FAIL_ON:
 	case OPT_NOW:
+	case 'q':
+		return lint || diff;
 	case OPT_COLOR:
 	case OPT_WAIVERS:
 	case OPT_BASELINE:
@@ -472,7 +502,6 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_SARIF_ROOT:
 	case OPT_SARIF_CATEGORY:
 	case OPT_JOBS:
-	case 'q':
 		return lint;
 	case OPT_FIELDS:
 		return rules;
@@ -482,16 +511,17 @@ static bool allowed(const char *cmd, int opt)
 	case OPT_VERSION:
 		return true;
 	case 'o':
+		return lint || diff || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
 	case OPT_TRUST_LIST:
 		return lint || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
 	case OPT_FORMAT:
-		return lint || rules || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
+		return lint || diff || rules || !strcmp(cmd, "inventory") || !strcmp(cmd, "issuers");
 	case OPT_RULES:
 	case OPT_NO_DEFAULT_RULES:
 	case OPT_DISABLE:
 	case OPT_LEVEL:
 	case OPT_PARAM:
-		return lint || rules || explain;
+		return lint || diff || rules || explain;
 	default:
 		return true;
 	}
@@ -1376,6 +1406,85 @@ done:
 	tl_inputs_free(in);
 	tl_ruleset_free(rs);
 	tl_fleet_free(&fleet);
+	options_free(&o);
+	return rc;
+}
+
+/* The report diff writes in format; 0, or -1 on a write error. */
+static int write_diff(const tl_diff *d, const options *o, int status, FILE *out)
+{
+	if (!strcmp(o->format, "json"))
+		return tl_diff_json(d, status, out);
+	if (!strcmp(o->format, "sarif"))
+		return tl_diff_sarif(d, status, &o->sarif, out);
+	return tl_diff_text(d, o->quiet, out);
+}
+
+/* trustlint diff OLD NEW: each side read as lint reads its inputs (one
+ * operand each), both linted with the same rules and clock. */
+static int cmd_diff(int argc, char **argv)
+{
+	options o;
+	tl_ruleset *rs = NULL;
+	tl_inputs *old_in = NULL, *new_in = NULL;
+	tl_diff *d = NULL;
+	tl_output out = {0};
+	int rc;
+
+	options_init(&o, "text");
+	rc = parse_options(argc, argv, "diff", &o);
+	if (rc < 0) {
+		rc = rc == -2 ? o.exit : EXIT_USAGE;
+		goto done;
+	}
+	rc = EXIT_USAGE;
+	if (o.operands.n != 2) {
+		usage_error("diff: give two exports, OLD and NEW (%zu given)", o.operands.n);
+		goto done;
+	}
+	if (strcmp(o.format, "text") && strcmp(o.format, "json") && strcmp(o.format, "sarif")) {
+		usage_error("diff: --format takes text, json or sarif, not '%s'", o.format);
+		goto done;
+	}
+	rs = load_rules(&o);
+	if (!rs)
+		goto done;
+	if (enabled_rules(rs) == 0) {
+		say("no rule in effect: %s", o.no_default_rules && o.rules.n == 0
+			? "--no-default-rules needs --rules FILE"
+			: "every rule loaded is disabled");
+		goto done;
+	}
+	if (open_output(&out, o.output) != 0)
+		goto done;
+	if (refuse_outputs(&out, &o) != 0)
+		goto done;
+	old_in = read_inputs(1, (char **)&o.operands.v[0], NULL, 0, "diff: OLD", &out, NULL, 0);
+	if (!old_in)
+		goto done;
+	new_in = read_inputs(1, (char **)&o.operands.v[1], NULL, 0, "diff: NEW", &out, NULL, 0);
+	if (!new_in)
+		goto done;
+	d = tl_diff_new(rs, old_in, o.operands.v[0], new_in, o.operands.v[1],
+			o.has_now ? o.now : (int64_t)time(NULL));
+	/* only what NEW brings fails the run: the drift itself never does */
+	rc = tl_diff_failing(d, o.fail_on) ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (write_diff(d, &o, rc, out.fp) != 0 && !ferror(out.fp)) {
+		say("diff: the report could not be written");
+		goto done;
+	}
+	{
+		int wrc = finish_output(&out);
+
+		if (wrc != EXIT_CLEAN)
+			rc = wrc;
+	}
+done:
+	tl_output_abort(&out);
+	tl_diff_free(d);
+	tl_inputs_free(new_in);
+	tl_inputs_free(old_in);
+	tl_ruleset_free(rs);
 	options_free(&o);
 	return rc;
 }
