@@ -75,12 +75,14 @@ static const char usage_text[] =
 	"Options may come before or after the inputs; '--' ends them.\n"
 	"\n"
 	"lint options:\n"
-	"  --format FORMAT        text (default), json, sarif, gitlab (GitLab Code Quality)\n"
-	"                         or junit (JUnit XML)\n"
+	"  --format FORMAT        text (default), json, sarif, gitlab (GitLab Code Quality),\n"
+	"                         junit (JUnit XML) or html (one offline page with the\n"
+	"                         trust graph)\n"
 	"  -o, --output FILE      write the report to FILE (replaced only when the run\n"
 	"                         succeeds; never an input, rule, waiver or baseline file)\n"
 	"  --text-output FILE, --json-output FILE, --sarif-output FILE, --gitlab-output FILE,\n"
-	"  --junit-output FILE    also write that report to FILE, from the same run\n"
+	"  --junit-output FILE, --html-output FILE\n"
+	"                         also write that report to FILE, from the same run\n"
 	"  --write-waivers FILE   write a waiver file for the findings (each waiver needs a\n"
 	"                         reason before the file loads)\n"
 	"  --fail-on LEVEL        error|warning|note|none (default error)\n"
@@ -371,7 +373,7 @@ enum {
 	OPT_SARIF_ROOT, OPT_SARIF_CATEGORY,
 	/* --FORMAT-output FILE, one per report format (lint) */
 	OPT_TEXT_OUTPUT, OPT_JSON_OUTPUT, OPT_SARIF_OUTPUT, OPT_GITLAB_OUTPUT, OPT_JUNIT_OUTPUT,
-	OPT_WRITE_WAIVERS, OPT_JOBS,
+	OPT_HTML_OUTPUT, OPT_WRITE_WAIVERS, OPT_JOBS,
 };
 
 /* The format each --FORMAT-output option writes, by option. */
@@ -380,7 +382,7 @@ static const struct {
 	const char *format;
 } output_opts[] = {
 	{OPT_TEXT_OUTPUT, "text"}, {OPT_JSON_OUTPUT, "json"}, {OPT_SARIF_OUTPUT, "sarif"},
-	{OPT_GITLAB_OUTPUT, "gitlab"}, {OPT_JUNIT_OUTPUT, "junit"},
+	{OPT_GITLAB_OUTPUT, "gitlab"}, {OPT_JUNIT_OUTPUT, "junit"}, {OPT_HTML_OUTPUT, "html"},
 	/* not a report: a waiver file for the findings (report/waiver.h) */
 	{OPT_WRITE_WAIVERS, "waivers"},
 };
@@ -411,6 +413,7 @@ static const struct option common_opts[] = {
 	{"sarif-output", required_argument, NULL, OPT_SARIF_OUTPUT},
 	{"gitlab-output", required_argument, NULL, OPT_GITLAB_OUTPUT},
 	{"junit-output", required_argument, NULL, OPT_JUNIT_OUTPUT},
+	{"html-output", required_argument, NULL, OPT_HTML_OUTPUT},
 	{"write-waivers", required_argument, NULL, OPT_WRITE_WAIVERS},
 	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"output", required_argument, NULL, 'o'},
@@ -586,6 +589,7 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 		case OPT_SARIF_OUTPUT:
 		case OPT_GITLAB_OUTPUT:
 		case OPT_JUNIT_OUTPUT:
+		case OPT_HTML_OUTPUT:
 		case OPT_WRITE_WAIVERS:
 			for (size_t k = 0; k < TL_ARRAY_LEN(output_opts); k++)
 				if (output_opts[k].opt == c)

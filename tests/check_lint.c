@@ -425,7 +425,7 @@ START_TEST(format_table)
 	ck_assert_ptr_null(tl_report_format_find("TEXT"));
 	ck_assert_ptr_null(tl_report_format_find(""));
 	tl_report_format_names(&names);
-	ck_assert_str_eq(names.data, "text, json, sarif, gitlab or junit");
+	ck_assert_str_eq(names.data, "text, json, sarif, gitlab, junit or html");
 	tl_buf_free(&names);
 	{
 		tl_report_ctx ctx = {&r.f, r.rs, r.in, r.v, NULL, 1, true, false};

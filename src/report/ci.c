@@ -16,6 +16,7 @@
 #include "base/json.h"
 #include "base/util.h"
 #include "report/baseline.h"
+#include "report/html.h"
 
 /* ---- GitLab Code Quality */
 
@@ -88,38 +89,11 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 
 /* ---- JUnit XML */
 
-/* Text for an XML attribute or element: terminal-escaped first (no
- * control character reaches the file: XML 1.0 forbids most of them), then
- * the five XML entities. */
+/* Text for an XML attribute or element (XML 1.0 forbids most control
+ * characters; tl_html_escape escapes them first). */
 void tl_xml_text(tl_buf *b, const char *s)
 {
-	tl_buf t = {0};
-	size_t i;
-
-	tl_escape_text(&t, s ? s : "");
-	for (i = 0; i < t.len; i++) {
-		switch (t.data[i]) {
-		case '&':
-			tl_buf_adds(b, "&amp;");
-			break;
-		case '<':
-			tl_buf_adds(b, "&lt;");
-			break;
-		case '>':
-			tl_buf_adds(b, "&gt;");
-			break;
-		case '"':
-			tl_buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			tl_buf_adds(b, "&apos;");
-			break;
-		default:
-			tl_buf_addc(b, t.data[i]);
-			break;
-		}
-	}
-	tl_buf_free(&t);
+	tl_html_escape(b, s);
 }
 
 static bool counts(const tl_finding *x, const char *id)

@@ -14,10 +14,6 @@
 #include "base/json.h"
 #include "base/util.h"
 #include "report/inventory.h"
-#include "windows/httpsys.h"
-#include "windows/sites.h"
-#include "windows/schannel.h"
-#include "windows/stores.h"
 
 /* The machine the endpoints are on: its Schannel settings, its logical
  * Root, its bindings. */
@@ -51,47 +47,82 @@ static void machine_free(machine *m)
 
 /* One binding and the trusted issuers Schannel takes for it. Built in
  * place and never copied: src.stores may point into src. */
-typedef struct endpoint {
-	const tl_binding *b;
-	/* an IIS site's https binding that b serves, or NULL for b itself */
-	const tl_served *sv;
-	tl_issuer_source src;
-	tl_buf reason;
-	tl_issuer_list list;
-} endpoint;
-
-static void endpoint_build(const tl_inputs *in, const machine *m, const tl_binding *b, endpoint *e)
-{
-	memset(e, 0, sizeof(*e));
-	e->b = b;
-	tl_binding_issuer_source(b, in->model, m->root, &e->src);
-	tl_issuer_source_reason(b, &e->src, &e->reason);
-	tl_issuer_list_build(e->src.stores, e->src.count, e->src.root, &e->list);
-}
+typedef tl_issuers_endpoint endpoint;
 
 /* Who asks for client certificates on e: everyone asking its http.sys
  * binding, or for a site only the site's own paths. */
-static const tl_cert_ask *endpoint_asks(const machine *m, const endpoint *e, size_t *n)
+static void endpoint_asks(const machine *m, endpoint *e)
 {
 	size_t i;
 
 	if (e->sv) {
 		for (i = 0; i < m->sites->site_count; i++)
 			if (m->sites->sites[i].site == e->sv->site) {
-				*n = m->sites->sites[i].ask_count;
-				return m->sites->sites[i].asks;
+				e->ask_count = m->sites->sites[i].ask_count;
+				e->asks = m->sites->sites[i].asks;
 			}
-		*n = 0;
-		return NULL;
+		return;
 	}
-	*n = m->sites->bindings[e->b - m->bindings].ask_count;
-	return m->sites->bindings[e->b - m->bindings].asks;
+	e->ask_count = m->sites->bindings[e->b - m->bindings].ask_count;
+	e->asks = m->sites->bindings[e->b - m->bindings].asks;
+}
+
+/* b's endpoint, or sv's when sv is not NULL (b then serves sv, or is NULL
+ * when no binding does). */
+static void endpoint_build(const tl_inputs *in, const machine *m, const tl_binding *b,
+			   const tl_served *sv, endpoint *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->b = b;
+	e->sv = sv;
+	e->sc = &m->sc;
+	e->apphost = m->sites->apphost;
+	if (!b)
+		return;
+	tl_binding_issuer_source(b, in->model, m->root, &e->src);
+	tl_issuer_source_reason(b, &e->src, &e->reason);
+	tl_issuer_list_build(e->src.stores, e->src.count, e->src.root, &e->list);
+	endpoint_asks(m, e);
 }
 
 static void endpoint_free(endpoint *e)
 {
 	tl_buf_free(&e->reason);
 	tl_issuer_list_free(&e->list);
+}
+
+/* Every endpoint of m in report order, each built for fn and freed after. */
+static void each_endpoint(const tl_inputs *in, const machine *m,
+			  void (*fn)(const endpoint *e, void *arg), void *arg)
+{
+	size_t i;
+	endpoint e;
+
+	for (i = 0; i < m->binding_count; i++) {
+		endpoint_build(in, m, &m->bindings[i], NULL, &e);
+		fn(&e, arg);
+		endpoint_free(&e);
+	}
+	for (i = 0; i < m->sites->served_count; i++) {
+		const tl_served *sv = &m->sites->served[i];
+
+		if (!sv->iis)
+			continue;
+		endpoint_build(in, m, sv->binding == TL_SITES_NONE ? NULL : &m->bindings[sv->binding],
+			       sv, &e);
+		fn(&e, arg);
+		endpoint_free(&e);
+	}
+}
+
+void tl_issuers_each(const tl_inputs *in, void (*fn)(const tl_issuers_endpoint *e, void *arg),
+		     void *arg)
+{
+	machine m;
+
+	machine_read(in, &m);
+	each_endpoint(in, &m, fn, arg);
+	machine_free(&m);
 }
 
 /* FORMATS.md 5: ClientAuthTrustMode 0 Machine Trust (also when absent),
@@ -121,6 +152,24 @@ static void trust_mode_text(const tl_schannel *sc, tl_buf *out)
 static bool over_cap(const tl_issuer_list *l)
 {
 	return l->bytes > TL_WIN_ISSUER_LIST_CAP;
+}
+
+void tl_issuers_source_text(const tl_issuer_source *src, tl_buf *out)
+{
+	size_t i;
+
+	tl_buf_adds(out, src->name);
+	if (!src->count) {
+		tl_buf_adds(out, " (not in the export)");
+		return;
+	}
+	tl_buf_adds(out, " (");
+	for (i = 0; i < src->count; i++) {
+		if (i)
+			tl_buf_adds(out, ", ");
+		tl_store_label(out, src->stores[i]->location, src->stores[i]->name);
+	}
+	tl_buf_adds(out, ")");
 }
 
 /* ---- text */
@@ -172,89 +221,104 @@ static void issuer_lines(FILE *out, const tl_issuer *v, size_t n)
 	tl_buf_free(&label);
 }
 
-static void endpoint_text(const machine *m, const endpoint *e, FILE *out)
+/* "site 'NAME' https INFO (WHERE)", escaped. */
+static void site_head_text(FILE *out, const tl_served *sv)
+{
+	tl_buf where = {0};
+
+	tl_loc_format(&sv->loc, &where);
+	fputs("site '", out);
+	put_escaped(out, sv->site->name);
+	fputs("' https ", out);
+	put_escaped(out, sv->iis->information);
+	fputs(" (", out);
+	put_escaped(out, where.data);
+	fputc(')', out);
+	tl_buf_free(&where);
+}
+
+void tl_issuers_endpoint_facts(const tl_issuers_endpoint *e,
+			       void (*row)(const char *what, const char *text, void *arg), void *arg)
 {
 	const tl_binding *b = e->b;
 	const tl_issuer_list *l = &e->list;
-	tl_buf t = {0}, where = {0};
+	tl_buf t = {0};
 	size_t i;
-	tl_loc at = e->sv ? e->sv->loc
-		    : tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0);
-	size_t nasks;
-	const tl_cert_ask *asks = endpoint_asks(m, e, &nasks);
 
-	tl_loc_format(&at, &where);
-	if (e->sv) {
-		fputs("site '", out);
-		put_escaped(out, e->sv->site->name);
-		fputs("' https ", out);
-		put_escaped(out, e->sv->iis->information);
-		fputs(" (", out);
-		put_escaped(out, where.data);
-		fprintf(out, "), served by %s\\", tl_binding_kind_key(b->kind));
-		put_escaped(out, b->endpoint);
-		fputs(e->sv->fallback ? " (the wildcard of its port)\n" : "\n", out);
-	} else {
-		fputs("binding ", out);
-		put_escaped(out, b->endpoint);
-		fprintf(out, " (%s, ", tl_binding_kind_key(b->kind));
-		put_escaped(out, where.data);
-		fputs(")\n", out);
-	}
-	if (!nasks)
-		line(out, "client certificates",
+	if (!e->ask_count)
+		row("client certificates",
 		     e->sv ? "not asked for by this site"
-		     : m->sites->apphost ? "not asked for (DefaultFlags 0x2 clear, and no site or WCF "
+		     : e->apphost ? "not asked for (DefaultFlags 0x2 clear, and no site or WCF "
 					   "endpoint it serves asks)"
 					 : "not negotiated by http.sys (DefaultFlags 0x2 clear; no "
 					   "applicationHost.config among the inputs to say whether IIS "
-					   "asks)");
-	for (i = 0; i < nasks; i++) {
+					   "asks)", arg);
+	for (i = 0; i < e->ask_count; i++) {
 		t.len = 0;
-		tl_cert_ask_text(&asks[i], b, &t);
-		line(out, i ? "" : "client certificates", t.data);
+		tl_cert_ask_text(&e->asks[i], b, &t);
+		row(i ? "" : "client certificates", t.data, arg);
 	}
 	t.len = 0;
-	trust_mode_text(&m->sc, &t);
-	line(out, "trust mode", t.data);
+	trust_mode_text(e->sc, &t);
+	row("trust mode", t.data, arg);
 
 	t.len = 0;
-	tl_buf_adds(&t, e->src.name);
-	if (e->src.count) {
-		tl_buf_adds(&t, " (");
-		for (i = 0; i < e->src.count; i++) {
-			if (i)
-				tl_buf_adds(&t, ", ");
-			tl_store_label(&t, e->src.stores[i]->location, e->src.stores[i]->name);
-		}
-		tl_buf_adds(&t, ")");
-	} else {
-		tl_buf_adds(&t, " (not in the export)");
-	}
-	line(out, "issuer source", t.data);
-	line(out, "why", e->reason.data);
+	tl_issuers_source_text(&e->src, &t);
+	row("issuer source", t.data, arg);
+	row("why", e->reason.data, arg);
 
 	t.len = 0;
 	tl_buf_printf(&t, "%zu certificate%s, %lld bytes of %d (16 KB)", l->count,
 		      l->count == 1 ? "" : "s", (long long)l->bytes, TL_WIN_ISSUER_LIST_CAP);
 	if (over_cap(l))
 		tl_buf_printf(&t, ": over by %lld", (long long)(l->bytes - TL_WIN_ISSUER_LIST_CAP));
-	line(out, "issuer list", t.data);
+	row("issuer list", t.data, arg);
 	if (l->ca_only) {
 		t.len = 0;
 		tl_buf_printf(&t, "Root mixes self-signed roots and CA-issued certificates, so only the "
 			      "CA-issued ones are listed; %zu self-signed root%s left out",
 			      l->excluded_count, l->excluded_count == 1 ? "" : "s");
-		line(out, "composition", t.data);
+		row("composition", t.data, arg);
 	}
 	t.len = 0;
-	tl_win_send_list_text(&m->sc, &t);
-	line(out, "sent", t.data);
+	tl_win_send_list_text(e->sc, &t);
+	row("sent", t.data, arg);
 	if (over_cap(l)) {
 		t.len = 0;
-		tl_win_issuer_cap_effect(&m->sc, &t);
-		line(out, "over 16 KB", t.data);
+		tl_win_issuer_cap_effect(e->sc, &t);
+		row("over 16 KB", t.data, arg);
 	}
+	tl_buf_free(&t);
+}
+
+static void line_row(const char *what, const char *text, void *out)
+{
+	line(out, what, text);
+}
+
+static void endpoint_text(const endpoint *e, FILE *out)
+{
+	const tl_binding *b = e->b;
+	const tl_issuer_list *l = &e->list;
+
+	if (e->sv) {
+		site_head_text(out, e->sv);
+		fprintf(out, ", served by %s\\", tl_binding_kind_key(b->kind));
+		put_escaped(out, b->endpoint);
+		fputs(e->sv->fallback ? " (the wildcard of its port)\n" : "\n", out);
+	} else {
+		tl_buf where = {0};
+		tl_loc at = tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0);
+
+		tl_loc_format(&at, &where);
+		fputs("binding ", out);
+		put_escaped(out, b->endpoint);
+		fprintf(out, " (%s, ", tl_binding_kind_key(b->kind));
+		put_escaped(out, where.data);
+		fputs(")\n", out);
+		tl_buf_free(&where);
+	}
+	tl_issuers_endpoint_facts(e, line_row, out);
 	if (l->count) {
 		fputs("  issuers, in list order:\n", out);
 		issuer_lines(out, l->issuers, l->count);
@@ -263,14 +327,36 @@ static void endpoint_text(const machine *m, const endpoint *e, FILE *out)
 		fputs("  left out (self-signed roots):\n", out);
 		issuer_lines(out, l->excluded, l->excluded_count);
 	}
-	tl_buf_free(&t);
-	tl_buf_free(&where);
+}
+
+/* The text report's endpoints, counted for its last line. */
+typedef struct text_state {
+	FILE *out;
+	size_t negotiating, over;
+} text_state;
+
+static void endpoint_text_each(const endpoint *e, void *arg)
+{
+	text_state *st = arg;
+	FILE *out = st->out;
+
+	fputc('\n', out);
+	if (!e->b) {
+		site_head_text(out, e->sv);
+		fputs(": no http.sys binding in the export serves it\n", out);
+		return;
+	}
+	endpoint_text(e, out);
+	if (!e->sv) {
+		st->negotiating += e->ask_count > 0;
+		st->over += over_cap(&e->list);
+	}
 }
 
 int tl_issuers_text(const tl_inputs *in, FILE *out)
 {
 	machine m;
-	size_t i, negotiating = 0, over = 0;
+	text_state st = {out, 0, 0};
 
 	machine_read(in, &m);
 	if (m.sc.os_version) {
@@ -283,45 +369,11 @@ int tl_issuers_text(const tl_inputs *in, FILE *out)
 		fputs("machine: the OS version is not in the export (Windows Server 2012 R2 or later "
 		      "assumed)\n", out);
 	}
-	for (i = 0; i < m.binding_count; i++) {
-		endpoint e;
-
-		endpoint_build(in, &m, &m.bindings[i], &e);
-		fputc('\n', out);
-		endpoint_text(&m, &e, out);
-		negotiating += m.sites->bindings[i].ask_count > 0;
-		over += over_cap(&e.list);
-		endpoint_free(&e);
-	}
-	for (i = 0; i < m.sites->served_count; i++) {
-		const tl_served *sv = &m.sites->served[i];
-		endpoint e;
-
-		if (!sv->iis)
-			continue;
-		fputc('\n', out);
-		if (sv->binding == TL_SITES_NONE) {
-			tl_buf where = {0};
-
-			tl_loc_format(&sv->loc, &where);
-			fputs("site '", out);
-			put_escaped(out, sv->site->name);
-			fputs("' https ", out);
-			put_escaped(out, sv->iis->information);
-			fputs(" (", out);
-			put_escaped(out, where.data);
-			fputs("): no http.sys binding in the export serves it\n", out);
-			tl_buf_free(&where);
-			continue;
-		}
-		endpoint_build(in, &m, &m.bindings[sv->binding], &e);
-		e.sv = sv;
-		endpoint_text(&m, &e, out);
-		endpoint_free(&e);
-	}
+	each_endpoint(in, &m, endpoint_text_each, &st);
 	if (m.binding_count)
 		fprintf(out, "\n%zu binding%s, %zu asked for client certificates, %zu with a list over "
-			"16 KB\n", m.binding_count, m.binding_count == 1 ? "" : "s", negotiating, over);
+			"16 KB\n", m.binding_count, m.binding_count == 1 ? "" : "s", st.negotiating,
+			st.over);
 	else
 		fputs("\nno http.sys binding in the inputs (they are under "
 		      "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters)\n", out);
@@ -389,7 +441,7 @@ static void site_head_json(json_t *o, json_t *where, const tl_served *sv, const 
 	json_object_set_new(o, "source", where);
 }
 
-static json_t *endpoint_json(const machine *m, const endpoint *e)
+static json_t *endpoint_json(const endpoint *e)
 {
 	const tl_binding *b = e->b;
 	const tl_issuer_list *l = &e->list;
@@ -413,21 +465,19 @@ static json_t *endpoint_json(const machine *m, const endpoint *e)
 	json_object_set_new(o, "negotiate_client_cert",
 			    json_boolean(tl_binding_flag(b, TL_HTTP_FLAG_NEGOTIATE_CLIENT_CERT)));
 	{
-		size_t nasks;
-		const tl_cert_ask *asks = endpoint_asks(m, e, &nasks);
 		json_t *v = json_array();
 
-		for (i = 0; i < nasks; i++) {
+		for (i = 0; i < e->ask_count; i++) {
 			t.len = 0;
-			tl_cert_ask_text(&asks[i], b, &t);
+			tl_cert_ask_text(&e->asks[i], b, &t);
 			json_array_append_new(v, tl_json_str(t.data));
 		}
-		json_object_set_new(o, "asks_client_cert", json_boolean(nasks > 0));
+		json_object_set_new(o, "asks_client_cert", json_boolean(e->ask_count > 0));
 		json_object_set_new(o, "client_cert_asked_by", v);
 	}
-	json_object_set_new(o, "trust_mode", trust_mode_json(&m->sc));
+	json_object_set_new(o, "trust_mode", trust_mode_json(e->sc));
 	t.len = 0;
-	trust_mode_text(&m->sc, &t);
+	trust_mode_text(e->sc, &t);
 	json_object_set_new(o, "trust_mode_text", tl_json_str(t.data));
 
 	json_object_set_new(src, "store", tl_json_str(e->src.name));
@@ -457,13 +507,13 @@ static json_t *endpoint_json(const machine *m, const endpoint *e)
 	json_object_set_new(list, "excluded", issuers_json(l->excluded, l->excluded_count));
 	json_object_set_new(o, "issuer_list", list);
 
-	json_object_set_new(o, "sent", sent_json(&m->sc));
-	json_object_set_new(o, "sent_is_default", json_boolean(!m->sc.send_issuer_list.present &&
-							       m->sc.send_issuer_list.known));
+	json_object_set_new(o, "sent", sent_json(e->sc));
+	json_object_set_new(o, "sent_is_default", json_boolean(!e->sc->send_issuer_list.present &&
+							       e->sc->send_issuer_list.known));
 	t.len = 0;
-	tl_win_send_list_text(&m->sc, &t);
+	tl_win_send_list_text(e->sc, &t);
 	json_object_set_new(o, "sent_text", tl_json_str(t.data));
-	switch (tl_win_issuer_cap(&m->sc)) {
+	switch (tl_win_issuer_cap(e->sc)) {
 	case TL_ISSUER_CAP_ALWAYS:
 	case TL_ISSUER_CAP_SENT:
 		json_object_set_new(o, "limit_fatal", json_true());
@@ -476,7 +526,7 @@ static json_t *endpoint_json(const machine *m, const endpoint *e)
 		break;
 	}
 	t.len = 0;
-	tl_win_issuer_cap_effect(&m->sc, &t);
+	tl_win_issuer_cap_effect(e->sc, &t);
 	json_object_set_new(o, "limit_effect", tl_json_str(t.data));
 	tl_buf_free(&t);
 	return o;
@@ -503,43 +553,39 @@ static void dump(json_t *o, FILE *out)
 	json_decref(o);
 }
 
+/* The JSON report's endpoints: how many are written, for the commas. */
+typedef struct json_state {
+	FILE *out;
+	size_t written;
+} json_state;
+
+static void endpoint_json_each(const endpoint *e, void *arg)
+{
+	json_state *st = arg;
+
+	fputs(st->written++ ? ",\n  " : "\n  ", st->out);
+	if (!e->b) {
+		json_t *o = json_object();
+
+		site_head_json(o, json_object(), e->sv, NULL);
+		dump(o, st->out);
+		return;
+	}
+	dump(endpoint_json(e), st->out);
+}
+
 int tl_issuers_json(const tl_inputs *in, FILE *out)
 {
 	machine m;
-	size_t i, k;
+	json_state st = {out, 0};
+	size_t i;
 
 	machine_read(in, &m);
 	fprintf(out, "{\"tool\": \"trustlint\", \"version\": \"%s\", \"machine\": ", PACKAGE_VERSION);
 	dump(machine_json(&m), out);
 	fputs(", \"endpoints\": [", out);
-	for (i = 0; i < m.binding_count; i++) {
-		endpoint e;
-
-		endpoint_build(in, &m, &m.bindings[i], &e);
-		fputs(i ? ",\n  " : "\n  ", out);
-		dump(endpoint_json(&m, &e), out);
-		endpoint_free(&e);
-	}
-	for (k = 0; k < m.sites->served_count; k++) {
-		const tl_served *sv = &m.sites->served[k];
-		endpoint e;
-
-		if (!sv->iis)
-			continue;
-		fputs(i++ ? ",\n  " : "\n  ", out);
-		if (sv->binding == TL_SITES_NONE) {
-			json_t *o = json_object();
-
-			site_head_json(o, json_object(), sv, NULL);
-			dump(o, out);
-			continue;
-		}
-		endpoint_build(in, &m, &m.bindings[sv->binding], &e);
-		e.sv = sv;
-		dump(endpoint_json(&m, &e), out);
-		endpoint_free(&e);
-	}
-	fputs(i ? "\n], \"diagnostics\": [" : "], \"diagnostics\": [", out);
+	each_endpoint(in, &m, endpoint_json_each, &st);
+	fputs(st.written ? "\n], \"diagnostics\": [" : "], \"diagnostics\": [", out);
 	for (i = 0; i < tl_diags_count(in->diags); i++) {
 		fputs(i ? ",\n  " : "\n  ", out);
 		dump(tl_diag_to_json(tl_diags_at(in->diags, i)), out);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/ci.h"
+#include "report/html.h"
 #include "report/lintjson.h"
 #include "report/sarif.h"
 #include "report/text.h"
@@ -33,6 +34,7 @@ static const tl_report_format formats[] = {
 	{"sarif", write_sarif},
 	{"gitlab", tl_gitlab_write},
 	{"junit", tl_junit_write},
+	{"html", tl_html_write},
 };
 
 const tl_report_format *tl_report_format_find(const char *name)

@@ -262,6 +262,16 @@ void tl_view_collect_mentions(tl_view *v, tl_mentions *m)
 	v->mentions = m;
 }
 
+int64_t tl_view_now(const tl_view *v)
+{
+	return v->now;
+}
+
+const tl_index *tl_view_index(const tl_view *v)
+{
+	return v->index;
+}
+
 tl_eval_env tl_view_env(tl_view *v)
 {
 	tl_eval_env env = {v, env_get, env_each, env_reg, env_mention};

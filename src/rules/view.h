@@ -17,6 +17,7 @@
 
 #include "input/input.h"
 #include "model/cert.h"
+#include "model/index.h"
 #include "model/iisconf.h"
 #include "rules/expr.h"
 #include "rules/fields.h"
@@ -85,6 +86,11 @@ typedef struct tl_mentions {
  * NULL stops it. m is borrowed. */
 void tl_view_collect_mentions(tl_view *v, tl_mentions *m);
 size_t tl_view_count(const tl_view *v, int scope);
+/* The clock the view was built at (--now), and its certificate index
+ * (borrowed: it lives as long as the view), for reports that walk chains
+ * the way the rules see them. */
+int64_t tl_view_now(const tl_view *v);
+const tl_index *tl_view_index(const tl_view *v);
 const void *tl_view_object(const tl_view *v, int scope, size_t i);
 
 /* What a finding is about, as reports need it: they read this, never the
