@@ -29,7 +29,9 @@
 #include "input/input.h"
 #include "formats/reg.h"
 #include "report/fleet.h"
+#include "report/html.h"
 #include "report/fleet.h"
+#include "report/html.h"
 #include "report/inventory.h"
 #include "report/issuers.h"
 #include "base/json.h"
@@ -1091,7 +1093,16 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 		char *file = tl_xasprintf("%s/%zu.%s", dir, i, formats[k]);
 		FILE *fp = fopen(file, "w");
 
-		if (!fp || tl_report_format_find(formats[k])->write(&ctx, fp) != 0 || fclose(fp) != 0) {
+		char ids[32];
+		int wrc;
+
+		/* HTML: the machine's <article> of the fleet's one page */
+		snprintf(ids, sizeof(ids), "m%zu-", i);
+		if (fp && !strcmp(formats[k], "html"))
+			wrc = tl_html_write_machine(&ctx, fl->machines[i].name, ids, fp);
+		else
+			wrc = fp ? tl_report_format_find(formats[k])->write(&ctx, fp) : -1;
+		if (!fp || wrc != 0 || fclose(fp) != 0) {
 			say("%s: cannot write the machine's %s report: %s", file, formats[k], strerror(errno));
 			_exit(EXIT_USAGE);
 		}

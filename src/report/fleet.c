@@ -19,6 +19,7 @@
 #include "base/source.h"
 #include "base/util.h"
 #include "report/ci.h"
+#include "report/html.h"
 
 /* Exit status of a run that checked nothing or could not start (main.c's
  * EXIT_USAGE). */
@@ -391,6 +392,93 @@ static int write_junit(const tl_fleet_run *r, FILE *out)
 	return 0;
 }
 
+/* HTML: one page, an index of the machines, then each machine's
+ * <article> as its run wrote it (tl_html_write_machine: everything from
+ * the input escaped there, ids its own); a machine that was not linted
+ * gets one saying why. */
+static int write_html(const tl_fleet_run *r, FILE *out)
+{
+	const tl_fleet *fl = r->fleet;
+	tl_buf b = {0};
+	size_t i;
+
+	tl_html_page_begin(out, "trustlint fleet report");
+	fprintf(out, "<header>\n<h1>trustlint fleet report</h1>\n<p>trustlint %s; %zu %s</p>\n</header>\n",
+		PACKAGE_VERSION, fl->count, fl->count == 1 ? "machine" : "machines");
+	fputs("<section id=\"machines\">\n<h2>Machines</h2>\n<table class=\"counts\">\n"
+	      "<tr><th>machine</th><th>exit</th><th>errors</th><th>warnings</th><th>notes</th>"
+	      "<th>certificates</th><th>computer</th></tr>\n", out);
+	for (i = 0; i < fl->count; i++) {
+		json_t *doc = machine_json(r, i, "json");
+		const char *computer =
+			json_string_value(json_object_get(json_object_get(doc, "machine"), "computer"));
+
+		b.len = 0;
+		tl_html_escape(&b, fl->machines[i].name);
+		fprintf(out, "<tr><td><a href=\"#m%zu-machine\">%s</a></td><td>%d</td>", i, b.data,
+			r->exit_codes[i]);
+		if (doc) {
+			fprintf(out, "<td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td>",
+				(long long)summary_int(doc, "errors"), (long long)summary_int(doc, "warnings"),
+				(long long)summary_int(doc, "notes"), (long long)summary_int(doc, "certificates"));
+		} else {
+			fputs("<td colspan=\"4\">not linted</td>", out);
+		}
+		b.len = 0;
+		tl_html_escape(&b, computer ? computer : "-");
+		fprintf(out, "<td>%s</td></tr>\n", b.data);
+		json_decref(doc);
+	}
+	fputs("</table>\n", out);
+	if (fl->skipped_count) {
+		fputs("<p>Subfolders that are no machine export, not read:", out);
+		for (i = 0; i < fl->skipped_count; i++) {
+			b.len = 0;
+			tl_html_escape(&b, fl->skipped[i]);
+			fprintf(out, "%s <code>%s</code>", i ? "," : "", b.data);
+		}
+		fputs("</p>\n", out);
+	}
+	fputs("</section>\n", out);
+	for (i = 0; i < fl->count; i++) {
+		tl_source *html = machine_file(r, i, "html");
+		char *said = machine_said(r, i);
+
+		if (html) {
+			fwrite(html->data, 1, html->len, out);
+		} else {
+			b.len = 0;
+			tl_html_escape(&b, fl->machines[i].name);
+			fprintf(out, "<article class=\"machine\" id=\"m%zu-machine\">\n<header>\n<h1>%s</h1>\n"
+				     "<p>Not linted (exit status %d).</p>\n</header>\n",
+				i, b.data, r->exit_codes[i]);
+			if (said) {
+				/* line by line: the escaping would show a line end as \n */
+				const char *line = said;
+
+				fputs("<pre>", out);
+				while (line) {
+					const char *eol = strchr(line, '\n');
+					char *one = tl_xstrndup(line, eol ? (size_t)(eol - line) : strlen(line));
+
+					b.len = 0;
+					tl_html_escape(&b, one);
+					fprintf(out, "%s%s", b.data ? b.data : "", eol ? "\n" : "");
+					free(one);
+					line = eol ? eol + 1 : NULL;
+				}
+				fputs("</pre>\n", out);
+			}
+			fputs("</article>\n", out);
+		}
+		tl_source_free(html);
+		free(said);
+	}
+	tl_html_page_end(out);
+	tl_buf_free(&b);
+	return 0;
+}
+
 int tl_fleet_write(const tl_fleet_run *r, const char *format, FILE *out)
 {
 	static const struct {
@@ -398,7 +486,7 @@ int tl_fleet_write(const tl_fleet_run *r, const char *format, FILE *out)
 		int (*write)(const tl_fleet_run *, FILE *);
 	} writers[] = {
 		{"text", write_text}, {"json", write_json}, {"sarif", write_sarif},
-		{"gitlab", write_gitlab}, {"junit", write_junit},
+		{"gitlab", write_gitlab}, {"junit", write_junit}, {"html", write_html},
 	};
 	size_t i;
 

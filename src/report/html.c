@@ -112,7 +112,18 @@ typedef struct page {
 	const tl_report_ctx *c;
 	FILE *out;
 	tl_buf t; /* scratch */
+	/* before every id and fragment link: "" for one machine's page, a
+	 * machine's own ("m2-") in a fleet's, where the machines' sections
+	 * share one page */
+	const char *ids;
+	const char *machine; /* the heading: a fleet's machine, or NULL */
 } page;
+
+/* <section id="PREFIXname">\n<h2>title</h2>\n */
+static void section(page *p, const char *name, const char *title)
+{
+	fprintf(p->out, "<section id=\"%s%s\">\n<h2>%s</h2>\n", p->ids, name, title);
+}
 
 static void put(page *p, const char *html)
 {
@@ -168,8 +179,9 @@ static char *style_hash(void)
 	return out;
 }
 
-static void head(page *p)
+static void head(FILE *out, const char *title)
 {
+	page pg = {NULL, out, {0}, "", NULL}, *p = &pg;
 	char *hash = style_hash();
 
 	put(p, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -182,9 +194,12 @@ static void head(page *p)
 	free(hash);
 	put(p, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	       "<meta name=\"referrer\" content=\"no-referrer\">\n");
-	put(p, "<title>trustlint report</title>\n<style>");
+	put(p, "<title>");
+	put_text(p, title);
+	put(p, "</title>\n<style>");
 	put(p, style);
 	put(p, "</style>\n</head>\n<body>\n");
+	tl_buf_free(&p->t);
 }
 
 /* ---- summary */
@@ -208,7 +223,13 @@ static void summary(page *p)
 	const tl_report_ctx *c = p->c;
 	size_t i;
 
-	put(p, "<header>\n<h1>trustlint report</h1>\n");
+	if (p->machine) {
+		put(p, "<header>\n<h1>");
+		put_text(p, p->machine);
+		put(p, "</h1>\n");
+	} else {
+		put(p, "<header>\n<h1>trustlint report</h1>\n");
+	}
 	if (c->in->manifest) {
 		tl_buf m = {0};
 
@@ -220,11 +241,14 @@ static void summary(page *p)
 	}
 	fprintf(p->out, "<p>trustlint %s; exit status %d</p>\n</header>\n", PACKAGE_VERSION,
 		c->exit_code);
-	put(p, "<nav><ul><li><a href=\"#summary\">Summary</a></li><li><a href=\"#findings\">"
-	       "Findings</a></li><li><a href=\"#graph\">Trust graph</a></li><li><a "
-	       "href=\"#endpoints\">Bindings and sites</a></li><li><a href=\"#stores\">Stores</a>"
-	       "</li></ul></nav>\n");
-	put(p, "<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"counts\">\n");
+	fprintf(p->out,
+		"<nav><ul><li><a href=\"#%1$ssummary\">Summary</a></li><li><a href=\"#%1$sfindings\">"
+		"Findings</a></li><li><a href=\"#%1$sgraph\">Trust graph</a></li><li><a "
+		"href=\"#%1$sendpoints\">Bindings and sites</a></li><li><a href=\"#%1$sstores\">Stores</a>"
+		"</li></ul></nav>\n",
+		p->ids);
+	section(p, "summary", "Summary");
+	put(p, "<table class=\"counts\">\n");
 	count_row(p, "errors", tl_findings_count(c->findings, TL_ERROR));
 	count_row(p, "warnings", tl_findings_count(c->findings, TL_WARNING));
 	count_row(p, "notes", tl_findings_count(c->findings, TL_NOTE));
@@ -364,7 +388,7 @@ static void findings(page *p)
 	const tl_findings *f = p->c->findings;
 	size_t i, j, k;
 
-	put(p, "<section id=\"findings\">\n<h2>Findings</h2>\n");
+	section(p, "findings", "Findings");
 	if (!f->count)
 		put(p, "<p>No finding.</p>\n");
 	/* the rules' errors first, each level in rule set order, then the
@@ -388,6 +412,24 @@ static void findings(page *p)
 
 /* ---- the trust graph */
 
+/* Graphviz's SVG with the page's id prefix before each id (node1, edge1,
+ * graph0 would repeat in every machine's section of a fleet). In
+ * Graphviz's output ` id="` is only ever an attribute: labels are text,
+ * their quotes written &quot;. */
+static void put_svg(page *p, const tl_buf *svg)
+{
+	const char *at = svg->data ? svg->data : "", *end = at + svg->len, *hit;
+	size_t n = strlen(" id=\"");
+
+	/* the SVG is text, NUL-terminated like every tl_buf */
+	while (*p->ids && (hit = strstr(at, " id=\"")) && hit < end) {
+		fwrite(at, 1, (size_t)(hit - at) + n, p->out);
+		fputs(p->ids, p->out);
+		at = hit + n;
+	}
+	fwrite(at, 1, (size_t)(end - at), p->out);
+}
+
 static void graph(page *p)
 {
 	tl_trust_graph g;
@@ -395,7 +437,7 @@ static void graph(page *p)
 	char *err = NULL;
 	size_t i;
 
-	put(p, "<section id=\"graph\">\n<h2>Trust graph</h2>\n");
+	section(p, "graph", "Trust graph");
 	tl_trust_graph_build(p->c->in, p->c->view, &g);
 	if (!g.count) {
 		put(p, "<p>No http.sys binding in the inputs: the graph starts from the bindings "
@@ -415,7 +457,7 @@ static void graph(page *p)
 	put(p, "</ul>\n");
 	if (tl_trust_graph_svg(&g, &svg, &err) == 0) {
 		put(p, "<div class=\"graph\">\n");
-		fwrite(svg.data, 1, svg.len, p->out);
+		put_svg(p, &svg);
 		put(p, "</div>\n");
 	} else {
 		put(p, "<p class=\"over\">");
@@ -481,7 +523,7 @@ static void endpoint_html(const tl_issuers_endpoint *e, void *arg)
 
 static void endpoints(page *p)
 {
-	put(p, "<section id=\"endpoints\">\n<h2>Bindings and sites</h2>\n");
+	section(p, "endpoints", "Bindings and sites");
 	if (!tl_view_count(p->c->view, TL_SCOPE_BINDING) && !tl_view_count(p->c->view, TL_SCOPE_SITE))
 		put(p, "<p>No http.sys binding or IIS site in the inputs.</p>\n");
 	tl_issuers_each(p->c->in, endpoint_html, p);
@@ -527,7 +569,7 @@ static void stores(page *p)
 	tl_buf label = {0};
 	size_t i, j;
 
-	put(p, "<section id=\"stores\">\n<h2>Stores</h2>\n");
+	section(p, "stores", "Stores");
 	if (!m->count)
 		put(p, "<p>No store in the inputs.</p>\n");
 	for (i = 0; i < m->count; i++) {
@@ -553,17 +595,44 @@ static void stores(page *p)
 	put(p, "</section>\n");
 }
 
+/* One machine's report: summary, findings, graph, bindings, stores. */
+static void body(page *p)
+{
+	summary(p);
+	findings(p);
+	graph(p);
+	endpoints(p);
+	stores(p);
+}
+
 int tl_html_write(const tl_report_ctx *c, FILE *out)
 {
-	page p = {c, out, {0}};
+	page p = {c, out, {0}, "", NULL};
 
-	head(&p);
-	summary(&p);
-	findings(&p);
-	graph(&p);
-	endpoints(&p);
-	stores(&p);
+	head(out, "trustlint report");
+	body(&p);
 	put(&p, "</body>\n</html>\n");
 	tl_buf_free(&p.t);
 	return ferror(out) ? -1 : 0;
+}
+
+int tl_html_write_machine(const tl_report_ctx *c, const char *machine, const char *ids, FILE *out)
+{
+	page p = {c, out, {0}, ids, machine};
+
+	fprintf(out, "<article class=\"machine\" id=\"%smachine\">\n", ids);
+	body(&p);
+	put(&p, "</article>\n");
+	tl_buf_free(&p.t);
+	return ferror(out) ? -1 : 0;
+}
+
+void tl_html_page_begin(FILE *out, const char *title)
+{
+	head(out, title);
+}
+
+void tl_html_page_end(FILE *out)
+{
+	fputs("</body>\n</html>\n", out);
 }

@@ -31,4 +31,13 @@ void tl_html_escape(tl_buf *b, const char *s);
  * the graph out, the page says why in its place. */
 int tl_html_write(const tl_report_ctx *c, FILE *out);
 
+/* A fleet's page (report/fleet.h) is made of pieces: the page's head with
+ * its title (escaped), each machine's report as an <article> headed by its
+ * name whose ids (and the SVG's) all start with ids ("m2-": no input in
+ * it), and the page's end. tl_html_write_machine returns 0, or -1 on a
+ * write error. */
+void tl_html_page_begin(FILE *out, const char *title);
+int tl_html_write_machine(const tl_report_ctx *c, const char *machine, const char *ids, FILE *out);
+void tl_html_page_end(FILE *out);
+
 #endif
