@@ -1054,7 +1054,7 @@ static int lint_status(const tl_findings *f, const options *o, tl_baseline *base
  * to dir/<i>.err. Never returns: the status is the machine's. */
 static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
 			 const tl_fleet *fl, size_t i, const char *dir, const char *const *formats,
-			 size_t nformats, bool color, const tl_output *out, const tl_output *extra)
+			 size_t nformats, bool quiet, const tl_output *out, const tl_output *extra)
 {
 	char *path = tl_xasprintf("%s/%zu.err", dir, i);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -1088,11 +1088,15 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 	rc = lint_status(&f, o, NULL);
 	tl_fingerprint_set_machine(fl->machines[i].name);
 	sarif.category = tl_fleet_category(o->sarif.category, fl->machines[i].name);
+	/* each report as <i>.<format>.tmp, renamed once all are written: a
+	 * machine whose process dies half way leaves no report for the
+	 * parent to paste in */
 	for (k = 0; k < nformats; k++) {
-		tl_report_ctx ctx = {&f, rs, in, v, NULL, rc, false, color && !strcmp(formats[k], "text"), &sarif};
-		char *file = tl_xasprintf("%s/%zu.%s", dir, i, formats[k]);
+		/* plain text: the file may also be a --text-output; -q applies
+		 * to the text the run prints */
+		tl_report_ctx ctx = {&f, rs, in, v, NULL, rc, quiet && !strcmp(formats[k], "text"), false, &sarif};
+		char *file = tl_xasprintf("%s/%zu.%s.tmp", dir, i, formats[k]);
 		FILE *fp = fopen(file, "w");
-
 		char ids[32];
 		int wrc;
 
@@ -1103,10 +1107,19 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 		else
 			wrc = fp ? tl_report_format_find(formats[k])->write(&ctx, fp) : -1;
 		if (!fp || wrc != 0 || fclose(fp) != 0) {
-			say("%s: cannot write the machine's %s report: %s", file, formats[k], strerror(errno));
+			say("cannot write the machine's %s report in the scratch folder %s", formats[k], dir);
 			_exit(EXIT_USAGE);
 		}
 		free(file);
+	}
+	for (k = 0; k < nformats; k++) {
+		char *from = tl_xasprintf("%s/%zu.%s.tmp", dir, i, formats[k]);
+		char *to = tl_xasprintf("%s/%zu.%s", dir, i, formats[k]);
+
+		if (rename(from, to) != 0)
+			_exit(EXIT_USAGE);
+		free(from);
+		free(to);
 	}
 	_exit(rc);
 }
@@ -1154,16 +1167,28 @@ static void remove_scratch(const char *dir)
  * could not be linted: said where its other messages are. */
 static int machine_status(int status, const char *dir, size_t i)
 {
-	char *err;
+	char *err, *json;
 	FILE *fp;
+	struct stat st;
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
+	/* a status of 0 or 1 counts only with the reports it renames into
+	 * place last (an ASan build exits 1 after a crash) */
+	json = tl_xasprintf("%s/%zu.json", dir, i);
+	if ((code == EXIT_CLEAN || code == EXIT_FINDINGS) && stat(json, &st) != 0)
+		code = -1;
+	free(json);
+	if (code >= 0)
+		return code;
 	err = tl_xasprintf("%s/%zu.err", dir, i);
 	fp = fopen(err, "a");
 	if (fp) {
-		fprintf(fp, "trustlint: the lint of this machine ended with signal %d\n",
-			WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		if (WIFSIGNALED(status))
+			fprintf(fp, "trustlint: the lint of this machine ended with signal %d\n",
+				WTERMSIG(status));
+		else
+			fprintf(fp, "trustlint: the lint of this machine ended (status %d) without its reports\n",
+				WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		fclose(fp);
 	}
 	free(err);
@@ -1178,8 +1203,9 @@ static int machine_status(int status, const char *dir, size_t i)
  * Returns the status: 2 when a machine could not be linted, else 1 when
  * one has findings at or above --fail-on, else 0. */
 static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
-		      const tl_fleet *fl, bool color, tl_output *out, tl_output *extra)
+		      const tl_fleet *fl, bool color, tl_output *out, tl_output *extra, bool *ran)
 {
+	struct sigaction dfl, old_chld, old_pipe, ign;
 	const char *tmp = getenv("TMPDIR");
 	char *dir = tl_xasprintf("%s/trustlint-fleet.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	const char **formats = tl_xcalloc(o->extra_files.n + 2, sizeof(*formats));
@@ -1189,6 +1215,9 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 	long jobs = fleet_jobs(o);
 	int rc = EXIT_CLEAN;
 
+	*ran = false;
+	for (k = 0; k < fl->count; k++)
+		codes[k] = -1; /* not reaped */
 	if (!mkdtemp(dir)) {
 		say("lint: cannot make a scratch folder for the fleet's machines (%s): %s", dir,
 		    strerror(errno));
@@ -1208,14 +1237,28 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 			formats[nformats++] = f;
 	}
 	fflush(NULL);
+	/* wait() must see the children: a SIGCHLD inherited as ignored would
+	 * reap them unseen; and a reader that goes away (| head) must not kill
+	 * the parent before it removes the scratch folder (EPIPE is said by
+	 * finish_output) */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	ign = dfl;
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGCHLD, &dfl, &old_chld);
+	sigaction(SIGPIPE, &ign, &old_pipe);
 	while (next < fl->count || running > 0) {
 		int status;
 		pid_t pid;
 
 		if (next < fl->count && running < (size_t)jobs) {
 			pid = fork();
-			if (pid == 0)
-				lint_machine(o, rs, waivers, fl, next, dir, formats, nformats, color, out, extra);
+			if (pid == 0) {
+				sigaction(SIGPIPE, &old_pipe, NULL);
+				lint_machine(o, rs, waivers, fl, next, dir, formats, nformats, o->quiet,
+					     out, extra);
+			}
 			if (pid < 0) {
 				say("lint: cannot start the lint of machine '%s': %s", fl->machines[next].name,
 				    strerror(errno));
@@ -1227,30 +1270,44 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 			continue;
 		}
 		pid = wait(&status);
-		if (pid < 0)
-			break;
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break; /* no child left: those not reaped count as failed below */
+		}
+		/* only the machines' processes: one this process had before it
+		 * became trustlint is not a machine */
+		for (k = 0; k < next; k++)
+			if (pids[k] == pid && codes[k] < 0)
+				break;
+		if (k == next)
+			continue;
+		codes[k] = machine_status(status, dir, k);
 		running--;
-		for (k = 0; k < fl->count; k++)
-			if (pids[k] == pid)
-				codes[k] = machine_status(status, dir, k);
 	}
+	sigaction(SIGCHLD, &old_chld, NULL);
+	*ran = true;
 	for (k = 0; k < fl->count; k++) {
+		if (codes[k] < 0)
+			codes[k] = EXIT_USAGE;
 		if (codes[k] != EXIT_CLEAN && codes[k] != EXIT_FINDINGS)
 			rc = EXIT_USAGE;
 		else if (codes[k] == EXIT_FINDINGS && rc == EXIT_CLEAN)
 			rc = EXIT_FINDINGS;
 	}
 	{
-		tl_fleet_run run = {fl, codes, dir, o->sarif.category, color};
+		tl_fleet_run run = {fl, codes, dir, o->sarif.category, color, o->quiet};
 
 		if (tl_fleet_write(&run, o->format, out->fp) != 0)
 			rc = EXIT_USAGE;
 		run.color = false;
+		run.quiet = false;
 		for (k = 0; k < o->extra_files.n; k++)
 			if (tl_fleet_write(&run, o->extra_formats.v[k], extra[k].fp) != 0)
 				rc = EXIT_USAGE;
 	}
 	remove_scratch(dir);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 done:
 	free(dir);
 	free(formats);
@@ -1363,7 +1420,12 @@ static int cmd_lint(int argc, char **argv)
 					    o.operands.v[0]);
 				goto done;
 			}
-		rc = lint_fleet(&o, rs, waivers, &fleet, use_color(&o, &out), &out, extra);
+		bool ran;
+
+		rc = lint_fleet(&o, rs, waivers, &fleet, use_color(&o, &out), &out, extra, &ran);
+		/* no machine could run: the outputs keep what they held */
+		if (!ran)
+			goto done;
 		goto finish;
 	}
 	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,

@@ -158,7 +158,7 @@ START_TEST(wrong_types_are_left_out_at_their_line)
 	ck_assert(!e->os_build_known);
 	ck_assert_uint_eq(e->store_count, 0);
 	tt_ck_diags(d,
-		    "odd.json:2: warning: trustlint_export: not a manifest version (1 or more); read as version 1; left out [input-export-manifest-field]\n"
+		    "odd.json:2: warning: trustlint_export: not a manifest version (1 or more); read as version 1 [input-export-manifest-field]\n"
 		    "odd.json:3: warning: computer: not a string; left out [input-export-manifest-field]\n"
 		    "odd.json:4: warning: os.build: not a build number; left out [input-export-manifest-field]\n"
 		    "odd.json:6: warning: a stores entry: not an object; left out [input-export-manifest-field]\n"

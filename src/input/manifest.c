@@ -140,9 +140,11 @@ typedef struct parser {
 	size_t store_cap, key_cap;
 } parser;
 
-/* A warning about a member: at line, or else at the line of the top-level
- * member top (the object holding it). */
-static void field_warning(parser *p, uint32_t line, const char *what, const char *why)
+/* A warning about a member, "WHAT: WHY" and then what becomes of it
+ * (then): at line, or else at the line of the top-level member the
+ * object holding it is. */
+static void member_warning(parser *p, uint32_t line, const char *what, const char *why,
+			   const char *then)
 {
 	char *top = tl_xstrndup(what, strcspn(what, ".["));
 	tl_loc l;
@@ -151,8 +153,13 @@ static void field_warning(parser *p, uint32_t line, const char *what, const char
 		line = member_line(p->text, top);
 	free(top);
 	l = line ? tl_loc_line(p->e->path, line, 0) : tl_loc_file(p->e->path);
+	tl_diag_add(p->d, TL_WARNING, "input-export-manifest-field", &l, "%s: %s%s", what, why, then);
+}
 
-	tl_diag_add(p->d, TL_WARNING, "input-export-manifest-field", &l, "%s: %s; left out", what, why);
+/* A member of the wrong type or value: left out. */
+static void field_warning(parser *p, uint32_t line, const char *what, const char *why)
+{
+	member_warning(p, line, what, why, "; left out");
 }
 
 /* A string member, or NULL when absent or null; a member of another type
@@ -266,12 +273,24 @@ static void parse_os(parser *p, json_t *os)
 typedef void (*entry_fn)(parser *p, json_t *o, uint32_t line);
 
 /* Each element of the top-level array member name, with its line; an
- * element that is no object is a warning. */
+ * element that is no object is a warning. At most TL_EXPORT_MAX_ENTRIES
+ * are read: a machine has a few dozen stores and keys, and each is
+ * compared with the model once every input is read. */
 static void each_entry(parser *p, json_t *arr, const char *name, const char *what, entry_fn fn)
 {
 	size_t i, n = json_array_size(arr);
-	uint32_t *lines = tl_xcalloc(n ? n : 1, sizeof(*lines));
+	uint32_t *lines;
 
+	if (n > TL_EXPORT_MAX_ENTRIES) {
+		char *then = tl_xasprintf("; only the first %d are read", TL_EXPORT_MAX_ENTRIES);
+		char *why = tl_xasprintf("%zu entries, more than any machine has", n);
+
+		member_warning(p, 0, name, why, then);
+		free(why);
+		free(then);
+		n = TL_EXPORT_MAX_ENTRIES;
+	}
+	lines = tl_xcalloc(n ? n : 1, sizeof(*lines));
 	element_lines(p->text, name, lines, n);
 	for (i = 0; i < n; i++) {
 		json_t *o = json_array_get(arr, i);
@@ -362,18 +381,23 @@ static void parse_problems(parser *p, json_t *arr)
 
 static void parse_locations(parser *p, json_t *arr)
 {
-	size_t i;
+	size_t i, n = json_array_size(arr);
+	/* each element's line, found in one pass (a line per bad element
+	 * looked up alone would scan the text once per element) */
+	uint32_t *lines = tl_xcalloc(n ? n : 1, sizeof(*lines));
 
-	for (i = 0; i < json_array_size(arr); i++) {
+	element_lines(p->text, "locations", lines, n);
+	for (i = 0; i < n; i++) {
 		json_t *v = json_array_get(arr, i);
 		int l = json_is_string(v) ? tl_location_parse(json_string_value(v),
 							      strlen(json_string_value(v)))
 					  : -1;
 		if (l < 0)
-			field_warning(p, 0, "locations[]", "not a store location (LocalMachine, CurrentUser, ...)");
+			field_warning(p, lines[i], "locations[]", "not a store location (LocalMachine, CurrentUser, ...)");
 		else
 			p->e->listed[l] = true;
 	}
+	free(lines);
 }
 
 /* An array member, or NULL: absent, null, or not an array (a warning). */
@@ -431,7 +455,8 @@ tl_export *tl_export_parse(const tl_source *src, tl_diags *d)
 	if (json_is_integer(v) && json_integer_value(v) >= 1) {
 		e->version = json_integer_value(v);
 	} else {
-		field_warning(&p, 0, "trustlint_export", "not a manifest version (1 or more); read as version 1");
+		member_warning(&p, 0, "trustlint_export", "not a manifest version (1 or more)",
+			       "; read as version 1");
 		e->version = TL_EXPORT_VERSION;
 	}
 	e->computer = string_member(&p, root, "computer", "", 0);
@@ -643,8 +668,8 @@ void tl_export_check(const tl_export *e, tl_model *m, const char *registry_build
 			tl_diag_add(d, TL_WARNING, "input-export-count-mismatch", &where,
 				    "export.json says %s\\%s held %lld certificate(s) and %lld CTL(s) when it was exported; the files read hold %lld and %lld: they were changed after collection, damaged, or come from another export",
 				    tl_location_name(s->location), s->name,
-				    s->certificates < 0 ? certs : s->certificates, s->ctls < 0 ? ctls : s->ctls,
-				    certs, ctls);
+				    s->status == TL_EXPORT_EMPTY ? 0 : s->certificates < 0 ? certs : s->certificates,
+				    s->status == TL_EXPORT_EMPTY ? 0 : s->ctls < 0 ? ctls : s->ctls, certs, ctls);
 	}
 	if (e->os_build_known && registry_build) {
 		char *end;

@@ -28,6 +28,10 @@
  * one, with a warning. */
 #define TL_EXPORT_VERSION 1
 
+/* Stores and registry keys read from one manifest (trustlint(1), LIMITS):
+ * a machine has a few dozen of each. */
+#define TL_EXPORT_MAX_ENTRIES 1000
+
 /* The key whose values the script copies into "os" (and os.reg holds):
  * "Windows NT\CurrentVersion" (learn.microsoft.com, "Operating System
  * Version"; CurrentBuildNumber and UBR are its build and revision). */

@@ -36,30 +36,61 @@ char *tl_fleet_category(const char *category, const char *machine)
 			    machine);
 }
 
-/* The bytes of machine i's report in format, or NULL when its run wrote
- * none (it failed before its report). */
-static tl_source *machine_file(const tl_fleet_run *r, size_t i, const char *format)
+/* Whether machine i was linted: its run ended with 0 or 1, after it put
+ * its reports in place (main.c). */
+static bool linted(const tl_fleet_run *r, size_t i)
 {
-	char *path = tl_xasprintf("%s/%zu.%s", r->dir, i, format);
-	char *err = NULL;
-	tl_source *src = tl_source_read(path, TL_MAX_BASELINE_BYTES, &err, NULL);
+	return r->exit_codes[i] == 0 || r->exit_codes[i] == 1;
+}
 
+/* "trustlint: the <format> report of machine 'NAME' cannot be read back:
+ * WHY", the name escaped, on stderr: the fleet's report then lacks it. */
+static void lost(const tl_fleet_run *r, size_t i, const char *format, const char *why)
+{
+	tl_buf b = {0};
+
+	tl_buf_printf(&b, "trustlint: the %s report of machine '", format);
+	tl_escape_text(&b, r->fleet->machines[i].name);
+	tl_buf_adds(&b, "' cannot be read back: ");
+	tl_escape_text(&b, why);
+	fprintf(stderr, "%s\n", b.data);
+	tl_buf_free(&b);
+}
+
+/* The bytes of machine i's report in format (or "err": what it said), or
+ * NULL when it has none: a machine not linted has no report. A linted
+ * machine's report that cannot be read is said, and *bad set. */
+static tl_source *machine_file(const tl_fleet_run *r, size_t i, const char *format, bool *bad)
+{
+	char *path, *err = NULL;
+	tl_source *src;
+	bool report = strcmp(format, "err") != 0;
+
+	if (report && !linted(r, i))
+		return NULL;
+	path = tl_xasprintf("%s/%zu.%s", r->dir, i, format);
+	src = tl_source_read(path, TL_MAX_BASELINE_BYTES, &err, NULL);
+	if (!src && report) {
+		lost(r, i, format, err ? err : "missing");
+		*bad = true;
+	}
 	free(err);
 	free(path);
 	return src;
 }
 
-static json_t *machine_json(const tl_fleet_run *r, size_t i, const char *format)
+static json_t *machine_json(const tl_fleet_run *r, size_t i, const char *format, bool *bad)
 {
-	tl_source *src = machine_file(r, i, format);
+	tl_source *src = machine_file(r, i, format, bad);
 	json_t *doc = NULL;
 
-	if (src && src->len) {
+	if (src) {
 		json_error_t e;
 		doc = json_loadb((const char *)src->data, src->len, 0, &e);
-		if (!doc)
-			fprintf(stderr, "trustlint: %s: the %s report of machine '%s' cannot be read back: %s\n",
-				r->dir, format, r->fleet->machines[i].name, e.text);
+		if (!doc) {
+			lost(r, i, format, e.text);
+			*bad = true;
+		}
 	}
 	tl_source_free(src);
 	return doc;
@@ -68,7 +99,8 @@ static json_t *machine_json(const tl_fleet_run *r, size_t i, const char *format)
 /* What machine i's run said on standard error, trimmed, or NULL. */
 static char *machine_said(const tl_fleet_run *r, size_t i)
 {
-	tl_source *src = machine_file(r, i, "err");
+	bool unused = false;
+	tl_source *src = machine_file(r, i, "err", &unused);
 	char *s = NULL;
 	size_t n;
 
@@ -116,6 +148,7 @@ static const char *const row_keys[6] = {"errors", "warnings", "notes", "certific
 
 static int write_text(const tl_fleet_run *r, FILE *out)
 {
+	bool bad = false;
 	const tl_fleet *fl = r->fleet;
 	machine_row *rows = tl_xcalloc(fl->count ? fl->count : 1, sizeof(*rows));
 	json_int_t total[3] = {0, 0, 0};
@@ -125,8 +158,8 @@ static int write_text(const tl_fleet_run *r, FILE *out)
 	/* each machine's report under its header; its JSON report read once,
 	 * for the header's computer name and the table */
 	for (i = 0; i < fl->count; i++) {
-		tl_source *text = machine_file(r, i, "text");
-		json_t *doc = machine_json(r, i, "json");
+		tl_source *text = machine_file(r, i, "text", &bad);
+		json_t *doc = machine_json(r, i, "json", &bad);
 		const char *computer =
 			json_string_value(json_object_get(json_object_get(doc, "machine"), "computer"));
 		char *said = machine_said(r, i);
@@ -166,6 +199,13 @@ static int write_text(const tl_fleet_run *r, FILE *out)
 		free(said);
 		json_decref(doc);
 	}
+	if (r->quiet) {
+		for (i = 0; i < fl->count; i++)
+			free(rows[i].computer);
+		free(rows);
+		tl_buf_free(&b);
+		return bad ? -1 : 0;
+	}
 	fprintf(out, "%-20s %4s %7s %9s %6s %13s %7s %9s  %s\n", "MACHINE", "EXIT", "ERRORS",
 		"WARNINGS", "NOTES", "CERTIFICATES", "STORES", "BINDINGS", "COMPUTER");
 	for (i = 0; i < fl->count; i++) {
@@ -204,11 +244,12 @@ static int write_text(const tl_fleet_run *r, FILE *out)
 		free(rows[i].computer);
 	free(rows);
 	tl_buf_free(&b);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 static int write_json(const tl_fleet_run *r, FILE *out)
 {
+	bool bad = false;
 	const tl_fleet *fl = r->fleet;
 	json_int_t total[4] = {0, 0, 0, 0};
 	json_t *summary = json_object(), *skipped = json_array();
@@ -216,7 +257,7 @@ static int write_json(const tl_fleet_run *r, FILE *out)
 
 	fprintf(out, "{\n  \"tool\": \"trustlint\",\n  \"version\": \"%s\",\n  \"machines\": [", PACKAGE_VERSION);
 	for (i = 0; i < fl->count; i++) {
-		json_t *doc = machine_json(r, i, "json"), *m = json_object();
+		json_t *doc = machine_json(r, i, "json", &bad), *m = json_object();
 		char *said = machine_said(r, i);
 		const char *key;
 		json_t *value;
@@ -259,7 +300,7 @@ static int write_json(const tl_fleet_run *r, FILE *out)
 	fputs("\n}\n", out);
 	json_decref(summary);
 	json_decref(skipped);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* The run of a machine whose lint wrote no SARIF: why, as SARIF says a
@@ -298,12 +339,13 @@ static json_t *failed_run(const tl_fleet_run *r, size_t i)
 
 static int write_sarif(const tl_fleet_run *r, FILE *out)
 {
+	bool bad = false;
 	size_t i;
 
 	fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 	      "  \"version\": \"2.1.0\",\n  \"runs\": [", out);
 	for (i = 0; i < r->fleet->count; i++) {
-		json_t *doc = machine_json(r, i, "sarif");
+		json_t *doc = machine_json(r, i, "sarif", &bad);
 		json_t *run = json_array_get(json_object_get(doc, "runs"), 0);
 
 		run = run ? json_incref(run) : failed_run(r, i);
@@ -313,16 +355,17 @@ static int write_sarif(const tl_fleet_run *r, FILE *out)
 		json_decref(doc);
 	}
 	fputs(r->fleet->count ? "\n  ]\n}\n" : "]\n}\n", out);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 static int write_gitlab(const tl_fleet_run *r, FILE *out)
 {
+	bool bad = false;
 	size_t i, j, n = 0;
 
 	fputs("[", out);
 	for (i = 0; i < r->fleet->count; i++) {
-		json_t *doc = machine_json(r, i, "gitlab");
+		json_t *doc = machine_json(r, i, "gitlab", &bad);
 
 		for (j = 0; j < json_array_size(doc); j++, n++) {
 			fputs(n ? ",\n  " : "\n  ", out);
@@ -331,7 +374,7 @@ static int write_gitlab(const tl_fleet_run *r, FILE *out)
 		json_decref(doc);
 	}
 	fputs(n ? "\n]\n" : "]\n", out);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* JUnit: the machines' <testsuite> elements in one <testsuites>, each
@@ -340,15 +383,34 @@ static int write_gitlab(const tl_fleet_run *r, FILE *out)
  * the closing line. */
 static int write_junit(const tl_fleet_run *r, FILE *out)
 {
+	bool bad = false;
 	tl_buf body = {0}, name = {0};
-	unsigned long long tests = 0, failures = 0;
+	unsigned long long tests = 0, failures = 0, errors = 0;
 	size_t i;
 
 	for (i = 0; i < r->fleet->count; i++) {
-		tl_source *src = machine_file(r, i, "junit");
+		tl_source *src = machine_file(r, i, "junit", &bad);
 		const char *p, *suites, *end;
 		unsigned long long t = 0, f = 0;
 
+		if (!src && !linted(r, i)) {
+			/* a machine not linted is a test that errs, with what
+			 * its run said */
+			char *said = machine_said(r, i);
+
+			name.len = 0;
+			tl_xml_text(&name, r->fleet->machines[i].name);
+			tl_buf_printf(&body, "  <testsuite name=\"%s: lint\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+					     "    <testcase classname=\"trustlint\" name=\"%s\">\n"
+					     "      <error message=\"not linted (exit status %d)\">",
+				      name.data, name.data, r->exit_codes[i]);
+			tl_xml_text(&body, said ? said : "");
+			tl_buf_adds(&body, "</error>\n    </testcase>\n  </testsuite>\n");
+			tests++;
+			errors++;
+			free(said);
+			continue;
+		}
 		if (!src)
 			continue;
 		p = (const char *)src->data;
@@ -356,8 +418,8 @@ static int write_junit(const tl_fleet_run *r, FILE *out)
 		end = suites ? strstr(suites, "</testsuites>") : NULL;
 		if (!suites || !end ||
 		    sscanf(suites, "<testsuites name=\"trustlint\" tests=\"%llu\" failures=\"%llu\">", &t, &f) != 2) {
-			fprintf(stderr, "trustlint: %s: the junit report of machine '%s' cannot be read back\n",
-				r->dir, r->fleet->machines[i].name);
+			lost(r, i, "junit", "not a trustlint JUnit report");
+			bad = true;
 			tl_source_free(src);
 			continue;
 		}
@@ -382,14 +444,17 @@ static int write_junit(const tl_fleet_run *r, FILE *out)
 		tl_source_free(src);
 	}
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		     "<testsuites name=\"trustlint\" tests=\"%llu\" failures=\"%llu\">\n",
+		     "<testsuites name=\"trustlint\" tests=\"%llu\" failures=\"%llu\"",
 		tests, failures);
+	if (errors)
+		fprintf(out, " errors=\"%llu\"", errors);
+	fputs(">\n", out);
 	if (body.len)
 		fwrite(body.data, 1, body.len, out);
 	fputs("</testsuites>\n", out);
 	tl_buf_free(&body);
 	tl_buf_free(&name);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* HTML: one page, an index of the machines, then each machine's
@@ -398,6 +463,7 @@ static int write_junit(const tl_fleet_run *r, FILE *out)
  * gets one saying why. */
 static int write_html(const tl_fleet_run *r, FILE *out)
 {
+	bool bad = false;
 	const tl_fleet *fl = r->fleet;
 	tl_buf b = {0};
 	size_t i;
@@ -409,7 +475,7 @@ static int write_html(const tl_fleet_run *r, FILE *out)
 	      "<tr><th>machine</th><th>exit</th><th>errors</th><th>warnings</th><th>notes</th>"
 	      "<th>certificates</th><th>computer</th></tr>\n", out);
 	for (i = 0; i < fl->count; i++) {
-		json_t *doc = machine_json(r, i, "json");
+		json_t *doc = machine_json(r, i, "json", &bad);
 		const char *computer =
 			json_string_value(json_object_get(json_object_get(doc, "machine"), "computer"));
 
@@ -441,7 +507,7 @@ static int write_html(const tl_fleet_run *r, FILE *out)
 	}
 	fputs("</section>\n", out);
 	for (i = 0; i < fl->count; i++) {
-		tl_source *html = machine_file(r, i, "html");
+		tl_source *html = machine_file(r, i, "html", &bad);
 		char *said = machine_said(r, i);
 
 		if (html) {
@@ -476,7 +542,7 @@ static int write_html(const tl_fleet_run *r, FILE *out)
 	}
 	tl_html_page_end(out);
 	tl_buf_free(&b);
-	return 0;
+	return bad ? -1 : 0;
 }
 
 int tl_fleet_write(const tl_fleet_run *r, const char *format, FILE *out)

@@ -22,6 +22,7 @@ typedef struct tl_fleet_run {
 	const char *dir;       /* where the machines' reports are */
 	const char *category;  /* --sarif-category, or NULL ("trustlint") */
 	bool color;            /* text: ANSI colours in the headers */
+	bool quiet;            /* text: no table or totals (-q) */
 } tl_fleet_run;
 
 /* The SARIF automationDetails.id of a machine: "<category>/<machine>/"; a
