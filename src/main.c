@@ -1087,6 +1087,7 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 	}
 	rc = lint_status(&f, o, NULL);
 	tl_fingerprint_set_machine(fl->machines[i].name);
+	tl_json_set_terminal(0); /* files, read back by the parent */
 	sarif.category = tl_fleet_category(o->sarif.category, fl->machines[i].name);
 	/* each report as <i>.<format>.tmp, renamed once all are written: a
 	 * machine whose process dies half way leaves no report for the
@@ -1298,13 +1299,16 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 	{
 		tl_fleet_run run = {fl, codes, dir, o->sarif.category, color, o->quiet};
 
+		tl_json_set_terminal(out->terminal);
 		if (tl_fleet_write(&run, o->format, out->fp) != 0)
 			rc = EXIT_USAGE;
 		run.color = false;
 		run.quiet = false;
-		for (k = 0; k < o->extra_files.n; k++)
+		for (k = 0; k < o->extra_files.n; k++) {
+			tl_json_set_terminal(extra[k].terminal);
 			if (tl_fleet_write(&run, o->extra_formats.v[k], extra[k].fp) != 0)
 				rc = EXIT_USAGE;
+		}
 	}
 	remove_scratch(dir);
 	sigaction(SIGPIPE, &old_pipe, NULL);
@@ -1445,11 +1449,15 @@ static int cmd_lint(int argc, char **argv)
 	{
 		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out), &o.sarif};
 
+		/* JSON to a terminal keeps to ASCII (base/json.h): set for each
+		 * output as it is written, not by whichever opened last */
+		tl_json_set_terminal(out.terminal);
 		tl_report_format_find(o.format)->write(&ctx, out.fp);
 		/* the other reports of the same run: no colour in a file */
 		for (k = 0; k < o.extra_files.n; k++) {
 			tl_report_ctx each = ctx;
 
+			tl_json_set_terminal(extra[k].terminal);
 			each.color = false;
 			each.quiet = false;
 			if (!strcmp(o.extra_formats.v[k], "waivers"))
