@@ -23,6 +23,9 @@
 #                   largest with the smallest, and the issuer path is
 #                   measured on the smallest
 #   BENCH_REG_MB    .reg export sizes in MB (default "20 200"; "" for none)
+#   BENCH_PYTHON    the interpreters the Python peer runs with (default
+#                   "python3"; e.g. "python3 /usr/bin/python3" to time
+#                   Debian's python3-cryptography beside a newer one)
 #   BENCH_REAL_SST  a local copy of Microsoft's root store
 #                   (certutil -generateSSTFromWU roots.sst); never committed
 #   BENCH_DIR       keeps the generated inputs (default BUILDDIR/bench-data)
@@ -117,14 +120,15 @@ END {
 bytes() { wc -c < "$1" | tr -d ' '; }
 
 # Inputs. gen makes new keys every run, so a store and its CA are written
-# together, and the root program list (made from the store's thumbprints)
-# again after them.
+# together (a store newer than its CA, put back by git, is not the CA's),
+# and the root program list (made from the store's thumbprints) again after
+# them.
 set -- $sizes
 small=$1
 eval "big=\${$#}"
 for n in $sizes; do
 	f="$dir/store-$n.sst"
-	if [ ! -s "$f" ] || [ ! -s "$dir/store-$n-ca.der" ]; then
+	if [ ! -s "$f" ] || [ ! -s "$dir/store-$n-ca.der" ] || [ "$f" -nt "$dir/store-$n-ca.der" ]; then
 		"$gen" sst "$n" "$f" "$dir/store-$n-ca.der"
 		rm -f "$dir/authroot-500-$n.stl"
 	fi
@@ -143,12 +147,20 @@ if [ ! -s "$list" ]; then
 		rm -f "$list"
 	}
 fi
-peer=""
-if python3 -c 'from cryptography import x509; x509.Certificate.signature_algorithm_parameters' 2>/dev/null; then
-	peer="$src/peer_selfsigned.py"
-else
-	echo "bench: Python peer skipped (needs python3 with cryptography 41 or later)" >&2
-fi
+# The peer's speed is python-cryptography's: each interpreter is named by
+# the version it has.
+peer="$src/peer_selfsigned.py"
+peers=""
+k=0
+for py in ${BENCH_PYTHON:-python3}; do
+	if v=$("$py" -c 'import cryptography, cryptography.x509; print(cryptography.__version__)' 2>/dev/null); then
+		k=$((k + 1))
+		peers="$peers $k"
+		eval "py_$k=\$py pyv_$k=\$v"
+	else
+		echo "bench: Python peer with $py skipped (needs python-cryptography)" >&2
+	fi
+done
 
 # One store: inventory and full default lint pinned, lint on every core,
 # the floor and the peer pinned.
@@ -157,7 +169,10 @@ store() { # TAG FILE
 	add "inv1_$1" core "$tl" inventory Root="$2"
 	add "lint1_$1" core "$tl" lint --fail-on none --now "$now" Root="$2"
 	add "lint2_$1" all "$tl" lint --fail-on none --now "$now" Root="$2"
-	[ -z "$peer" ] || add "peer_$1" core python3 "$peer" "$2"
+	for k in $peers; do
+		eval "py=\$py_$k"
+		add "peer${k}_$1" core "$py" "$peer" "$2"
+	done
 }
 for n in $sizes; do store "$n" "$dir/store-$n.sst"; done
 [ -z "${BENCH_REAL_SST:-}" ] || store real "$BENCH_REAL_SST"
@@ -193,12 +208,13 @@ for mb in $regs; do
 done
 
 # What each program finds, once, so a peer that counts differently shows.
-"$floor" "$s" "$ca"
-[ -z "$peer" ] || python3 "$peer" "$s"
-if [ -n "${BENCH_REAL_SST:-}" ]; then
-	"$floor" "$BENCH_REAL_SST"
-	[ -z "$peer" ] || python3 "$peer" "$BENCH_REAL_SST"
-fi
+for f in "$s" ${BENCH_REAL_SST:+"$BENCH_REAL_SST"}; do
+	if [ "$f" = "$s" ]; then "$floor" "$f" "$ca"; else "$floor" "$f"; fi
+	for k in $peers; do
+		eval "py=\$py_$k"
+		"$py" "$peer" "$f"
+	done
+done
 cat "$dir"/*.sst "$dir"/*.der "$dir"/*.reg ${BENCH_REAL_SST:+"$BENCH_REAL_SST"} >/dev/null 2>&1 || :
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -223,11 +239,12 @@ for t in $sizes ${BENCH_REAL_SST:+real}; do
 	stat "$l: full lint, 1 core / floor" "—" "div(w(\"lint1_$t\"), w(\"floor_$t\"))"
 	stat "$l: full lint, all $cores cores / floor (1 core)" "$goal" "div(w(\"lint2_$t\"), w(\"floor_$t\"))"
 	stat "$l: full lint, all cores: CPU time / wall time" "—" "div(c(\"lint2_$t\"), w(\"lint2_$t\"))"
-	if [ -n "$peer" ]; then
-		stat "$l: Python peer (1 core) / full lint, all cores" "$(at "$t" 100000 "≥ 4")" \
-			"div(w(\"peer_$t\"), w(\"lint2_$t\"))"
-		stat "$l: Python peer / floor" "—" "div(w(\"peer_$t\"), w(\"floor_$t\"))"
-	fi
+	for k in $peers; do
+		eval "v=\$pyv_$k"
+		stat "$l: Python peer, cryptography $v (1 core) / full lint, all cores" \
+			"$(at "$t" 100000 "≥ 4")" "div(w(\"peer${k}_$t\"), w(\"lint2_$t\"))"
+		stat "$l: Python peer, cryptography $v / floor" "—" "div(w(\"peer${k}_$t\"), w(\"floor_$t\"))"
+	done
 	[ "$t" = real ] && f="$BENCH_REAL_SST" || f="$dir/store-$t.sst"
 	stat "$l: full lint, all cores: peak memory / input" "$(at "$t" 100000 "≤ 2.5")" \
 		"m(\"lint2_$t\") / $(bytes "$f")"
@@ -261,7 +278,7 @@ done
 	echo "trustlint benchmark, $(date -u +%Y-%m-%d): $cores cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
 	echo "load average $load_before before, $load_after after; $runs rounds, timed by $timer; 1 core = taskset -c $core."
 	echo
-	echo "| measure | target (issue 14) | median | min | max |"
+	echo "| measure | target | median | min | max |"
 	echo "|---|---|---|---|---|"
 	cat "$dir/table.md"
 } > "$dir/table.out"

@@ -7,13 +7,13 @@ else. bench/bench.sh times trustlint against it.
 
     peer_selfsigned.py STORE.sst|CERT.der|CERTS.pem
 
-Needs python3-cryptography (41 or later, for signature_algorithm_parameters)."""
+Needs python3-cryptography (Debian's 38 will do; RSASSA-PSS signatures need 41)."""
 import struct
 import sys
 import warnings
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import dsa, rsa
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, padding, rsa
 
 # A serialized store: a reserved 0, the "CERT" magic, then elements of
 # (property id, encoding, length) and the value; id 0 ends it, id 0x20 is a
@@ -43,16 +43,20 @@ def self_signature_ok(cert):
     """The signature over the TBSCertificate, checked with the certificate's
     own key by hand: verify_directly_issued_by() refuses algorithms a
     Windows root store still holds (sha1WithRSA under OIWSEC's OID), which
-    the floor checks."""
-    key, params = cert.public_key(), cert.signature_algorithm_parameters
-    sig, tbs = cert.signature, cert.tbs_certificate_bytes
-    if params is None:  # Ed25519, Ed448
+    the floor checks, and Debian's python3-cryptography predates it."""
+    key, sig, tbs = cert.public_key(), cert.signature, cert.tbs_certificate_bytes
+    if isinstance(key, rsa.RSAPublicKey):
+        if cert.signature_algorithm_oid == x509.SignatureAlgorithmOID.RSASSA_PSS:
+            pad = cert.signature_algorithm_parameters  # cryptography 41 or later
+        else:
+            pad = padding.PKCS1v15()
+        key.verify(sig, tbs, pad, cert.signature_hash_algorithm)
+    elif isinstance(key, ec.EllipticCurvePublicKey):
+        key.verify(sig, tbs, ec.ECDSA(cert.signature_hash_algorithm))
+    elif isinstance(key, dsa.DSAPublicKey):
+        key.verify(sig, tbs, cert.signature_hash_algorithm)
+    else:  # Ed25519, Ed448
         key.verify(sig, tbs)
-    elif isinstance(key, (rsa.RSAPublicKey, dsa.DSAPublicKey)):
-        args = (params, cert.signature_hash_algorithm) if isinstance(key, rsa.RSAPublicKey) else (params,)
-        key.verify(sig, tbs, *args)
-    else:  # ECDSA: params is ECDSA(hash)
-        key.verify(sig, tbs, params)
 
 
 def main():
