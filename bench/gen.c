@@ -3,8 +3,14 @@
  * regedit-style UTF-16LE .reg export of SystemCertificates Blobs, wrapped the
  * way regedit wraps hex, plus SCHANNEL-like values between them.
  *
- *   gen sst N OUT.sst
- *   gen reg TARGET_MB OUT.reg
+ *   gen sst N OUT.sst [CA.der]
+ *   gen reg TARGET_MB OUT.reg [CA.der]
+ *
+ * CA.der receives the issuing CA every end entity is signed by, so a store
+ * read with it exercises the issuer path (each end entity's issuer found by
+ * verifying its signature); without it the output files are made by the
+ * same calls as before. There is no seed: every run makes new keys, so two
+ * runs' outputs differ, and the CA belongs to the store written with it.
  *
  * Certificates carry key identifiers, a CRL distribution point and, for
  * end entities, a DNS name and EKUs. One in ten is a self-signed root; the others are issued by a
@@ -152,6 +158,25 @@ static void element(FILE *f, const gnutls_datum_t *der, unsigned long n)
 	elem(f, 0x20, der->data, der->size);
 }
 
+/* The issuing CA as DER, to a file of its own; a store written by an
+ * earlier run is no longer issued by it, so the caller writes both. */
+static int write_ca(const char *path, const gnutls_datum_t *der)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(der->data, 1, der->size, f) != der->size) {
+		perror(path);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	if (fclose(f) != 0) {
+		perror(path);
+		return -1;
+	}
+	return 0;
+}
+
 static void w16(FILE *f, const char *s)
 {
 	for (; *s; s++) {
@@ -193,8 +218,8 @@ int main(int argc, char **argv)
 	FILE *f;
 	unsigned long n, count;
 
-	if (argc != 4 || (strcmp(argv[1], "sst") && strcmp(argv[1], "reg"))) {
-		fprintf(stderr, "usage: gen sst COUNT OUT.sst | gen reg TARGET_MB OUT.reg\n");
+	if ((argc != 4 && argc != 5) || (strcmp(argv[1], "sst") && strcmp(argv[1], "reg"))) {
+		fprintf(stderr, "usage: gen sst COUNT OUT.sst [CA.der] | gen reg TARGET_MB OUT.reg [CA.der]\n");
 		return 2;
 	}
 	count = strtoul(argv[2], NULL, 10);
@@ -261,6 +286,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fprintf(stderr, "gen: wrote %s\n", argv[3]);
+	if (argc == 5) {
+		if (write_ca(argv[4], &ca_der) != 0)
+			return 1;
+		fprintf(stderr, "gen: wrote %s\n", argv[4]);
+	}
 	gnutls_free(ca_der.data);
 	return 0;
 }
