@@ -831,6 +831,22 @@ static size_t enabled_rules(const tl_ruleset *rs)
 	return n;
 }
 
+/* load_rules(), and at least one rule in effect: a run that could check
+ * nothing stops with a reason (exit status 2). NULL after saying why. */
+static tl_ruleset *load_rules_in_effect(const options *o)
+{
+	tl_ruleset *rs = load_rules(o);
+
+	if (rs && enabled_rules(rs) == 0) {
+		say("no rule in effect: %s", o->no_default_rules && o->rules.n == 0
+			? "--no-default-rules needs --rules FILE"
+			: "every rule loaded is disabled");
+		tl_ruleset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
 /* The --format and operand checks lint, inventory and issuers share: 0,
  * or the exit status after a usage error. */
 static int check_command(const char *cmd, const options *o)
@@ -1357,15 +1373,9 @@ static int cmd_lint(int argc, char **argv)
 	}
 	/* rules first: a rule file that does not load stops the run before any
 	 * input is read */
-	rs = load_rules(&o);
+	rs = load_rules_in_effect(&o);
 	if (!rs)
 		goto done;
-	if (enabled_rules(rs) == 0) {
-		say("no rule in effect: %s", o.no_default_rules && o.rules.n == 0
-			? "--no-default-rules needs --rules FILE"
-			: "every rule loaded is disabled");
-		goto done;
-	}
 	if (check_command("lint", &o) != 0 || open_output(&out, o.output) != 0)
 		goto done;
 	if (refuse_outputs(&out, &o) != 0)
@@ -1531,15 +1541,9 @@ static int cmd_diff(int argc, char **argv)
 		usage_error("diff: --format takes text, json or sarif, not '%s'", o.format);
 		goto done;
 	}
-	rs = load_rules(&o);
+	rs = load_rules_in_effect(&o);
 	if (!rs)
 		goto done;
-	if (enabled_rules(rs) == 0) {
-		say("no rule in effect: %s", o.no_default_rules && o.rules.n == 0
-			? "--no-default-rules needs --rules FILE"
-			: "every rule loaded is disabled");
-		goto done;
-	}
 	if (open_output(&out, o.output) != 0)
 		goto done;
 	if (refuse_outputs(&out, &o) != 0)
