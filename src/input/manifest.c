@@ -40,6 +40,18 @@ bool tl_export_detect(const uint8_t *data, size_t len)
 	return yes;
 }
 
+/* The closing quote of the JSON string whose text starts at p (past its
+ * opening quote), or the NUL ending the text: escapes skipped. */
+static const char *string_end(const char *p)
+{
+	while (*p && *p != '"') {
+		if (*p == '\\' && p[1])
+			p++;
+		p++;
+	}
+	return p;
+}
+
 /* The line of each element of the array that the top-level member key
  * holds, in order: jansson keeps no positions, and a message about the
  * third store should point at the third store. text is valid JSON (jansson
@@ -70,11 +82,7 @@ static size_t element_lines(const char *text, const char *key, uint32_t *lines, 
 		if (c == '"') {
 			const char *s = ++p;
 
-			while (*p && *p != '"') {
-				if (*p == '\\' && p[1])
-					p++;
-				p++;
-			}
+			p = string_end(p);
 			if (!*p)
 				break;
 			after_key = depth == 1 && (size_t)(p - s) == klen && memcmp(s, key, klen) == 0;
@@ -117,11 +125,7 @@ static uint32_t member_line(const char *text, const char *key)
 		} else if (*p == '"') {
 			const char *s = ++p;
 
-			while (*p && *p != '"') {
-				if (*p == '\\' && p[1])
-					p++;
-				p++;
-			}
+			p = string_end(p);
 			if (!*p)
 				break;
 			if (depth == 1 && (size_t)(p - s) == klen && memcmp(s, key, klen) == 0 &&
