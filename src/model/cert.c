@@ -14,6 +14,7 @@
 #include "base/der.h"
 #include "base/dn.h"
 #include "base/util.h"
+#include "model/certwalk.h"
 
 const char *tl_sigcheck_name(tl_sigcheck s)
 {
@@ -26,81 +27,6 @@ const char *tl_sigcheck_name(tl_sigcheck s)
 		return "unverifiable";
 	}
 	return "no";
-}
-
-/* The byte ranges of one certificate (RFC 5280 4.1). */
-typedef struct cert_layout {
-	tl_der tbs;
-	tl_der sig;     /* signatureValue BIT STRING */
-	int version;    /* 1..3 (0 when the field holds no small INTEGER) */
-	tl_der serial;
-	tl_der issuer;
-	tl_der not_before, not_after;
-	tl_der subject;
-	tl_der spki;
-	tl_der extensions; /* the SEQUENCE inside [3]; tag 0 when absent */
-} cert_layout;
-
-static int cert_walk(const uint8_t *der, size_t len, cert_layout *l)
-{
-	tl_der cert, el;
-	const uint8_t *p;
-	size_t left;
-
-	if (tl_der_read(der, len, &cert) != 0 || cert.tag != 0x30)
-		return -1;
-	if (tl_der_read(cert.body, cert.body_len, &l->tbs) != 0 || l->tbs.tag != 0x30)
-		return -1;
-	p = cert.body + l->tbs.total_len;
-	left = cert.body_len - l->tbs.total_len;
-	if (tl_der_read(p, left, &el) != 0 || el.tag != 0x30) /* signatureAlgorithm */
-		return -1;
-	if (tl_der_read(p + el.total_len, left - el.total_len, &l->sig) != 0 ||
-	    l->sig.tag != 0x03 || l->sig.body_len < 1)
-		return -1;
-	p = l->tbs.body;
-	left = l->tbs.body_len;
-#define NEXT(out)                                            \
-	do {                                                 \
-		if (tl_der_read(p, left, (out)) != 0)        \
-			return -1;                           \
-		p += (out)->total_len;                       \
-		left -= (out)->total_len;                    \
-	} while (0)
-	NEXT(&el);
-	l->version = 1;
-	if (el.tag == 0xA0) { /* [0] EXPLICIT version, v1 when absent */
-		tl_der v;
-		l->version = 0;
-		if (tl_der_read(el.body, el.body_len, &v) == 0 && v.tag == 0x02 && v.body_len == 1 &&
-		    v.body[0] <= 2)
-			l->version = v.body[0] + 1;
-		NEXT(&el);
-	}
-	if (el.tag != 0x02) /* serialNumber */
-		return -1;
-	l->serial = el;
-	NEXT(&el); /* signature AlgorithmIdentifier */
-	NEXT(&l->issuer);
-	NEXT(&el); /* validity */
-	if (el.tag != 0x30 || tl_der_read(el.body, el.body_len, &l->not_before) != 0 ||
-	    tl_der_read(el.body + l->not_before.total_len, el.body_len - l->not_before.total_len,
-			&l->not_after) != 0)
-		l->not_before.tag = l->not_after.tag = 0;
-	NEXT(&l->subject);
-	NEXT(&l->spki);
-	/* issuerUniqueID [1], subjectUniqueID [2], extensions [3] */
-	memset(&l->extensions, 0, sizeof(l->extensions));
-	while (left > 0) {
-		NEXT(&el);
-		if (el.tag == 0xA3 && tl_der_read(el.body, el.body_len, &l->extensions) == 0 &&
-		    l->extensions.tag != 0x30)
-			l->extensions.tag = 0;
-	}
-#undef NEXT
-	if (l->issuer.tag != 0x30 || l->subject.tag != 0x30 || l->spki.tag != 0x30)
-		return -1;
-	return 0;
 }
 
 /* Hash names of signature OIDs GnuTLS does not know (MD2 and friends),
@@ -267,37 +193,92 @@ static tl_sigcheck map_verify(int rc)
 	(GNUTLS_VERIFY_ALLOW_BROKEN | GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 |           \
 	 GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD5 | GNUTLS_VERIFY_ALLOW_SIGN_RSA_MD2)
 
-/* Verify cert's signature (layout l over der) with signer's key. */
-static tl_sigcheck verify_with(gnutls_x509_crt_t cert, const cert_layout *l,
-			       gnutls_x509_crt_t signer)
+/* A public key imported once, or why it could not be. */
+struct tl_cert_key {
+	gnutls_pubkey_t pub; /* NULL when import failed */
+	int rc;              /* GnuTLS's error when it did */
+};
+
+static tl_cert_key *key_new(void)
 {
-	gnutls_sign_algorithm_t alg = (gnutls_sign_algorithm_t)gnutls_x509_crt_get_signature_algorithm(cert);
-	gnutls_datum_t tbs, sig;
-	gnutls_pubkey_t pub;
+	tl_cert_key *k = tl_xcalloc(1, sizeof(*k));
+
+	k->rc = gnutls_pubkey_init(&k->pub);
+	if (k->rc < 0)
+		k->pub = NULL;
+	return k;
+}
+
+static void key_failed(tl_cert_key *k, int rc)
+{
+	gnutls_pubkey_deinit(k->pub);
+	k->pub = NULL;
+	k->rc = rc;
+}
+
+tl_cert_key *tl_cert_key_new(const tl_cert *c)
+{
+	tl_cert_key *k = key_new();
+	gnutls_datum_t d;
 	int rc;
 
-	if ((int)alg < 0 || alg == GNUTLS_SIGN_UNKNOWN)
+	if (!k->pub)
+		return k;
+	d.data = (unsigned char *)c->spki_der;
+	d.size = (unsigned)c->spki_der_len;
+	rc = gnutls_pubkey_import(k->pub, &d, GNUTLS_X509_FMT_DER);
+	if (rc < 0)
+		key_failed(k, rc);
+	return k;
+}
+
+/* The key of a certificate GnuTLS parsed (the path for certificates
+ * tl_certwalk_plain() turns down, as before it existed). */
+static tl_cert_key *key_of_crt(gnutls_x509_crt_t crt)
+{
+	tl_cert_key *k = key_new();
+	int rc;
+
+	if (!k->pub)
+		return k;
+	rc = gnutls_pubkey_import_x509(k->pub, crt, 0);
+	if (rc < 0)
+		key_failed(k, rc);
+	return k;
+}
+
+void tl_cert_key_free(tl_cert_key *k)
+{
+	if (!k)
+		return;
+	if (k->pub)
+		gnutls_pubkey_deinit(k->pub);
+	free(k);
+}
+
+/* A bare signature check (DESIGN.md 2): gnutls_x509_crt_verify_data2()
+ * would also apply the signer's validity period and key usage. */
+tl_sigcheck tl_cert_verify(const tl_cert *subject, const tl_cert_key *signer)
+{
+	gnutls_sign_algorithm_t alg = (gnutls_sign_algorithm_t)subject->sig_id;
+	gnutls_datum_t tbs, sig;
+	int rc;
+
+	if (subject->sig_id < 0 || alg == GNUTLS_SIGN_UNKNOWN)
 		return TL_SIG_UNVERIFIABLE;
 	/* GnuTLS names RSA-MD2 but cannot verify it: it reports a bad
 	 * signature for VeriSign's genuine MD2 roots. Say so instead. */
 	if (gnutls_sign_get_hash_algorithm(alg) == GNUTLS_DIG_MD2 ||
 	    gnutls_sign_get_hash_algorithm(alg) == GNUTLS_DIG_UNKNOWN)
 		return TL_SIG_UNVERIFIABLE;
-	/* the BIT STRING's bytes after its unused-bits octet (GnuTLS 3.7's
-	 * gnutls_x509_crt_get_signature() does not report the length) */
-	tbs.data = (unsigned char *)l->tbs.start;
-	tbs.size = (unsigned)l->tbs.total_len;
-	sig.data = (unsigned char *)l->sig.body + 1;
-	sig.size = (unsigned)l->sig.body_len - 1;
-	/* through a bare public key: gnutls_x509_crt_verify_data2() would also
-	 * apply the signer's validity period and key usage */
-	rc = gnutls_pubkey_init(&pub);
-	if (rc < 0)
+	if (!subject->tbs_der || !subject->sig_value)
 		return TL_SIG_NO;
-	rc = gnutls_pubkey_import_x509(pub, signer, 0);
-	if (rc >= 0)
-		rc = gnutls_pubkey_verify_data2(pub, alg, TL_VERIFY_FLAGS, &tbs, &sig);
-	gnutls_pubkey_deinit(pub);
+	tbs.data = (unsigned char *)subject->tbs_der;
+	tbs.size = (unsigned)subject->tbs_der_len;
+	sig.data = (unsigned char *)subject->sig_value;
+	sig.size = (unsigned)subject->sig_value_len;
+	rc = signer->pub ? gnutls_pubkey_verify_data2(signer->pub, alg, TL_VERIFY_FLAGS, &tbs, &sig)
+			 : signer->rc;
 	if (rc == GNUTLS_E_INVALID_REQUEST || rc == GNUTLS_E_CONSTRAINT_ERROR) {
 		/* signature algorithm of another key type than the signer's
 		 * (an RSA key and an ECDSA signature): it cannot verify */
@@ -326,56 +307,97 @@ static int import_der(gnutls_x509_crt_t *crt, const uint8_t *der, size_t len)
 	return rc;
 }
 
-int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
+/* The signature algorithm as GnuTLS names it (gnutls_sign_algorithm_t,
+ * negative when unknown) and, when GnuTLS does not know it, its OID as
+ * text (*oid_text, owned). Read from the DER as
+ * gnutls_x509_crt_get_signature_algorithm() does (lib/x509/common.c,
+ * _gnutls_x509_get_signature_algorithm: the OID looked up, except
+ * RSA-PSS, which certwalk leaves to GnuTLS). Returns -1 when only GnuTLS
+ * can say. */
+static int signature_of(const tl_cert_layout *l, gnutls_x509_crt_t crt, int *sig, char **oid_text)
 {
-	gnutls_x509_crt_t crt = NULL;
-	cert_layout l;
+	char buf[128];
+	size_t size = sizeof(buf);
+
+	*oid_text = NULL;
+	if (crt) {
+		*sig = gnutls_x509_crt_get_signature_algorithm(crt);
+		if ((*sig <= 0 || *sig == GNUTLS_SIGN_UNKNOWN ||
+		     !gnutls_sign_get_oid((gnutls_sign_algorithm_t)*sig)) &&
+		    gnutls_x509_crt_get_signature_oid(crt, buf, &size) >= 0)
+			*oid_text = tl_xstrdup(buf);
+		return 0;
+	}
+	if (!l->sig_oid.tag)
+		return -1;
+	*oid_text = tl_der_oid_text(l->sig_oid.body, l->sig_oid.body_len);
+	if (!*oid_text)
+		return -1;
+	*sig = (int)gnutls_oid_to_sign(*oid_text);
+	if (*sig == GNUTLS_SIGN_UNKNOWN)
+		*sig = GNUTLS_E_UNKNOWN_ALGORITHM;
+	return 0;
+}
+
+/* Every fact of the certificate at der, laid out as l. crt is GnuTLS's
+ * reading of it, or NULL: then what the DER reading cannot tell (a name
+ * tl_dn_text cannot format, a key tl_spki_parse does not know, a
+ * signature algorithm GnuTLS knows by its parameters) makes this return
+ * -1, and the caller asks GnuTLS. The facts are the same either way. */
+static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
+		      gnutls_x509_crt_t crt, tl_cert *c)
+{
 	tl_spki spki;
 	unsigned bits = 0;
-	int rc, pk, sig;
-	char buf[128];
-	size_t size;
+	int pk, sig;
+	char *oid_text;
 
-	memset(c, 0, sizeof(*c));
-	if (cert_walk(der, len, &l) != 0) {
-		*err = tl_xstrdup("not a DER X.509 certificate (structure does not parse)");
-		return -1;
-	}
-	rc = import_der(&crt, der, len);
-	if (rc < 0) {
-		*err = tl_xasprintf("certificate does not parse: %s", gnutls_strerror_name(rc));
-		return -1;
-	}
 	/* names and key facts straight from the DER (dn.h says why); GnuTLS
 	 * formats only what the direct reading cannot */
-	c->subject = tl_dn_text(l.subject.start, l.subject.total_len);
-	if (!c->subject)
+	c->subject = tl_dn_text(l->subject.start, l->subject.total_len);
+	if (!c->subject && crt)
 		c->subject = dn_text(crt, false);
-	c->issuer = tl_dn_text(l.issuer.start, l.issuer.total_len);
-	if (!c->issuer)
+	c->issuer = tl_dn_text(l->issuer.start, l->issuer.total_len);
+	if (!c->issuer && crt)
 		c->issuer = dn_text(crt, true);
-	c->subject_der = l.subject.start;
-	c->subject_der_len = l.subject.total_len;
-	c->issuer_der = l.issuer.start;
-	c->issuer_der_len = l.issuer.total_len;
-	c->spki_der = l.spki.start;
-	c->spki_der_len = l.spki.total_len;
-	c->serial = tl_xhex(l.serial.body, l.serial.body_len, true);
-	gnutls_hash_fast(GNUTLS_DIG_SHA1, der, len, c->sha1);
-	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, c->sha256);
-	c->version = l.version ? l.version : gnutls_x509_crt_get_version(crt);
-	if (tl_der_time(&l.not_before, &c->not_before) != 0)
+	if (!c->subject || !c->issuer)
+		return -1;
+	c->subject_der = l->subject.start;
+	c->subject_der_len = l->subject.total_len;
+	c->issuer_der = l->issuer.start;
+	c->issuer_der_len = l->issuer.total_len;
+	c->spki_der = l->spki.start;
+	c->spki_der_len = l->spki.total_len;
+	c->tbs_der = l->tbs.start;
+	c->tbs_der_len = l->tbs.total_len;
+	/* the BIT STRING's bytes after its unused-bits octet (GnuTLS 3.7's
+	 * gnutls_x509_crt_get_signature() does not report the length) */
+	c->sig_value = l->sig.body + 1;
+	c->sig_value_len = l->sig.body_len - 1;
+	if (l->version)
+		c->version = l->version;
+	else if (crt)
+		c->version = gnutls_x509_crt_get_version(crt);
+	else
+		return -1;
+	if (tl_der_time(&l->not_before, &c->not_before) != 0) {
+		if (!crt)
+			return -1;
 		c->not_before = (int64_t)gnutls_x509_crt_get_activation_time(crt);
-	if (tl_der_time(&l.not_after, &c->not_after) != 0)
+	}
+	if (tl_der_time(&l->not_after, &c->not_after) != 0) {
+		if (!crt)
+			return -1;
 		c->not_after = (int64_t)gnutls_x509_crt_get_expiration_time(crt);
+	}
 
-	if (tl_spki_parse(l.spki.start, l.spki.total_len, &spki) == 0 &&
+	if (tl_spki_parse(l->spki.start, l->spki.total_len, &spki) == 0 &&
 	    strcmp(spki.algorithm, "unknown") != 0) {
 		c->key_algorithm = spki.algorithm;
 		c->key_bits = spki.bits;
 		c->curve = spki.curve;
 		spki.curve = NULL;
-	} else {
+	} else if (crt) {
 		pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
 		c->key_algorithm = key_algorithm_name((gnutls_pk_algorithm_t)(pk < 0 ? 0 : pk));
 		c->key_bits = pk < 0 ? 0 : bits;
@@ -389,17 +411,23 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 				gnutls_free(y.data);
 			}
 		}
+	} else {
+		tl_spki_free(&spki);
+		return -1;
 	}
 	tl_spki_free(&spki);
 
-	sig = gnutls_x509_crt_get_signature_algorithm(crt);
-	size = sizeof(buf);
-	if (sig > 0 && sig != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_oid((gnutls_sign_algorithm_t)sig))
+	if (signature_of(l, crt, &sig, &oid_text) != 0)
+		return -1;
+	c->sig_id = sig;
+	if (sig > 0 && sig != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_oid((gnutls_sign_algorithm_t)sig)) {
 		c->sig_oid = gnutls_sign_get_oid((gnutls_sign_algorithm_t)sig);
-	else if (gnutls_x509_crt_get_signature_oid(crt, buf, &size) >= 0)
-		c->sig_oid = c->sig_oid_owned = tl_xstrdup(buf);
-	else
+		free(oid_text);
+	} else if (oid_text) {
+		c->sig_oid = c->sig_oid_owned = oid_text;
+	} else {
 		c->sig_oid = "";
+	}
 	if (sig > 0 && sig != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_name((gnutls_sign_algorithm_t)sig)) {
 		gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)sig);
 		c->sig_algorithm = gnutls_sign_get_name((gnutls_sign_algorithm_t)sig);
@@ -415,20 +443,101 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 				c->sig_hash = legacy_sig_hash[i].hash;
 	}
 
+	c->serial = tl_xhex(l->serial.body, l->serial.body_len, true);
+	gnutls_hash_fast(GNUTLS_DIG_SHA1, der, len, c->sha1);
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, c->sha256);
 	c->path_len = -1;
-	if (l.extensions.tag)
-		read_extensions(&l.extensions, c);
+	if (l->extensions.tag)
+		read_extensions(&l->extensions, c);
+	c->self_issued = l->subject.total_len == l->issuer.total_len &&
+			 memcmp(l->subject.start, l->issuer.start, l->issuer.total_len) == 0;
+	return 0;
+}
 
-	c->self_issued = l.subject.total_len == l.issuer.total_len &&
-			 memcmp(l.subject.start, l.issuer.start, l.issuer.total_len) == 0;
-	/* Self-signed (RFC 5280, FORMATS.md 5): self-issued and the signature
-	 * verifies with the certificate's own key, checked as a bare signature
-	 * (DESIGN.md 2). A certificate that is not self-issued is not
-	 * self-signed whatever key made its signature, so the costly check is
-	 * made only for self-issued ones. */
-	c->self_signed = c->self_issued ? verify_with(crt, &l, crt) : TL_SIG_NO;
+/* Self-signed (RFC 5280, FORMATS.md 5): self-issued and the signature
+ * verifies with the certificate's own key, checked as a bare signature
+ * (DESIGN.md 2). A certificate that is not self-issued is not self-signed
+ * whatever key made its signature, so the costly check is made only for
+ * self-issued ones. */
+static void check_self(tl_cert *c, gnutls_x509_crt_t crt)
+{
+	tl_cert_key *k;
+
+	c->self_signed = TL_SIG_NO;
+	if (!c->self_issued)
+		return;
+	k = crt ? key_of_crt(crt) : tl_cert_key_new(c);
+	c->self_signed = tl_cert_verify(c, k);
+	tl_cert_key_free(k);
+}
+
+/* The path for what tl_certwalk_plain() turns down: GnuTLS parses, and
+ * its judgement (and error name) is the answer. */
+static int parse_with_gnutls(const uint8_t *der, size_t len, tl_cert *c, bool check, char **err)
+{
+	gnutls_x509_crt_t crt = NULL;
+	tl_cert_layout l;
+	int rc;
+
+	if (tl_certwalk_loose(der, len, &l) != 0) {
+		*err = tl_xstrdup("not a DER X.509 certificate (structure does not parse)");
+		return -1;
+	}
+	rc = import_der(&crt, der, len);
+	if (rc < 0) {
+		*err = tl_xasprintf("certificate does not parse: %s", gnutls_strerror_name(rc));
+		return -1;
+	}
+	read_facts(der, len, &l, crt, c);
+	if (check)
+		check_self(c, crt);
 	gnutls_x509_crt_deinit(crt);
 	return 0;
+}
+
+static int parse(const uint8_t *der, size_t len, tl_cert *c, bool check, bool plain_only,
+		 char **err)
+{
+	tl_cert_layout l;
+
+	memset(c, 0, sizeof(*c));
+	if (tl_certwalk_plain(der, len, &l)) {
+		if (read_facts(der, len, &l, NULL, c) == 0) {
+			if (check)
+				check_self(c, NULL);
+			return 0;
+		}
+		tl_cert_free(c);
+	}
+	if (plain_only) {
+		*err = tl_xstrdup("not a plain certificate");
+		return -1;
+	}
+	return parse_with_gnutls(der, len, c, check, err);
+}
+
+int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
+{
+	return parse(der, len, c, true, false, err);
+}
+
+int tl_cert_parse_unchecked(const uint8_t *der, size_t len, tl_cert *c, char **err)
+{
+	return parse(der, len, c, false, false, err);
+}
+
+void tl_cert_check_self(tl_cert *c)
+{
+	check_self(c, NULL);
+}
+
+int tl_cert_parse_as(const uint8_t *der, size_t len, tl_cert *c, tl_cert_parser how, char **err)
+{
+	if (how == TL_CERT_PARSE_GNUTLS) {
+		memset(c, 0, sizeof(*c));
+		return parse_with_gnutls(der, len, c, true, err);
+	}
+	return parse(der, len, c, true, how == TL_CERT_PARSE_PLAIN_ONLY, err);
 }
 
 void tl_cert_free(tl_cert *c)
@@ -449,18 +558,22 @@ void tl_cert_free(tl_cert *c)
 tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_len,
 				     const uint8_t *issuer_der, size_t issuer_len)
 {
-	gnutls_x509_crt_t subject = NULL, issuer = NULL;
-	cert_layout l;
+	tl_cert subject, issuer;
 	tl_sigcheck r = TL_SIG_NO;
+	char *err = NULL;
 
-	if (cert_walk(subject_der, subject_len, &l) != 0)
+	if (tl_cert_parse_unchecked(subject_der, subject_len, &subject, &err) != 0) {
+		free(err);
 		return TL_SIG_NO;
-	if (import_der(&subject, subject_der, subject_len) < 0)
-		return TL_SIG_NO;
-	if (import_der(&issuer, issuer_der, issuer_len) >= 0) {
-		r = verify_with(subject, &l, issuer);
-		gnutls_x509_crt_deinit(issuer);
 	}
-	gnutls_x509_crt_deinit(subject);
+	if (tl_cert_parse_unchecked(issuer_der, issuer_len, &issuer, &err) == 0) {
+		tl_cert_key *k = tl_cert_key_new(&issuer);
+		r = tl_cert_verify(&subject, k);
+		tl_cert_key_free(k);
+		tl_cert_free(&issuer);
+	} else {
+		free(err);
+	}
+	tl_cert_free(&subject);
 	return r;
 }

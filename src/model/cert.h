@@ -1,8 +1,8 @@
 /* cert.h: the facts trustlint derives from one X.509 certificate.
  *
- * Facts are computed once when an entry is read (GnuTLS parses the DER, the
- * parsed object is released at once: DESIGN.md 2 keeps no GnuTLS object per
- * certificate). A tl_cert owns all of its strings and arrays; tl_cert_free()
+ * Facts are computed once when an entry is read, from the DER itself when
+ * it is plain (certwalk.h), else through GnuTLS's parser, whose object is
+ * released at once (DESIGN.md 2 keeps no GnuTLS object per certificate). A tl_cert owns all of its strings and arrays; tl_cert_free()
  * releases them. The DER itself is not owned here: it belongs to the entry,
  * and subject_der/issuer_der point into it, so it must outlive the tl_cert. */
 #ifndef TL_CERT_H
@@ -43,6 +43,11 @@ typedef struct tl_cert {
 	size_t issuer_der_len;
 	const uint8_t *spki_der;    /* SubjectPublicKeyInfo, borrowed likewise */
 	size_t spki_der_len;
+	const uint8_t *tbs_der;     /* TBSCertificate, what the signature covers; borrowed */
+	size_t tbs_der_len;
+	const uint8_t *sig_value;   /* the signature, the BIT STRING's octets; borrowed */
+	size_t sig_value_len;
+	int sig_id;          /* GnuTLS's gnutls_sign_algorithm_t, negative when unknown */
 	char *serial;        /* upper-case hex */
 	uint8_t sha1[20];
 	uint8_t sha256[32];
@@ -77,10 +82,37 @@ typedef struct tl_cert {
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
  * the bytes are not a certificate GnuTLS can read. */
 int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err);
+/* The same without the self-signed check: c->self_signed is TL_SIG_NO
+ * until tl_cert_check_self() makes it, so that the checks of many
+ * certificates can be spread over threads (model/store.h). */
+int tl_cert_parse_unchecked(const uint8_t *der, size_t len, tl_cert *c, char **err);
+void tl_cert_check_self(tl_cert *c);
 void tl_cert_free(tl_cert *c);
 
-/* Verify that subject_der's signature was made by issuer_der's key, as a
- * bare signature over the TBSCertificate (no path checks). */
+/* For tests/check_cert.c, which compares the two readings: the DER walk
+ * with GnuTLS for what it turns down (what tl_cert_parse does), the DER
+ * walk alone (-1 for what it turns down), or GnuTLS's parser alone. */
+typedef enum tl_cert_parser {
+	TL_CERT_PARSE_DEFAULT,
+	TL_CERT_PARSE_PLAIN_ONLY,
+	TL_CERT_PARSE_GNUTLS,
+} tl_cert_parser;
+int tl_cert_parse_as(const uint8_t *der, size_t len, tl_cert *c, tl_cert_parser how, char **err);
+
+/* A certificate's public key, imported once to check many signatures
+ * (an issuer's). Never NULL; a key that does not import makes every
+ * check with it fail as GnuTLS says. The certificate's DER must outlive
+ * nothing: the key is a copy. tl_cert_key_free(NULL) is a no-op. A key
+ * may be used by several threads at once. */
+typedef struct tl_cert_key tl_cert_key;
+tl_cert_key *tl_cert_key_new(const tl_cert *c);
+void tl_cert_key_free(tl_cert_key *k);
+
+/* Whether subject's signature was made by signer's key, as a bare
+ * signature over the TBSCertificate (no path checks). */
+tl_sigcheck tl_cert_verify(const tl_cert *subject, const tl_cert_key *signer);
+
+/* The same from two DER certificates, each parsed for the purpose. */
 tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_len,
 				     const uint8_t *issuer_der, size_t issuer_len);
 
