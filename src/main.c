@@ -1,17 +1,9 @@
 /* main.c: the command line (DESIGN.md 1). The only place that prints to the
  * terminal or chooses the exit status. */
-/* sched_getaffinity() for --jobs' default */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
-#include <sys/wait.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <sys/wait.h>
 #include <getopt.h>
 #include <signal.h>
@@ -46,6 +38,7 @@
 #include "report/ruledoc.h"
 #include "base/diagids.h"
 #include "base/output.h"
+#include "base/pool.h"
 #include "base/source.h"
 #include "base/util.h"
 #include "paths.h"
@@ -101,8 +94,10 @@ static const char usage_text[] =
 	"                         root), which the log names with the working directory\n"
 	"  --sarif-category NAME  SARIF: the run's category (automationDetails.id), so\n"
 	"                         logs of several machines or configurations coexist\n"
-	"  --jobs N               a fleet: lint N machines at a time (default: the cores\n"
-	"                         this process may use)\n"
+	"  --jobs N               threads for the certificates and signature checks, or\n"
+	"                         for a fleet, machines linted at a time, each on one\n"
+	"                         thread (default: the cores this process may use); the\n"
+	"                         output is the same for every N\n"
 	"  --trust-list FILE      read FILE as a root program list whatever its name: a CTL\n"
 	"                         (.stl) or a cabinet of them (.cab) (repeatable; also\n"
 	"                         inventory and issuers)\n"
@@ -250,7 +245,7 @@ static void nothing_to_lint(const tl_inputs *in, const char *cmd, int argc, char
  * exists) is never read. */
 static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, size_t list_count,
 			      const char *cmd, const tl_output *out, const tl_output *more,
-			      size_t more_count)
+			      size_t more_count, unsigned jobs)
 {
 	tl_inputs *in = tl_inputs_new();
 	tl_diags *errs = tl_diags_new();
@@ -258,6 +253,7 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, s
 	int i;
 	size_t m;
 
+	in->model->jobs = jobs;
 	if (out && out->target && tl_file_id(out->target, &dev, &ino))
 		tl_inputs_skip_file(in, dev, ino);
 	/* every report of the run: none may be read as an input */
@@ -448,7 +444,7 @@ typedef struct options {
 	const char *waivers;
 	const char *baseline;
 	bool fail_on_new;
-	long jobs; /* --jobs: machines of a fleet at a time; 0 until given */
+	long jobs; /* --jobs: threads, or machines of a fleet at a time; 0 until given */
 	tl_sarif_options sarif;
 	bool help, version;
 	int exit;        /* the status after --help/--version */
@@ -459,6 +455,13 @@ typedef struct options {
 	 * (format, file) pairs in the order given */
 	strlist extra_formats, extra_files;
 } options;
+
+/* How many threads one export's certificates and signature checks are
+ * spread over: --jobs, or the CPUs this process may run on. */
+static unsigned threads(const options *o)
+{
+	return o->jobs > 0 ? (unsigned)o->jobs : tl_pool_cpus();
+}
 
 static void options_init(options *o, const char *format)
 {
@@ -893,7 +896,7 @@ static int cmd_report(int argc, char **argv, const char *cmd, int (*text)(const 
 		return EXIT_USAGE;
 	}
 	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
-			 cmd, &out, NULL, 0);
+			 cmd, &out, NULL, 0, threads(&o));
 	if (!in) {
 		tl_output_abort(&out);
 		options_free(&o);
@@ -1089,8 +1092,9 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 		dup2(fd, STDERR_FILENO);
 		close(fd);
 	}
+	/* the fleet's machines run side by side, each on one thread */
 	in = read_inputs(1, (char **)&operand, o->trust_lists.v, o->trust_lists.n, "lint", out, extra,
-			 o->extra_files.n);
+			 o->extra_files.n, 1);
 	if (!in)
 		_exit(EXIT_USAGE);
 	now = o->has_now ? o->now : (int64_t)time(NULL);
@@ -1145,22 +1149,7 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
  * may run on. */
 static long fleet_jobs(const options *o)
 {
-	long n;
-
-	if (o->jobs > 0)
-		return o->jobs;
-#ifdef CPU_COUNT
-	{
-		/* the CPUs of this process's affinity mask: a container's
-		 * or taskset's limit, not the machine's */
-		cpu_set_t set;
-
-		if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-			return CPU_COUNT(&set);
-	}
-#endif
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? n : 1;
+	return o->jobs > 0 ? o->jobs : (long)tl_pool_cpus();
 }
 
 /* Remove the fleet's scratch folder and the reports in it. */
@@ -1443,7 +1432,7 @@ static int cmd_lint(int argc, char **argv)
 		goto finish;
 	}
 	in = read_inputs((int)o.operands.n, (char **)o.operands.v, o.trust_lists.v, o.trust_lists.n,
-			 "lint", &out, extra, o.extra_files.n);
+			 "lint", &out, extra, o.extra_files.n, threads(&o));
 	if (!in)
 		goto done;
 	now = o.has_now ? o.now : (int64_t)time(NULL);
@@ -1548,10 +1537,10 @@ static int cmd_diff(int argc, char **argv)
 		goto done;
 	if (refuse_outputs(&out, &o) != 0)
 		goto done;
-	old_in = read_inputs(1, (char **)&o.operands.v[0], NULL, 0, "diff: OLD", &out, NULL, 0);
+	old_in = read_inputs(1, (char **)&o.operands.v[0], NULL, 0, "diff: OLD", &out, NULL, 0, threads(&o));
 	if (!old_in)
 		goto done;
-	new_in = read_inputs(1, (char **)&o.operands.v[1], NULL, 0, "diff: NEW", &out, NULL, 0);
+	new_in = read_inputs(1, (char **)&o.operands.v[1], NULL, 0, "diff: NEW", &out, NULL, 0, threads(&o));
 	if (!new_in)
 		goto done;
 	d = tl_diff_new(rs, old_in, o.operands.v[0], new_in, o.operands.v[1],

@@ -487,6 +487,67 @@ START_TEST(unparsable_certificate_kept)
 }
 END_TEST
 
+/* Certificates parsed ahead on threads (model/store.h): a store past
+ * several blocks, with stored hashes that differ, certificates that do not
+ * parse, skipped elements and a CTL among them, reads the same, every
+ * diagnostic in the same order, whatever the model's jobs. */
+static char *read_with_jobs(const tl_buf *b, unsigned jobs, tl_buf *facts)
+{
+	tl_model *m = tl_model_new();
+	tl_store *s = tl_model_store(m, TL_LOC_LOCAL_MACHINE, "Root");
+	tl_diags *d = tl_diags_new();
+	char *text;
+	size_t i;
+
+	m->jobs = jobs;
+	tl_sst_read((const uint8_t *)b->data, b->len, "s.sst", s, d);
+	for (i = 0; i < s->count; i++) {
+		const tl_entry *e = s->entries[i];
+		tl_buf_printf(facts, "%zu %d %s %s %s\n", i, e->parsed,
+			      e->parsed ? e->cert.subject : "-", e->parsed ? e->cert.serial : "-",
+			      e->parsed ? tl_sigcheck_name(e->cert.self_signed) : "-");
+	}
+	text = tt_diags_text(d);
+	tl_diags_free(d);
+	tl_model_free(m);
+	return text;
+}
+
+START_TEST(jobs_do_not_change_the_reading)
+{
+	tl_buf b = {0}, one = {0}, four = {0};
+	uint8_t wrong[20];
+	char *d1, *d4;
+	size_t i;
+
+	memset(wrong, 0xAB, sizeof(wrong));
+	header(&b);
+	for (i = 0; i < 5000; i++) {
+		if (i % 97 == 0)
+			elem(&b, 3, 1, wrong, 20);
+		if (i % 101 == 0)
+			elem(&b, 0x20, 1, "\x30\x03\x02\x01\x01", 5);
+		else if (i % 103 == 0)
+			elem(&b, 0x20, 2, cert_der, (uint32_t)cert_len);
+		else
+			elem(&b, 0x20, 1, cert_der, (uint32_t)cert_len);
+	}
+	trailer(&b);
+	d1 = read_with_jobs(&b, 1, &one);
+	d4 = read_with_jobs(&b, 4, &four);
+	ck_assert_ptr_nonnull(strstr(d1, "input-cert-unparsable"));
+	ck_assert_ptr_nonnull(strstr(d1, "input-stored-hash-mismatch"));
+	ck_assert_str_eq(d1, d4);
+	ck_assert_uint_eq(one.len, four.len);
+	ck_assert(memcmp(one.data, four.data, one.len) == 0);
+	free(d1);
+	free(d4);
+	tl_buf_free(&b);
+	tl_buf_free(&one);
+	tl_buf_free(&four);
+}
+END_TEST
+
 START_TEST(blob_problems)
 {
 	tl_buf b = {0};
@@ -588,6 +649,7 @@ static Suite *sst_suite(void)
 	tcase_add_test(synth, key_prov_offsets_bounded);
 	tcase_add_test(synth, unparsable_certificate_kept);
 	tcase_add_test(synth, blob_problems);
+	tcase_add_test(synth, jobs_do_not_change_the_reading);
 	suite_add_tcase(s, synth);
 
 	tcase_add_checked_fixture(trunc, setup, teardown);

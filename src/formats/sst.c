@@ -61,6 +61,7 @@ typedef struct reader {
 	 * duplicate check quadratic); slots hold id + 1, 0 is empty */
 	uint32_t *ids;
 	size_t ids_cap, ids_count;
+	tl_parse_ahead *ahead; /* the store's certificates, parsed ahead */
 } reader;
 
 static tl_loc at(const reader *r, size_t off, size_t len)
@@ -188,7 +189,7 @@ static tl_entry *add_context(reader *r, uint32_t id, size_t off, const uint8_t *
 		e->origin.loc.length += e->origin.loc.offset - first;
 		e->origin.loc.offset = first;
 	}
-	tl_entry_finish(e, r->d);
+	tl_entry_finish_ahead(e, r->d, r->ahead);
 	if (kind == TL_ENTRY_CTL)
 		e->ctl = tl_ctl_decode(val, vlen, &e->origin.loc, r->d);
 	tl_store_add(r->store, e);
@@ -289,6 +290,35 @@ static void read_elements(reader *r, size_t pos, bool single)
 		       "%zu bytes after the terminator", r->len - pos);
 }
 
+/* Where read_elements() will find certificate contexts, found by the same
+ * walk without a word said, so that they can be parsed ahead on the
+ * model's threads. */
+static tl_parse_ahead *parse_ahead(const uint8_t *data, size_t len, unsigned jobs)
+{
+	tl_span *spans = NULL;
+	size_t n = 0, cap = 0, pos = 8;
+	tl_parse_ahead *a;
+
+	if (jobs <= 1)
+		return NULL;
+	while (len - pos >= ELEM_HEADER) {
+		uint32_t id = tl_le32(data + pos), enc = tl_le32(data + pos + 4),
+			 vlen = tl_le32(data + pos + 8);
+
+		if (id == 0 || (size_t)vlen > len - pos - ELEM_HEADER)
+			break;
+		if (id == TL_ELEM_CERT && enc == 1 && vlen > 0) {
+			tl_xgrow((void **)&spans, &cap, n + 1, sizeof(tl_span));
+			spans[n].data = data + pos + ELEM_HEADER;
+			spans[n++].len = vlen;
+		}
+		pos += ELEM_HEADER + (size_t)vlen;
+	}
+	a = tl_parse_ahead_new(spans, n, jobs);
+	free(spans);
+	return a;
+}
+
 size_t tl_sst_read(const uint8_t *data, size_t len, const char *file, tl_store *store,
 		   tl_diags *d)
 {
@@ -309,8 +339,11 @@ size_t tl_sst_read(const uint8_t *data, size_t len, const char *file, tl_store *
 		report(&r, TL_ERROR, "bad-header", 0, 8,
 		       "not a serialized store header (version %u, magic 0x%08x)",
 		       tl_le32(data), tl_le32(data + 4));
-	else
+	else {
+		r.ahead = parse_ahead(data, len, store->model ? store->model->jobs : 0);
 		read_elements(&r, 8, false);
+		tl_parse_ahead_free(r.ahead);
+	}
 	free(r.ids);
 	return r.added;
 }

@@ -10,6 +10,7 @@
 
 #include "model/ctldata.h"
 #include "base/der.h"
+#include "base/pool.h"
 #include "base/util.h"
 
 const char *tl_entry_kind_name(tl_entry_kind k)
@@ -718,14 +719,15 @@ static void decode_props(tl_entry *e, tl_diags *d)
 	}
 }
 
-void tl_entry_finish(tl_entry *e, tl_diags *d)
+/* The rest of finishing an entry once its certificate was parsed (rc, err:
+ * tl_cert_parse's result, err owned): what is reported of it, in the order
+ * tl_entry_finish() reports it. */
+static void finish_parsed(tl_entry *e, tl_diags *d, int rc, char *err)
 {
-	char *err = NULL;
-
 	decode_props(e, d);
 	if (e->kind != TL_ENTRY_CERT)
 		return;
-	if (tl_cert_parse(e->der, e->der_len, &e->cert, &err) != 0) {
+	if (rc != 0) {
 		tl_diag_add(d, TL_ERROR, "input-cert-unparsable", &e->origin.loc, "%s", err);
 		free(err);
 		return;
@@ -739,6 +741,118 @@ void tl_entry_finish(tl_entry *e, tl_diags *d)
 	check_hash(e, 107, GNUTLS_DIG_SHA256, e->der, e->der_len, e->cert.sha256, d);
 	check_hash(e, 29, GNUTLS_DIG_MD5, e->cert.subject_der, e->cert.subject_der_len, NULL, d);
 	check_key_hashes(e, d);
+}
+
+void tl_entry_finish(tl_entry *e, tl_diags *d)
+{
+	char *err = NULL;
+	int rc = 0;
+
+	if (e->kind == TL_ENTRY_CERT)
+		rc = tl_cert_parse(e->der, e->der_len, &e->cert, &err);
+	finish_parsed(e, d, rc, err);
+}
+
+/* Certificates are parsed ahead in blocks of this many: enough for every
+ * thread to have work, few enough that the parsed-but-not-yet-taken facts
+ * stay small beside the store (a tl_cert is a few hundred bytes). */
+#define AHEAD_BLOCK 2048
+
+struct tl_parse_ahead {
+	tl_span *spans; /* in the order the reader meets them */
+	size_t n;
+	size_t next;    /* the span the reader is expected to meet next */
+	unsigned jobs;
+	size_t block_start, block_end; /* the spans parsed into the slots */
+	tl_cert *certs; /* slot i: span block_start + i */
+	int *rc;
+	char **err;
+	bool *taken;
+};
+
+tl_parse_ahead *tl_parse_ahead_new(const tl_span *spans, size_t n, unsigned jobs)
+{
+	tl_parse_ahead *a;
+
+	if (jobs <= 1 || n < 2)
+		return NULL;
+	a = tl_xcalloc(1, sizeof(*a));
+	a->spans = tl_xmemdup(spans, n * sizeof(*spans));
+	a->n = n;
+	a->jobs = jobs;
+	a->certs = tl_xcalloc(AHEAD_BLOCK, sizeof(tl_cert));
+	a->rc = tl_xcalloc(AHEAD_BLOCK, sizeof(int));
+	a->err = tl_xcalloc(AHEAD_BLOCK, sizeof(char *));
+	a->taken = tl_xcalloc(AHEAD_BLOCK, sizeof(bool));
+	return a;
+}
+
+/* Release what the reader did not take from the current block. */
+static void ahead_drop_block(tl_parse_ahead *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->block_end - a->block_start; i++) {
+		if (!a->taken[i]) {
+			tl_cert_free(&a->certs[i]);
+			free(a->err[i]);
+		}
+		a->err[i] = NULL;
+		a->rc[i] = 0;
+		a->taken[i] = false;
+	}
+	a->block_start = a->block_end;
+}
+
+void tl_parse_ahead_free(tl_parse_ahead *a)
+{
+	if (!a)
+		return;
+	ahead_drop_block(a);
+	free(a->spans);
+	free(a->certs);
+	free(a->rc);
+	free(a->err);
+	free(a->taken);
+	free(a);
+}
+
+/* Each item writes only its own slot. */
+static void ahead_parse_one(void *arg, size_t i)
+{
+	tl_parse_ahead *a = arg;
+	const tl_span *sp = &a->spans[a->block_start + i];
+
+	a->rc[i] = tl_cert_parse(sp->data, sp->len, &a->certs[i], &a->err[i]);
+}
+
+void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
+{
+	size_t slot;
+
+	if (!a || e->kind != TL_ENTRY_CERT) {
+		tl_entry_finish(e, d);
+		return;
+	}
+	/* a span the reader passed by without meeting is skipped */
+	while (a->next < a->n && a->spans[a->next].data < e->der)
+		a->next++;
+	if (a->next == a->n || a->spans[a->next].data != e->der ||
+	    a->spans[a->next].len != e->der_len) {
+		tl_entry_finish(e, d);
+		return;
+	}
+	if (a->next >= a->block_end) {
+		ahead_drop_block(a);
+		a->block_start = a->next;
+		a->block_end = a->n - a->next < AHEAD_BLOCK ? a->n : a->next + AHEAD_BLOCK;
+		tl_pool_for(a->block_end - a->block_start, a->jobs, ahead_parse_one, a);
+	}
+	slot = a->next++ - a->block_start;
+	e->cert = a->certs[slot];
+	a->taken[slot] = true;
+	finish_parsed(e, d, a->rc[slot], a->err[slot]);
+	a->err[slot] = NULL;
 }
 
 void tl_entry_hashes(const tl_entry *e, uint8_t sha1[20], uint8_t *sha256)

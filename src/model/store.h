@@ -171,6 +171,9 @@ typedef struct tl_model {
 	 * counted in dropped */
 	size_t budget;
 	size_t dropped;
+	/* threads a reader may spread its certificates over (base/pool.h);
+	 * 0 or 1: the caller's alone. The result does not depend on it. */
+	unsigned jobs;
 	size_t entries; /* kept in all stores */
 	/* locations whose every store an export manifest lists: a store of
 	 * one that is not in the model is not on the machine, rather than
@@ -219,6 +222,27 @@ bool tl_store_add(tl_store *s, tl_entry *e);
  * property values) to d at the entry's origin. Call once, after the
  * properties are attached. */
 void tl_entry_finish(tl_entry *e, tl_diags *d);
+
+/* Certificates parsed ahead of their entries on up to jobs threads
+ * (base/pool.h), for a reader that finds where its certificates are
+ * before it builds their entries (a store's elements, a PEM file's
+ * blocks). The reader then finishes each entry with
+ * tl_entry_finish_ahead(), which takes the facts parsed ahead for the
+ * entry's exact bytes, parsing the next block of spans when it reaches
+ * them, and parses on the spot what was not foreseen. Everything is
+ * reported where and in the order tl_entry_finish() would report it, so
+ * the result is the same for every jobs. NULL (jobs 0 or 1, too few
+ * spans) is a valid tl_parse_ahead: every entry is finished on the spot.
+ * The spans are copied; the bytes they point at must outlive the
+ * object, and must be the DER the entries point at. */
+typedef struct tl_span {
+	const uint8_t *data;
+	size_t len;
+} tl_span;
+typedef struct tl_parse_ahead tl_parse_ahead;
+tl_parse_ahead *tl_parse_ahead_new(const tl_span *spans, size_t n, unsigned jobs);
+void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a);
+void tl_parse_ahead_free(tl_parse_ahead *a);
 
 /* Parse `LOCATION\STORE`, `LOCATION/STORE` or `STORE` (case-insensitive):
  * the one grammar of a store, on the command line and in waiver files.

@@ -1,0 +1,77 @@
+/* pool.c: see pool.h. No long-lived pool: a run spreads two or three
+ * batches of thousands of items (signature checks, certificates), so
+ * starting threads per batch costs microseconds against seconds. Items are
+ * handed out in chunks from one atomic counter, so a thread that finishes
+ * early takes more and the slowest item never holds up a whole share. */
+/* sched_getaffinity() and CPU_COUNT */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "config.h"
+
+#include "base/pool.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+/* Items per grab: small enough to balance a batch of costly signature
+ * checks, large enough that the counter is not contended. */
+#define CHUNK 16
+
+typedef struct pool_run {
+	tl_pool_fn *fn;
+	void *arg;
+	size_t n;
+	size_t next; /* the first item nobody took; atomic */
+} pool_run;
+
+static void *worker(void *p)
+{
+	pool_run *run = p;
+
+	for (;;) {
+		size_t i = __atomic_fetch_add(&run->next, CHUNK, __ATOMIC_RELAXED), end;
+
+		if (i >= run->n)
+			return NULL;
+		end = run->n - i < CHUNK ? run->n : i + CHUNK;
+		for (; i < end; i++)
+			run->fn(run->arg, i);
+	}
+}
+
+void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg)
+{
+	pthread_t threads[TL_MAX_JOBS];
+	pool_run run = {fn, arg, n, 0};
+	unsigned started = 0, k;
+
+	if (jobs > TL_MAX_JOBS)
+		jobs = TL_MAX_JOBS;
+	if (jobs > (n + CHUNK - 1) / CHUNK)
+		jobs = (unsigned)((n + CHUNK - 1) / CHUNK);
+	for (k = 1; k < jobs; k++) {
+		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
+			break;
+		started++;
+	}
+	worker(&run);
+	for (k = 0; k < started; k++)
+		pthread_join(threads[k], NULL);
+}
+
+unsigned tl_pool_cpus(void)
+{
+#ifdef CPU_COUNT
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+#endif
+	{
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		return n > 0 ? (unsigned)n : 1;
+	}
+}
