@@ -266,6 +266,36 @@ START_TEST(find_issuer_by_signature)
 }
 END_TEST
 
+START_TEST(find_issuer_on_threads)
+{
+	/* With the model's jobs above 1 the first question answers every
+	 * certificate on the pool's threads: each answer is the one a
+	 * single-threaded index gives, asked in any order, many times over
+	 * (enough entries for several chunks of the pool). */
+	static const char *const files[] = {ROOT, ISSUING, SERVER, LOOKALIKE, CROSS_SELF,
+					    CROSS_BY_BRIDGE, BRIDGE};
+	tl_entry *entries[7 * 40];
+	tl_index *one, *three;
+	size_t i, n = 0;
+	int round;
+
+	for (round = 0; round < 40; round++)
+		for (i = 0; i < TL_ARRAY_LEN(files); i++)
+			entries[n++] = add(TL_LOC_LOCAL_MACHINE, round % 2 ? "CA" : "Root", files[i]);
+	model->jobs = 1;
+	one = tl_index_new(model);
+	model->jobs = 3;
+	three = tl_index_new(model);
+	for (i = n; i-- > 0;)
+		ck_assert_int_eq(tl_index_find_issuer(three, entries[i]),
+				 tl_index_find_issuer(one, entries[i]));
+	ck_assert_int_eq(tl_index_find_issuer(three, entries[1]), TL_ISSUER_FOUND);
+	ck_assert_int_eq(tl_index_find_issuer(three, entries[2]), TL_ISSUER_FOUND);
+	tl_index_free(one);
+	tl_index_free(three);
+}
+END_TEST
+
 START_TEST(find_issuer_memo)
 {
 	/* The answer is kept per distinct certificate (by SHA-1). Seen from
@@ -288,11 +318,14 @@ START_TEST(find_issuer_memo)
 	ck_assert_int_eq(tl_index_find_issuer(idx, issuing), TL_ISSUER_FOUND);
 	ck_assert_int_eq(tl_index_find_issuer(idx, issuing_cu), TL_ISSUER_FOUND);
 
-	/* the last byte of the DER is the end of the signature */
+	/* the last byte of the DER is the end of the signature; the facts
+	 * point at the signed bytes, so they are moved to the damaged copy */
 	forged = *issuing;
 	damaged = tl_xmemdup(issuing->der, issuing->der_len);
 	damaged[issuing->der_len - 1] ^= 0x01;
 	forged.der = damaged;
+	forged.cert.tbs_der = damaged + (issuing->cert.tbs_der - issuing->der);
+	forged.cert.sig_value = damaged + (issuing->cert.sig_value - issuing->der);
 	ck_assert_int_eq(tl_index_find_issuer(idx, &forged), TL_ISSUER_FOUND);
 	tl_index_free(idx);
 	idx = tl_index_new(model);
@@ -326,6 +359,7 @@ static Suite *index_suite(void)
 	tcase_add_checked_fixture(issuer, setup, teardown);
 	tcase_add_test(issuer, find_issuer_by_signature);
 	tcase_add_test(issuer, find_issuer_memo);
+	tcase_add_test(issuer, find_issuer_on_threads);
 	suite_add_tcase(s, issuer);
 	return s;
 }

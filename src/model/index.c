@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pool.h"
 #include "base/util.h"
 
 struct tl_index {
@@ -16,8 +17,14 @@ struct tl_index {
 	const tl_entry **by_subject; /* sorted by subject DER */
 	size_t subject_count;
 	/* per distinct certificate (its first slot in by_sha1): 0 not asked
-	 * yet, else its tl_issuer_answer */
+	 * yet, else its tl_issuer_answer; read and written atomically, as the
+	 * answers are found on the pool's threads */
 	uint8_t *issuer_memo;
+	/* per by_subject slot: its key, imported the first time a signature
+	 * is checked with it (atomically: threads race to import it) */
+	tl_cert_key **keys;
+	unsigned jobs;     /* threads the answers are found on (model->jobs) */
+	bool all_answered; /* every certificate's answer is in issuer_memo */
 };
 
 static int name_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
@@ -59,6 +66,8 @@ tl_index *tl_index_new(const tl_model *m)
 	x->by_sha1 = tl_xcalloc(n ? n : 1, sizeof(tl_index_ref));
 	x->by_subject = tl_xcalloc(n ? n : 1, sizeof(tl_entry *));
 	x->issuer_memo = tl_xcalloc(n ? n : 1, 1);
+	x->keys = tl_xcalloc(n ? n : 1, sizeof(tl_cert_key *));
+	x->jobs = m->jobs;
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
 			const tl_entry *e = m->stores[i]->entries[j];
@@ -77,8 +86,13 @@ tl_index *tl_index_new(const tl_model *m)
 
 void tl_index_free(tl_index *x)
 {
+	size_t i;
+
 	if (!x)
 		return;
+	for (i = 0; i < x->subject_count; i++)
+		tl_cert_key_free(x->keys[i]);
+	free(x->keys);
 	free(x->by_sha1);
 	free(x->by_subject);
 	free(x->issuer_memo);
@@ -108,6 +122,23 @@ const tl_index_ref *tl_index_holders(const tl_index *x, const uint8_t sha1[20], 
 		end++;
 	*n = end - slot;
 	return x->by_sha1 + slot;
+}
+
+/* The key of by_subject slot i, imported once: a CA that issued 10,000 of
+ * the certificates is imported once, not 10,000 times. */
+static const tl_cert_key *key_of(const tl_index *x, size_t i)
+{
+	tl_cert_key *k = __atomic_load_n(&x->keys[i], __ATOMIC_ACQUIRE), *expected = NULL;
+
+	if (k)
+		return k;
+	k = tl_cert_key_new(&x->by_subject[i]->cert);
+	if (!__atomic_compare_exchange_n(&x->keys[i], &expected, k, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		tl_cert_key_free(k); /* another thread's import won */
+		return expected;
+	}
+	return k;
 }
 
 /* Names alone do not count (DESIGN.md 2): each candidate with the issuer's
@@ -142,7 +173,7 @@ const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, const ui
 		if (memcmp(cand->cert.sha1, c->sha1, 20) == 0 && c->self_issued)
 			r = c->self_signed;
 		else
-			r = tl_cert_verify_signed_by(der, len, cand->der, cand->der_len);
+			r = tl_cert_verify(c, key_of(x, i));
 		if (r == TL_SIG_YES) {
 			*answer = TL_ISSUER_FOUND;
 			return cand;
@@ -153,16 +184,41 @@ const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, const ui
 	return NULL;
 }
 
+/* The answer of every distinct certificate (its first by_sha1 slot),
+ * found on the pool's threads: each item writes only its own memo slot. */
+static void answer_one(void *arg, size_t slot)
+{
+	tl_index *x = arg;
+	const tl_index_ref *ref = &x->by_sha1[slot];
+	const tl_entry *e;
+	tl_issuer_answer answer;
+
+	if (slot > 0 && memcmp(x->by_sha1[slot - 1].sha1, ref->sha1, 20) == 0)
+		return; /* the same certificate, answered at its first slot */
+	e = ref->store->entries[ref->pos];
+	tl_index_issuer_of(x, &e->cert, e->der, e->der_len, &answer);
+	__atomic_store_n(&x->issuer_memo[slot], (uint8_t)answer, __ATOMIC_RELAXED);
+}
+
 tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 {
 	size_t slot = first_slot(x, e->cert.sha1);
 	bool held = slot < x->sha1_count && memcmp(x->by_sha1[slot].sha1, e->cert.sha1, 20) == 0;
 	tl_issuer_answer answer;
+	uint8_t memo;
 
-	if (held && x->issuer_memo[slot])
-		return (tl_issuer_answer)x->issuer_memo[slot];
+	/* The first question answers them all on every thread: a rule that
+	 * asks it asks it of a whole scope, and one by one the checks could
+	 * not be spread. A run whose rules never ask makes no check. */
+	if (!x->all_answered && x->jobs > 1) {
+		x->all_answered = true;
+		tl_pool_for(x->sha1_count, x->jobs, answer_one, x);
+	}
+	memo = held ? __atomic_load_n(&x->issuer_memo[slot], __ATOMIC_RELAXED) : 0;
+	if (memo)
+		return (tl_issuer_answer)memo;
 	tl_index_issuer_of(x, &e->cert, e->der, e->der_len, &answer);
 	if (held)
-		x->issuer_memo[slot] = (uint8_t)answer;
+		__atomic_store_n(&x->issuer_memo[slot], (uint8_t)answer, __ATOMIC_RELAXED);
 	return answer;
 }

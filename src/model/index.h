@@ -38,13 +38,18 @@ typedef enum tl_issuer_answer {
 
 /* Is a loaded certificate named as e's issuer the one whose key made e's
  * signature? e must be a parsed certificate. The answer is kept per
- * distinct certificate, so the index is not const here. */
+ * distinct certificate, so the index is not const here. With the model's
+ * jobs above 1, the first question answers every certificate of the
+ * index on the pool's threads (base/pool.h), so the checks of a rule
+ * over a scope are spread over the cores; the answers do not depend on
+ * it. One thread at a time may ask. */
 tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e);
 
 /* The same question for any parsed certificate c, whose DER is der (len
  * bytes), held by the model or not (a certificate in a configuration
  * file): the loaded certificate whose key made its signature, or NULL
- * with *answer MISSING or UNKNOWN. Not memoised. */
+ * with *answer MISSING or UNKNOWN. Not memoised; each candidate's key is
+ * imported once for the index's life. Safe on several threads at once. */
 const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, const uint8_t *der,
 				   size_t len, tl_issuer_answer *answer);
 
