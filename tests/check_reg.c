@@ -494,6 +494,60 @@ START_TEST(line_ends)
 }
 END_TEST
 
+/* The line splitter looks at 8 bytes at a time (regtext.c): a NUL, a lone
+ * CR and an LF at every offset within a word are found, and characters
+ * whose units hold the bytes of CR or LF (U+0A0D, U+0D00; 8-bit 0x8D),
+ * in the name and right after the NUL, are not line ends. */
+START_TEST(line_ends_at_every_offset)
+{
+	int pad;
+
+	for (pad = 0; pad < 16; pad++) {
+		bool wide = _i == 1;
+		tl_buf b = {0}, want = {0};
+		int i;
+
+		tl_diags_free(diags);
+		diags = tl_diags_new();
+		tl_registry_free(reg);
+		reg = tl_registry_new();
+		if (wide) {
+			tl_buf_add(&b, "\xff\xfe", 2);
+			add16(&b, HDR "\"");
+			for (i = 0; i < pad; i++)
+				add16(&b, "x");
+			unit16(&b, 0x0A0D);
+			unit16(&b, 0x0D00);
+			add16(&b, "\"=dword:1");
+			unit16(&b, 0);
+			unit16(&b, 0x0A0D);
+			unit16(&b, 0x0D00);
+			add16(&b, "j\r\n\"b\"=dword:2\r\"c\"=dword:3\n\"d\"=dword:4");
+		} else {
+			tl_buf_adds(&b, HDR "\"");
+			for (i = 0; i < pad; i++)
+				tl_buf_addc(&b, 'x');
+			tl_buf_adds(&b, "\x8d\"=dword:1");
+			tl_buf_add(&b, "\0\x8d", 2);
+			tl_buf_adds(&b, "j\r\n\"b\"=dword:2\r\"c\"=dword:3\n\"d\"=dword:4");
+		}
+		ck_assert_int_eq(parse_n(b.data, b.len), 0);
+		tl_buf_printf(&want,
+			      "t.reg:3:%d: warning: NUL character in the line: everything after it is ignored [input-reg-nul-char]\n",
+			      pad + (wide ? 13 : 12));
+		ck_diags(want.data);
+		ck_assert_uint_eq(ops.count, 5);
+		for (i = 1; i < 5; i++)
+			ck_assert_uint_eq(ops.ops[i].line, (unsigned)i + 2);
+		ck_assert_uint_eq(strlen(ops.ops[1].name), (size_t)pad + (wide ? 6 : 2));
+		ck_assert_str_eq(value_hex(KEY, ops.ops[1].name, NULL), "01000000");
+		ck_assert_str_eq(value_hex(KEY, "d", NULL), "04000000");
+		tl_buf_free(&b);
+		tl_buf_free(&want);
+	}
+}
+END_TEST
+
 /* ------------------------------------------------------------ continuation */
 
 START_TEST(continuation)
@@ -1249,6 +1303,7 @@ int main(void)
 	tcase_add_test(lines, utf16_non_ascii);
 	tcase_add_test(lines, ansi_is_windows_1252);
 	tcase_add_test(lines, line_ends);
+	tcase_add_loop_test(lines, line_ends_at_every_offset, 0, 2);
 	tcase_add_test(lines, continuation);
 	tcase_add_test(lines, continuation_broken);
 	tcase_add_test(lines, continuation_eof);

@@ -11,6 +11,7 @@
 #include "formats/reg.h"
 #include "report/regdump.h"
 #include "testutil.h"
+#include "base/json.h"
 #include "base/util.h"
 
 /* a.reg: values, a key without values, a ControlSet00n path and a value
@@ -180,6 +181,49 @@ START_TEST(op_delete_value)
 }
 END_TEST
 
+/* Names that are not printable ASCII are printed as jansson prints them:
+ * escapes for control characters, DEL as it is, other characters as they
+ * are or, on a terminal (JSON_ENSURE_ASCII), as \u escapes; bytes that are
+ * no UTF-8 (the WTF-8 of a lone surrogate) as U+FFFD. */
+static const struct name_case {
+	int terminal;
+	const char *name;
+	const char *want;
+} name_cases[] = {
+	{0, "~ \x1f\x7f\t", "\"~ \\u001F\x7f\\t\""},
+	{0, "\xc3\xa9\xf0\x9f\x98\x80", "\"\xc3\xa9\xf0\x9f\x98\x80\""},
+	{1, "\xc3\xa9\xf0\x9f\x98\x80", "\"\\u00E9\\uD83D\\uDE00\""},
+	{0, "a\xed\xb0\x80", "\"a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+	{1, "a\xed\xb0\x80", "\"a\\uFFFD\\uFFFD\\uFFFD\""},
+};
+
+START_TEST(names_jansson_prints)
+{
+	const struct name_case *c = &name_cases[_i];
+	tl_reg_op op = {0};
+	char *got, *want;
+	tt_mem m;
+
+	op.kind = TL_REG_OP_SET;
+	op.key = (char *)"HKEY_USERS\\K";
+	op.name = (char *)c->name;
+	op.type = 3;
+	op.data = (uint8_t *)"\x00\xff";
+	op.len = 2;
+	op.line = 4294967295u;
+	tl_json_set_terminal(c->terminal);
+	ck_assert_int_eq(tl_regdump_op(&op, c->name, true, tt_mem_open(&m)), 0);
+	tl_json_set_terminal(0);
+	got = tt_mem_close(&m, NULL);
+	want = tl_xasprintf("{\"op\": \"set\", \"key\": \"HKEY_USERS\\\\K\", \"name\": %s, "
+			    "\"type\": 3, \"data\": \"00ff\", \"file\": %s, \"line\": 4294967295}\n",
+			    c->want, c->want);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+}
+END_TEST
+
 START_TEST(write_error)
 {
 	const struct export *e = export_named('a');
@@ -210,6 +254,7 @@ int main(void)
 	tcase_add_loop_test(tc, state, 0, (int)TL_ARRAY_LEN(state_cases));
 	tcase_add_loop_test(tc, ops_in_file_order, 0, (int)TL_ARRAY_LEN(ops_cases));
 	tcase_add_test(tc, op_delete_value);
+	tcase_add_loop_test(tc, names_jansson_prints, 0, (int)TL_ARRAY_LEN(name_cases));
 	tcase_add_test(tc, write_error);
 	suite_add_tcase(s, tc);
 	return tt_run(s);

@@ -53,28 +53,67 @@ static void reader_reserve(tl_regtext *rd, size_t units)
 	tl_xgrow((void **)&rd->buf, &rd->cap, units + 1, sizeof(*rd->buf));
 }
 
+/* Searching for line ends looks at 8 bytes at a time: the word tests
+ * below say whether any of its 4 code units (UTF-16) or 8 bytes (8-bit)
+ * is below 14, that is may be a NUL, LF or CR, and only then is the word
+ * looked at unit by unit. A borrow runs only towards higher lanes, so the
+ * lowest lane flagged is always a real one; lanes are little-endian. */
+#define LOW_UNITS 0x000E000E000E000EULL
+#define HIGH_UNITS 0x8000800080008000ULL
+#define LOW_BYTES 0x0E0E0E0E0E0E0E0EULL
+#define HIGH_BYTES 0x8080808080808080ULL
+
+/* May the 8 bytes w hold a code unit (utf16) or a byte below 14? */
+static bool has_control(uint64_t w, bool utf16)
+{
+	if (utf16)
+		return ((w - LOW_UNITS) & ~w & HIGH_UNITS) != 0;
+	return ((w - LOW_BYTES) & ~w & HIGH_BYTES) != 0;
+}
+
+/* The byte offset of the line end (its LF or CR, or lim) of the line at
+ * start; *nul_at receives that of its first NUL unit, or the line end. */
+static size_t line_end(const uint8_t *p, size_t start, size_t lim, bool utf16, size_t *nul_at)
+{
+	size_t i = start, step = utf16 ? 2 : 1;
+
+	*nul_at = SIZE_MAX;
+	for (;;) {
+		while (i + 8 <= lim && !has_control(tl_le64(p + i), utf16))
+			i += 8;
+		if (i >= lim)
+			break;
+		if (!utf16 || p[i + 1] == 0) {
+			if (p[i] == '\n' || p[i] == '\r')
+				break;
+			if (p[i] == 0 && *nul_at == SIZE_MAX)
+				*nul_at = i;
+		}
+		i += step;
+	}
+	if (*nul_at == SIZE_MAX)
+		*nul_at = i;
+	return i;
+}
+
 /* Line ends are CRLF, LF or a lone CR (FORMATS.md 2). */
 bool tl_regtext_next_line(tl_regtext *rd)
 {
 	const uint8_t *p = rd->data;
-	size_t start = rd->pos, end, i, n = 0;
+	size_t start = rd->pos, end, nul_at, i, n;
+	uint16_t *out;
 
 	rd->nul = false;
 	if (start >= rd->lim)
 		return false;
+	end = line_end(p, start, rd->lim, rd->utf16, &nul_at);
+	rd->nul = nul_at < end;
 	if (rd->utf16) {
-		for (end = start; end < rd->lim; end += 2)
-			if (p[end + 1] == 0 && (p[end] == '\n' || p[end] == '\r'))
-				break;
-		reader_reserve(rd, (end - start) / 2);
-		for (i = start; i < end; i += 2) {
-			uint16_t u = (uint16_t)(p[i] | p[i + 1] << 8);
-			if (u == 0) {
-				rd->nul = true;
-				break;
-			}
-			rd->buf[n++] = u;
-		}
+		n = (nul_at - start) / 2;
+		reader_reserve(rd, n);
+		out = rd->buf;
+		for (i = 0; i < n; i++)
+			out[i] = tl_le16(p + start + 2 * i);
 		if (end < rd->lim) {
 			if (p[end] == '\r' && end + 4 <= rd->lim && p[end + 2] == '\n' &&
 			    p[end + 3] == 0)
@@ -82,17 +121,11 @@ bool tl_regtext_next_line(tl_regtext *rd)
 			end += 2;
 		}
 	} else {
-		for (end = start; end < rd->lim; end++)
-			if (p[end] == '\n' || p[end] == '\r')
-				break;
-		reader_reserve(rd, end - start);
-		for (i = start; i < end; i++) {
-			if (p[i] == 0) {
-				rd->nul = true;
-				break;
-			}
-			rd->buf[n++] = rd->ansi[p[i]];
-		}
+		n = nul_at - start;
+		reader_reserve(rd, n);
+		out = rd->buf;
+		for (i = 0; i < n; i++)
+			out[i] = rd->ansi[p[start + i]];
 		if (end < rd->lim) {
 			if (p[end] == '\r' && end + 1 < rd->lim && p[end + 1] == '\n')
 				end++;
@@ -104,18 +137,6 @@ bool tl_regtext_next_line(tl_regtext *rd)
 	rd->pos = end;
 	rd->lineno++;
 	return true;
-}
-
-bool tl_regtext_is_blank(uint16_t c)
-{
-	return c == ' ' || c == '\t';
-}
-
-size_t tl_regtext_skip_blanks(const uint16_t *s, size_t i)
-{
-	while (tl_regtext_is_blank(s[i]))
-		i++;
-	return i;
 }
 
 /* Does s start with the ASCII string lit (case-sensitive)? */

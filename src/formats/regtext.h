@@ -40,9 +40,18 @@ void tl_regtext_init(tl_regtext *rd, const uint8_t *data, size_t len);
 bool tl_regtext_next_line(tl_regtext *rd);
 void tl_regtext_free(tl_regtext *rd);
 
-bool tl_regtext_is_blank(uint16_t c); /* space or tab */
+/* Inline: the value parser calls these for every byte of hex data. */
+static inline bool tl_regtext_is_blank(uint16_t c) /* space or tab */
+{
+	return c == ' ' || c == '\t';
+}
 /* Index of the first non-blank unit of s at or after i. */
-size_t tl_regtext_skip_blanks(const uint16_t *s, size_t i);
+static inline size_t tl_regtext_skip_blanks(const uint16_t *s, size_t i)
+{
+	while (tl_regtext_is_blank(s[i]))
+		i++;
+	return i;
+}
 /* Does s start with the ASCII string lit (case-sensitive)? */
 bool tl_regtext_has_prefix(const uint16_t *s, const char *lit);
 /* Is s (NUL-terminated) exactly lit? */

@@ -15,6 +15,29 @@
 #include "formats/regtext.h"
 #include "model/registry.h"
 
+/* The value of a hex digit, -1 for any other unit. A table, because hex
+ * data is most of a registry export and every digit goes through here. */
+#define HEX_OF(c)                                                              \
+	((c) >= '0' && (c) <= '9' ? (c) - '0' :                                \
+	 (c) >= 'a' && (c) <= 'f' ? (c) - 'a' + 10 :                           \
+	 (c) >= 'A' && (c) <= 'F' ? (c) - 'A' + 10 : -1)
+#define HEX_ROW(r)                                                             \
+	HEX_OF(r + 0), HEX_OF(r + 1), HEX_OF(r + 2), HEX_OF(r + 3), HEX_OF(r + 4),  \
+	HEX_OF(r + 5), HEX_OF(r + 6), HEX_OF(r + 7), HEX_OF(r + 8), HEX_OF(r + 9), \
+	HEX_OF(r + 10), HEX_OF(r + 11), HEX_OF(r + 12), HEX_OF(r + 13),            \
+	HEX_OF(r + 14), HEX_OF(r + 15)
+static const int8_t hex_digit[256] = {
+	HEX_ROW(0x00), HEX_ROW(0x10), HEX_ROW(0x20), HEX_ROW(0x30),
+	HEX_ROW(0x40), HEX_ROW(0x50), HEX_ROW(0x60), HEX_ROW(0x70),
+	HEX_ROW(0x80), HEX_ROW(0x90), HEX_ROW(0xA0), HEX_ROW(0xB0),
+	HEX_ROW(0xC0), HEX_ROW(0xD0), HEX_ROW(0xE0), HEX_ROW(0xF0),
+};
+
+static int hex_value(uint16_t c)
+{
+	return c < 256 ? hex_digit[c] : -1;
+}
+
 tl_regvalue_form tl_regvalue_form_at(const uint16_t *s, size_t i, size_t *data)
 {
 	*data = i;
@@ -156,8 +179,8 @@ tl_regvalue_status tl_regvalue_dword(tl_buf *data, const uint16_t *s, size_t i,
 	uint8_t le[4];
 
 	i = tl_regtext_skip_blanks(s, i);
-	while (tl_hexval(s[i + n]) >= 0) {
-		v = v << 4 | (uint32_t)tl_hexval(s[i + n]);
+	while (hex_value(s[i + n]) >= 0) {
+		v = v << 4 | (uint32_t)hex_value(s[i + n]);
 		n++;
 	}
 	if (n == 0)
@@ -181,8 +204,8 @@ tl_regvalue_status tl_regvalue_hex_type(const uint16_t *s, size_t tag, uint32_t 
 	uint64_t v = 0;
 	size_t j = tag + 4;
 
-	while (tl_hexval(s[j]) >= 0) {
-		v = v << 4 | (uint64_t)tl_hexval(s[j]);
+	while (hex_value(s[j]) >= 0) {
+		v = v << 4 | (uint64_t)hex_value(s[j]);
 		if (v > 0xFFFFFFFFu)
 			return bad(err, tag, "type number in 'hex(...)' is larger than ffffffff", false);
 		j++;
@@ -206,28 +229,29 @@ tl_regvalue_status tl_regvalue_hex(tl_buf *data, const uint16_t *s, size_t n, si
 	out = (uint8_t *)data->data + data->len;
 	for (;;) {
 		i = tl_regtext_skip_blanks(s, i);
-		if (s[i] == 0 || s[i] == ';') {
-			st = TL_REGVALUE_OK;
-			break;
-		}
-		if (s[i] == '\\') {
-			i = tl_regtext_skip_blanks(s, i + 1);
+		hi = hex_value(s[i]);
+		if (hi < 0) {
+			/* The end, a comment or a continuation: none is a digit. */
 			if (s[i] == 0 || s[i] == ';') {
-				st = TL_REGVALUE_MORE;
+				st = TL_REGVALUE_OK;
 				break;
 			}
-			why = "only blanks or a ';' comment may follow the continuation backslash";
-			goto malformed;
-		}
-		hi = tl_hexval(s[i]);
-		if (hi < 0) {
+			if (s[i] == '\\') {
+				i = tl_regtext_skip_blanks(s, i + 1);
+				if (s[i] == 0 || s[i] == ';') {
+					st = TL_REGVALUE_MORE;
+					break;
+				}
+				why = "only blanks or a ';' comment may follow the continuation backslash";
+				goto malformed;
+			}
 			why = s[i] == ',' ? "empty byte between two commas" : "expected a hex byte";
 			goto malformed;
 		}
-		lo = tl_hexval(s[++i]);
+		lo = hex_value(s[++i]);
 		if (lo >= 0) {
 			hi = hi << 4 | lo;
-			if (tl_hexval(s[++i]) >= 0) {
+			if (hex_value(s[++i]) >= 0) {
 				why = "more than 2 hex digits in a byte";
 				goto malformed;
 			}
@@ -320,7 +344,7 @@ tl_regvalue_hex_note tl_regvalue_finish_hex(tl_buf *data, uint32_t type, bool ut
 
 bool tl_regvalue_is_hex_line(const uint16_t *s)
 {
-	size_t i = tl_hexval(s[0]) < 0 ? 0 : tl_hexval(s[1]) < 0 ? 1 : 2;
+	size_t i = hex_value(s[0]) < 0 ? 0 : hex_value(s[1]) < 0 ? 1 : 2;
 
 	return i && (s[i] == ',' || s[i] == 0);
 }
