@@ -53,10 +53,13 @@ static void gitlab_fingerprint(const tl_finding *x, char out[65])
 
 int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 {
-	json_t *issues = json_array();
+	json_t *slot = tl_json_slot();
+	tl_json_stream st;
 	size_t i;
-	int rc;
 
+	/* the report is the array itself, written an issue at a time */
+	tl_json_stream_open(&st, slot, out);
+	json_decref(slot);
 	for (i = 0; i < c->findings->count; i++) {
 		const tl_finding *x = &c->findings->items[i];
 		json_t *o, *loc, *lines;
@@ -79,12 +82,9 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 				    json_integer(x->loc.kind == TL_LOC_LINE && x->loc.line ? x->loc.line : 1));
 		json_object_set_new(loc, "lines", lines);
 		json_object_set_new(o, "location", loc);
-		json_array_append_new(issues, o);
+		tl_json_stream_add(&st, o);
 	}
-	rc = json_dumpf(issues, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | tl_json_flags());
-	fputc('\n', out);
-	json_decref(issues);
-	return rc == 0 && !ferror(out) ? 0 : -1;
+	return tl_json_stream_close(&st) == 0 && !ferror(out) ? 0 : -1;
 }
 
 /* ---- JUnit XML */
