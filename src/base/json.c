@@ -121,8 +121,9 @@ void tl_json_stream_open(tl_json_stream *s, const json_t *doc, FILE *out)
 
 void tl_json_stream_add(tl_json_stream *s, json_t *item)
 {
-	if (fprintf(s->out, "%s\n%*s", s->count ? "," : "", s->indent + 2, "") < 0 ||
-	    tl_json_dump_nested(item, s->indent + 2, s->out) != 0)
+	/* after a failed write (a closed pipe) the rest is not dumped at all */
+	if (s->rc == 0 && (fprintf(s->out, "%s\n%*s", s->count ? "," : "", s->indent + 2, "") < 0 ||
+			   tl_json_dump_nested(item, s->indent + 2, s->out) != 0))
 		s->rc = -1;
 	s->count++;
 	json_decref(item);
