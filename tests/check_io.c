@@ -372,6 +372,82 @@ START_TEST(json_text)
 }
 END_TEST
 
+/* Put value at path in root ("runs/0/results": members and array indexes;
+ * "" for the root itself); returns the root, which owns value. */
+static json_t *place(json_t *root, const char *path, json_t *value)
+{
+	char *copy = tl_xstrdup(path), *key, *next, *save = NULL;
+	json_t *at = root;
+
+	if (!*path) {
+		json_decref(root);
+		free(copy);
+		return value;
+	}
+	for (key = strtok_r(copy, "/", &save); (next = strtok_r(NULL, "/", &save)); key = next)
+		at = json_is_array(at) ? json_array_get(at, strtoul(key, NULL, 10)) : json_object_get(at, key);
+	if (json_is_array(at))
+		json_array_set_new(at, strtoul(key, NULL, 10), value);
+	else
+		json_object_set_new(at, key, value);
+	free(copy);
+	return root;
+}
+
+/* A document written an element at a time reads byte for byte as the
+ * whole tree dumped at once, wherever its array is: the document itself,
+ * a member between others, deep in an array of objects; empty or not; with
+ * the ASCII-only flags of a terminal. */
+static void stream_matches_tree(const char *doc_text, const char *path, size_t elements)
+{
+	json_t *array = json_array(), *tree, *skeleton;
+	char *want, *got;
+	tl_json_stream st;
+	tt_mem m;
+	size_t i;
+
+	for (i = 0; i < elements; i++)
+		json_array_append_new(array, json_pack("{s:i, s:s, s:{s:[s, i]}}", "n", (int)i, "s",
+						       "caf\xc3\xa9 \u202e", "nested", "list", "x", 1));
+	tree = place(json_loads(doc_text, 0, NULL), path, json_incref(array));
+	want = json_dumps(tree, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
+	ck_assert_ptr_nonnull(want);
+	skeleton = place(json_loads(doc_text, 0, NULL), path, tl_json_slot());
+	tl_json_stream_open(&st, skeleton, tt_mem_open(&m));
+	json_decref(skeleton);
+	for (i = 0; i < elements; i++)
+		tl_json_stream_add(&st, json_incref(json_array_get(array, i)));
+	ck_assert_int_eq(tl_json_stream_close(&st), 0);
+	got = tt_mem_close(&m, NULL);
+	ck_assert_msg(strncmp(got, want, strlen(want)) == 0, "%s: got\n%s\nwant\n%s", path, got, want);
+	ck_assert_str_eq(got + strlen(want), "\n");
+	free(got);
+	free(want);
+	json_decref(array);
+	json_decref(tree);
+}
+
+START_TEST(json_stream)
+{
+	static const char sarif_like[] =
+		"{\"$schema\": \"s\", \"runs\": [{\"tool\": {\"name\": \"t\"}, \"results\": [],"
+		" \"properties\": {\"machine\": {\"os\": {}}}}]}";
+	static const char lint_like[] = "{\"tool\": \"t\", \"findings\": [], \"summary\": {\"errors\": 0}}";
+	int terminal;
+
+	for (terminal = 0; terminal < 2; terminal++) {
+		tl_json_set_terminal(terminal);
+		stream_matches_tree("[]", "", 0);
+		stream_matches_tree("[]", "", 3);
+		stream_matches_tree(lint_like, "findings", 0);
+		stream_matches_tree(lint_like, "findings", 2);
+		stream_matches_tree(sarif_like, "runs/0/results", 0);
+		stream_matches_tree(sarif_like, "runs/0/results", 3);
+	}
+	tl_json_set_terminal(0);
+}
+END_TEST
+
 static Suite *io_suite(void)
 {
 	Suite *s = suite_create("io");
@@ -388,6 +464,7 @@ static Suite *io_suite(void)
 	tcase_add_test(tc, diag_limit);
 	tcase_add_test(tc, escape_invisible);
 	tcase_add_test(tc, json_text);
+	tcase_add_test(tc, json_stream);
 	suite_add_tcase(s, tc);
 	return s;
 }

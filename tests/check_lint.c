@@ -289,7 +289,7 @@ START_TEST(added_diag_escaped_and_unlocated)
 	tl_diag_add(d, TL_NOTE, "waiver-expired", &none, "line\nbreak\ttab \x1b[31m");
 	tl_findings_add_diag(&r.f, tl_diags_at(d, 0));
 	tl_findings_add_diag(&r.f, tl_diags_at(d, 0));
-	r.f.items[1].object = tl_xstrdup("LocalMachine\\Root");
+	r.f.items[1].object = (char *)"LocalMachine\\Root";
 	got = text_report(&r, true, false);
 	ck_assert_str_eq(got, "machine: note: line\\nbreak\\ttab \\x1b[31m [waiver-expired]\n"
 			      "LocalMachine\\Root: note: line\\nbreak\\ttab \\x1b[31m [waiver-expired]\n");

@@ -84,24 +84,31 @@ typedef struct tl_origin {
 	const char *reg_key; /* for registry Blobs: the key path (owned by the registry), else NULL */
 } tl_origin;
 
+/* The flags sit beside kind and in one group below, not each before a
+ * pointer: 40 bytes less an entry, 4 MB in a store of 100,000. */
 typedef struct tl_entry {
 	tl_entry_kind kind;
+	bool der_owned;
+	bool props_borrowed; /* property values point into the input, not copies */
+	bool parsed;     /* the certificate facts (cert) are valid (certificates only) */
+	bool has_key_prov;   /* KEY_PROV_INFO (2) present: key_prov is decoded */
 	const uint8_t *der; /* the context bytes: owned, or borrowed (der_owned false) */
 	size_t der_len;
-	bool der_owned;
 	tl_prop *props;
 	size_t prop_count;
-	bool props_borrowed; /* property values point into the input, not copies */
 	tl_origin origin;
-	bool parsed;     /* facts below are valid (certificates only) */
 	tl_cert cert;
 	/* decoded properties */
 	char *friendly_name; /* FRIENDLY_NAME (11), UTF-8, or NULL */
 	char *description;   /* DESCRIPTION (13) */
-	bool store_eku_present; /* ENHKEY_USAGE (9) */
-	bool store_eku_unreadable; /* present, but not a DER list of OIDs */
-	char **store_eku;       /* its OIDs */
+	char **store_eku;       /* ENHKEY_USAGE (9): its OIDs */
 	size_t store_eku_count;
+	bool store_eku_present;
+	bool store_eku_unreadable; /* present, but not a DER list of OIDs */
+	/* registry Blob facts: whether the SHA1 property and the real SHA-1
+	 * agree with the subkey name (blob_subkey) */
+	bool blob_sha1_prop_matches;  /* subkey name equals the SHA1 property */
+	bool blob_sha1_real_matches;  /* subkey name equals the real SHA-1 */
 	/* Windows' own distrust, as the properties say it (FORMATS.md 1 and 5;
 	 * windows/distrust.h works out what it means at a given time): the
 	 * first of each id */
@@ -109,13 +116,9 @@ typedef struct tl_entry {
 	tl_prop_oids disallowed_eku;   /* DISALLOWED_ENHKEY_USAGE (122) */
 	tl_prop_time not_before_time;  /* NOT_BEFORE_FILETIME (126) */
 	tl_prop_oids not_before_eku;   /* NOT_BEFORE_ENHKEY_USAGE (127) */
-	bool has_key_prov;   /* KEY_PROV_INFO (2) present */
 	tl_key_prov key_prov;
-	/* registry Blob facts: the subkey name's thumbprint and whether the
-	 * SHA1 property and the real SHA-1 agree with it */
-	char *blob_subkey;   /* as written, or NULL for file entries */
-	bool blob_sha1_prop_matches;  /* subkey name equals the SHA1 property */
-	bool blob_sha1_real_matches;  /* subkey name equals the real SHA-1 */
+	char *blob_subkey;   /* the registry Blob's subkey name as written, or NULL
+			      * for file entries */
 	/* CTL facts, when kind == TL_ENTRY_CTL (see ctl.h) */
 	struct tl_ctl *ctl;
 } tl_entry;

@@ -53,10 +53,13 @@ static void gitlab_fingerprint(const tl_finding *x, char out[65])
 
 int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 {
-	json_t *issues = json_array();
+	json_t *slot = tl_json_slot();
+	tl_json_stream st;
 	size_t i;
-	int rc;
 
+	/* the report is the array itself, written an issue at a time */
+	tl_json_stream_open(&st, slot, out);
+	json_decref(slot);
 	for (i = 0; i < c->findings->count; i++) {
 		const tl_finding *x = &c->findings->items[i];
 		json_t *o, *loc, *lines;
@@ -79,12 +82,9 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 				    json_integer(x->loc.kind == TL_LOC_LINE && x->loc.line ? x->loc.line : 1));
 		json_object_set_new(loc, "lines", lines);
 		json_object_set_new(o, "location", loc);
-		json_array_append_new(issues, o);
+		tl_json_stream_add(&st, o);
 	}
-	rc = json_dumpf(issues, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | tl_json_flags());
-	fputc('\n', out);
-	json_decref(issues);
-	return rc == 0 && !ferror(out) ? 0 : -1;
+	return tl_json_stream_close(&st) == 0 && !ferror(out) ? 0 : -1;
 }
 
 /* ---- JUnit XML */
@@ -101,33 +101,44 @@ static bool counts(const tl_finding *x, const char *id)
 	return !x->waived && strcmp(x->rule_id, id) == 0;
 }
 
-/* One testsuite: its findings as failing test cases, or one passing case
- * when it has none. Returns its test cases. */
-static size_t junit_suite(const tl_findings *f, const char *id, const char *title, tl_buf *b)
-{
-	size_t i, n = 0;
+/* A testsuite: a rule in effect, or an input-* id that reported
+ * something. */
+typedef struct junit_suite {
+	const char *id;
+	char *title;     /* owned */
+	size_t failures; /* its findings not waived */
+} junit_suite;
 
-	for (i = 0; i < f->count; i++)
-		n += counts(&f->items[i], id);
+/* One testsuite, its findings as failing test cases, or one passing case
+ * when it has none; b is a scratch buffer, each case written as it is made
+ * so that no report of 180,000 findings is held whole. */
+static void junit_write_suite(const tl_findings *f, const junit_suite *s, tl_buf *b, FILE *out)
+{
+	size_t i;
+
+	b->len = 0;
 	tl_buf_adds(b, "  <testsuite name=\"");
-	tl_xml_text(b, id);
-	tl_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\">\n", n ? n : 1, n);
-	if (!n) {
+	tl_xml_text(b, s->id);
+	tl_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\">\n", s->failures ? s->failures : 1,
+		      s->failures);
+	if (!s->failures) {
 		tl_buf_adds(b, "    <testcase classname=\"");
-		tl_xml_text(b, id);
+		tl_xml_text(b, s->id);
 		tl_buf_adds(b, "\" name=\"");
-		tl_xml_text(b, title);
+		tl_xml_text(b, s->title);
 		tl_buf_adds(b, "\"/>\n");
 	}
+	fwrite(b->data, 1, b->len, out);
 	for (i = 0; i < f->count; i++) {
 		const tl_finding *x = &f->items[i];
 		tl_buf where = {0};
 
-		if (!counts(x, id))
+		if (!counts(x, s->id))
 			continue;
+		b->len = 0;
 		tl_loc_format(&x->loc, &where);
 		tl_buf_adds(b, "    <testcase classname=\"");
-		tl_xml_text(b, id);
+		tl_xml_text(b, s->id);
 		tl_buf_adds(b, "\" name=\"");
 		tl_xml_text(b, x->object ? x->object : where.data);
 		tl_buf_adds(b, "\"");
@@ -146,28 +157,42 @@ static size_t junit_suite(const tl_findings *f, const char *id, const char *titl
 		tl_xml_text(b, x->message);
 		tl_buf_adds(b, "</failure>\n    </testcase>\n");
 		tl_buf_free(&where);
+		fwrite(b->data, 1, b->len, out);
 	}
-	tl_buf_adds(b, "  </testsuite>\n");
-	return n ? n : 1;
+	fputs("  </testsuite>\n", out);
+}
+
+static void junit_add_suite(const tl_findings *f, junit_suite **v, size_t *n, size_t *cap,
+			    const char *id, char *title)
+{
+	junit_suite *s;
+	size_t i;
+
+	tl_xgrow((void **)v, cap, *n + 1, sizeof(**v));
+	s = &(*v)[(*n)++];
+	s->id = id;
+	s->title = title;
+	s->failures = 0;
+	for (i = 0; i < f->count; i++)
+		s->failures += counts(&f->items[i], id);
 }
 
 int tl_junit_write(const tl_report_ctx *c, FILE *out)
 {
 	const tl_findings *f = c->findings;
-	tl_buf b = {0}, body = {0};
-	size_t i, j, tests = 0, failures = 0;
+	junit_suite *suites = NULL;
+	tl_buf b = {0};
+	size_t i, j, n = 0, cap = 0, tests = 0, failures = 0;
 
-	/* every rule in effect, then the input-* ids that reported something */
+	/* every rule in effect, then the input-* ids that reported something;
+	 * the suites are known before any is written, as the root element
+	 * counts their cases */
 	for (i = 0; i < tl_ruleset_count(c->rules); i++) {
 		const tl_rule *r = tl_ruleset_at(c->rules, i);
 
-		if (r->enabled) {
-			/* the title as SARIF gives it: param.NAME replaced */
-			char *title = tl_rule_expand_params(r, r->title);
-
-			tests += junit_suite(f, r->id, title, &body);
-			free(title);
-		}
+		/* the title as SARIF gives it: param.NAME replaced */
+		if (r->enabled)
+			junit_add_suite(f, &suites, &n, &cap, r->id, tl_rule_expand_params(r, r->title));
 	}
 	for (i = 0; i < f->count; i++) {
 		bool seen = false;
@@ -177,17 +202,22 @@ int tl_junit_write(const tl_report_ctx *c, FILE *out)
 		for (j = 0; j < i && !seen; j++)
 			seen = !f->items[j].rule && !strcmp(f->items[j].rule_id, f->items[i].rule_id);
 		if (!seen)
-			tests += junit_suite(f, f->items[i].rule_id, f->items[i].rule_id, &body);
+			junit_add_suite(f, &suites, &n, &cap, f->items[i].rule_id,
+					tl_xstrdup(f->items[i].rule_id));
 	}
+	for (i = 0; i < n; i++)
+		tests += suites[i].failures ? suites[i].failures : 1;
 	for (i = 0; i < f->count; i++)
 		failures += !f->items[i].waived;
-	tl_buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	tl_buf_printf(&b, "<testsuites name=\"trustlint\" tests=\"%zu\" failures=\"%zu\">\n", tests,
-		      failures);
-	tl_buf_add(&b, body.data ? body.data : "", body.len);
-	tl_buf_adds(&b, "</testsuites>\n");
-	fwrite(b.data, 1, b.len, out);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+	fprintf(out, "<testsuites name=\"trustlint\" tests=\"%zu\" failures=\"%zu\">\n", tests,
+		failures);
+	for (i = 0; i < n; i++) {
+		junit_write_suite(f, &suites[i], &b, out);
+		free(suites[i].title);
+	}
+	fputs("</testsuites>\n", out);
 	tl_buf_free(&b);
-	tl_buf_free(&body);
+	free(suites);
 	return ferror(out) ? -1 : 0;
 }

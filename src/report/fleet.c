@@ -122,21 +122,6 @@ static json_int_t summary_int(json_t *doc, const char *key)
 	return json_is_integer(v) ? json_integer_value(v) : 0;
 }
 
-/* Write v indented by indent spaces after its first line: a member of a
- * document written a piece at a time. */
-static void dump_nested(json_t *v, int indent, FILE *out)
-{
-	char *s = json_dumps(v, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
-	const char *p;
-
-	for (p = s; *p; p++) {
-		fputc(*p, out);
-		if (*p == '\n')
-			fprintf(out, "%*s", indent, "");
-	}
-	free(s);
-}
-
 /* What the fleet's table says of one machine, from its JSON report. */
 typedef struct machine_row {
 	bool linted;
@@ -279,7 +264,7 @@ static int write_json(const tl_fleet_run *r, FILE *out)
 			failed++;
 		}
 		fputs(i ? ",\n    " : "\n    ", out);
-		dump_nested(m, 4, out);
+		tl_json_dump_nested(m, 4, out);
 		json_decref(m);
 		json_decref(doc);
 		free(said);
@@ -288,7 +273,7 @@ static int write_json(const tl_fleet_run *r, FILE *out)
 	for (i = 0; i < fl->skipped_count; i++)
 		json_array_append_new(skipped, tl_json_str(fl->skipped[i]));
 	fputs("  \"skipped\": ", out);
-	dump_nested(skipped, 2, out);
+	tl_json_dump_nested(skipped, 2, out);
 	json_object_set_new(summary, "machines", json_integer((json_int_t)fl->count));
 	json_object_set_new(summary, "not_linted", json_integer((json_int_t)failed));
 	json_object_set_new(summary, "errors", json_integer(total[0]));
@@ -296,7 +281,7 @@ static int write_json(const tl_fleet_run *r, FILE *out)
 	json_object_set_new(summary, "notes", json_integer(total[2]));
 	json_object_set_new(summary, "waived", json_integer(total[3]));
 	fputs(",\n  \"summary\": ", out);
-	dump_nested(summary, 2, out);
+	tl_json_dump_nested(summary, 2, out);
 	fputs("\n}\n", out);
 	json_decref(summary);
 	json_decref(skipped);
@@ -350,7 +335,7 @@ static int write_sarif(const tl_fleet_run *r, FILE *out)
 
 		run = run ? json_incref(run) : failed_run(r, i);
 		fputs(i ? ",\n    " : "\n    ", out);
-		dump_nested(run, 4, out);
+		tl_json_dump_nested(run, 4, out);
 		json_decref(run);
 		json_decref(doc);
 	}
@@ -369,7 +354,7 @@ static int write_gitlab(const tl_fleet_run *r, FILE *out)
 
 		for (j = 0; j < json_array_size(doc); j++, n++) {
 			fputs(n ? ",\n  " : "\n  ", out);
-			dump_nested(json_array_get(doc, j), 2, out);
+			tl_json_dump_nested(json_array_get(doc, j), 2, out);
 		}
 		json_decref(doc);
 	}

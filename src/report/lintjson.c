@@ -107,39 +107,33 @@ json_t *tl_export_json(const tl_export *e)
 int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
 		 FILE *out)
 {
-	json_t *doc = json_object(), *findings = json_array(), *summary = json_object(), *fixed = NULL;
-	size_t i, fresh = 0;
-	int rc;
+	json_t *doc = json_object(), *summary = json_object(), *fixed = NULL;
+	tl_json_stream st;
+	size_t i, fresh = 0, waived = 0;
 
-	for (i = 0; i < f->count; i++) {
-		json_t *o = finding_json(&f->items[i]);
+	/* "fixed" and the summary's "new" follow the findings but depend on
+	 * every finding's baseline state: a first pass works them out (a
+	 * state does not change when asked for again) */
+	for (i = 0; base && i < f->count; i++) {
+		const char *state = tl_baseline_finding_state(base, &f->items[i]);
 
-		if (base) {
-			const char *st = tl_baseline_finding_state(base, &f->items[i]);
-
-			json_object_set_new(o, "baseline_state", json_string(st));
-			fresh += !f->items[i].waived && strcmp(st, "new") == 0;
-		}
-		json_array_append_new(findings, o);
+		fresh += !f->items[i].waived && strcmp(state, "new") == 0;
 	}
 	if (base)
 		fixed = fixed_json(base);
+	for (i = 0; i < f->count; i++)
+		waived += f->items[i].waived;
 	json_object_set_new(doc, "tool", json_string("trustlint"));
 	json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
 	if (in->manifest)
 		json_object_set_new(doc, "machine", tl_export_json(in->manifest));
-	json_object_set_new(doc, "findings", findings);
+	json_object_set_new(doc, "findings", tl_json_slot());
 	if (fixed)
 		json_object_set_new(doc, "fixed", fixed);
 	json_object_set_new(summary, "errors", json_integer((json_int_t)tl_findings_count(f, TL_ERROR)));
 	json_object_set_new(summary, "warnings", json_integer((json_int_t)tl_findings_count(f, TL_WARNING)));
 	json_object_set_new(summary, "notes", json_integer((json_int_t)tl_findings_count(f, TL_NOTE)));
-	{
-		size_t k, wv = 0;
-		for (k = 0; k < f->count; k++)
-			wv += f->items[k].waived;
-		json_object_set_new(summary, "waived", json_integer((json_int_t)wv));
-	}
+	json_object_set_new(summary, "waived", json_integer((json_int_t)waived));
 	json_object_set_new(summary, "inputs", json_integer((json_int_t)in->source_count));
 	json_object_set_new(summary, "certificates", json_integer((json_int_t)tl_view_count(v, TL_SCOPE_CERT)));
 	json_object_set_new(summary, "stores", json_integer((json_int_t)in->model->count));
@@ -150,8 +144,15 @@ int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 		json_object_set_new(summary, "fixed", json_integer((json_int_t)json_array_size(fixed)));
 	}
 	json_object_set_new(doc, "summary", summary);
-	rc = json_dumpf(doc, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
-	fputc('\n', out);
+	tl_json_stream_open(&st, doc, out);
 	json_decref(doc);
-	return rc;
+	for (i = 0; i < f->count; i++) {
+		json_t *o = finding_json(&f->items[i]);
+
+		if (base)
+			json_object_set_new(o, "baseline_state",
+					    json_string(tl_baseline_finding_state(base, &f->items[i])));
+		tl_json_stream_add(&st, o);
+	}
+	return tl_json_stream_close(&st);
 }

@@ -671,11 +671,12 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 {
 	json_t *log = json_object(), *runs = json_array(), *run = json_object();
 	json_t *tool = json_object(), *driver = json_object(), *rules = json_array();
-	json_t *results = json_array(), *invocations = json_array(), *inv = json_object();
+	json_t *invocations = json_array(), *inv = json_object();
 	json_t *notes = json_array(), *artifacts = json_array();
 	descriptors d = {0};
 	static const tl_sarif_options defaults = {0};
 	sarif_ctx c = {in, opt ? opt : &defaults, NULL, NULL};
+	tl_json_stream st;
 	size_t i, n;
 	int rc;
 
@@ -706,16 +707,6 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	json_object_set_new(driver, "informationUri", json_string(PACKAGE_URL));
 	json_object_set_new(driver, "rules", rules);
 	json_object_set_new(tool, "driver", driver);
-
-	for (i = 0; i < f->count; i++)
-		json_array_append_new(results, result(&f->items[i], &d, &c, base));
-	if (base && !c.opt->omit_absent) {
-		const tl_baseline_result **gone = NULL;
-		size_t k, ng = tl_baseline_absent(base, &gone);
-		for (k = 0; k < ng; k++)
-			json_array_append_new(results, absent_result(gone[k], &d));
-		free(gone);
-	}
 
 	json_object_set_new(inv, "executionSuccessful", json_boolean(exit_code != 2));
 	json_object_set_new(inv, "exitCode", json_integer(exit_code));
@@ -750,7 +741,7 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	}
 	json_object_set_new(run, "invocations", invocations);
 	json_object_set_new(run, "artifacts", artifacts);
-	json_object_set_new(run, "results", results);
+	json_object_set_new(run, "results", tl_json_slot());
 	/* the machine the collection script's export.json names (SARIF
 	 * 3.8 property bags) */
 	if (in->manifest) {
@@ -764,10 +755,20 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	json_object_set_new(log, "version", json_string("2.1.0"));
 	json_object_set_new(log, "runs", runs);
 
-	rc = json_dumpf(log, out, JSON_PRESERVE_ORDER | JSON_INDENT(2) | tl_json_flags());
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
+	/* the results are written one at a time (json.h); the absent ones
+	 * are those no result marked seen, so they come last */
+	tl_json_stream_open(&st, log, out);
 	json_decref(log);
+	for (i = 0; i < f->count; i++)
+		tl_json_stream_add(&st, result(&f->items[i], &d, &c, base));
+	if (base && !c.opt->omit_absent) {
+		const tl_baseline_result **gone = NULL;
+		size_t k, ng = tl_baseline_absent(base, &gone);
+		for (k = 0; k < ng; k++)
+			tl_json_stream_add(&st, absent_result(gone[k], &d));
+		free(gone);
+	}
+	rc = tl_json_stream_close(&st);
 	free(d.inputs);
 	free(c.root);
 	free(c.cwd);

@@ -16,12 +16,19 @@ static tl_finding *add(tl_findings *f)
 	tl_xgrow((void **)&f->items, &f->cap, f->count + 1, sizeof(tl_finding));
 	x = &f->items[f->count];
 	memset(x, 0, sizeof(*x));
-	x->order = f->count++;
+	x->order = (uint32_t)f->count++;
 	return x;
 }
 
+/* b's text, kept in f's arena. */
+static char *keep(tl_findings *f, const tl_buf *b)
+{
+	return tl_arena_strndup(&f->text, b->data ? b->data : "", b->len);
+}
+
 /* What the message named, described once, in the order named. */
-static void add_related(const tl_view *v, const tl_mentions *m, tl_finding *x)
+static void add_related(const tl_view *v, const tl_mentions *m, tl_finding *x, tl_findings *out,
+			tl_buf *name)
 {
 	size_t i;
 
@@ -30,17 +37,17 @@ static void add_related(const tl_view *v, const tl_mentions *m, tl_finding *x)
 	x->related = tl_xcalloc(m->count, sizeof(tl_related));
 	for (i = 0; i < m->count; i++) {
 		tl_related *rel = &x->related[i];
-		tl_buf name = {0};
 
-		tl_view_describe(v, m->items[i].scope, m->items[i].obj, &rel->loc, &name, &rel->about);
-		rel->object = tl_buf_steal(&name);
+		name->len = 0;
+		tl_view_describe(v, m->items[i].scope, m->items[i].obj, &rel->loc, name, &rel->about);
+		rel->object = keep(out, name);
 	}
 	x->related_count = m->count;
 }
 
-/* Findings of one rule over its scope. */
+/* Findings of one rule over its scope. msg and name are scratch buffers. */
 static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_arena *arena,
-		     tl_findings *out)
+		     tl_buf *msg, tl_buf *name, tl_findings *out)
 {
 	size_t i, n = tl_view_count(v, r->scope);
 
@@ -48,7 +55,6 @@ static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_ar
 		const void *obj = tl_view_object(v, r->scope, i);
 		tl_value val;
 		tl_finding *x;
-		tl_buf msg = {0}, name = {0};
 
 		tl_arena_reset(arena);
 		if (r->when) {
@@ -69,39 +75,43 @@ static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_ar
 				x->level = TL_ERROR;
 		}
 		x->scope = r->scope;
+		msg->len = 0;
+		name->len = 0;
 		if (r->message) {
 			tl_mentions m;
 
 			m.count = 0;
 			tl_view_collect_mentions(v, &m);
-			tl_template_expand(r->message, obj, env, arena, &msg);
+			tl_template_expand(r->message, obj, env, arena, msg);
 			tl_view_collect_mentions(v, NULL);
-			add_related(v, &m, x);
+			add_related(v, &m, x, out, name);
+			name->len = 0;
 		} else {
-			tl_buf_adds(&msg, r->title);
+			tl_buf_adds(msg, r->title);
 		}
-		x->message = tl_buf_steal(&msg);
-		tl_view_describe(v, r->scope, obj, &x->loc, &name, &x->about);
-		x->object = tl_buf_steal(&name);
+		x->message = keep(out, msg);
+		tl_view_describe(v, r->scope, obj, &x->loc, name, &x->about);
+		x->object = keep(out, name);
 	}
 }
 
-static size_t file_rank(const tl_inputs *in, const char *file)
+/* After every input, those not found after those found; no file last. */
+static uint32_t file_rank(const tl_inputs *in, const char *file)
 {
 	size_t i;
 
 	if (!file)
-		return (size_t)-1;
-	for (i = 0; i < in->source_count; i++)
+		return UINT32_MAX;
+	for (i = 0; i < in->source_count && i < UINT32_MAX - 1; i++)
 		if (strcmp(in->sources[i]->path, file) == 0)
-			return i;
-	return in->source_count;
+			return (uint32_t)i;
+	return (uint32_t)i;
 }
 
 static int finding_cmp(const void *a, const void *b)
 {
 	const tl_finding *x = a, *y = b;
-	size_t fx = x->input_rank, fy = y->input_rank;
+	uint32_t fx = x->input_rank, fy = y->input_rank;
 	uint64_t px, py;
 	int c;
 
@@ -123,7 +133,7 @@ void tl_findings_add_diag(tl_findings *f, const tl_diag *g)
 
 	x->rule_id = g->id;
 	x->level = g->sev;
-	x->message = tl_xstrdup(g->msg);
+	x->message = tl_arena_strndup(&f->text, g->msg, strlen(g->msg));
 	x->loc = g->loc;
 	x->scope = -1;
 }
@@ -132,6 +142,7 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 {
 	tl_eval_env env = tl_view_env(v);
 	tl_arena arena;
+	tl_buf msg = {0}, name = {0};
 	size_t i;
 
 	memset(&arena, 0, sizeof(arena));
@@ -140,9 +151,11 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 	for (i = 0; rs && i < tl_ruleset_count(rs); i++) {
 		const tl_rule *r = tl_ruleset_at(rs, i);
 		if (r->enabled)
-			run_rule(r, v, &env, &arena, out);
+			run_rule(r, v, &env, &arena, &msg, &name, out);
 	}
 	tl_arena_free(&arena);
+	tl_buf_free(&msg);
+	tl_buf_free(&name);
 	/* each finding's input ranked once, not in every comparison; qsort is
 	 * not stable: the run order breaks ties */
 	for (i = 0; i < out->count; i++)
@@ -155,16 +168,10 @@ void tl_findings_free(tl_findings *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->count; i++) {
-		size_t k;
-
-		free(f->items[i].message);
-		free(f->items[i].object);
-		for (k = 0; k < f->items[i].related_count; k++)
-			free(f->items[i].related[k].object);
+	for (i = 0; i < f->count; i++)
 		free(f->items[i].related);
-	}
 	free(f->items);
+	tl_arena_free(&f->text);
 	memset(f, 0, sizeof(*f));
 }
 

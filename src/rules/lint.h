@@ -1,9 +1,10 @@
 /* lint.h: rules evaluated over the view of the model, into findings
  * (DESIGN.md 5); the reports that print them are in src/report/.
  *
- * Ownership: a tl_findings owns its messages and object names; rules, files
- * and objects are borrowed from the rule set, the inputs and the view,
- * which must outlive it. */
+ * Ownership: a tl_findings owns its messages and object names (in its
+ * text arena: written once, freed together) and the related arrays; rules,
+ * files and objects are borrowed from the rule set, the inputs and the
+ * view, which must outlive it. */
 #ifndef TL_LINT_H
 #define TL_LINT_H
 
@@ -17,33 +18,39 @@
 /* A place a finding relates to: an object its message names (list()). */
 typedef struct tl_related {
 	tl_loc loc;     /* where it is: borrowed file name */
-	char *object;   /* its logical name */
+	char *object;   /* its logical name, in the findings' text arena */
 	tl_about about;
 } tl_related;
 
+/* Laid out without padding holes: a store of 100,000 certificates can
+ * give 200,000 findings, each one of these. */
 typedef struct tl_finding {
 	const tl_rule *rule;  /* NULL for an input diagnostic */
 	const char *rule_id;  /* the rule's id, or the diagnostic's input-* id */
-	tl_severity level;
-	char *message;
+	char *message;        /* in the findings' text arena */
+	char *object;         /* logical name (LocalMachine\Root\<SHA1>), or NULL; in
+			       * the text arena */
 	tl_loc loc;           /* where: borrowed file name */
-	char *object;         /* logical name (LocalMachine\Root\<SHA1>), or NULL */
-	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
 	tl_about about;       /* what it is about (tl_view_describe); zero for a diagnostic */
 	tl_related *related;  /* the objects its message names, in order; owned */
 	size_t related_count;
-	size_t order;         /* position in the unsorted run, for stable sorting */
-	size_t input_rank;    /* the input's position on the command line, for sorting */
-	bool waived;               /* a waiver (waiver.h) accepts it */
+	tl_severity level;
+	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
+	uint32_t order;       /* position in the unsorted run, for stable sorting */
+	uint32_t input_rank;  /* the input's position on the command line, for sorting */
 	const char *waiver_reason; /* borrowed from the waivers, when waived */
 	const char *waiver_owner;  /* or NULL */
 	const char *waiver_id;     /* the waiver's section name */
+	bool waived;               /* a waiver (waiver.h) accepts it */
 } tl_finding;
 
 typedef struct tl_findings {
 	tl_finding *items;
 	size_t count;
 	size_t cap;
+	/* the findings' strings, end to end: as heap blocks each would cost
+	 * its allocator header and a growable buffer's spare room */
+	tl_arena text;
 } tl_findings;
 
 /* Every enabled rule over every object of its scope: an object that passes
@@ -53,8 +60,8 @@ typedef struct tl_findings {
 void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findings *out);
 void tl_findings_free(tl_findings *f);
 /* Append a diagnostic (input-*, waiver-expired, waiver-unused) as a
- * finding: its message is copied; its id and file are borrowed from g's
- * sink, which must outlive f. */
+ * finding: its message is copied into f's text arena; its id and file are
+ * borrowed from g's sink, which must outlive f. */
 void tl_findings_add_diag(tl_findings *f, const tl_diag *g);
 /* Count by level (TL_ERROR, TL_WARNING, TL_NOTE), waived findings apart. */
 size_t tl_findings_count(const tl_findings *f, tl_severity level);
