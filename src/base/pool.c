@@ -12,8 +12,11 @@
 #include "base/pool.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <sched.h>
 #include <unistd.h>
+
+#include "base/util.h"
 
 /* Items per grab: small enough to balance a batch of costly signature
  * checks, large enough that the counter is not contended. */
@@ -41,24 +44,51 @@ static void *worker(void *p)
 	}
 }
 
+struct tl_pool_task {
+	pool_run run;
+	pthread_t threads[TL_MAX_JOBS];
+	unsigned started;
+};
+
+tl_pool_task *tl_pool_start(size_t n, unsigned threads, tl_pool_fn *fn, void *arg)
+{
+	tl_pool_task *t = tl_xcalloc(1, sizeof(*t));
+	size_t chunks = (n + CHUNK - 1) / CHUNK;
+
+	t->run.fn = fn;
+	t->run.arg = arg;
+	t->run.n = n;
+	if (threads > TL_MAX_JOBS)
+		threads = TL_MAX_JOBS;
+	if (threads > chunks)
+		threads = (unsigned)chunks;
+	while (t->started < threads &&
+	       pthread_create(&t->threads[t->started], NULL, worker, &t->run) == 0)
+		t->started++;
+	return t;
+}
+
+void tl_pool_finish(tl_pool_task *t)
+{
+	unsigned k;
+
+	if (!t)
+		return;
+	worker(&t->run);
+	for (k = 0; k < t->started; k++)
+		pthread_join(t->threads[k], NULL);
+	free(t);
+}
+
 void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg)
 {
-	pthread_t threads[TL_MAX_JOBS];
 	pool_run run = {fn, arg, n, 0};
-	unsigned started = 0, k;
 
-	if (jobs > TL_MAX_JOBS)
-		jobs = TL_MAX_JOBS;
-	if (jobs > (n + CHUNK - 1) / CHUNK)
-		jobs = (unsigned)((n + CHUNK - 1) / CHUNK);
-	for (k = 1; k < jobs; k++) {
-		if (pthread_create(&threads[started], NULL, worker, &run) != 0)
-			break;
-		started++;
+	if (jobs <= 1 || n <= CHUNK) {
+		worker(&run);
+		return;
 	}
-	worker(&run);
-	for (k = 0; k < started; k++)
-		pthread_join(threads[k], NULL);
+	tl_pool_finish(tl_pool_start(n, jobs - 1, fn, arg));
 }
 
 unsigned tl_pool_cpus(void)

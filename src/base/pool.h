@@ -24,6 +24,16 @@ typedef void tl_pool_fn(void *arg, size_t i);
  * the others. */
 void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg);
 
+/* The same in the background: fn runs over [0, n) on up to threads new
+ * threads while the caller goes on; tl_pool_finish() works through what
+ * is left on the caller's thread, waits for the others and frees the
+ * task (tl_pool_finish(NULL) is a no-op). Until then the caller must not
+ * touch what the items write. With threads 0 nothing runs before
+ * tl_pool_finish(). */
+typedef struct tl_pool_task tl_pool_task;
+tl_pool_task *tl_pool_start(size_t n, unsigned threads, tl_pool_fn *fn, void *arg);
+void tl_pool_finish(tl_pool_task *t);
+
 /* The CPUs this process may run on (its affinity mask), at least 1: the
  * default of --jobs. */
 unsigned tl_pool_cpus(void);

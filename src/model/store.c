@@ -758,21 +758,34 @@ void tl_entry_finish(tl_entry *e, tl_diags *d)
  * stay small beside the store (a tl_cert is a few hundred bytes). */
 #define AHEAD_BLOCK 2048
 
+/* One block of spans and their parsed facts, slot i for span start + i. */
+typedef struct ahead_block {
+	const tl_span *spans; /* the object's spans */
+	size_t start, end;
+	tl_cert *certs;
+	int *rc;
+	char **err;
+	bool *taken;
+	tl_pool_task *task; /* still being parsed in the background, or NULL */
+} ahead_block;
+
+/* Two blocks: the reader takes from cur while the pool's threads parse
+ * the next one into nxt, so the reader's own work on each entry (its
+ * properties, stored hashes, the store) overlaps the parsing instead of
+ * leaving the other cores idle. */
 struct tl_parse_ahead {
 	tl_span *spans; /* in the order the reader meets them */
 	size_t n;
 	size_t next;    /* the span the reader is expected to meet next */
 	unsigned jobs;
-	size_t block_start, block_end; /* the spans parsed into the slots */
-	tl_cert *certs; /* slot i: span block_start + i */
-	int *rc;
-	char **err;
-	bool *taken;
+	ahead_block blocks[2];
+	ahead_block *cur, *nxt;
 };
 
 tl_parse_ahead *tl_parse_ahead_new(const tl_span *spans, size_t n, unsigned jobs)
 {
 	tl_parse_ahead *a;
+	int k;
 
 	if (jobs <= 1 || n < 2)
 		return NULL;
@@ -780,54 +793,97 @@ tl_parse_ahead *tl_parse_ahead_new(const tl_span *spans, size_t n, unsigned jobs
 	a->spans = tl_xmemdup(spans, n * sizeof(*spans));
 	a->n = n;
 	a->jobs = jobs;
-	a->certs = tl_xcalloc(AHEAD_BLOCK, sizeof(tl_cert));
-	a->rc = tl_xcalloc(AHEAD_BLOCK, sizeof(int));
-	a->err = tl_xcalloc(AHEAD_BLOCK, sizeof(char *));
-	a->taken = tl_xcalloc(AHEAD_BLOCK, sizeof(bool));
+	for (k = 0; k < 2; k++) {
+		ahead_block *b = &a->blocks[k];
+		b->spans = a->spans;
+		b->certs = tl_xcalloc(AHEAD_BLOCK, sizeof(tl_cert));
+		b->rc = tl_xcalloc(AHEAD_BLOCK, sizeof(int));
+		b->err = tl_xcalloc(AHEAD_BLOCK, sizeof(char *));
+		b->taken = tl_xcalloc(AHEAD_BLOCK, sizeof(bool));
+	}
+	a->cur = &a->blocks[0];
+	a->nxt = &a->blocks[1];
 	return a;
 }
 
-/* Release what the reader did not take from the current block. */
-static void ahead_drop_block(tl_parse_ahead *a)
+/* Wait for a block's parsing, then release what the reader did not take
+ * from it; it is empty afterwards. */
+static void block_drop(ahead_block *b)
 {
 	size_t i;
 
-	for (i = 0; i < a->block_end - a->block_start; i++) {
-		if (!a->taken[i]) {
-			tl_cert_free(&a->certs[i]);
-			free(a->err[i]);
+	tl_pool_finish(b->task);
+	b->task = NULL;
+	for (i = 0; i < b->end - b->start; i++) {
+		if (!b->taken[i]) {
+			tl_cert_free(&b->certs[i]);
+			free(b->err[i]);
 		}
-		a->err[i] = NULL;
-		a->rc[i] = 0;
-		a->taken[i] = false;
+		b->err[i] = NULL;
+		b->rc[i] = 0;
+		b->taken[i] = false;
 	}
-	a->block_start = a->block_end;
+	b->start = b->end = 0;
 }
 
 void tl_parse_ahead_free(tl_parse_ahead *a)
 {
+	int k;
+
 	if (!a)
 		return;
-	ahead_drop_block(a);
+	for (k = 0; k < 2; k++) {
+		block_drop(&a->blocks[k]);
+		free(a->blocks[k].certs);
+		free(a->blocks[k].rc);
+		free(a->blocks[k].err);
+		free(a->blocks[k].taken);
+	}
 	free(a->spans);
-	free(a->certs);
-	free(a->rc);
-	free(a->err);
-	free(a->taken);
 	free(a);
 }
 
 /* Each item writes only its own slot. */
 static void ahead_parse_one(void *arg, size_t i)
 {
-	tl_parse_ahead *a = arg;
-	const tl_span *sp = &a->spans[a->block_start + i];
+	ahead_block *b = arg;
+	const tl_span *sp = &b->spans[b->start + i];
 
-	a->rc[i] = tl_cert_parse(sp->data, sp->len, &a->certs[i], &a->err[i]);
+	b->rc[i] = tl_cert_parse(sp->data, sp->len, &b->certs[i], &b->err[i]);
+}
+
+/* Start parsing the block of spans from start on threads new threads. */
+static void block_start(tl_parse_ahead *a, ahead_block *b, size_t start, unsigned threads)
+{
+	b->start = start;
+	b->end = a->n - start < AHEAD_BLOCK ? a->n : start + AHEAD_BLOCK;
+	b->task = tl_pool_start(b->end - b->start, threads, ahead_parse_one, b);
+}
+
+/* Make cur the parsed block holding span next, and start the one after it
+ * in the background. */
+static void advance(tl_parse_ahead *a)
+{
+	ahead_block *t;
+
+	block_drop(a->cur);
+	if (a->nxt->task && a->nxt->start == a->next) {
+		t = a->cur;
+		a->cur = a->nxt;
+		a->nxt = t;
+	} else {
+		block_drop(a->nxt);
+		block_start(a, a->cur, a->next, a->jobs - 1);
+	}
+	tl_pool_finish(a->cur->task); /* the caller helps with what is left */
+	a->cur->task = NULL;
+	if (a->cur->end < a->n)
+		block_start(a, a->nxt, a->cur->end, a->jobs - 1);
 }
 
 void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
 {
+	ahead_block *b;
 	size_t slot;
 
 	if (!a || e->kind != TL_ENTRY_CERT) {
@@ -842,17 +898,14 @@ void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
 		tl_entry_finish(e, d);
 		return;
 	}
-	if (a->next >= a->block_end) {
-		ahead_drop_block(a);
-		a->block_start = a->next;
-		a->block_end = a->n - a->next < AHEAD_BLOCK ? a->n : a->next + AHEAD_BLOCK;
-		tl_pool_for(a->block_end - a->block_start, a->jobs, ahead_parse_one, a);
-	}
-	slot = a->next++ - a->block_start;
-	e->cert = a->certs[slot];
-	a->taken[slot] = true;
-	finish_parsed(e, d, a->rc[slot], a->err[slot]);
-	a->err[slot] = NULL;
+	if (a->next < a->cur->start || a->next >= a->cur->end)
+		advance(a);
+	b = a->cur;
+	slot = a->next++ - b->start;
+	e->cert = b->certs[slot];
+	b->taken[slot] = true;
+	finish_parsed(e, d, b->rc[slot], b->err[slot]);
+	b->err[slot] = NULL;
 }
 
 void tl_entry_hashes(const tl_entry *e, uint8_t sha1[20], uint8_t *sha256)
