@@ -2,9 +2,11 @@
  *
  * Facts are computed once when an entry is read, from the DER itself when
  * it is plain (certwalk.h), else through GnuTLS's parser, whose object is
- * released at once (DESIGN.md 2 keeps no GnuTLS object per certificate). A tl_cert owns all of its strings and arrays; tl_cert_free()
- * releases them. The DER itself is not owned here: it belongs to the entry,
- * and subject_der/issuer_der point into it, so it must outlive the tl_cert. */
+ * released at once (DESIGN.md 2 keeps no GnuTLS object per certificate).
+ * A tl_cert owns its strings and arrays; tl_cert_free() releases them. The
+ * DER itself is not owned here: it belongs to the entry, and the byte
+ * ranges (names, key, signed bytes, key identifiers) point into it, so it
+ * must outlive the tl_cert. */
 #ifndef TL_CERT_H
 #define TL_CERT_H
 
@@ -69,11 +71,12 @@ typedef struct tl_cert {
 	bool ku_present;
 	unsigned key_usage;  /* TL_KU_* */
 	bool eku_present;
-	char **eku;          /* OIDs of the EKU extension */
+	char **eku;          /* OIDs of the EKU extension: one block, the
+			      * strings after the array (free() the array) */
 	size_t eku_count;
-	uint8_t *ski;        /* subjectKeyIdentifier, or NULL */
+	const uint8_t *ski;  /* subjectKeyIdentifier, or NULL; borrowed from the DER */
 	size_t ski_len;
-	uint8_t *aki;        /* authorityKeyIdentifier keyIdentifier, or NULL */
+	const uint8_t *aki;  /* authorityKeyIdentifier keyIdentifier, or NULL; borrowed */
 	size_t aki_len;
 	bool self_issued;    /* subject DER == issuer DER */
 	tl_sigcheck self_signed; /* signature verified with the certificate's own key */
