@@ -43,9 +43,13 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
 	struct sink *k = cookie;
 	size_t done = 0;
 
+	/* fopencookie(3): "0 on error", never negative: glibc takes a
+	 * negative count as bytes written back and corrupts the stream's
+	 * buffer pointers (a large fwrite to /dev/full then read outside its
+	 * buffer, found by ASan once reports were written in pieces) */
 	if (k->err) {
 		errno = k->err;
-		return -1;
+		return 0;
 	}
 	while (done < n) {
 		ssize_t w = write(k->fd, buf + done, n - done);
@@ -53,7 +57,7 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
 			if (errno == EINTR)
 				continue;
 			k->err = errno;
-			return done ? (ssize_t)done : -1;
+			return (ssize_t)done;
 		}
 		done += (size_t)w;
 	}

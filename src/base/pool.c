@@ -18,27 +18,38 @@
 
 #include "base/util.h"
 
-/* Items per grab: small enough to balance a batch of costly signature
- * checks, large enough that the counter is not contended. */
+/* At most this many items per grab: small enough to balance a batch of
+ * costly signature checks, large enough that the counter is not
+ * contended; a batch of few items (a rule's ranges of objects) is handed
+ * out one at a time. */
 #define CHUNK 16
 
 typedef struct pool_run {
 	tl_pool_fn *fn;
 	void *arg;
 	size_t n;
-	size_t next; /* the first item nobody took; atomic */
+	size_t chunk; /* items per grab */
+	size_t next;  /* the first item nobody took; atomic */
 } pool_run;
+
+/* Sixteen grabs a thread at least, so no thread takes the whole batch. */
+static size_t chunk_for(size_t n, unsigned threads)
+{
+	size_t c = n / ((size_t)(threads ? threads : 1) * 16);
+
+	return c < 1 ? 1 : c > CHUNK ? CHUNK : c;
+}
 
 static void *worker(void *p)
 {
 	pool_run *run = p;
 
 	for (;;) {
-		size_t i = __atomic_fetch_add(&run->next, CHUNK, __ATOMIC_RELAXED), end;
+		size_t i = __atomic_fetch_add(&run->next, run->chunk, __ATOMIC_RELAXED), end;
 
 		if (i >= run->n)
 			return NULL;
-		end = run->n - i < CHUNK ? run->n : i + CHUNK;
+		end = run->n - i < run->chunk ? run->n : i + run->chunk;
 		for (; i < end; i++)
 			run->fn(run->arg, i);
 	}
@@ -53,13 +64,16 @@ struct tl_pool_task {
 tl_pool_task *tl_pool_start(size_t n, unsigned threads, tl_pool_fn *fn, void *arg)
 {
 	tl_pool_task *t = tl_xcalloc(1, sizeof(*t));
-	size_t chunks = (n + CHUNK - 1) / CHUNK;
+	size_t chunks;
 
+	if (threads > TL_MAX_JOBS)
+		threads = TL_MAX_JOBS;
 	t->run.fn = fn;
 	t->run.arg = arg;
 	t->run.n = n;
-	if (threads > TL_MAX_JOBS)
-		threads = TL_MAX_JOBS;
+	/* the caller helps when it finishes: one more thread */
+	t->run.chunk = chunk_for(n, threads + 1);
+	chunks = (n + t->run.chunk - 1) / t->run.chunk;
 	if (threads > chunks)
 		threads = (unsigned)chunks;
 	while (t->started < threads &&
@@ -82,9 +96,9 @@ void tl_pool_finish(tl_pool_task *t)
 
 void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg)
 {
-	pool_run run = {fn, arg, n, 0};
+	pool_run run = {fn, arg, n, n, 0};
 
-	if (jobs <= 1 || n <= CHUNK) {
+	if (jobs <= 1 || n <= 1) {
 		worker(&run);
 		return;
 	}

@@ -1038,4 +1038,5 @@ void tl_inputs_finish(tl_inputs *in)
 		free(build);
 	}
 	tl_diags_summarize(in->diags);
+	tl_registry_settle(in->registry);
 }

@@ -251,11 +251,11 @@ tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 
 	/* The first question answers them all on every thread: a rule that
 	 * asks it asks it of a whole scope, and one by one the checks could
-	 * not be spread. A run whose rules never ask makes no check. */
-	if (!x->all_answered && x->jobs > 1) {
-		x->all_answered = true;
+	 * not be spread. A run whose rules never ask makes no check. Rules
+	 * evaluated on several threads ask together: one runs the batch, the
+	 * others answer their own questions meanwhile, the same answers. */
+	if (x->jobs > 1 && !__atomic_exchange_n(&x->all_answered, true, __ATOMIC_ACQ_REL))
 		tl_pool_for(x->sha1_count, x->jobs, answer_one, x);
-	}
 	memo = held ? __atomic_load_n(&x->issuer_memo[slot], __ATOMIC_RELAXED) : 0;
 	if (memo)
 		return (tl_issuer_answer)memo;

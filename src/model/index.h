@@ -42,7 +42,7 @@ typedef enum tl_issuer_answer {
  * jobs above 1, the first question answers every certificate of the
  * index on the pool's threads (base/pool.h), so the checks of a rule
  * over a scope are spread over the cores; the answers do not depend on
- * it. One thread at a time may ask. */
+ * it. Several threads may ask at once. */
 tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e);
 
 /* The same question for any parsed certificate c, whose DER is der (len

@@ -941,3 +941,16 @@ void tl_registry_walk(const tl_registry *r, tl_reg_visit_fn visit, void *arg)
 out:
 	free(stack);
 }
+
+static int settle_key(const tl_reg_key *k, void *arg)
+{
+	(void)k;
+	(void)arg;
+	return 0;
+}
+
+void tl_registry_settle(tl_registry *r)
+{
+	/* the walk cleans every key it passes */
+	tl_registry_walk(r, settle_key, NULL);
+}

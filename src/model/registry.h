@@ -125,6 +125,12 @@ const char *tl_reg_key_file(const tl_reg_key *k);
  * nonzero to stop. */
 typedef int (*tl_reg_visit_fn)(const tl_reg_key *k, void *arg);
 void tl_registry_walk(const tl_registry *r, tl_reg_visit_fn visit, void *arg);
+/* Readers compact a key's arrays after deletions the first time they look
+ * (no visible change). Settling compacts every key at once: afterwards
+ * no reader writes, so several threads may read the registry together
+ * (rules are evaluated on several threads, rules/lint.c). Call it after
+ * the last change. */
+void tl_registry_settle(tl_registry *r);
 
 /* Note: the registry compacts its child and value arrays lazily, inside
  * the const accessors above; do not share one registry between threads. */

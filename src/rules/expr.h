@@ -80,6 +80,9 @@ typedef struct tl_arena {
 
 void *tl_arena_alloc(tl_arena *a, size_t n);
 char *tl_arena_strndup(tl_arena *a, const char *s, size_t n);
+/* Move every block of from into into, which frees them with its own;
+ * what was allocated in from stays where it is. from is empty after. */
+void tl_arena_adopt(tl_arena *into, tl_arena *from);
 void tl_arena_reset(tl_arena *a);
 void tl_arena_free(tl_arena *a);
 
@@ -142,8 +145,11 @@ typedef struct tl_eval_env {
 		    tl_value *out, tl_arena *arena);
 	/* Optional (NULL: none). list() names obj, an object of scope, in a
 	 * message: the caller may record it as a related location. Called for
-	 * every object list() matches, not only those it prints. */
-	void (*mention)(void *user, int scope, const void *obj);
+	 * every object list() matches, not only those it prints, with
+	 * mention_user (not user: each thread evaluating rules keeps its own
+	 * record while sharing user). */
+	void (*mention)(void *mention_user, int scope, const void *obj);
+	void *mention_user;
 } tl_eval_env;
 
 /* Evaluate e on obj (an object of the scope e was compiled for; NULL for

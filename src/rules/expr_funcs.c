@@ -271,7 +271,7 @@ static bool list_step(const void *obj, void *arg)
 	if (!tl_value_true(&v))
 		return true;
 	if (l->c->env->mention)
-		l->c->env->mention(l->c->env->user, l->call->scope, obj);
+		l->c->env->mention(l->c->env->mention_user, l->call->scope, obj);
 	if (l->count < LIST_SHOWN) {
 		tl_value item = tl_expr_eval_node(l->call->b, obj, l->c);
 		size_t start;

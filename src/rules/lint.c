@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "base/pool.h"
 #include "base/util.h"
 
 static tl_finding *add(tl_findings *f)
@@ -45,24 +46,41 @@ static void add_related(const tl_view *v, const tl_mentions *m, tl_finding *x, t
 	x->related_count = m->count;
 }
 
-/* Findings of one rule over its scope. msg and name are scratch buffers. */
-static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_arena *arena,
-		     tl_buf *msg, tl_buf *name, tl_findings *out)
-{
-	size_t i, n = tl_view_count(v, r->scope);
+/* A rule over a range of its scope's objects, with everything one thread
+ * needs of its own: the environment (its mention record), an arena for
+ * values, scratch buffers, and the findings it makes, in object order,
+ * their text in its own arena. */
+typedef struct rule_range {
+	const tl_rule *r;
+	const tl_view *v;
+	tl_eval_env env;
+	size_t from, to;
+	tl_findings *out;
+} rule_range;
 
-	for (i = 0; i < n; i++) {
+static void run_range(rule_range *rr)
+{
+	const tl_rule *r = rr->r;
+	const tl_view *v = rr->v;
+	tl_eval_env *env = &rr->env;
+	tl_findings *out = rr->out;
+	tl_arena arena;
+	tl_buf msg = {0}, name = {0};
+	size_t i;
+
+	memset(&arena, 0, sizeof(arena));
+	for (i = rr->from; i < rr->to; i++) {
 		const void *obj = tl_view_object(v, r->scope, i);
 		tl_value val;
 		tl_finding *x;
 
-		tl_arena_reset(arena);
+		tl_arena_reset(&arena);
 		if (r->when) {
-			val = tl_expr_eval(r->when, obj, env, arena);
+			val = tl_expr_eval(r->when, obj, env, &arena);
 			if (!tl_value_true(&val))
 				continue;
 		}
-		val = tl_expr_eval(r->assert_, obj, env, arena);
+		val = tl_expr_eval(r->assert_, obj, env, &arena);
 		if (tl_value_true(&val))
 			continue;
 		x = add(out);
@@ -70,29 +88,102 @@ static void run_rule(const tl_rule *r, tl_view *v, const tl_eval_env *env, tl_ar
 		x->rule_id = r->id;
 		x->level = r->level;
 		if (r->error_when) {
-			tl_value esc = tl_expr_eval(r->error_when, obj, env, arena);
+			tl_value esc = tl_expr_eval(r->error_when, obj, env, &arena);
 			if (tl_value_true(&esc))
 				x->level = TL_ERROR;
 		}
 		x->scope = r->scope;
-		msg->len = 0;
-		name->len = 0;
+		msg.len = 0;
+		name.len = 0;
 		if (r->message) {
 			tl_mentions m;
 
 			m.count = 0;
-			tl_view_collect_mentions(v, &m);
-			tl_template_expand(r->message, obj, env, arena, msg);
-			tl_view_collect_mentions(v, NULL);
-			add_related(v, &m, x, out, name);
-			name->len = 0;
+			env->mention_user = &m;
+			tl_template_expand(r->message, obj, env, &arena, &msg);
+			env->mention_user = NULL;
+			add_related(v, &m, x, out, &name);
+			name.len = 0;
 		} else {
-			tl_buf_adds(msg, r->title);
+			tl_buf_adds(&msg, r->title);
 		}
-		x->message = keep(out, msg);
-		tl_view_describe(v, r->scope, obj, &x->loc, name, &x->about);
-		x->object = keep(out, name);
+		x->message = keep(out, &msg);
+		tl_view_describe(v, r->scope, obj, &x->loc, &name, &x->about);
+		x->object = keep(out, &name);
 	}
+	tl_arena_free(&arena);
+	tl_buf_free(&msg);
+	tl_buf_free(&name);
+}
+
+static void range_item(void *arg, size_t i)
+{
+	rule_range *rr = &((rule_range *)arg)[i];
+	tl_findings *f = rr->out;
+
+	run_range(rr);
+	/* the growth room goes before the ranges are put together */
+	if (f->cap > f->count) {
+		f->cap = f->count ? f->count : 1;
+		f->items = tl_xrealloc(f->items, f->cap * sizeof(tl_finding));
+	}
+}
+
+/* A scope this large is split over the threads (below, starting threads
+ * costs more than it saves). */
+#define PARALLEL_OBJECTS 1024
+/* Ranges per thread: a thread that finishes early takes another, so one
+ * slow range (a costly message, an issuer check) does not hold up all. */
+#define RANGES_PER_THREAD 8
+
+/* Findings of one rule over its scope. On several threads each range of
+ * objects makes its findings apart; they are appended in range order and
+ * numbered as one thread would have, so the findings and their order are
+ * the same for every jobs. Everything the rules read is shared read-only:
+ * the view, the registry (settled, registry.h), the certificate index
+ * (atomic answers), compiled regexes (tl_regex_search brings its own
+ * lists when another thread holds the regex's). */
+static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *out)
+{
+	size_t n = tl_view_count(v, r->scope), k, count, i, j;
+	rule_range *ranges;
+
+	if (jobs <= 1 || n < PARALLEL_OBJECTS) {
+		rule_range one = {r, v, tl_view_env(v), 0, n, out};
+		run_range(&one);
+		return;
+	}
+	count = (size_t)jobs * RANGES_PER_THREAD;
+	ranges = tl_xcalloc(count, sizeof(*ranges));
+	for (k = 0; k < count; k++) {
+		ranges[k].r = r;
+		ranges[k].v = v;
+		ranges[k].env = tl_view_env(v);
+		ranges[k].from = n * k / count;
+		ranges[k].to = n * (k + 1) / count;
+		ranges[k].out = tl_xcalloc(1, sizeof(tl_findings));
+	}
+	tl_pool_for(count, jobs, range_item, ranges);
+	for (k = 0; k < count; k++) {
+		tl_findings *f = ranges[k].out;
+
+		/* grown exactly, range by range, each freed once copied: the
+		 * findings are not held twice over (large reallocations move
+		 * pages, not bytes) */
+		if (out->cap < out->count + f->count) {
+			out->cap = out->count + f->count;
+			out->items = tl_xrealloc(out->items, out->cap * sizeof(tl_finding));
+		}
+		for (i = 0, j = out->count; i < f->count; i++, j++) {
+			out->items[j] = f->items[i];
+			out->items[j].order = (uint32_t)j;
+		}
+		out->count += f->count;
+		tl_arena_adopt(&out->text, &f->text);
+		free(f->items);
+		free(f);
+	}
+	free(ranges);
 }
 
 /* After every input, those not found after those found; no file last. */
@@ -140,22 +231,15 @@ void tl_findings_add_diag(tl_findings *f, const tl_diag *g)
 
 void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findings *out)
 {
-	tl_eval_env env = tl_view_env(v);
-	tl_arena arena;
-	tl_buf msg = {0}, name = {0};
 	size_t i;
 
-	memset(&arena, 0, sizeof(arena));
 	for (i = 0; i < tl_diags_count(in->diags); i++)
 		tl_findings_add_diag(out, tl_diags_at(in->diags, i));
 	for (i = 0; rs && i < tl_ruleset_count(rs); i++) {
 		const tl_rule *r = tl_ruleset_at(rs, i);
 		if (r->enabled)
-			run_rule(r, v, &env, &arena, &msg, &name, out);
+			run_rule(r, v, in->model->jobs, out);
 	}
-	tl_arena_free(&arena);
-	tl_buf_free(&msg);
-	tl_buf_free(&name);
 	/* each finding's input ranked once, not in every comparison; qsort is
 	 * not stable: the run order breaks ties */
 	for (i = 0; i < out->count; i++)

@@ -12,6 +12,7 @@
 
 #include "rules/regex.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -60,6 +61,31 @@ typedef struct inst {
 	uint32_t x, y;
 } inst;
 
+/* A search's lists, each nprog long; mark[pc] == gen when pc is already
+ * on the list being built. */
+typedef struct scratch {
+	uint32_t *clist, *nlist, *stack;
+	size_t *mark;
+	size_t gen;
+} scratch;
+
+static void scratch_init(scratch *s, size_t nprog)
+{
+	s->clist = tl_xcalloc(nprog, sizeof(*s->clist));
+	s->nlist = tl_xcalloc(nprog, sizeof(*s->nlist));
+	s->stack = tl_xcalloc(nprog, sizeof(*s->stack));
+	s->mark = tl_xcalloc(nprog, sizeof(*s->mark));
+	s->gen = 0;
+}
+
+static void scratch_free(scratch *s)
+{
+	free(s->clist);
+	free(s->nlist);
+	free(s->stack);
+	free(s->mark);
+}
+
 struct tl_regex {
 	inst *prog;
 	size_t nprog;
@@ -67,11 +93,10 @@ struct tl_regex {
 	size_t nsets, sets_cap;
 	/* the program starts with `^`: no thread can start after position 0 */
 	bool anchored;
-	/* search scratch, each nprog long; mark[pc] == gen when pc is already
-	 * on the list being built */
-	uint32_t *clist, *nlist, *stack;
-	size_t *mark;
-	size_t gen;
+	/* search scratch, taken by one search at a time (lock); a search
+	 * that finds it taken, on another thread, makes its own */
+	scratch own;
+	pthread_mutex_t lock;
 };
 
 typedef enum nkind {
@@ -858,6 +883,7 @@ tl_regex *tl_regex_compile(const char *pattern, size_t len, char **err, size_t *
 	node *root;
 	size_t i;
 
+	pthread_mutex_init(&re->lock, NULL);
 	ps.pat = pattern;
 	ps.len = len;
 	ps.re = re;
@@ -875,10 +901,7 @@ tl_regex *tl_regex_compile(const char *pattern, size_t len, char **err, size_t *
 		emit_node(re, root);
 		emit(re, OP_MATCH, 0, 0);
 		re->anchored = re->prog[0].op == OP_BEGIN;
-		re->clist = tl_xcalloc(re->nprog, sizeof(*re->clist));
-		re->nlist = tl_xcalloc(re->nprog, sizeof(*re->nlist));
-		re->stack = tl_xcalloc(re->nprog, sizeof(*re->stack));
-		re->mark = tl_xcalloc(re->nprog, sizeof(*re->mark));
+		scratch_init(&re->own, re->nprog);
 	}
 	for (i = 0; i < ps.nnodes; i++) {
 		free(ps.nodes[i]->kids);
@@ -912,64 +935,62 @@ void tl_regex_free(tl_regex *re)
 		free(re->sets[i].r);
 	free(re->sets);
 	free(re->prog);
-	free(re->clist);
-	free(re->nlist);
-	free(re->stack);
-	free(re->mark);
+	scratch_free(&re->own);
+	pthread_mutex_destroy(&re->lock);
 	free(re);
 }
 
 /* ------------------------------------------------------------ search */
 
 /* Start a list: a new generation unmarks every pc at once. */
-static void next_gen(tl_regex *re)
+static void next_gen(const tl_regex *re, scratch *w)
 {
-	if (re->gen == SIZE_MAX) {
-		memset(re->mark, 0, re->nprog * sizeof(*re->mark));
-		re->gen = 0;
+	if (w->gen == SIZE_MAX) {
+		memset(w->mark, 0, re->nprog * sizeof(*w->mark));
+		w->gen = 0;
 	}
-	re->gen++;
+	w->gen++;
 }
 
-static void push(tl_regex *re, size_t *sp, uint32_t pc)
+static void push(scratch *w, size_t *sp, uint32_t pc)
 {
-	if (re->mark[pc] == re->gen)
+	if (w->mark[pc] == w->gen)
 		return;
-	re->mark[pc] = re->gen;
-	re->stack[(*sp)++] = pc;
+	w->mark[pc] = w->gen;
+	w->stack[(*sp)++] = pc;
 }
 
 /* Follow the empty transitions from pc at subject position pos, adding
  * the consuming instructions reached to list. True when MATCH is reached.
  * Every pc is pushed at most once per generation, so the stack and the
  * list never exceed nprog. */
-static bool add_thread(tl_regex *re, uint32_t *list, size_t *n, uint32_t pc, size_t pos,
-		       size_t len)
+static bool add_thread(const tl_regex *re, scratch *w, uint32_t *list, size_t *n, uint32_t pc,
+		       size_t pos, size_t len)
 {
 	size_t sp = 0;
 	const inst *in;
 
-	push(re, &sp, pc);
+	push(w, &sp, pc);
 	while (sp) {
-		pc = re->stack[--sp];
+		pc = w->stack[--sp];
 		in = &re->prog[pc];
 		switch (in->op) {
 		case OP_MATCH:
 			return true;
 		case OP_JMP:
-			push(re, &sp, in->x);
+			push(w, &sp, in->x);
 			break;
 		case OP_SPLIT:
-			push(re, &sp, in->y);
-			push(re, &sp, in->x);
+			push(w, &sp, in->y);
+			push(w, &sp, in->x);
 			break;
 		case OP_BEGIN:
 			if (pos == 0)
-				push(re, &sp, pc + 1);
+				push(w, &sp, pc + 1);
 			break;
 		case OP_END:
 			if (pos == len)
-				push(re, &sp, pc + 1);
+				push(w, &sp, pc + 1);
 			break;
 		default:
 			list[(*n)++] = pc;
@@ -993,15 +1014,15 @@ static bool takes(const tl_regex *re, const inst *in, uint32_t cp)
 	}
 }
 
-bool tl_regex_search(tl_regex *re, const char *subject, size_t len)
+static bool search(const tl_regex *re, scratch *w, const char *subject, size_t len)
 {
-	uint32_t *clist = re->clist, *nlist = re->nlist, *swap, cp;
+	uint32_t *clist = w->clist, *nlist = w->nlist, *swap, cp;
 	size_t nc = 0, nn, pos = 0, step, i;
 
-	next_gen(re);
+	next_gen(re, w);
 	for (;;) {
 		/* a new thread at every position: the search is unanchored */
-		if ((pos == 0 || !re->anchored) && add_thread(re, clist, &nc, 0, pos, len))
+		if ((pos == 0 || !re->anchored) && add_thread(re, w, clist, &nc, 0, pos, len))
 			return true;
 		if (pos >= len || (nc == 0 && re->anchored))
 			return false;
@@ -1010,11 +1031,11 @@ bool tl_regex_search(tl_regex *re, const char *subject, size_t len)
 			cp = RE_INVALID + (unsigned char)subject[pos];
 			step = 1;
 		}
-		next_gen(re);
+		next_gen(re, w);
 		nn = 0;
 		for (i = 0; i < nc; i++) {
 			if (takes(re, &re->prog[clist[i]], cp) &&
-			    add_thread(re, nlist, &nn, clist[i] + 1, pos + step, len))
+			    add_thread(re, w, nlist, &nn, clist[i] + 1, pos + step, len))
 				return true;
 		}
 		swap = clist;
@@ -1023,4 +1044,22 @@ bool tl_regex_search(tl_regex *re, const char *subject, size_t len)
 		nc = nn;
 		pos += step;
 	}
+}
+
+bool tl_regex_search(tl_regex *re, const char *subject, size_t len)
+{
+	scratch mine;
+	bool found;
+
+	/* rules are evaluated on several threads (rules/lint.c): the regex's
+	 * own lists serve one search at a time, the others bring theirs */
+	if (pthread_mutex_trylock(&re->lock) == 0) {
+		found = search(re, &re->own, subject, len);
+		pthread_mutex_unlock(&re->lock);
+		return found;
+	}
+	scratch_init(&mine, re->nprog);
+	found = search(re, &mine, subject, len);
+	scratch_free(&mine);
+	return found;
 }

@@ -243,9 +243,9 @@ static void env_reg(void *user, const char *key, size_t key_len, const char *nam
 	free(n);
 }
 
-static void env_mention(void *user, int scope, const void *obj)
+void tl_mentions_note(void *mentions, int scope, const void *obj)
 {
-	tl_mentions *m = ((tl_view *)user)->mentions;
+	tl_mentions *m = mentions;
 	size_t i;
 
 	if (!m || m->count == TL_MENTIONS_MAX)
@@ -255,11 +255,6 @@ static void env_mention(void *user, int scope, const void *obj)
 			return;
 	m->items[m->count].scope = scope;
 	m->items[m->count++].obj = obj;
-}
-
-void tl_view_collect_mentions(tl_view *v, tl_mentions *m)
-{
-	v->mentions = m;
 }
 
 int64_t tl_view_now(const tl_view *v)
@@ -274,7 +269,7 @@ const tl_index *tl_view_index(const tl_view *v)
 
 tl_eval_env tl_view_env(tl_view *v)
 {
-	tl_eval_env env = {v, env_get, env_each, env_reg, env_mention};
+	tl_eval_env env = {v, env_get, env_each, env_reg, tl_mentions_note, NULL};
 
 	return env;
 }

@@ -82,9 +82,10 @@ typedef struct tl_mentions {
 	size_t count;
 } tl_mentions;
 
-/* While m is set, what list() names through tl_view_env(v) is added to m;
- * NULL stops it. m is borrowed. */
-void tl_view_collect_mentions(tl_view *v, tl_mentions *m);
+/* tl_view_env()'s mention function: with mention_user a tl_mentions,
+ * what list() names is added to it (with NULL, the default, nothing is
+ * kept). */
+void tl_mentions_note(void *mentions, int scope, const void *obj);
 size_t tl_view_count(const tl_view *v, int scope);
 /* The clock the view was built at (--now), and its certificate index
  * (borrowed: it lives as long as the view), for reports that walk chains

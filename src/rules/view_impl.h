@@ -35,7 +35,6 @@ struct tl_view {
 	tl_program *program; /* Microsoft's root program lists */
 	tl_schannel schannel;
 	tl_index *index; /* the issuer index (DESIGN.md 2), and also_in */
-	tl_mentions *mentions; /* where list() records what it names, or NULL */
 	/* the mapping scope, built and freed by fields_mapping.c */
 	tl_view_mapping *mappings;
 	size_t mapping_count;
