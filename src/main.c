@@ -94,7 +94,7 @@ static const char usage_text[] =
 	"                         root), which the log names with the working directory\n"
 	"  --sarif-category NAME  SARIF: the run's category (automationDetails.id), so\n"
 	"                         logs of several machines or configurations coexist\n"
-	"  --jobs N               threads for the certificates and signature checks, or\n"
+	"  --jobs N               threads for certificates, signatures and rules, or\n"
 	"                         for a fleet, machines linted at a time, each on one\n"
 	"                         thread (default: the cores this process may use); the\n"
 	"                         output is the same for every N\n"
