@@ -5,6 +5,7 @@
 
 #include "model/index.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ struct tl_index {
 	size_t table_mask;
 	unsigned jobs;     /* threads the answers are found on (model->jobs) */
 	bool all_answered; /* every certificate's answer is in issuer_memo */
+	pthread_mutex_t batch_lock; /* held by the thread answering them all */
 };
 
 static int name_cmp(const uint8_t *a, size_t al, const uint8_t *b, size_t bl)
@@ -110,6 +112,7 @@ tl_index *tl_index_new(const tl_model *m)
 	x->issuer_memo = tl_xcalloc(n ? n : 1, 1);
 	x->keys = tl_xcalloc(n ? n : 1, sizeof(tl_cert_key *));
 	x->jobs = m->jobs;
+	pthread_mutex_init(&x->batch_lock, NULL);
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
 			const tl_entry *e = m->stores[i]->entries[j];
@@ -140,6 +143,7 @@ void tl_index_free(tl_index *x)
 	free(x->by_sha1);
 	free(x->by_subject);
 	free(x->issuer_memo);
+	pthread_mutex_destroy(&x->batch_lock);
 	free(x);
 }
 
@@ -252,10 +256,16 @@ tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 	/* The first question answers them all on every thread: a rule that
 	 * asks it asks it of a whole scope, and one by one the checks could
 	 * not be spread. A run whose rules never ask makes no check. Rules
-	 * evaluated on several threads ask together: one runs the batch, the
-	 * others answer their own questions meanwhile, the same answers. */
-	if (x->jobs > 1 && !__atomic_exchange_n(&x->all_answered, true, __ATOMIC_ACQ_REL))
-		tl_pool_for(x->sha1_count, x->jobs, answer_one, x);
+	 * evaluated on several threads ask together: one runs the batch on
+	 * the pool, the others wait for it rather than check twice. */
+	if (x->jobs > 1 && !__atomic_load_n(&x->all_answered, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&x->batch_lock);
+		if (!x->all_answered) {
+			tl_pool_for(x->sha1_count, x->jobs, answer_one, x);
+			__atomic_store_n(&x->all_answered, true, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&x->batch_lock);
+	}
 	memo = held ? __atomic_load_n(&x->issuer_memo[slot], __ATOMIC_RELAXED) : 0;
 	if (memo)
 		return (tl_issuer_answer)memo;
