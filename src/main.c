@@ -1145,13 +1145,6 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 	_exit(rc);
 }
 
-/* How many machines to lint at a time: --jobs, or the CPUs this process
- * may run on. */
-static long fleet_jobs(const options *o)
-{
-	return o->jobs > 0 ? o->jobs : (long)tl_pool_cpus();
-}
-
 /* Remove the fleet's scratch folder and the reports in it. */
 static void remove_scratch(const char *dir)
 {
@@ -1218,7 +1211,8 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 	int *codes = tl_xcalloc(fl->count, sizeof(*codes));
 	pid_t *pids = tl_xcalloc(fl->count, sizeof(*pids));
 	size_t nformats = 0, k, next = 0, running = 0;
-	long jobs = fleet_jobs(o);
+	/* machines at a time: --jobs, or the CPUs this process may run on */
+	long jobs = (long)threads(o);
 	int rc = EXIT_CLEAN;
 
 	*ran = false;

@@ -1,6 +1,7 @@
-/* pool.c: see pool.h. No long-lived pool: a run spreads two or three
- * batches of thousands of items (signature checks, certificates), so
- * starting threads per batch costs microseconds against seconds. Items are
+/* pool.c: see pool.h. No long-lived pool: a run spreads a few dozen
+ * batches (blocks of certificates, the issuer checks, each large rule's
+ * ranges of objects), each worth milliseconds or more, so starting
+ * threads per batch costs little against them. Items are
  * handed out in chunks from one atomic counter, so a thread that finishes
  * early takes more and the slowest item never holds up a whole share. */
 /* sched_getaffinity() and CPU_COUNT */

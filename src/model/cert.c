@@ -544,16 +544,6 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err)
 	return parse(der, len, c, true, false, err);
 }
 
-int tl_cert_parse_unchecked(const uint8_t *der, size_t len, tl_cert *c, char **err)
-{
-	return parse(der, len, c, false, false, err);
-}
-
-void tl_cert_check_self(tl_cert *c)
-{
-	check_self(c, NULL);
-}
-
 int tl_cert_parse_as(const uint8_t *der, size_t len, tl_cert *c, tl_cert_parser how, char **err)
 {
 	if (how == TL_CERT_PARSE_GNUTLS) {
@@ -583,11 +573,12 @@ tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_
 	tl_sigcheck r = TL_SIG_NO;
 	char *err = NULL;
 
-	if (tl_cert_parse_unchecked(subject_der, subject_len, &subject, &err) != 0) {
+	/* read for their signed bytes and key alone: no self-signed check */
+	if (parse(subject_der, subject_len, &subject, false, false, &err) != 0) {
 		free(err);
 		return TL_SIG_NO;
 	}
-	if (tl_cert_parse_unchecked(issuer_der, issuer_len, &issuer, &err) == 0) {
+	if (parse(issuer_der, issuer_len, &issuer, false, false, &err) == 0) {
 		tl_cert_key *k = tl_cert_key_new(&issuer);
 		r = tl_cert_verify(&subject, k);
 		tl_cert_key_free(k);

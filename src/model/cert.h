@@ -85,11 +85,6 @@ typedef struct tl_cert {
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
  * the bytes are not a certificate GnuTLS can read. */
 int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err);
-/* The same without the self-signed check: c->self_signed is TL_SIG_NO
- * until tl_cert_check_self() makes it, so that the checks of many
- * certificates can be spread over threads (model/store.h). */
-int tl_cert_parse_unchecked(const uint8_t *der, size_t len, tl_cert *c, char **err);
-void tl_cert_check_self(tl_cert *c);
 void tl_cert_free(tl_cert *c);
 
 /* For tests/check_cert.c, which compares the two readings: the DER walk

@@ -189,8 +189,7 @@ static const tl_cert_key *key_of(const tl_index *x, size_t i)
 
 /* Names alone do not count (DESIGN.md 2): each candidate with the issuer's
  * name is verified. */
-const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, const uint8_t *der,
-				   size_t len, tl_issuer_answer *answer)
+const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, tl_issuer_answer *answer)
 {
 	size_t l = 0, h = x->subject_count, i;
 	const uint8_t *last = NULL;
@@ -242,14 +241,14 @@ static void answer_one(void *arg, size_t slot)
 	if (slot > 0 && memcmp(x->by_sha1[slot - 1].sha1, ref->sha1, 20) == 0)
 		return; /* the same certificate, answered at its first slot */
 	e = ref->store->entries[ref->pos];
-	tl_index_issuer_of(x, &e->cert, e->der, e->der_len, &answer);
+	tl_index_issuer_of(x, &e->cert, &answer);
 	__atomic_store_n(&x->issuer_memo[slot], (uint8_t)answer, __ATOMIC_RELAXED);
 }
 
 tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 {
 	size_t slot = first_slot(x, e->cert.sha1);
-	bool held = slot < x->sha1_count && memcmp(x->by_sha1[slot].sha1, e->cert.sha1, 20) == 0;
+	bool held = slot < x->sha1_count; /* first_slot() compared the whole hash */
 	tl_issuer_answer answer;
 	uint8_t memo;
 
@@ -269,7 +268,7 @@ tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e)
 	memo = held ? __atomic_load_n(&x->issuer_memo[slot], __ATOMIC_RELAXED) : 0;
 	if (memo)
 		return (tl_issuer_answer)memo;
-	tl_index_issuer_of(x, &e->cert, e->der, e->der_len, &answer);
+	tl_index_issuer_of(x, &e->cert, &answer);
 	if (held)
 		__atomic_store_n(&x->issuer_memo[slot], (uint8_t)answer, __ATOMIC_RELAXED);
 	return answer;

@@ -45,12 +45,11 @@ typedef enum tl_issuer_answer {
  * it. Several threads may ask at once. */
 tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e);
 
-/* The same question for any parsed certificate c, whose DER is der (len
- * bytes), held by the model or not (a certificate in a configuration
- * file): the loaded certificate whose key made its signature, or NULL
- * with *answer MISSING or UNKNOWN. Not memoised; each candidate's key is
+/* The same question for any parsed certificate c (its facts point at the
+ * bytes it was signed over), held by the model or not (a certificate in
+ * a configuration file): the loaded certificate whose key made its
+ * signature, or NULL with *answer MISSING or UNKNOWN. Not memoised; each candidate's key is
  * imported once for the index's life. Safe on several threads at once. */
-const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, const uint8_t *der,
-				   size_t len, tl_issuer_answer *answer);
+const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, tl_issuer_answer *answer);
 
 #endif

@@ -301,7 +301,7 @@ static size_t cert_node(builder *bd, const tl_entry *e)
 		 * signature nobody can check (MD2 roots) */
 		if (depth < TL_TRUST_GRAPH_CHAIN_MAX &&
 		    !(e->cert.self_issued && e->cert.self_signed != TL_SIG_NO))
-			up = tl_index_issuer_of(bd->index, &e->cert, e->der, e->der_len, &answer);
+			up = tl_index_issuer_of(bd->index, &e->cert, &answer);
 		else
 			answer = TL_ISSUER_FOUND;
 		if (!up && answer != TL_ISSUER_FOUND) {

@@ -74,8 +74,7 @@ static const tl_field_doc mapping_fields[] = {
 static void walk_chain(const tl_view *v, tl_view_mapping *m)
 {
 	const tl_cert *cur = &m->cert;
-	const uint8_t *der = m->mapping->cert_der;
-	size_t len = m->mapping->cert_len, depth;
+	size_t depth;
 	const uint8_t *seen[CHAIN_MAX + 1];
 
 	m->issuer_found = m->issuer_trusted = -1;
@@ -100,7 +99,7 @@ static void walk_chain(const tl_view *v, tl_view_mapping *m)
 		if (cur->self_issued && cur->self_signed == TL_SIG_UNVERIFIABLE)
 			return;
 		/* by signature, not by name (model/index) */
-		up = tl_index_issuer_of(v->index, cur, der, len, &answer);
+		up = tl_index_issuer_of(v->index, cur, &answer);
 		if (depth == 0 && answer != TL_ISSUER_UNKNOWN)
 			m->issuer_found = answer == TL_ISSUER_FOUND;
 		if (answer == TL_ISSUER_MISSING && v->machine_root)
@@ -112,8 +111,6 @@ static void walk_chain(const tl_view *v, tl_view_mapping *m)
 			if (memcmp(seen[i], up->cert.sha1, 20) == 0)
 				return;
 		cur = &up->cert;
-		der = up->der;
-		len = up->der_len;
 	}
 }
 

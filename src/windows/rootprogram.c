@@ -93,10 +93,10 @@ static bool microsoft_root(const uint8_t sha1[20])
 	return false;
 }
 
-/* The issuer of c (bytes der, len) by signature: among the certificates
- * the list carries, then the export's; its bytes into *der_out. */
+/* The issuer of c by signature: among the certificates the list
+ * carries, then the export's; its bytes into *der_out. */
 static bool issuer_of(const tl_ctlsig *sig, const tl_index *x, const tl_cert *c,
-		      const uint8_t *der, size_t len, const uint8_t **der_out, size_t *len_out)
+		      const uint8_t **der_out, size_t *len_out)
 {
 	tl_issuer_answer answer;
 	const tl_entry *e;
@@ -113,8 +113,12 @@ static bool issuer_of(const tl_ctlsig *sig, const tl_index *x, const tl_cert *c,
 		}
 		is = cand.subject_der_len == c->issuer_der_len &&
 		     memcmp(cand.subject_der, c->issuer_der, c->issuer_der_len) == 0 &&
-		     memcmp(cand.sha1, c->sha1, 20) != 0 &&
-		     tl_cert_verify_signed_by(der, len, sig->certs[i], sig->cert_lens[i]) == TL_SIG_YES;
+		     memcmp(cand.sha1, c->sha1, 20) != 0;
+		if (is) {
+			tl_cert_key *k = tl_cert_key_new(&cand);
+			is = tl_cert_verify(c, k) == TL_SIG_YES;
+			tl_cert_key_free(k);
+		}
 		tl_cert_free(&cand);
 		if (is) {
 			*der_out = sig->certs[i];
@@ -122,7 +126,7 @@ static bool issuer_of(const tl_ctlsig *sig, const tl_index *x, const tl_cert *c,
 			return true;
 		}
 	}
-	e = tl_index_issuer_of(x, c, der, len, &answer);
+	e = tl_index_issuer_of(x, c, &answer);
 	if (!e)
 		return false;
 	*der_out = e->der;
@@ -178,7 +182,7 @@ static void signer_chain(tl_program_list *pl, const tl_ctlsig *sig, const tl_ind
 			tl_cert_free(&cur);
 			return;
 		}
-		if (!issuer_of(sig, x, &cur, der, len, &der, &len))
+		if (!issuer_of(sig, x, &cur, &der, &len))
 			break;
 		tl_cert_free(&cur);
 		if (tl_cert_parse(der, len, &cur, &err) != 0) {
