@@ -4,6 +4,7 @@
  * backtracker, and every prefix of valid patterns. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -492,6 +493,50 @@ START_TEST(reuse)
 }
 END_TEST
 
+/* Rules are evaluated on several threads (rules/lint.c), so one compiled
+ * regex is searched by several at once: the one holding its lists uses
+ * them, the others bring their own (tl_regex_search). Four threads on one
+ * regex, their searches interleaved, each answer right; under
+ * ThreadSanitizer (make check-tsan) a shared list would show as a race. */
+typedef struct search_thread {
+	tl_regex *re;
+	size_t wrong;
+} search_thread;
+
+static void *search_many(void *arg)
+{
+	search_thread *t = arg;
+	size_t i;
+
+	for (i = 0; i < 20000; i++) {
+		t->wrong += !tl_regex_search(t->re, "abcdabe", 7);
+		t->wrong += tl_regex_search(t->re, "abcdab", 6);
+	}
+	return NULL;
+}
+
+START_TEST(searches_on_threads)
+{
+	char *err = NULL;
+	size_t off, k;
+	tl_regex *re = tl_regex_compile("^(ab|cd)+e$", 11, &err, &off);
+	search_thread ts[4];
+	pthread_t th[4];
+
+	ck_assert_ptr_nonnull(re);
+	for (k = 0; k < 4; k++) {
+		ts[k].re = re;
+		ts[k].wrong = 0;
+		ck_assert_int_eq(pthread_create(&th[k], NULL, search_many, &ts[k]), 0);
+	}
+	for (k = 0; k < 4; k++) {
+		pthread_join(th[k], NULL);
+		ck_assert_uint_eq(ts[k].wrong, 0);
+	}
+	tl_regex_free(re);
+}
+END_TEST
+
 static const char *const valid_patterns[] = {
 	"(?i)^(?:CN|OU)=[^,]*\\s*test$",
 	"(?i)^CN=[\\w .-]+(,\\s*O=(a|b|c)*)?$",
@@ -556,6 +601,7 @@ static Suite *regex_suite(void)
 	tcase_add_test(tc, nesting_limit);
 	tcase_add_test(tc, optional_error_outputs);
 	tcase_add_test(tc, reuse);
+	tcase_add_test(tc, searches_on_threads);
 	tcase_add_test(tc, every_prefix);
 	suite_add_tcase(s, tc);
 	return s;
