@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pool.h"
 #include "base/util.h"
 
 static size_t waived_count(const tl_findings *f)
@@ -63,43 +64,107 @@ static size_t fixed_lines(tl_baseline *base, FILE *out)
 	return n;
 }
 
+/* A finding's line, without its newline, appended to line. Waived
+ * findings are counted in the summary, not listed: callers skip them. */
+static void finding_line(const tl_finding *x, bool color, tl_buf *line)
+{
+	if (color)
+		tl_buf_adds(line, SGR_BOLD);
+	if (x->loc.file) {
+		tl_loc_format(&x->loc, line);
+	} else {
+		/* settings with no line to point at (defaults) */
+		tl_buf_adds(line, x->object ? x->object : "machine");
+	}
+	if (color)
+		tl_buf_printf(line, ":" SGR_RESET " %s%s:" SGR_RESET " ", level_color(x->level),
+			      tl_severity_name(x->level));
+	else
+		tl_buf_printf(line, ": %s: ", tl_severity_name(x->level));
+	tl_escape_text(line, x->message);
+	if (color)
+		tl_buf_printf(line, " " SGR_DIM "[%s]" SGR_RESET, x->rule_id);
+	else
+		tl_buf_printf(line, " [%s]", x->rule_id);
+}
+
+/* Findings are formatted in windows of this many, each window's ranges on
+ * the pool's threads, then written in order: the output is the same bytes
+ * as one thread writes, and no more than a window's text is held. */
+#define TEXT_WINDOW 4096
+#define TEXT_RANGES_PER_THREAD 4
+
+typedef struct text_range {
+	const tl_finding *items;
+	size_t from, to;
+	bool color;
+	tl_buf text;
+} text_range;
+
+static void format_range(void *arg, size_t k)
+{
+	text_range *r = &((text_range *)arg)[k];
+	size_t i;
+
+	r->text.len = 0;
+	for (i = r->from; i < r->to; i++) {
+		if (r->items[i].waived)
+			continue;
+		finding_line(&r->items[i], r->color, &r->text);
+		tl_buf_adds(&r->text, "\n");
+	}
+}
+
+/* Every finding's line, formatted on jobs threads (no baseline: asking it
+ * a finding's state changes what it says of the fixed ones). */
+static void write_lines_parallel(const tl_findings *f, bool color, unsigned jobs, FILE *out)
+{
+	size_t count = (size_t)jobs * TEXT_RANGES_PER_THREAD, at, k;
+	text_range *ranges = tl_xcalloc(count, sizeof(*ranges));
+
+	for (at = 0; at < f->count; at += TEXT_WINDOW) {
+		size_t n = f->count - at < TEXT_WINDOW ? f->count - at : TEXT_WINDOW;
+
+		for (k = 0; k < count; k++) {
+			ranges[k].items = f->items;
+			ranges[k].from = at + n * k / count;
+			ranges[k].to = at + n * (k + 1) / count;
+			ranges[k].color = color;
+		}
+		tl_pool_for(count, jobs, format_range, ranges);
+		for (k = 0; k < count; k++)
+			if (ranges[k].text.len)
+				fwrite(ranges[k].text.data, 1, ranges[k].text.len, out);
+	}
+	for (k = 0; k < count; k++)
+		tl_buf_free(&ranges[k].text);
+	free(ranges);
+}
+
 int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
 		 bool quiet, bool color, FILE *out)
 {
 	tl_buf line = {0};
 	size_t i, e, w, n, certs, stores = 0, fresh = 0, fixed = 0;
+	unsigned jobs = in->model->jobs;
 
-	for (i = 0; i < f->count; i++) {
-		const tl_finding *x = &f->items[i];
+	if (!base && jobs > 1 && f->count >= TEXT_WINDOW / 4) {
+		write_lines_parallel(f, color, jobs, out);
+	} else {
+		for (i = 0; i < f->count; i++) {
+			const tl_finding *x = &f->items[i];
 
-		/* waived findings are counted in the summary, not listed */
-		if (x->waived)
-			continue;
-		line.len = 0;
-		if (color)
-			tl_buf_adds(&line, SGR_BOLD);
-		if (x->loc.file) {
-			tl_loc_format(&x->loc, &line);
-		} else {
-			/* settings with no line to point at (defaults) */
-			tl_buf_adds(&line, x->object ? x->object : "machine");
+			if (x->waived)
+				continue;
+			line.len = 0;
+			finding_line(x, color, &line);
+			if (base && strcmp(tl_baseline_finding_state(base, x), "new") == 0) {
+				tl_buf_adds(&line, " (new)");
+				fresh++;
+			}
+			tl_buf_adds(&line, "\n");
+			fputs(line.data, out);
 		}
-		if (color)
-			tl_buf_printf(&line, ":" SGR_RESET " %s%s:" SGR_RESET " ", level_color(x->level),
-				      tl_severity_name(x->level));
-		else
-			tl_buf_printf(&line, ": %s: ", tl_severity_name(x->level));
-		tl_escape_text(&line, x->message);
-		if (color)
-			tl_buf_printf(&line, " " SGR_DIM "[%s]" SGR_RESET, x->rule_id);
-		else
-			tl_buf_printf(&line, " [%s]", x->rule_id);
-		if (base && strcmp(tl_baseline_finding_state(base, x), "new") == 0) {
-			tl_buf_adds(&line, " (new)");
-			fresh++;
-		}
-		tl_buf_adds(&line, "\n");
-		fputs(line.data, out);
 	}
 	tl_buf_free(&line);
 	if (base) {
