@@ -26,6 +26,7 @@
 #include "report/html.h"
 #include "report/inventory.h"
 #include "report/issuers.h"
+#include "base/hugepages.h"
 #include "base/json.h"
 #include "rules/lint.h"
 #include "report/regdump.h"
@@ -1651,6 +1652,9 @@ int main(int argc, char **argv)
 	size_t i;
 
 	program_path = argv[0];
+	/* before anything is read or written: a large run starts again, once,
+	 * with huge pages for its heap (base/hugepages.h) */
+	tl_huge_pages_reexec(argc, argv);
 	/* a closed pipe on stdout ends the run quietly, as for every Unix
 	 * filter; where the parent ignores SIGPIPE, the EPIPE write error is
 	 * caught by finish_output() and ends it quietly too */

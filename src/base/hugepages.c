@@ -1,0 +1,99 @@
+/* hugepages.c: see hugepages.h. */
+#include "config.h"
+
+#include "base/hugepages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/util.h"
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <gnu/libc-version.h>
+
+#define TUNABLE "glibc.malloc.hugetlb"
+
+/* glibc 2.35 is the first with glibc.malloc.hugetlb (its NEWS). */
+static int glibc_has_hugetlb(void)
+{
+	unsigned major = 0, minor = 0;
+
+	if (sscanf(gnu_get_libc_version(), "%u.%u", &major, &minor) != 2)
+		return 0;
+	return major > 2 || (major == 2 && minor >= 35);
+}
+
+/* Transparent huge pages only where a program asks for them
+ * (Documentation/admin-guide/mm/transhuge.rst: the mode in brackets). */
+static int thp_madvise_mode(void)
+{
+	char mode[128];
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+	int yes = 0;
+
+	if (!f)
+		return 0;
+	if (fgets(mode, sizeof(mode), f))
+		yes = strstr(mode, "[madvise]") != NULL;
+	fclose(f);
+	return yes;
+}
+
+/* The bytes of the regular files the arguments name, up to the point
+ * where they are enough. */
+static long long input_bytes(int argc, char **argv)
+{
+	long long total = 0;
+	int i;
+
+	for (i = 1; i < argc && total < TL_HUGE_PAGES_MIN; i++) {
+		const char *eq = strchr(argv[i], '=');
+		struct stat st;
+
+		if (argv[i][0] == '-')
+			continue;
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
+			total += (long long)st.st_size;
+		else if (eq && stat(eq + 1, &st) == 0 && S_ISREG(st.st_mode))
+			total += (long long)st.st_size;
+	}
+	return total;
+}
+
+void tl_huge_pages_reexec(int argc, char **argv)
+{
+	const char *off = getenv("TRUSTLINT_HUGE_PAGES"), *old = getenv("GLIBC_TUNABLES"),
+		   *preload = getenv("LD_PRELOAD");
+	char *value, *saved;
+
+	if ((off && !strcmp(off, "0")) || (old && strstr(old, TUNABLE)) ||
+	    (preload && strstr(preload, "vgpreload")))
+		return;
+	if (!glibc_has_hugetlb() || !thp_madvise_mode() || input_bytes(argc, argv) < TL_HUGE_PAGES_MIN)
+		return;
+	saved = old ? tl_xstrdup(old) : NULL;
+	value = saved && *saved ? tl_xasprintf("%s:" TUNABLE "=1", saved) : tl_xstrdup(TUNABLE "=1");
+	if (setenv("GLIBC_TUNABLES", value, 1) == 0) {
+		execv("/proc/self/exe", argv);
+		/* not started: go on as we are, the environment as it was */
+		if (saved)
+			setenv("GLIBC_TUNABLES", saved, 1);
+		else
+			unsetenv("GLIBC_TUNABLES");
+	}
+	free(value);
+	free(saved);
+}
+
+#else
+
+void tl_huge_pages_reexec(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+}
+
+#endif
