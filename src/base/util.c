@@ -115,7 +115,7 @@ void tl_buf_reserve(tl_buf *b, size_t extra)
 	tl_xgrow((void **)&b->data, &b->cap, b->len + extra + 1, 1);
 }
 
-void tl_buf_add(tl_buf *b, const void *p, size_t n)
+void tl_buf_add_grow(tl_buf *b, const void *p, size_t n)
 {
 	tl_buf_reserve(b, n);
 	if (n)
@@ -124,7 +124,7 @@ void tl_buf_add(tl_buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void tl_buf_addc(tl_buf *b, char c)
+void tl_buf_addc_grow(tl_buf *b, char c)
 {
 	tl_buf_reserve(b, 1);
 	b->data[b->len++] = c;
