@@ -280,7 +280,13 @@ void tl_escape_textn(tl_buf *b, const char *s, size_t len)
 			continue;
 		}
 		if (*p >= 0x20 && *p < 0x7F) {
-			tl_buf_addc(b, (char)*p++);
+			const unsigned char *q = p + 1;
+
+			/* a run of printable ASCII, the common case, at once */
+			while (q < end && *q >= 0x20 && *q < 0x7F)
+				q++;
+			tl_buf_add(b, p, (size_t)(q - p));
+			p = q;
 			continue;
 		}
 		/* a multi-byte sequence must lie inside the n bytes: tl_utf8_len
