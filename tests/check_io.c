@@ -114,6 +114,68 @@ START_TEST(source_kinds)
 }
 END_TEST
 
+/* A file of 16 MB or more is read in two halves at once (source.c): every
+ * byte lands where it belongs, at sizes around the split and the huge
+ * page it is rounded to, and a file that then grows is read to its end. */
+START_TEST(source_large_halves)
+{
+	static const size_t sizes[] = {
+		((size_t)16 << 20) - 1, (size_t)16 << 20, ((size_t)17 << 20) + 12345,
+		((size_t)18 << 20) + 1,
+	};
+	char *f = in_dir("large.bin"), *err = NULL;
+	size_t k, i;
+
+	for (k = 0; k < TL_ARRAY_LEN(sizes); k++) {
+		size_t n = sizes[k];
+		uint8_t *bytes = tl_xmalloc(n);
+		FILE *out = fopen(f, "wb");
+		tl_source *s;
+
+		/* no two 4 KB pages alike: a half put in the wrong place shows */
+		for (i = 0; i < n; i++)
+			bytes[i] = (uint8_t)(i * 2654435761u >> 13 ^ i >> 12);
+		ck_assert_ptr_nonnull(out);
+		ck_assert_uint_eq(fwrite(bytes, 1, n, out), n);
+		ck_assert_int_eq(fclose(out), 0);
+		s = tl_source_read(f, TL_MAX_INPUT_BYTES, &err, NULL);
+		ck_assert_msg(s != NULL, "%zu bytes: %s", n, err);
+		ck_assert_uint_eq(s->len, n);
+		ck_assert_msg(memcmp(s->data, bytes, n) == 0, "%zu bytes: the bytes differ", n);
+		ck_assert_int_eq(s->data[s->len], 0);
+		tl_source_free(s);
+		free(bytes);
+	}
+	free(f);
+}
+END_TEST
+
+/* tl_buf_printf formats into the room there is and again when it does not
+ * fit: both give the whole text. */
+START_TEST(buf_printf_room)
+{
+	tl_buf b = {0};
+	char big[300];
+	size_t i;
+
+	tl_buf_printf(&b, "%s-%d", "ab", 7);
+	ck_assert_str_eq(b.data, "ab-7");
+	for (i = 0; i < sizeof(big) - 1; i++)
+		big[i] = (char)('a' + i % 26);
+	big[sizeof(big) - 1] = '\0';
+	tl_buf_printf(&b, "[%s]", big);
+	ck_assert_uint_eq(b.len, 4 + 2 + sizeof(big) - 1);
+	ck_assert_int_eq(strncmp(b.data + 5, big, sizeof(big) - 1), 0);
+	ck_assert_int_eq(b.data[b.len - 1], ']');
+	ck_assert_int_eq(b.data[b.len], '\0');
+	b.len = 0;
+	tl_buf_printf(&b, "%s", "");
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(b.data, "");
+	tl_buf_free(&b);
+}
+END_TEST
+
 START_TEST(source_caps)
 {
 	char buf[32];
@@ -456,6 +518,8 @@ static Suite *io_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, source_kinds);
 	tcase_add_test(tc, source_caps);
+	tcase_add_test(tc, source_large_halves);
+	tcase_add_test(tc, buf_printf_room);
 	tcase_add_test(tc, output_replaces_only_on_commit);
 	tcase_add_test(tc, output_follows_links);
 	tcase_add_test(tc, output_errors);
