@@ -30,15 +30,16 @@ static struct tl_arena_chunk *chunk_of(char *block)
 	return (struct tl_arena_chunk *)(void *)(block - offsetof(struct tl_arena_chunk, data));
 }
 
-void *tl_arena_alloc(tl_arena *a, size_t n)
+/* n bytes at a multiple of align (a power of two, at most ARENA_ALIGN)
+ * within the current block, or at the start of a new one. */
+static void *arena_take(tl_arena *a, size_t n, size_t align)
 {
-	size_t need = n ? n : 1;
+	size_t need = n ? n : 1, at = (a->used + align - 1) & ~(align - 1);
 	void *p;
 
 	if (need > SIZE_MAX - ARENA_ALIGN)
 		tl_oom();
-	need = (need + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-	if (!a->block || a->cap - a->used < need) {
+	if (!a->block || at > a->cap || a->cap - at < need) {
 		size_t cap = a->cap ? a->cap : ARENA_FIRST;
 		struct tl_arena_chunk *c;
 
@@ -61,11 +62,16 @@ void *tl_arena_alloc(tl_arena *a, size_t n)
 		}
 		a->block = (char *)c->data;
 		a->cap = cap;
-		a->used = 0;
+		at = 0;
 	}
-	p = a->block + a->used;
-	a->used += need;
+	p = a->block + at;
+	a->used = at + need;
 	return p;
+}
+
+void *tl_arena_alloc(tl_arena *a, size_t n)
+{
+	return arena_take(a, n, ARENA_ALIGN);
 }
 
 char *tl_arena_strndup(tl_arena *a, const char *s, size_t n)
@@ -74,7 +80,9 @@ char *tl_arena_strndup(tl_arena *a, const char *s, size_t n)
 
 	if (n == SIZE_MAX)
 		tl_oom();
-	p = tl_arena_alloc(a, n + 1);
+	/* text needs no alignment: strings end to end, with no padding
+	 * (the findings' text at 100,000 certificates is 360,000 of them) */
+	p = arena_take(a, n + 1, 1);
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
