@@ -98,6 +98,9 @@ static void build_table(tl_index *x)
 	}
 }
 
+/* Certificates from which the two sorts run on two threads. */
+#define SORT_APART 4096
+
 /* Item 0 sorts by_sha1, item 1 by_subject: neither reads the other. */
 static void sort_one(void *arg, size_t i)
 {
@@ -133,9 +136,11 @@ tl_index *tl_index_new(const tl_model *m)
 			x->by_sha1[x->sha1_count++] = (tl_index_ref){e->cert.sha1, m->stores[i], i, j};
 			x->by_subject[x->subject_count++] = e;
 		}
-	/* the two orders are sorted at once, each on its own thread */
+	/* the two orders are sorted at once, each on its own thread, when
+	 * there are enough to be worth starting one (Microsoft's few hundred
+	 * roots sort in less time than a thread takes to start) */
 	if (n)
-		tl_pool_for(2, x->jobs, sort_one, x);
+		tl_pool_for(2, n >= SORT_APART ? x->jobs : 1, sort_one, x);
 	build_table(x);
 	return x;
 }
