@@ -13,6 +13,7 @@
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <gnu/libc-version.h>
+#include <sys/auxv.h>
 
 #define TUNABLE "glibc.malloc.hugetlb"
 
@@ -67,25 +68,39 @@ void tl_huge_pages_reexec(int argc, char **argv)
 {
 	const char *off = getenv("TRUSTLINT_HUGE_PAGES"), *old = getenv("GLIBC_TUNABLES"),
 		   *preload = getenv("LD_PRELOAD");
-	char *value, *saved;
+	char *value, *saved, *saved_off;
 
 	if ((off && !strcmp(off, "0")) || (old && strstr(old, TUNABLE)) ||
 	    (preload && strstr(preload, "vgpreload")))
 		return;
+	/* a setuid, setgid or file-capability start: glibc drops the
+	 * tunables of its environment, so the second start would not see
+	 * them and start a third; and started by the dynamic loader by hand
+	 * (ld.so ./trustlint), /proc/self/exe is the loader, not trustlint */
+	if (getauxval(AT_SECURE) || getauxval(AT_BASE) == 0)
+		return;
 	if (!glibc_has_hugetlb() || !thp_madvise_mode() || input_bytes(argc, argv) < TL_HUGE_PAGES_MIN)
 		return;
 	saved = old ? tl_xstrdup(old) : NULL;
+	saved_off = off ? tl_xstrdup(off) : NULL;
 	value = saved && *saved ? tl_xasprintf("%s:" TUNABLE "=1", saved) : tl_xstrdup(TUNABLE "=1");
-	if (setenv("GLIBC_TUNABLES", value, 1) == 0) {
+	/* the second start is told not to start again in words of its own,
+	 * whatever glibc makes of GLIBC_TUNABLES */
+	if (setenv("GLIBC_TUNABLES", value, 1) == 0 && setenv("TRUSTLINT_HUGE_PAGES", "0", 1) == 0) {
 		execv("/proc/self/exe", argv);
 		/* not started: go on as we are, the environment as it was */
-		if (saved)
-			setenv("GLIBC_TUNABLES", saved, 1);
+		if (saved_off)
+			setenv("TRUSTLINT_HUGE_PAGES", saved_off, 1);
 		else
-			unsetenv("GLIBC_TUNABLES");
+			unsetenv("TRUSTLINT_HUGE_PAGES");
 	}
+	if (saved)
+		setenv("GLIBC_TUNABLES", saved, 1);
+	else
+		unsetenv("GLIBC_TUNABLES");
 	free(value);
 	free(saved);
+	free(saved_off);
 }
 
 #else

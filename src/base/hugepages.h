@@ -17,8 +17,12 @@
  *   - the regular files named by the arguments (an argument, or what
  *     follows the = of STORE=FILE) are TL_HUGE_PAGES_MIN bytes or more;
  *   - GLIBC_TUNABLES does not already set glibc.malloc.hugetlb (the user's
- *     own choice; it is also what keeps the second start from a third);
- *   - TRUSTLINT_HUGE_PAGES is not 0;
+ *     own choice);
+ *   - TRUSTLINT_HUGE_PAGES is not 0 (the second start is given 0, so it
+ *     never starts a third);
+ *   - not a setuid, setgid or file-capability start (glibc drops the
+ *     tunables there), not started by the dynamic loader by hand
+ *     (/proc/self/exe would be the loader);
  *   - not under Valgrind (its preload in LD_PRELOAD), which would go on
  *     watching a program that is no longer running.
  * Nothing has been read or written before it, so the run is the same run:
