@@ -255,6 +255,7 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, s
 	size_t m;
 
 	in->model->jobs = jobs;
+	tl_source_threads(jobs);
 	if (out && out->target && tl_file_id(out->target, &dev, &ino))
 		tl_inputs_skip_file(in, dev, ino);
 	/* every report of the run: none may be read as an input */

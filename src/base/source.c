@@ -90,6 +90,14 @@ static uint8_t *input_buffer(size_t n)
  * it ends. Below this size one read is as fast. */
 #define PARALLEL_READ_MIN ((size_t)16 << 20)
 
+/* Off for --jobs 1: one thread means one. */
+static bool read_in_halves = true;
+
+void tl_source_threads(unsigned jobs)
+{
+	read_in_halves = jobs > 1;
+}
+
 typedef struct half_read {
 	int fd;
 	uint8_t *data;
@@ -124,7 +132,8 @@ static bool read_halves(int fd, uint8_t *data, size_t want)
 	half_read first = {fd, data, mid, 0, 0}, second = {fd, data + mid, want - mid, (off_t)mid, 0};
 	pthread_t t;
 
-	if (want < PARALLEL_READ_MIN || pthread_create(&t, NULL, read_half, &second) != 0)
+	if (!read_in_halves || want < PARALLEL_READ_MIN ||
+	    pthread_create(&t, NULL, read_half, &second) != 0)
 		return false;
 	read_half(&first);
 	pthread_join(t, NULL);
@@ -211,14 +220,11 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 	 * it is read; one byte past the cap tells a file that grew over it */
 	want = (uint64_t)st.st_size < cap ? (size_t)st.st_size : cap;
 	data = input_buffer(want + 2);
+	/* pread leaves the offset at 0 when the halves could not be read: the
+	 * loop below then reads the file as any other (one that cannot seek
+	 * included) */
 	if (read_halves(fd, data, want))
 		len = want;
-	else if (lseek(fd, 0, SEEK_SET) != 0) {
-		int e = errno;
-		free(data);
-		close(fd);
-		return fail(err, why, TL_READ_FAILED, tl_xasprintf("cannot read: %s", strerror(e)));
-	}
 	for (;;) {
 		ssize_t n;
 

@@ -52,6 +52,9 @@ typedef enum tl_read_error {
  * *err to a message without the path ("not a regular file (a FIFO)";
  * free() it) and *why (may be NULL) when it cannot be read. */
 tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_error *why);
+/* The threads a run may use (--jobs): from 2, a file of 16 MB or more is
+ * read in two halves at once. The default is 2. */
+void tl_source_threads(unsigned jobs);
 /* tl_source_read() with the cap for inputs. */
 tl_source *tl_source_open(const char *path, char **err);
 /* A source over caller-provided bytes (copied), for tests and fuzzing. */
