@@ -254,6 +254,11 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 	if (out->cap > out->count && out->count) {
 		out->cap = out->count;
 		out->items = tl_xrealloc(out->items, out->cap * sizeof(tl_finding));
+	} else if (!out->count) {
+		/* the room a parallel rule reserved, never used */
+		free(out->items);
+		out->items = NULL;
+		out->cap = 0;
 	}
 	if (out->count)
 		qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
