@@ -103,7 +103,8 @@ void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg)
 		worker(&run);
 		return;
 	}
-	tl_pool_finish(tl_pool_start(n, jobs - 1, fn, arg));
+	/* the caller takes an item too: no more threads than the others */
+	tl_pool_finish(tl_pool_start(n, jobs - 1 < n - 1 ? jobs - 1 : (unsigned)(n - 1), fn, arg));
 }
 
 unsigned tl_pool_cpus(void)
