@@ -566,6 +566,15 @@ void tl_cert_free(tl_cert *c)
 	memset(c, 0, sizeof(*c));
 }
 
+tl_sigcheck tl_cert_verified_by(const tl_cert *subject, const tl_cert *issuer)
+{
+	tl_cert_key *k = tl_cert_key_new(issuer);
+	tl_sigcheck r = tl_cert_verify(subject, k);
+
+	tl_cert_key_free(k);
+	return r;
+}
+
 tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_len,
 				     const uint8_t *issuer_der, size_t issuer_len)
 {
@@ -579,9 +588,7 @@ tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_
 		return TL_SIG_NO;
 	}
 	if (parse(issuer_der, issuer_len, &issuer, false, false, &err) == 0) {
-		tl_cert_key *k = tl_cert_key_new(&issuer);
-		r = tl_cert_verify(&subject, k);
-		tl_cert_key_free(k);
+		r = tl_cert_verified_by(&subject, &issuer);
 		tl_cert_free(&issuer);
 	} else {
 		free(err);

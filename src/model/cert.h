@@ -110,6 +110,9 @@ void tl_cert_key_free(tl_cert_key *k);
  * signature over the TBSCertificate (no path checks). */
 tl_sigcheck tl_cert_verify(const tl_cert *subject, const tl_cert_key *signer);
 
+/* The same with issuer's key imported for this one check. */
+tl_sigcheck tl_cert_verified_by(const tl_cert *subject, const tl_cert *issuer);
+
 /* The same from two DER certificates, each parsed for the purpose. */
 tl_sigcheck tl_cert_verify_signed_by(const uint8_t *subject_der, size_t subject_len,
 				     const uint8_t *issuer_der, size_t issuer_len);

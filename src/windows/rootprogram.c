@@ -114,11 +114,8 @@ static bool issuer_of(const tl_ctlsig *sig, const tl_index *x, const tl_cert *c,
 		is = cand.subject_der_len == c->issuer_der_len &&
 		     memcmp(cand.subject_der, c->issuer_der, c->issuer_der_len) == 0 &&
 		     memcmp(cand.sha1, c->sha1, 20) != 0;
-		if (is) {
-			tl_cert_key *k = tl_cert_key_new(&cand);
-			is = tl_cert_verify(c, k) == TL_SIG_YES;
-			tl_cert_key_free(k);
-		}
+		if (is)
+			is = tl_cert_verified_by(c, &cand) == TL_SIG_YES;
 		tl_cert_free(&cand);
 		if (is) {
 			*der_out = sig->certs[i];
