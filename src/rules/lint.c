@@ -55,7 +55,8 @@ typedef struct rule_range {
 	const tl_view *v;
 	tl_eval_env env;
 	size_t from, to;
-	tl_findings *out;
+	tl_findings *out; /* the run's, or own on several threads */
+	tl_findings own;  /* a slice of the run's array (run_rule) */
 } rule_range;
 
 static void run_range(rule_range *rr)
@@ -153,7 +154,7 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 	rule_range *ranges;
 
 	if (jobs <= 1 || n < PARALLEL_OBJECTS) {
-		rule_range one = {r, v, tl_view_env(v), 0, n, out};
+		rule_range one = {.r = r, .v = v, .env = tl_view_env(v), .from = 0, .to = n, .out = out};
 		run_range(&one);
 		return;
 	}
@@ -164,30 +165,29 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 	count = (size_t)jobs * RANGES_PER_THREAD;
 	ranges = tl_xcalloc(count, sizeof(*ranges));
 	for (k = 0; k < count; k++) {
-		tl_findings *f = tl_xcalloc(1, sizeof(tl_findings));
+		rule_range *rr = &ranges[k];
 
-		ranges[k].r = r;
-		ranges[k].v = v;
-		ranges[k].env = tl_view_env(v);
-		ranges[k].from = n * k / count;
-		ranges[k].to = n * (k + 1) / count;
+		rr->r = r;
+		rr->v = v;
+		rr->env = tl_view_env(v);
+		rr->from = n * k / count;
+		rr->to = n * (k + 1) / count;
 		/* the room of the range's objects in out: run_range never
 		 * grows it (one finding an object at most) */
-		f->items = out->items + base + ranges[k].from;
-		f->cap = ranges[k].to - ranges[k].from;
-		ranges[k].out = f;
+		rr->own.items = out->items + base + rr->from;
+		rr->own.cap = rr->to - rr->from;
+		rr->out = &rr->own;
 	}
 	tl_pool_for(count, jobs, range_item, ranges);
 	at = base;
 	for (k = 0; k < count; k++) {
-		tl_findings *f = ranges[k].out;
+		tl_findings *f = &ranges[k].own;
 
 		if (f->count && f->items != out->items + at)
 			memmove(out->items + at, f->items, f->count * sizeof(tl_finding));
 		for (i = 0; i < f->count; i++, at++)
 			out->items[at].order = (uint32_t)at;
 		tl_arena_adopt(&out->text, &f->text);
-		free(f);
 	}
 	out->count = at;
 	free(ranges);
