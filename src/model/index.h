@@ -48,8 +48,9 @@ tl_issuer_answer tl_index_find_issuer(tl_index *x, const tl_entry *e);
 /* The same question for any parsed certificate c (its facts point at the
  * bytes it was signed over), held by the model or not (a certificate in
  * a configuration file): the loaded certificate whose key made its
- * signature, or NULL with *answer MISSING or UNKNOWN. Not memoised; each candidate's key is
- * imported once for the index's life. Safe on several threads at once. */
+ * signature, or NULL with *answer MISSING or UNKNOWN. Not memoised; each
+ * candidate's key is imported once for the index's life. Safe on several
+ * threads at once. */
 const tl_entry *tl_index_issuer_of(const tl_index *x, const tl_cert *c, tl_issuer_answer *answer);
 
 #endif

@@ -132,7 +132,8 @@ void tl_registry_walk(const tl_registry *r, tl_reg_visit_fn visit, void *arg);
  * the last change. */
 void tl_registry_settle(tl_registry *r);
 
-/* Note: the registry compacts its child and value arrays lazily, inside
- * the const accessors above; do not share one registry between threads. */
+/* Note: until tl_registry_settle(), the registry compacts its child and
+ * value arrays lazily, inside the const accessors above: do not share an
+ * unsettled registry between threads. */
 
 #endif

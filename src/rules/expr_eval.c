@@ -99,7 +99,6 @@ static void free_chunks(struct tl_arena_chunk *c)
 	}
 }
 
-/* Keep the newest (largest) block for the next object; drop the rest. */
 void tl_arena_adopt(tl_arena *into, tl_arena *from)
 {
 	struct tl_arena_chunk *last;
@@ -120,6 +119,7 @@ void tl_arena_adopt(tl_arena *into, tl_arena *from)
 	from->used = from->cap = 0;
 }
 
+/* Keep the newest (largest) block for the next object; drop the rest. */
 void tl_arena_reset(tl_arena *a)
 {
 	free_chunks(a->full);
