@@ -452,9 +452,8 @@ static void fingerprint(const tl_finding *x, const sarif_ctx *c, char out[40])
 /* properties for the object a finding is about: thumbprints and store of a
  * certificate or CTL, the store, the endpoint of a binding, the name of a
  * site. NULL when none apply. */
-static json_t *object_properties(const tl_finding *x)
+static json_t *object_properties(const tl_finding *x, const tl_about *ab)
 {
-	const tl_about *ab = &x->about;
 	json_t *props = json_object();
 	char *s;
 
@@ -513,6 +512,7 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 	json_t *o = json_object(), *fp = json_object(), *locs, *props;
 	long index = descriptor_index(d, x->rule_id);
 	char value[40];
+	tl_about ab;
 
 	json_object_set_new(o, "ruleId", tl_json_str(x->rule_id));
 	if (index >= 0)
@@ -521,10 +521,11 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 	/* GitHub lists alerts by message: two certificates with one subject
 	 * are told apart by the thumbprint, which the message then names
 	 * (after the fingerprint, which stays the rule's) */
-	if (x->about.hashes != TL_ABOUT_NO_HASHES) {
+	tl_finding_about(x, &ab);
+	if (ab.hashes != TL_ABOUT_NO_HASHES) {
 		char hex[41];
 
-		tl_hex(x->about.sha1, 20, hex, true);
+		tl_hex(ab.sha1, 20, hex, true);
 		if (!strstr(x->message, hex)) {
 			tl_buf t = {0};
 
@@ -562,7 +563,7 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 				    json_string(tl_baseline_state(base, x->rule_id, value)));
 		tl_baseline_mark_seen(base, x->rule_id, value);
 	}
-	props = object_properties(x);
+	props = object_properties(x, &ab);
 	if (props)
 		json_object_set_new(o, "properties", props);
 	return o;

@@ -732,13 +732,13 @@ static size_t find_group(const tl_waivers *w, const struct target *t)
 /* Every target a waiver could name fi by, rules apart: its logical name,
  * then the certificate's hashes and store, the binding's endpoint or the
  * store's name. Input diagnostics (scope -1) have none. */
-static size_t finding_targets(const tl_finding *fi, struct target out[4])
+static size_t finding_targets(const tl_finding *fi, tl_about *ab, struct target out[4])
 {
-	const tl_about *ab = &fi->about;
 	size_t n = 0;
 
 	if (fi->scope < 0)
 		return 0;
+	tl_finding_about(fi, ab);
 	if (fi->object)
 		out[n++] = (struct target){W_OBJECT, NULL, fi->object, TL_LOC_LOCAL_MACHINE, NULL};
 	/* an entry that did not parse has no trustworthy hashes */
@@ -811,7 +811,8 @@ void tl_waivers_apply(const tl_waivers *w, tl_findings *f, int64_t now, tl_diags
 	for (i = 0; i < f->count; i++) {
 		tl_finding *fi = &f->items[i];
 		struct target t[4];
-		size_t n = finding_targets(fi, t), k, r, best = w->count;
+		tl_about ab; /* t points into it */
+		size_t n = finding_targets(fi, &ab, t), k, r, best = w->count;
 		/* a waiver names the finding's rule or '*'; a finding without a
 		 * rule id matches '*' alone */
 		const char *rules[2] = {"*", fi->rule_id};
@@ -900,7 +901,11 @@ int tl_waivers_write(const tl_findings *f, FILE *out)
 			"; does not load. Delete the waivers you do not want.\n");
 	for (i = 0; i < f->count; i++) {
 		const tl_finding *x = &f->items[i];
-		bool hashes = x->about.hashes == TL_ABOUT_HASHES_PARSED;
+		tl_about ab;
+		bool hashes;
+
+		tl_finding_about(x, &ab);
+		hashes = ab.hashes == TL_ABOUT_HASHES_PARSED;
 
 		if (x->waived)
 			continue;
@@ -917,7 +922,7 @@ int tl_waivers_write(const tl_findings *f, FILE *out)
 		tl_escape_text(&b, x->message);
 		tl_buf_printf(&b, "\nrule    = %s\n", x->rule_id);
 		if (hashes) {
-			tl_hex(x->about.sha1, 20, hex, true);
+			tl_hex(ab.sha1, 20, hex, true);
 			tl_buf_printf(&b, "sha1    = %s\n", hex);
 		} else {
 			tl_buf_printf(&b, "object  = %s\n", x->object);

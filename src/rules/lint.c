@@ -57,6 +57,8 @@ typedef struct rule_range {
 	size_t from, to;
 	tl_findings *out; /* the run's, or own on several threads */
 	tl_findings own;  /* a slice of the run's array (run_rule) */
+	const char **names; /* the run's names of the scope's objects: the
+			     * range writes those of its own objects only */
 } rule_range;
 
 static void run_range(rule_range *rr)
@@ -117,8 +119,14 @@ static void run_range(rule_range *rr)
 			tl_buf_adds(&msg, r->title);
 		}
 		x->message = keep(out, &msg);
-		tl_view_describe(v, r->scope, obj, &x->loc, &name, &x->about);
-		x->object = keep(out, &name);
+		x->obj = obj;
+		if (!rr->names[i]) {
+			tl_view_describe(v, r->scope, obj, &x->loc, &name, NULL);
+			rr->names[i] = keep(out, &name);
+		} else {
+			tl_view_describe(v, r->scope, obj, &x->loc, NULL, NULL);
+		}
+		x->object = rr->names[i];
 	}
 	tl_arena_free(&arena);
 	tl_buf_free(&msg);
@@ -153,8 +161,13 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 	size_t n = tl_view_count(v, r->scope), k, count, i, at, base = out->count;
 	rule_range *ranges;
 
+	if (!n)
+		return;
+	if (!out->names[r->scope])
+		out->names[r->scope] = tl_xcalloc(n, sizeof(char *));
 	if (jobs <= 1 || n < PARALLEL_OBJECTS) {
-		rule_range one = {.r = r, .v = v, .env = tl_view_env(v), .from = 0, .to = n, .out = out};
+		rule_range one = {.r = r, .v = v, .env = tl_view_env(v), .from = 0, .to = n, .out = out,
+				  .names = out->names[r->scope]};
 		run_range(&one);
 		return;
 	}
@@ -177,6 +190,7 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 		rr->own.items = out->items + base + rr->from;
 		rr->own.cap = rr->to - rr->from;
 		rr->out = &rr->own;
+		rr->names = out->names[r->scope];
 	}
 	tl_pool_for(count, jobs, range_item, ranges);
 	at = base;
@@ -264,12 +278,23 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 		qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
 }
 
+void tl_finding_about(const tl_finding *x, tl_about *ab)
+{
+	if (x->scope < 0 || !x->obj) {
+		memset(ab, 0, sizeof(*ab));
+		return;
+	}
+	tl_view_describe(NULL, x->scope, x->obj, NULL, NULL, ab);
+}
+
 void tl_findings_free(tl_findings *f)
 {
 	size_t i;
 
 	for (i = 0; i < f->count; i++)
 		free(f->items[i].related);
+	for (i = 0; i < TL_SCOPE_COUNT; i++)
+		free(f->names[i]);
 	free(f->items);
 	tl_arena_free(&f->text);
 	memset(f, 0, sizeof(*f));

@@ -306,10 +306,14 @@ static void describe_mapping(const tl_view_mapping *m, tl_loc *loc, tl_buf *name
 	}
 }
 
-void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
+void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *where, tl_buf *label,
 		      tl_about *about)
 {
 	tl_about ab;
+	tl_loc at;
+	tl_buf scratch = {0};
+	tl_loc *loc = where ? where : &at;
+	tl_buf *name = label ? label : &scratch;
 	char hex[41];
 
 	memset(&ab, 0, sizeof(ab));
@@ -399,4 +403,5 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc,
 	}
 	if (about)
 		*about = ab;
+	tl_buf_free(&scratch);
 }

@@ -117,8 +117,9 @@ typedef struct tl_about {
 /* The one place that turns a view object into where a finding about it is
  * reported (its source, or the registry line of a binding or setting), its
  * logical name (`LocalMachine\Root\<SHA1>`, `HTTP\SslBindingInfo\0.0.0.0:443`,
- * `LocalMachine\Root`, `IIS\Mappings\Default Web Site\1`, `machine`) appended to name, and, when about is not
- * NULL, what it is about. v may be NULL outside TL_SCOPE_MACHINE. */
+ * `LocalMachine\Root`, `IIS\Mappings\Default Web Site\1`, `machine`) appended to
+ * name, and what it is about; loc, name and about may each be NULL. v may be
+ * NULL outside TL_SCOPE_MACHINE. */
 void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *loc, tl_buf *name,
 		      tl_about *about);
 

@@ -58,13 +58,7 @@ static void add(tl_findings *f, const char *rule_id, int scope, const void *obj,
 	memset(x, 0, sizeof(*x));
 	x->rule_id = rule_id;
 	x->scope = scope;
-	if (obj) {
-		tl_loc loc;
-		tl_buf name = {0};
-
-		tl_view_describe(NULL, scope, obj, &loc, &name, &x->about);
-		tl_buf_free(&name);
-	}
+	x->obj = obj;
 	x->object = (char *)object;
 	x->order = f->count++;
 }
