@@ -193,7 +193,7 @@ START_TEST(inferred_126_does_not_distrust_the_entry)
 	ck_assert(!tl_win_distrusted(entry, INT64_MAX));
 	make(ROOT_CER, 126u, FT_2019, 127u, EKU_SERVER, 0);
 	ck_assert(!tl_win_distrusted(entry, INT64_MAX));
-	ck_assert_int_eq(entry->not_before_time.at, T_2019);
+	ck_assert_int_eq(tl_entry_rare(entry)->not_before_time.at, T_2019);
 }
 END_TEST
 

@@ -378,8 +378,8 @@ START_TEST(registry_blobs_by_location)
 	ck_assert_uint_eq(s->count, 1);
 	e = s->entries[0];
 	ck_assert(e->parsed);
-	ck_assert_str_eq(e->blob_subkey, "F57DF00CEB2476C8144B751F1D2D45EDBB3EDFE1");
-	ck_assert(e->blob_sha1_real_matches);
+	ck_assert_str_eq(tl_entry_rare(e)->blob_subkey, "F57DF00CEB2476C8144B751F1D2D45EDBB3EDFE1");
+	ck_assert(tl_entry_rare(e)->blob_sha1_real_matches);
 	ck_assert_int_eq(e->origin.loc.kind, TL_LOC_LINE);
 	ck_assert_uint_eq(e->origin.loc.line, 7);
 	ck_assert_ptr_nonnull(e->origin.reg_key);

@@ -123,7 +123,7 @@ START_TEST(verified_list_answers)
 	ck_assert_str_eq(pe->friendly_name, "Lint Test Root CA");
 	sha1_of(UNRELATED_ROOT, sha1);
 	ck_assert_int_eq(tl_program_of(program, sha1, &pe), TL_PROGRAM_IN);
-	ck_assert_int_eq(pe->disallowed_time.state, TL_PROP_TIME_SET);
+	ck_assert_int_eq(tl_entry_rare(pe)->disallowed_time.state, TL_PROP_TIME_SET);
 	sha1_of(ISSUING_CA, sha1);
 	ck_assert_int_eq(tl_program_of(program, sha1, &pe), TL_PROGRAM_DISALLOWED);
 	ck_assert_ptr_null(pe);

@@ -91,12 +91,12 @@ START_TEST(corefx_key_prov_info)
 	ck_diags("");
 	for (i = 0; i < store->count; i++) {
 		e = store->entries[i];
-		if (!e->has_key_prov)
+		if (!tl_entry_rare(e)->has_key_prov)
 			continue;
 		with_key++;
-		ck_assert_ptr_nonnull(e->key_prov.container);
-		ck_assert_str_eq(e->key_prov.provider, "Microsoft Strong Cryptographic Provider");
-		ck_assert_uint_eq(e->key_prov.prov_type, 1); /* PROV_RSA_FULL */
+		ck_assert_ptr_nonnull(tl_entry_rare(e)->key_prov.container);
+		ck_assert_str_eq(tl_entry_rare(e)->key_prov.provider, "Microsoft Strong Cryptographic Provider");
+		ck_assert_uint_eq(tl_entry_rare(e)->key_prov.prov_type, 1); /* PROV_RSA_FULL */
 	}
 	ck_assert_uint_ge(with_key, 1);
 	free(data);
@@ -116,9 +116,9 @@ START_TEST(corefx_single_element)
 	ck_assert_ptr_nonnull(e);
 	ck_diags("");
 	ck_assert(e->parsed);
-	ck_assert(e->has_key_prov);
-	ck_assert_str_eq(e->key_prov.container, "{77EBD02D-D8DE-475A-8867-D20B0064E49F}");
-	ck_assert_uint_eq(e->key_prov.key_spec, 2);
+	ck_assert(tl_entry_rare(e)->has_key_prov);
+	ck_assert_str_eq(tl_entry_rare(e)->key_prov.container, "{77EBD02D-D8DE-475A-8867-D20B0064E49F}");
+	ck_assert_uint_eq(tl_entry_rare(e)->key_prov.key_spec, 2);
 	free(data);
 }
 END_TEST
@@ -463,7 +463,7 @@ START_TEST(key_prov_offsets_bounded)
 	elem(&b, 0x20, 1, cert_der, (uint32_t)cert_len);
 	trailer(&b);
 	ck_assert_uint_eq(read_buf(&b), 1);
-	ck_assert(store->entries[0]->has_key_prov);
+	ck_assert(tl_entry_rare(store->entries[0])->has_key_prov);
 	ck_diags("s.sst:0x00000008: warning: KEY_PROV_INFO container name offset 0x1000 is outside the value or unterminated [input-property-malformed]\n"
 		 "s.sst:0x00000008: warning: KEY_PROV_INFO provider name offset 0x1c is outside the value or unterminated [input-property-malformed]\n");
 	tl_buf_free(&kp);

@@ -619,7 +619,7 @@ START_TEST(finish_string_props)
 	tt_ck_diags(d, FILE_NAME ":0x00000120: warning: DESCRIPTION property (13) is not a "
 			"NUL-terminated UTF-16 string (3 bytes) [input-property-malformed]\n");
 	ck_assert_str_eq(e->friendly_name, "Ro");
-	ck_assert_str_eq(e->description, "A");
+	ck_assert_str_eq(tl_entry_rare(e)->description, "A");
 	tl_entry_free(e);
 	tl_diags_free(d);
 
@@ -647,10 +647,10 @@ START_TEST(finish_eku_props)
 	add_hex_prop(e, 122, "30 03 06 01 2A", 0x140);
 	tl_entry_finish(e, d);
 	tt_ck_diags(d, "");
-	ck_assert(e->store_eku_present);
-	ck_assert_uint_eq(e->store_eku_count, 2);
-	ck_assert_str_eq(e->store_eku[0], "1.3.6.1.5.5.7.3.1");
-	ck_assert_str_eq(e->store_eku[1], "1.3.6.1.5.5.7.3.2");
+	ck_assert(tl_entry_rare(e)->store_eku_present);
+	ck_assert_uint_eq(tl_entry_rare(e)->store_eku_count, 2);
+	ck_assert_str_eq(tl_entry_rare(e)->store_eku[0], "1.3.6.1.5.5.7.3.1");
+	ck_assert_str_eq(tl_entry_rare(e)->store_eku[1], "1.3.6.1.5.5.7.3.2");
 	tl_entry_free(e);
 	tl_diags_free(d);
 
@@ -667,12 +667,12 @@ START_TEST(finish_eku_props)
 			":0x00000160: warning: ROOT_PROGRAM_CHAIN_POLICIES property (105) is not a DER "
 			"list of OIDs [input-property-malformed]\n");
 	/* present, though its value did not decode */
-	ck_assert(e->store_eku_present);
-	ck_assert(e->store_eku_unreadable);
-	ck_assert_uint_eq(e->store_eku_count, 0);
-	ck_assert(e->not_before_eku.present);
-	ck_assert(e->not_before_eku.unreadable);
-	ck_assert_uint_eq(e->not_before_eku.count, 0);
+	ck_assert(tl_entry_rare(e)->store_eku_present);
+	ck_assert(tl_entry_rare(e)->store_eku_unreadable);
+	ck_assert_uint_eq(tl_entry_rare(e)->store_eku_count, 0);
+	ck_assert(tl_entry_rare(e)->not_before_eku.present);
+	ck_assert(tl_entry_rare(e)->not_before_eku.unreadable);
+	ck_assert_uint_eq(tl_entry_rare(e)->not_before_eku.count, 0);
 	tl_entry_free(e);
 	tl_diags_free(d);
 }
@@ -694,8 +694,8 @@ START_TEST(finish_sized_props)
 			"is undocumented (always, or no date) [input-property-empty-filetime]\n" FILE_NAME
 			":0x00000140: warning: NOT_BEFORE_FILETIME property (126) is 7 bytes, expected "
 			"8 (a FILETIME) or 0 [input-property-distrust-unreadable]\n");
-	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_EMPTY);
-	ck_assert_int_eq(e->not_before_time.state, TL_PROP_TIME_UNREADABLE);
+	ck_assert_int_eq(tl_entry_rare(e)->disallowed_time.state, TL_PROP_TIME_EMPTY);
+	ck_assert_int_eq(tl_entry_rare(e)->not_before_time.state, TL_PROP_TIME_UNREADABLE);
 	tl_entry_free(e);
 	tl_diags_free(d);
 }
@@ -789,17 +789,17 @@ START_TEST(finish_distrust_props)
 			"[input-property-distrust-unreadable]\n" FILE_NAME
 			":0x000001a0: warning: DISALLOWED_ENHKEY_USAGE property (122) is not a DER "
 			"list of OIDs [input-property-distrust-unreadable]\n");
-	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_SET);
-	ck_assert_int_eq(e->disallowed_time.at, 1556668800);
-	ck_assert(e->disallowed_eku.present);
-	ck_assert(!e->disallowed_eku.unreadable);
-	ck_assert_uint_eq(e->disallowed_eku.count, 1);
-	ck_assert_str_eq(e->disallowed_eku.oids[0], "1.3.6.1.5.5.7.3.1");
-	ck_assert_int_eq(e->not_before_time.state, TL_PROP_TIME_SET);
-	ck_assert_int_eq(e->not_before_time.at, 0);
-	ck_assert(e->not_before_eku.present);
-	ck_assert(!e->not_before_eku.unreadable);
-	ck_assert_uint_eq(e->not_before_eku.count, 0);
+	ck_assert_int_eq(tl_entry_rare(e)->disallowed_time.state, TL_PROP_TIME_SET);
+	ck_assert_int_eq(tl_entry_rare(e)->disallowed_time.at, 1556668800);
+	ck_assert(tl_entry_rare(e)->disallowed_eku.present);
+	ck_assert(!tl_entry_rare(e)->disallowed_eku.unreadable);
+	ck_assert_uint_eq(tl_entry_rare(e)->disallowed_eku.count, 1);
+	ck_assert_str_eq(tl_entry_rare(e)->disallowed_eku.oids[0], "1.3.6.1.5.5.7.3.1");
+	ck_assert_int_eq(tl_entry_rare(e)->not_before_time.state, TL_PROP_TIME_SET);
+	ck_assert_int_eq(tl_entry_rare(e)->not_before_time.at, 0);
+	ck_assert(tl_entry_rare(e)->not_before_eku.present);
+	ck_assert(!tl_entry_rare(e)->not_before_eku.unreadable);
+	ck_assert_uint_eq(tl_entry_rare(e)->not_before_eku.count, 0);
 	tl_entry_free(e);
 	tl_diags_free(d);
 
@@ -808,10 +808,10 @@ START_TEST(finish_distrust_props)
 	d = tl_diags_new();
 	tl_entry_finish(e, d);
 	tt_ck_diags(d, "");
-	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_ABSENT);
-	ck_assert_int_eq(e->not_before_time.state, TL_PROP_TIME_ABSENT);
-	ck_assert(!e->disallowed_eku.present);
-	ck_assert(!e->not_before_eku.present);
+	ck_assert_int_eq(tl_entry_rare(e)->disallowed_time.state, TL_PROP_TIME_ABSENT);
+	ck_assert_int_eq(tl_entry_rare(e)->not_before_time.state, TL_PROP_TIME_ABSENT);
+	ck_assert(!tl_entry_rare(e)->disallowed_eku.present);
+	ck_assert(!tl_entry_rare(e)->not_before_eku.present);
 	tl_entry_free(e);
 	tl_diags_free(d);
 
@@ -828,9 +828,9 @@ START_TEST(finish_distrust_props)
 			"bytes, expected 8 (a FILETIME) or 0 [input-property-distrust-unreadable]\n" FILE_NAME
 			":0x00000140: warning: DISALLOWED_ENHKEY_USAGE property (122) is not a DER "
 			"list of OIDs [input-property-distrust-unreadable]\n");
-	ck_assert_int_eq(e->disallowed_time.state, TL_PROP_TIME_UNREADABLE);
-	ck_assert(e->disallowed_eku.present);
-	ck_assert(e->disallowed_eku.unreadable);
+	ck_assert_int_eq(tl_entry_rare(e)->disallowed_time.state, TL_PROP_TIME_UNREADABLE);
+	ck_assert(tl_entry_rare(e)->disallowed_eku.present);
+	ck_assert(tl_entry_rare(e)->disallowed_eku.unreadable);
 	tl_entry_free(e);
 	tl_diags_free(d);
 }
@@ -862,12 +862,12 @@ START_TEST(finish_key_prov)
 	tl_buf_free(&v);
 	tl_entry_finish(e, d);
 	tt_ck_diags(d, "");
-	ck_assert(e->has_key_prov);
-	ck_assert_str_eq(e->key_prov.container, "k1");
-	ck_assert_str_eq(e->key_prov.provider, "P");
-	ck_assert_uint_eq(e->key_prov.prov_type, 1);
-	ck_assert_uint_eq(e->key_prov.flags, 0x20);
-	ck_assert_uint_eq(e->key_prov.key_spec, 2);
+	ck_assert(tl_entry_rare(e)->has_key_prov);
+	ck_assert_str_eq(tl_entry_rare(e)->key_prov.container, "k1");
+	ck_assert_str_eq(tl_entry_rare(e)->key_prov.provider, "P");
+	ck_assert_uint_eq(tl_entry_rare(e)->key_prov.prov_type, 1);
+	ck_assert_uint_eq(tl_entry_rare(e)->key_prov.flags, 0x20);
+	ck_assert_uint_eq(tl_entry_rare(e)->key_prov.key_spec, 2);
 	tl_entry_free(e);
 	tl_diags_free(d);
 
@@ -879,9 +879,9 @@ START_TEST(finish_key_prov)
 	tl_buf_free(&v);
 	tl_entry_finish(e, d);
 	tt_ck_diags(d, "");
-	ck_assert(e->has_key_prov);
-	ck_assert_ptr_null(e->key_prov.container);
-	ck_assert_ptr_null(e->key_prov.provider);
+	ck_assert(tl_entry_rare(e)->has_key_prov);
+	ck_assert_ptr_null(tl_entry_rare(e)->key_prov.container);
+	ck_assert_ptr_null(tl_entry_rare(e)->key_prov.provider);
 	tl_entry_free(e);
 	tl_diags_free(d);
 }
@@ -897,7 +897,7 @@ START_TEST(finish_key_prov_malformed)
 	tl_entry_finish(e, d);
 	tt_ck_diags(d, FILE_NAME ":0x00000100: warning: KEY_PROV_INFO property (2) is 10 bytes, "
 			"shorter than its 28-byte header [input-property-malformed]\n");
-	ck_assert(e->has_key_prov);
+	ck_assert(tl_entry_rare(e)->has_key_prov);
 	tl_entry_free(e);
 	tl_diags_free(d);
 
@@ -915,8 +915,8 @@ START_TEST(finish_key_prov_malformed)
 			"value or unterminated [input-property-malformed]\n" FILE_NAME
 			":0x00000100: warning: KEY_PROV_INFO holds 2 parameters at offset 0x1c, past "
 			"the end of the value [input-property-malformed]\n");
-	ck_assert_ptr_null(e->key_prov.container);
-	ck_assert_ptr_null(e->key_prov.provider);
+	ck_assert_ptr_null(tl_entry_rare(e)->key_prov.container);
+	ck_assert_ptr_null(tl_entry_rare(e)->key_prov.provider);
 	tl_entry_free(e);
 	tl_diags_free(d);
 

@@ -1239,9 +1239,9 @@ static void set_ekus(tl_entry *e, char **cert_eku, size_t cert_n, char **store_e
 	e->cert.eku_present = cert_eku != NULL;
 	e->cert.eku = cert_eku;
 	e->cert.eku_count = cert_n;
-	e->store_eku_present = store_eku != NULL;
-	e->store_eku = store_eku;
-	e->store_eku_count = store_n;
+	tl_entry_rare_mut(e)->store_eku_present = store_eku != NULL;
+	tl_entry_rare_mut(e)->store_eku = store_eku;
+	tl_entry_rare_mut(e)->store_eku_count = store_n;
 }
 
 START_TEST(server_auth_allowed_by_eku)

@@ -121,7 +121,7 @@ static void load_blob(load_ctx *c, const tl_reg_key *k, tl_location loc, const s
 		return;
 	c->added++;
 	e->origin.reg_key = tl_reg_key_path(k);
-	e->blob_subkey = tl_xstrndup(thumb->p, thumb->n);
+	tl_entry_rare_mut(e)->blob_subkey = tl_xstrndup(thumb->p, thumb->n);
 	if (e->kind != want)
 		tl_diag_add(c->d, TL_WARNING, "input-reg-blob-kind", &where,
 			    "Blob under %.*s holds a %s", (int)kind->n, kind->p,
@@ -133,9 +133,9 @@ static void load_blob(load_ctx *c, const tl_reg_key *k, tl_location loc, const s
 		uint8_t named[20];
 		bool name_ok = thumb->n == 40 && tl_unhex(thumb->p, 20, named) == 0;
 
-		e->blob_sha1_real_matches = name_ok && memcmp(named, e->cert.sha1, 20) == 0;
-		e->blob_sha1_prop_matches = name_ok && p && p->len == 20 &&
-					    memcmp(named, p->data, 20) == 0;
+		e->rare->blob_sha1_real_matches = name_ok && memcmp(named, e->cert.sha1, 20) == 0;
+		e->rare->blob_sha1_prop_matches = name_ok && p && p->len == 20 &&
+						  memcmp(named, p->data, 20) == 0;
 	}
 }
 

@@ -238,6 +238,15 @@ tl_store *tl_model_store(tl_model *m, tl_location loc, const char *name)
 	return s;
 }
 
+const tl_rare_props tl_no_rare_props;
+
+tl_rare_props *tl_entry_rare_mut(tl_entry *e)
+{
+	if (!e->rare)
+		e->rare = tl_xcalloc(1, sizeof(*e->rare));
+	return e->rare;
+}
+
 static tl_entry *entry_alloc(tl_entry_kind kind)
 {
 	tl_entry *e = tl_xcalloc(1, sizeof(*e));
@@ -279,13 +288,18 @@ void tl_entry_free(tl_entry *e)
 	if (e->parsed)
 		tl_cert_free(&e->cert);
 	free(e->friendly_name);
-	free(e->description);
-	tl_strv_free(e->store_eku, e->store_eku_count);
-	tl_strv_free(e->disallowed_eku.oids, e->disallowed_eku.count);
-	tl_strv_free(e->not_before_eku.oids, e->not_before_eku.count);
-	free(e->key_prov.container);
-	free(e->key_prov.provider);
-	free(e->blob_subkey);
+	if (e->rare) {
+		tl_rare_props *r = e->rare;
+
+		free(r->description);
+		tl_strv_free(r->store_eku, r->store_eku_count);
+		tl_strv_free(r->disallowed_eku.oids, r->disallowed_eku.count);
+		tl_strv_free(r->not_before_eku.oids, r->not_before_eku.count);
+		free(r->key_prov.container);
+		free(r->key_prov.provider);
+		free(r->blob_subkey);
+		free(r);
+	}
 	tl_ctl_free(e->ctl);
 	free(e);
 }
@@ -432,10 +446,10 @@ static int prov_string(const tl_prop *p, uint32_t off, char **out)
 static void decode_key_prov(tl_entry *e, const tl_prop *p, tl_diags *d)
 {
 	tl_loc l = prop_loc(e, p);
-	tl_key_prov *k = &e->key_prov;
+	tl_key_prov *k = &tl_entry_rare_mut(e)->key_prov;
 	uint32_t cont, prov;
 
-	e->has_key_prov = true;
+	e->rare->has_key_prov = true;
 	if (p->len < 28) {
 		tl_diag_add(d, TL_WARNING, "input-property-malformed", &l,
 			    "KEY_PROV_INFO property (2) is %u bytes, shorter than its 28-byte header",
@@ -671,17 +685,19 @@ static void decode_props(tl_entry *e, tl_diags *d)
 
 		switch (p->id) {
 		case 2:
-			if (!e->has_key_prov)
+			if (!tl_entry_rare(e)->has_key_prov)
 				decode_key_prov(e, p, d);
 			break;
 		case 9:
-			if (!e->store_eku_present) {
+			if (!tl_entry_rare(e)->store_eku_present) {
 				tl_prop_oids eku = {0};
+				tl_rare_props *r = tl_entry_rare_mut(e);
+
 				decode_oids(e, p, &eku, "input-property-malformed", d);
-				e->store_eku_present = true;
-				e->store_eku_unreadable = eku.unreadable;
-				e->store_eku = eku.oids;
-				e->store_eku_count = eku.count;
+				r->store_eku_present = true;
+				r->store_eku_unreadable = eku.unreadable;
+				r->store_eku = eku.oids;
+				r->store_eku_count = eku.count;
 			}
 			break;
 		case 11:
@@ -689,26 +705,28 @@ static void decode_props(tl_entry *e, tl_diags *d)
 				e->friendly_name = decode_string_prop(e, p, d);
 			break;
 		case 13:
-			if (!e->description)
-				e->description = decode_string_prop(e, p, d);
+			if (!tl_entry_rare(e)->description)
+				tl_entry_rare_mut(e)->description = decode_string_prop(e, p, d);
 			break;
 		case 92:
 			check_len(e, p, 4, d);
 			break;
 		case 104:
-			decode_filetime(e, p, &e->disallowed_time, d);
+			decode_filetime(e, p, &tl_entry_rare_mut(e)->disallowed_time, d);
 			break;
 		case 126:
-			decode_filetime(e, p, &e->not_before_time, d);
+			decode_filetime(e, p, &tl_entry_rare_mut(e)->not_before_time, d);
 			break;
 		case 128:
 			decode_filetime(e, p, NULL, d);
 			break;
 		case 122:
-			decode_oids(e, p, &e->disallowed_eku, "input-property-distrust-unreadable", d);
+			decode_oids(e, p, &tl_entry_rare_mut(e)->disallowed_eku,
+				    "input-property-distrust-unreadable", d);
 			break;
 		case 127:
-			decode_oids(e, p, &e->not_before_eku, "input-property-distrust-unreadable", d);
+			decode_oids(e, p, &tl_entry_rare_mut(e)->not_before_eku,
+				    "input-property-distrust-unreadable", d);
 			break;
 		case 105:
 			decode_oids(e, p, NULL, "input-property-malformed", d);

@@ -84,31 +84,20 @@ typedef struct tl_origin {
 	const char *reg_key; /* for registry Blobs: the key path (owned by the registry), else NULL */
 } tl_origin;
 
-/* The flags sit beside kind and in one group below, not each before a
- * pointer: 40 bytes less an entry, 4 MB in a store of 100,000. */
-typedef struct tl_entry {
-	tl_entry_kind kind;
-	bool der_owned;
-	bool props_borrowed; /* property values point into the input, not copies */
-	bool parsed;     /* the certificate facts (cert) are valid (certificates only) */
+/* The properties a store's entries mostly lack, out of the entry: a
+ * Root store's certificates carry a friendly name and little else, and
+ * these were 150 of an entry's 576 bytes, 15 MB in a store of 100,000. */
+typedef struct tl_rare_props {
 	bool has_key_prov;   /* KEY_PROV_INFO (2) present: key_prov is decoded */
-	const uint8_t *der; /* the context bytes: owned, or borrowed (der_owned false) */
-	size_t der_len;
-	tl_prop *props;
-	size_t prop_count;
-	tl_origin origin;
-	tl_cert cert;
-	/* decoded properties */
-	char *friendly_name; /* FRIENDLY_NAME (11), UTF-8, or NULL */
-	char *description;   /* DESCRIPTION (13) */
-	char **store_eku;       /* ENHKEY_USAGE (9): its OIDs */
-	size_t store_eku_count;
 	bool store_eku_present;
 	bool store_eku_unreadable; /* present, but not a DER list of OIDs */
 	/* registry Blob facts: whether the SHA1 property and the real SHA-1
 	 * agree with the subkey name (blob_subkey) */
 	bool blob_sha1_prop_matches;  /* subkey name equals the SHA1 property */
 	bool blob_sha1_real_matches;  /* subkey name equals the real SHA-1 */
+	char *description;   /* DESCRIPTION (13) */
+	char **store_eku;       /* ENHKEY_USAGE (9): its OIDs */
+	size_t store_eku_count;
 	/* Windows' own distrust, as the properties say it (FORMATS.md 1 and 5;
 	 * windows/distrust.h works out what it means at a given time): the
 	 * first of each id */
@@ -119,9 +108,39 @@ typedef struct tl_entry {
 	tl_key_prov key_prov;
 	char *blob_subkey;   /* the registry Blob's subkey name as written, or NULL
 			      * for file entries */
+} tl_rare_props;
+
+/* The flags sit beside kind, not each before a pointer. */
+typedef struct tl_entry {
+	tl_entry_kind kind;
+	bool der_owned;
+	bool props_borrowed; /* property values point into the input, not copies */
+	bool parsed;     /* the certificate facts (cert) are valid (certificates only) */
+	const uint8_t *der; /* the context bytes: owned, or borrowed (der_owned false) */
+	size_t der_len;
+	tl_prop *props;
+	size_t prop_count;
+	tl_origin origin;
+	tl_cert cert;
+	/* decoded properties */
+	char *friendly_name; /* FRIENDLY_NAME (11), UTF-8, or NULL */
+	tl_rare_props *rare; /* the rest, or NULL when the entry has none of them:
+			      * read it through tl_entry_rare() */
 	/* CTL facts, when kind == TL_ENTRY_CTL (see ctl.h) */
 	struct tl_ctl *ctl;
 } tl_entry;
+
+/* What an entry's rarer properties and its registry Blob key say, never
+ * NULL: an entry without any reads as all zero (none of them present). */
+extern const tl_rare_props tl_no_rare_props;
+
+static inline const tl_rare_props *tl_entry_rare(const tl_entry *e)
+{
+	return e->rare ? e->rare : &tl_no_rare_props;
+}
+
+/* The same, to write: made at the first of them. */
+tl_rare_props *tl_entry_rare_mut(tl_entry *e);
 
 /* Property value lookup: the first property with id, or NULL. */
 const tl_prop *tl_entry_prop(const tl_entry *e, uint32_t id);

@@ -87,6 +87,7 @@ static json_t *ctl_json(const tl_ctl *c)
 json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 {
 	json_t *o = json_object(), *props = json_array();
+	const tl_rare_props *rare = tl_entry_rare(e);
 	uint8_t sha1[20], sha256[32];
 	char hex[65];
 	size_t i;
@@ -134,18 +135,19 @@ json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 		json_object_set_new(o, "eku", c->eku_present ? tl_json_strv(c->eku, c->eku_count) : json_null());
 	}
 	json_object_set_new(o, "friendly_name", tl_json_str(e->friendly_name));
-	if (e->description)
-		json_object_set_new(o, "description", tl_json_str(e->description));
+	if (rare->description)
+		json_object_set_new(o, "description", tl_json_str(rare->description));
 	json_object_set_new(o, "store_eku",
-			    e->store_eku_present ? tl_json_strv(e->store_eku, e->store_eku_count) : json_null());
-	json_object_set_new(o, "has_private_key", json_boolean(e->has_key_prov));
-	if (e->has_key_prov) {
+			    rare->store_eku_present ? tl_json_strv(rare->store_eku, rare->store_eku_count)
+						    : json_null());
+	json_object_set_new(o, "has_private_key", json_boolean(rare->has_key_prov));
+	if (rare->has_key_prov) {
 		json_t *k = json_object();
-		json_object_set_new(k, "container", tl_json_str(e->key_prov.container));
-		json_object_set_new(k, "provider", tl_json_str(e->key_prov.provider));
-		json_object_set_new(k, "provider_type", json_integer(e->key_prov.prov_type));
-		json_object_set_new(k, "flags", json_integer(e->key_prov.flags));
-		json_object_set_new(k, "key_spec", json_integer(e->key_prov.key_spec));
+		json_object_set_new(k, "container", tl_json_str(rare->key_prov.container));
+		json_object_set_new(k, "provider", tl_json_str(rare->key_prov.provider));
+		json_object_set_new(k, "provider_type", json_integer(rare->key_prov.prov_type));
+		json_object_set_new(k, "flags", json_integer(rare->key_prov.flags));
+		json_object_set_new(k, "key_spec", json_integer(rare->key_prov.key_spec));
 		json_object_set_new(o, "key_provider", k);
 	}
 	filetime_prop(o, e, 104, "disallowed_filetime");
@@ -154,11 +156,11 @@ json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 		json_array_append_new(props, json_integer(e->props[i].id));
 	json_object_set_new(o, "properties", props);
 	json_object_set_new(o, "source", source_json(&e->origin));
-	if (e->blob_subkey) {
+	if (rare->blob_subkey) {
 		json_t *r = json_object();
-		json_object_set_new(r, "subkey", tl_json_str(e->blob_subkey));
-		json_object_set_new(r, "sha1_property_matches", json_boolean(e->blob_sha1_prop_matches));
-		json_object_set_new(r, "sha1_matches", json_boolean(e->blob_sha1_real_matches));
+		json_object_set_new(r, "subkey", tl_json_str(rare->blob_subkey));
+		json_object_set_new(r, "sha1_property_matches", json_boolean(rare->blob_sha1_prop_matches));
+		json_object_set_new(r, "sha1_matches", json_boolean(rare->blob_sha1_real_matches));
 		json_object_set_new(o, "registry_blob", r);
 	}
 	if (e->ctl)

@@ -277,7 +277,7 @@ static void binding_field(const tl_view *v, const tl_binding *b, int id, tl_valu
 		if (id == B_CERT_EXPIRED)
 			set_bool(o, e->cert.not_after < v->now || e->cert.not_before > v->now);
 		else if (id == B_CERT_PRIVATE_KEY)
-			set_bool(o, e->has_key_prov);
+			set_bool(o, tl_entry_rare(e)->has_key_prov);
 		else
 			set_bool(o, tl_win_server_auth_allowed(e));
 		return;

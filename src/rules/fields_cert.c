@@ -155,34 +155,35 @@ static bool same_oids(const tl_prop_oids *a, const tl_prop_oids *b)
  * the machine's copy is older than the list or was edited. */
 static void differences(const tl_entry *e, const tl_entry *pe, tl_value *o, tl_arena *a)
 {
+	const tl_rare_props *mine = tl_entry_rare(e), *prog = tl_entry_rare(pe);
 	const char **v = tl_arena_alloc(a, 4 * sizeof(char *));
 	size_t n = 0;
 	tl_buf t = {0};
 
-	if (!same_time(&pe->disallowed_time, &e->disallowed_time)) {
+	if (!same_time(&prog->disallowed_time, &mine->disallowed_time)) {
 		tl_buf_adds(&t, "DISALLOWED_FILETIME (104): program ");
-		time_text(&pe->disallowed_time, &t);
+		time_text(&prog->disallowed_time, &t);
 		tl_buf_adds(&t, ", machine ");
-		time_text(&e->disallowed_time, &t);
+		time_text(&mine->disallowed_time, &t);
 		v[n++] = arena_text(&t, a);
 	}
-	if (!same_oids(&pe->disallowed_eku, &e->disallowed_eku)) {
+	if (!same_oids(&prog->disallowed_eku, &mine->disallowed_eku)) {
 		tl_buf_printf(&t, "DISALLOWED_ENHKEY_USAGE (122): program %s, machine %s",
-			      pe->disallowed_eku.present ? "set" : "absent",
-			      e->disallowed_eku.present ? "other" : "absent");
+			      prog->disallowed_eku.present ? "set" : "absent",
+			      mine->disallowed_eku.present ? "other" : "absent");
 		v[n++] = arena_text(&t, a);
 	}
-	if (!same_time(&pe->not_before_time, &e->not_before_time)) {
+	if (!same_time(&prog->not_before_time, &mine->not_before_time)) {
 		tl_buf_adds(&t, "NOT_BEFORE_FILETIME (126): program ");
-		time_text(&pe->not_before_time, &t);
+		time_text(&prog->not_before_time, &t);
 		tl_buf_adds(&t, ", machine ");
-		time_text(&e->not_before_time, &t);
+		time_text(&mine->not_before_time, &t);
 		v[n++] = arena_text(&t, a);
 	}
-	if (!same_oids(&pe->not_before_eku, &e->not_before_eku)) {
+	if (!same_oids(&prog->not_before_eku, &mine->not_before_eku)) {
 		tl_buf_printf(&t, "NOT_BEFORE_ENHKEY_USAGE (127): program %s, machine %s",
-			      pe->not_before_eku.present ? "set" : "absent",
-			      e->not_before_eku.present ? "other" : "absent");
+			      prog->not_before_eku.present ? "set" : "absent",
+			      mine->not_before_eku.present ? "other" : "absent");
 		v[n++] = arena_text(&t, a);
 	}
 	tl_buf_free(&t);
@@ -193,6 +194,7 @@ static void differences(const tl_entry *e, const tl_entry *pe, tl_value *o, tl_a
 static void program_field(const tl_view *v, const tl_entry *e, int id, tl_value *o, tl_arena *a)
 {
 	const tl_entry *pe;
+	const tl_rare_props *prog;
 	uint8_t sha1[20];
 	tl_program_state st;
 
@@ -214,7 +216,7 @@ static void program_field(const tl_view *v, const tl_entry *e, int id, tl_value 
 		} else if (pe && tl_win_distrusted(pe, v->now)) {
 			tl_buf t = {0};
 
-			tl_format_time(pe->disallowed_time.at, when);
+			tl_format_time(tl_entry_rare(pe)->disallowed_time.at, when);
 			tl_buf_printf(&t, "disabled for every purpose by Microsoft's root program since %s",
 				      when);
 			set_str(o, arena_text(&t, a));
@@ -223,24 +225,25 @@ static void program_field(const tl_view *v, const tl_entry *e, int id, tl_value 
 	}
 	if (!pe)
 		return;
+	prog = tl_entry_rare(pe);
 	switch (id) {
 	case C_PROGRAM_NAME:
 		set_str(o, pe->friendly_name);
 		return;
 	case C_PROGRAM_EKU:
-		set_strv(o, pe->store_eku, pe->store_eku_count, pe->store_eku_present, a);
+		set_strv(o, prog->store_eku, prog->store_eku_count, prog->store_eku_present, a);
 		return;
 	case C_PROGRAM_DISABLED_SINCE:
-		set_prop_time(o, &pe->disallowed_time);
+		set_prop_time(o, &prog->disallowed_time);
 		return;
 	case C_PROGRAM_DISABLED_FOR:
-		set_prop_oids(o, &pe->disallowed_eku, a);
+		set_prop_oids(o, &prog->disallowed_eku, a);
 		return;
 	case C_PROGRAM_NOT_BEFORE:
-		set_prop_time(o, &pe->not_before_time);
+		set_prop_time(o, &prog->not_before_time);
 		return;
 	case C_PROGRAM_NOT_BEFORE_FOR:
-		set_prop_oids(o, &pe->not_before_eku, a);
+		set_prop_oids(o, &prog->not_before_eku, a);
 		return;
 	case C_PROGRAM_DISABLED:
 		set_bool(o, tl_win_distrusted(pe, v->now));
@@ -255,6 +258,7 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 {
 	const tl_entry *e = c->entry;
 	const tl_cert *x = &e->cert;
+	const tl_rare_props *rare = tl_entry_rare(e);
 	tl_value *items;
 	size_t i, n;
 
@@ -284,28 +288,28 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		set_str(o, e->friendly_name);
 		return;
 	case C_DESCRIPTION:
-		set_str(o, e->description);
+		set_str(o, rare->description);
 		return;
 	case C_HAS_PRIVATE_KEY:
-		set_bool(o, e->has_key_prov);
+		set_bool(o, rare->has_key_prov);
 		return;
 	case C_STORE_EKU:
-		set_strv(o, e->store_eku, e->store_eku_count, e->store_eku_present, a);
+		set_strv(o, rare->store_eku, rare->store_eku_count, rare->store_eku_present, a);
 		return;
 	case C_DISTRUSTED_SINCE:
-		set_prop_time(o, &e->disallowed_time);
+		set_prop_time(o, &rare->disallowed_time);
 		return;
 	case C_DISTRUSTED_FOR:
-		set_prop_oids(o, &e->disallowed_eku, a);
+		set_prop_oids(o, &rare->disallowed_eku, a);
 		return;
 	case C_DISTRUSTED:
 		set_bool(o, tl_win_distrusted(e, v->now));
 		return;
 	case C_NOT_BEFORE_CUTOFF:
-		set_prop_time(o, &e->not_before_time);
+		set_prop_time(o, &rare->not_before_time);
 		return;
 	case C_NOT_BEFORE_CUTOFF_FOR:
-		set_prop_oids(o, &e->not_before_eku, a);
+		set_prop_oids(o, &rare->not_before_eku, a);
 		return;
 	case C_PROPERTIES:
 		items = tl_arena_alloc(a, (e->prop_count ? e->prop_count : 1) * sizeof(tl_value));
@@ -322,15 +326,15 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		set_str(o, e->origin.reg_key);
 		return;
 	case C_BLOB_SUBKEY:
-		set_str(o, e->blob_subkey);
+		set_str(o, rare->blob_subkey);
 		return;
 	case C_BLOB_SHA1_MATCHES:
-		if (e->blob_subkey && e->parsed)
-			set_bool(o, e->blob_sha1_real_matches);
+		if (rare->blob_subkey && e->parsed)
+			set_bool(o, rare->blob_sha1_real_matches);
 		return;
 	case C_BLOB_SHA1_PROPERTY_MATCHES:
-		if (e->blob_subkey && e->parsed)
-			set_bool(o, e->blob_sha1_prop_matches);
+		if (rare->blob_subkey && e->parsed)
+			set_bool(o, rare->blob_sha1_prop_matches);
 		return;
 	case C_ISSUER_FOUND:
 		if (e->parsed) {

@@ -28,13 +28,14 @@ static bool allows_all(bool present, char *const *oids, size_t n)
  * (CertGetEnhancedKeyUsage). An entry valid for every purpose never is. */
 static bool purposes_within(const tl_entry *e, const tl_prop_oids *distrusted)
 {
+	const tl_rare_props *r = tl_entry_rare(e);
 	const tl_cert *x = &e->cert;
 	bool ext_all = !e->parsed || allows_all(x->eku_present, x->eku, x->eku_count);
-	bool prop_all = allows_all(e->store_eku_present, e->store_eku, e->store_eku_count);
-	char *const *limit = prop_all ? x->eku : e->store_eku;
-	size_t n = prop_all ? x->eku_count : e->store_eku_count, i;
+	bool prop_all = allows_all(r->store_eku_present, r->store_eku, r->store_eku_count);
+	char *const *limit = prop_all ? x->eku : r->store_eku;
+	size_t n = prop_all ? x->eku_count : r->store_eku_count, i;
 
-	if (e->store_eku_unreadable || (ext_all && prop_all))
+	if (r->store_eku_unreadable || (ext_all && prop_all))
 		return false;
 	/* walk the list that restricts; with both restricting, a purpose the
 	 * extension rules out is not one the entry is valid for */
@@ -48,9 +49,10 @@ static bool purposes_within(const tl_entry *e, const tl_prop_oids *distrusted)
 
 bool tl_win_distrusted(const tl_entry *e, int64_t now)
 {
-	const tl_prop_oids *eku = &e->disallowed_eku;
+	const tl_rare_props *r = tl_entry_rare(e);
+	const tl_prop_oids *eku = &r->disallowed_eku;
 
-	if (e->disallowed_time.state != TL_PROP_TIME_SET || e->disallowed_time.at > now)
+	if (r->disallowed_time.state != TL_PROP_TIME_SET || r->disallowed_time.at > now)
 		return false;
 	if (!eku->present)
 		return true;

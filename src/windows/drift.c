@@ -184,16 +184,18 @@ static const char *const prop_names[PROP_COUNT] = {
 
 static void prop_texts(const tl_entry *e, char *out[PROP_COUNT])
 {
+	const tl_rare_props *r = tl_entry_rare(e);
+
 	out[PROP_FRIENDLY] = e->friendly_name ? tl_xstrdup(e->friendly_name) : NULL;
-	out[PROP_DESCRIPTION] = e->description ? tl_xstrdup(e->description) : NULL;
-	out[PROP_EKU] = oids_text(e->store_eku_present, e->store_eku_unreadable, e->store_eku,
-				  e->store_eku_count);
-	out[PROP_DIS_TIME] = time_text(&e->disallowed_time);
-	out[PROP_DIS_EKU] = oids_text(e->disallowed_eku.present, e->disallowed_eku.unreadable,
-				      e->disallowed_eku.oids, e->disallowed_eku.count);
-	out[PROP_NB_TIME] = time_text(&e->not_before_time);
-	out[PROP_NB_EKU] = oids_text(e->not_before_eku.present, e->not_before_eku.unreadable,
-				     e->not_before_eku.oids, e->not_before_eku.count);
+	out[PROP_DESCRIPTION] = r->description ? tl_xstrdup(r->description) : NULL;
+	out[PROP_EKU] = oids_text(r->store_eku_present, r->store_eku_unreadable, r->store_eku,
+				  r->store_eku_count);
+	out[PROP_DIS_TIME] = time_text(&r->disallowed_time);
+	out[PROP_DIS_EKU] = oids_text(r->disallowed_eku.present, r->disallowed_eku.unreadable,
+				      r->disallowed_eku.oids, r->disallowed_eku.count);
+	out[PROP_NB_TIME] = time_text(&r->not_before_time);
+	out[PROP_NB_EKU] = oids_text(r->not_before_eku.present, r->not_before_eku.unreadable,
+				     r->not_before_eku.oids, r->not_before_eku.count);
 }
 
 static bool same_text(const char *a, const char *b)

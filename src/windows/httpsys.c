@@ -152,10 +152,11 @@ static bool has_oid(char *const *v, size_t n, const char *oid)
 bool tl_win_server_auth_allowed(const tl_entry *e)
 {
 	const tl_cert *x = &e->cert;
+	const tl_rare_props *r = tl_entry_rare(e);
 
 	return (!x->eku_present || has_oid(x->eku, x->eku_count, OID_SERVER_AUTH) ||
 		has_oid(x->eku, x->eku_count, OID_ANY_EKU)) &&
-	       (!e->store_eku_present || has_oid(e->store_eku, e->store_eku_count, OID_SERVER_AUTH));
+	       (!r->store_eku_present || has_oid(r->store_eku, r->store_eku_count, OID_SERVER_AUTH));
 }
 
 const char *tl_issuer_store_state_name(tl_issuer_store_state s)
