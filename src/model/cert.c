@@ -524,6 +524,11 @@ static int parse(const uint8_t *der, size_t len, tl_cert *c, bool check, bool pl
 	tl_cert_layout l;
 
 	memset(c, 0, sizeof(*c));
+	/* the parts' lengths are 32-bit (cert.h); GnuTLS takes no more */
+	if (len > UINT32_MAX) {
+		*err = tl_xstrdup("larger than 4 GB");
+		return -1;
+	}
 	if (tl_certwalk_plain(der, len, &l)) {
 		if (read_facts(der, len, &l, NULL, c) == 0) {
 			if (check)

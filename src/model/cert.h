@@ -36,50 +36,53 @@ enum {
 	TL_KU_DECIPHER_ONLY = 1u << 8,
 };
 
+/* Pointers first, then the 8-byte times, the lengths (a certificate's
+ * parts are far below 4 GB: tl_cert_parse() turns down a larger one), the
+ * numbers and the flags: no padding holes, 272 bytes, not 320. */
 typedef struct tl_cert {
 	char *subject;       /* RFC 4514 text */
 	char *issuer;        /* RFC 4514 text */
 	const uint8_t *subject_der; /* DER Name, borrowed from the certificate DER */
-	size_t subject_der_len;
 	const uint8_t *issuer_der;  /* borrowed likewise */
-	size_t issuer_der_len;
 	const uint8_t *spki_der;    /* SubjectPublicKeyInfo, borrowed likewise */
-	size_t spki_der_len;
 	const uint8_t *tbs_der;     /* TBSCertificate, what the signature covers; borrowed */
-	size_t tbs_der_len;
 	const uint8_t *sig_value;   /* the signature, the BIT STRING's octets; borrowed */
-	size_t sig_value_len;
-	int sig_id;          /* GnuTLS's gnutls_sign_algorithm_t, negative when unknown */
+	const uint8_t *ski;  /* subjectKeyIdentifier, or NULL; borrowed from the DER */
+	const uint8_t *aki;  /* authorityKeyIdentifier keyIdentifier, or NULL; borrowed */
 	char *serial;        /* upper-case hex */
-	uint8_t sha1[20];
-	uint8_t sha256[32];
-	int version;         /* 1..3 */
-	int64_t not_before;  /* Unix seconds */
-	int64_t not_after;
 	/* The algorithm names are static strings (or sig_oid): a store of
 	 * 100,000 entries holds no copy of "RSA" per certificate. */
 	const char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
-	unsigned key_bits;   /* 0 when unknown */
 	char *curve;         /* "secp256r1", ... or NULL (owned) */
 	const char *sig_algorithm; /* "RSA-SHA256", or sig_oid when unknown */
 	const char *sig_oid;
 	char *sig_oid_owned; /* sig_oid when GnuTLS does not know it */
 	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
-	bool bc_present;
-	bool is_ca;          /* basicConstraints cA = TRUE */
-	int path_len;        /* -1 when absent */
-	bool ku_present;
-	unsigned key_usage;  /* TL_KU_* */
-	bool eku_present;
 	char **eku;          /* OIDs of the EKU extension: one block, the
 			      * strings after the array (free() the array) */
 	size_t eku_count;
-	const uint8_t *ski;  /* subjectKeyIdentifier, or NULL; borrowed from the DER */
-	size_t ski_len;
-	const uint8_t *aki;  /* authorityKeyIdentifier keyIdentifier, or NULL; borrowed */
-	size_t aki_len;
-	bool self_issued;    /* subject DER == issuer DER */
+	int64_t not_before;  /* Unix seconds */
+	int64_t not_after;
+	uint32_t subject_der_len;
+	uint32_t issuer_der_len;
+	uint32_t spki_der_len;
+	uint32_t tbs_der_len;
+	uint32_t sig_value_len;
+	uint32_t ski_len;
+	uint32_t aki_len;
+	int sig_id;          /* GnuTLS's gnutls_sign_algorithm_t, negative when unknown */
+	int version;         /* 1..3 */
+	unsigned key_bits;   /* 0 when unknown */
+	int path_len;        /* -1 when absent */
+	unsigned key_usage;  /* TL_KU_* */
 	tl_sigcheck self_signed; /* signature verified with the certificate's own key */
+	uint8_t sha1[20];
+	uint8_t sha256[32];
+	bool bc_present;
+	bool is_ca;          /* basicConstraints cA = TRUE */
+	bool ku_present;
+	bool eku_present;
+	bool self_issued;    /* subject DER == issuer DER */
 } tl_cert;
 
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
