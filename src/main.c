@@ -1440,6 +1440,9 @@ static int cmd_lint(int argc, char **argv)
 		for (k = 0; k < tl_diags_count(notes); k++)
 			tl_findings_add_diag(&f, tl_diags_at(notes, k));
 	}
+	/* a baseline knows findings by their text: made for every finding */
+	if (base)
+		tl_findings_describe(&f);
 	rc = lint_status(&f, &o, base);
 	{
 		tl_report_ctx ctx = {&f, rs, in, v, base, rc, o.quiet, use_color(&o, &out), &o.sarif};

@@ -48,7 +48,7 @@ typedef struct run {
 /* Three inputs: z.pem (LocalMachine\CA: the issuing CA), a.pem
  * (LocalMachine\Root: a broken block, the root at line 4, the leaf at
  * line 23) and r.cer (CurrentUser\Root: the root as DER). */
-static void run_all(run *r, const char *rules)
+static void run_lint(run *r, const char *rules)
 {
 	size_t len;
 	uint8_t *data;
@@ -77,6 +77,13 @@ static void run_all(run *r, const char *rules)
 	tl_lint_run(r->rs, r->v, r->in, &r->f);
 }
 
+/* The same, every finding's text made. */
+static void run_all(run *r, const char *rules)
+{
+	run_lint(r, rules);
+	tl_findings_describe(&r->f);
+}
+
 static void run_free(run *r)
 {
 	tl_findings_free(&r->f);
@@ -94,7 +101,7 @@ static char *text_report(const run *r, bool quiet, bool color)
 	return tt_mem_close(&m, NULL);
 }
 
-static json_t *json_report(const run *r)
+static json_t *json_report(run *r)
 {
 	tt_mem m;
 	size_t len;
@@ -148,6 +155,50 @@ START_TEST(run_order)
 	ck_assert_str_eq(r.f.items[10].object,
 			 "CurrentUser\\Root\\F24ED8049CACDC167A5E66B5B01845AEA3167A5A");
 	ck_assert_int_eq(r.f.items[10].loc.kind, TL_LOC_OFFSET);
+	run_free(&r);
+}
+END_TEST
+
+/* The text report makes the findings' text as it writes them (lint.h),
+ * on a copy: the same lines as from the text tl_findings_describe makes,
+ * and the findings are left without it. One object's findings share its
+ * name once made. */
+START_TEST(text_made_as_written)
+{
+	run r;
+	char *lazy, *made;
+	size_t i;
+
+	run_lint(&r, RULES);
+	for (i = 0; i < r.f.count; i++) {
+		const tl_finding *x = &r.f.items[i];
+
+		/* a diagnostic has its message; a rule's finding has no name
+		 * yet, and a message only when it is the rule's title */
+		ck_assert_int_eq(tl_finding_has_text(x), x->rule == NULL);
+		if (x->rule) {
+			ck_assert_ptr_null(x->object);
+			if (x->rule->message)
+				ck_assert_ptr_null(x->message);
+			else
+				ck_assert_str_eq(x->message, x->rule->title);
+		}
+	}
+	lazy = text_report(&r, true, false);
+	ck_assert_str_eq(lazy, WANT_LINES);
+	for (i = 0; i < r.f.count; i++)
+		ck_assert_ptr_null(r.f.items[i].rule ? r.f.items[i].object : NULL);
+	tl_findings_describe(&r.f);
+	made = text_report(&r, true, false);
+	ck_assert_str_eq(made, lazy);
+	ck_assert(r.f.described);
+	for (i = 0; i < r.f.count; i++)
+		ck_assert(tl_finding_has_text(&r.f.items[i]));
+	/* z.pem's three findings are about the one issuing CA */
+	ck_assert_ptr_eq(r.f.items[0].obj, r.f.items[2].obj);
+	ck_assert_ptr_eq(r.f.items[0].object, r.f.items[2].object);
+	free(lazy);
+	free(made);
 	run_free(&r);
 }
 END_TEST
@@ -501,6 +552,7 @@ static Suite *lint_suite(void)
 	tcase_add_test(tc, added_diag_escaped_and_unlocated);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("reports");
+	tcase_add_test(tc, text_made_as_written);
 	tcase_add_test(tc, text_report_lines);
 	tcase_add_test(tc, text_report_color);
 	tcase_add_test(tc, json_document);

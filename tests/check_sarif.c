@@ -74,7 +74,7 @@ static void run_free(run *r)
 	tl_ruleset_free(r->rs);
 }
 
-static json_t *sarif(const run *r, int exit_code)
+static json_t *sarif(run *r, int exit_code)
 {
 	tt_mem m;
 	size_t len;

@@ -57,6 +57,7 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 	tl_json_stream st;
 	size_t i;
 
+	tl_findings_describe(c->findings);
 	/* the report is the array itself, written an issue at a time */
 	tl_json_stream_open(&st, slot, out);
 	json_decref(slot);
@@ -184,6 +185,7 @@ int tl_junit_write(const tl_report_ctx *c, FILE *out)
 	tl_buf b = {0};
 	size_t i, j, n = 0, cap = 0, tests = 0, failures = 0;
 
+	tl_findings_describe(c->findings);
 	/* every rule in effect, then the input-* ids that reported something;
 	 * the suites are known before any is written, as the root element
 	 * counts their cases */

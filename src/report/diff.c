@@ -109,6 +109,9 @@ tl_diff *tl_diff_new(const tl_ruleset *rs, const tl_inputs *old_in, const char *
 	d->new_view = tl_view_new(new_in, now);
 	tl_lint_run(rs, d->old_view, old_in, &d->old_findings);
 	tl_lint_run(rs, d->new_view, new_in, &d->new_findings);
+	/* findings are matched, and reported, by their text */
+	tl_findings_describe(&d->old_findings);
+	tl_findings_describe(&d->new_findings);
 	match_findings(d);
 	d->drift = tl_drift_compare(old_in, new_in);
 	return d;

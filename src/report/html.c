@@ -609,6 +609,7 @@ int tl_html_write(const tl_report_ctx *c, FILE *out)
 {
 	page p = {c, out, {0}, "", NULL};
 
+	tl_findings_describe(c->findings);
 	head(out, "trustlint report");
 	body(&p);
 	put(&p, "</body>\n</html>\n");
@@ -620,6 +621,7 @@ int tl_html_write_machine(const tl_report_ctx *c, const char *machine, const cha
 {
 	page p = {c, out, {0}, ids, machine};
 
+	tl_findings_describe(c->findings);
 	fprintf(out, "<article class=\"machine\" id=\"%smachine\">\n", ids);
 	body(&p);
 	put(&p, "</article>\n");

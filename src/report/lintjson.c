@@ -104,13 +104,14 @@ json_t *tl_export_json(const tl_export *e)
 	return o;
 }
 
-int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
+int tl_lint_json(tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
 		 FILE *out)
 {
 	json_t *doc = json_object(), *summary = json_object(), *fixed = NULL;
 	tl_json_stream st;
 	size_t i, fresh = 0, waived = 0;
 
+	tl_findings_describe(f);
 	/* "fixed" and the summary's "new" follow the findings but depend on
 	 * every finding's baseline state: a first pass works them out (a
 	 * state does not change when asked for again) */

@@ -11,8 +11,9 @@
 #include "rules/lint.h"
 
 /* The JSON report (doc/lint-json.md): the findings in report order, then
- * the summary. Returns 0, or -1 on a write error. */
-int tl_lint_json(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
+ * the summary; it makes every finding's text (tl_findings_describe).
+ * Returns 0, or -1 on a write error. */
+int tl_lint_json(tl_findings *f, const tl_inputs *in, const tl_view *v, tl_baseline *base,
 		 FILE *out);
 
 /* The machine an export manifest describes, as the JSON report's

@@ -17,7 +17,7 @@
 
 /* What a report is written from. */
 typedef struct tl_report_ctx {
-	const tl_findings *findings;
+	tl_findings *findings;  /* a report makes their text when it needs it */
 	const tl_ruleset *rules;
 	const tl_inputs *in;
 	const tl_view *view;

@@ -667,7 +667,7 @@ static json_t *absent_result(const tl_baseline_result *b, const descriptors *d)
 	return o;
 }
 
-int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
+int tl_sarif_write(tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
 		   tl_baseline *base, int exit_code, const tl_sarif_options *opt, FILE *out)
 {
 	json_t *log = json_object(), *runs = json_array(), *run = json_object();
@@ -681,6 +681,7 @@ int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *
 	size_t i, n;
 	int rc;
 
+	tl_findings_describe(f);
 	if (c.opt->root) {
 		c.root = realpath(c.opt->root, NULL);
 		c.cwd = getcwd(NULL, 0);

@@ -42,8 +42,9 @@ typedef struct tl_sarif_options {
  * result has a baselineState and the baseline's results this run no longer
  * produces are added as "absent" (base is marked as it is read). exit_code
  * is the status the command will return (2 marks the run as unsuccessful).
- * opt may be NULL (the defaults). Returns 0, or -1 on a write error. */
-int tl_sarif_write(const tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
+ * opt may be NULL (the defaults). It makes every finding's text
+ * (tl_findings_describe). Returns 0, or -1 on a write error. */
+int tl_sarif_write(tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
 		   tl_baseline *base, int exit_code, const tl_sarif_options *opt, FILE *out);
 
 #endif

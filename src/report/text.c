@@ -94,12 +94,28 @@ static void finding_line(const tl_finding *x, bool color, tl_buf *line)
 #define TEXT_WINDOW 4096
 #define TEXT_RANGES_PER_THREAD 4
 
+/* The findings' text, when tl_findings_describe() has not made it, is
+ * made for each window into an arena of the range's and dropped after
+ * (lint.h): a copy of the finding takes it, the findings are not
+ * changed. */
 typedef struct text_range {
-	const tl_finding *items;
+	const tl_findings *f;
 	size_t from, to;
 	bool color;
 	tl_buf text;
+	tl_arena made;
+	tl_describer d;
 } text_range;
+
+/* x, or a copy of it in *tmp with its text made in d's arena. */
+static const tl_finding *with_text(const tl_finding *x, tl_describer *d, tl_finding *tmp)
+{
+	if (tl_finding_has_text(x))
+		return x;
+	*tmp = *x;
+	tl_describer_make(d, tmp);
+	return tmp;
+}
 
 static void format_range(void *arg, size_t k)
 {
@@ -107,10 +123,14 @@ static void format_range(void *arg, size_t k)
 	size_t i;
 
 	r->text.len = 0;
+	tl_arena_reset(&r->made);
 	for (i = r->from; i < r->to; i++) {
-		if (r->items[i].waived)
+		const tl_finding *x = &r->f->items[i];
+		tl_finding tmp;
+
+		if (x->waived)
 			continue;
-		finding_line(&r->items[i], r->color, &r->text);
+		finding_line(with_text(x, &r->d, &tmp), r->color, &r->text);
 		tl_buf_adds(&r->text, "\n");
 	}
 }
@@ -122,11 +142,13 @@ static void write_lines_parallel(const tl_findings *f, bool color, unsigned jobs
 	size_t count = (size_t)jobs * TEXT_RANGES_PER_THREAD, at, k;
 	text_range *ranges = tl_xcalloc(count, sizeof(*ranges));
 
+	for (k = 0; k < count; k++)
+		tl_describer_init(&ranges[k].d, f, &ranges[k].made);
 	for (at = 0; at < f->count; at += TEXT_WINDOW) {
 		size_t n = f->count - at < TEXT_WINDOW ? f->count - at : TEXT_WINDOW;
 
 		for (k = 0; k < count; k++) {
-			ranges[k].items = f->items;
+			ranges[k].f = f;
 			ranges[k].from = at + n * k / count;
 			ranges[k].to = at + n * (k + 1) / count;
 			ranges[k].color = color;
@@ -136,8 +158,11 @@ static void write_lines_parallel(const tl_findings *f, bool color, unsigned jobs
 			if (ranges[k].text.len)
 				fwrite(ranges[k].text.data, 1, ranges[k].text.len, out);
 	}
-	for (k = 0; k < count; k++)
+	for (k = 0; k < count; k++) {
 		tl_buf_free(&ranges[k].text);
+		tl_describer_free(&ranges[k].d);
+		tl_arena_free(&ranges[k].made);
+	}
 	free(ranges);
 }
 
@@ -151,11 +176,18 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 	if (!base && jobs > 1 && f->count >= TEXT_WINDOW / 4) {
 		write_lines_parallel(f, color, jobs, out);
 	} else {
+		tl_arena made = {0};
+		tl_describer d;
+
+		tl_describer_init(&d, f, &made);
 		for (i = 0; i < f->count; i++) {
 			const tl_finding *x = &f->items[i];
+			tl_finding tmp;
 
 			if (x->waived)
 				continue;
+			tl_arena_reset(&made);
+			x = with_text(x, &d, &tmp);
 			line.len = 0;
 			finding_line(x, color, &line);
 			if (base && strcmp(tl_baseline_finding_state(base, x), "new") == 0) {
@@ -165,10 +197,13 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 			tl_buf_adds(&line, "\n");
 			fputs(line.data, out);
 		}
+		tl_describer_free(&d);
+		tl_arena_free(&made);
 	}
 	tl_buf_free(&line);
 	if (base) {
-		/* waived findings are still there: not fixed */
+		/* waived findings are still there: not fixed (a baseline has
+		 * the findings' text made: tl_findings_describe) */
 		for (i = 0; i < f->count; i++)
 			if (f->items[i].waived)
 				tl_baseline_finding_state(base, &f->items[i]);

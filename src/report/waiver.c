@@ -732,15 +732,18 @@ static size_t find_group(const tl_waivers *w, const struct target *t)
 /* Every target a waiver could name fi by, rules apart: its logical name,
  * then the certificate's hashes and store, the binding's endpoint or the
  * store's name. Input diagnostics (scope -1) have none. */
-static size_t finding_targets(const tl_finding *fi, tl_about *ab, struct target out[4])
+static size_t finding_targets(const tl_findings *f, const tl_finding *fi, tl_about *ab,
+			      tl_buf *name, struct target out[4])
 {
+	const char *object;
 	size_t n = 0;
 
 	if (fi->scope < 0)
 		return 0;
 	tl_finding_about(fi, ab);
-	if (fi->object)
-		out[n++] = (struct target){W_OBJECT, NULL, fi->object, TL_LOC_LOCAL_MACHINE, NULL};
+	object = tl_finding_name(f, fi, name);
+	if (object)
+		out[n++] = (struct target){W_OBJECT, NULL, object, TL_LOC_LOCAL_MACHINE, NULL};
 	/* an entry that did not parse has no trustworthy hashes */
 	if (ab->hashes == TL_ABOUT_HASHES_PARSED) {
 		out[n++] = (struct target){W_SHA1, ab->sha1, NULL, TL_LOC_LOCAL_MACHINE, NULL};
@@ -793,6 +796,7 @@ void tl_waivers_apply(const tl_waivers *w, tl_findings *f, int64_t now, tl_diags
 {
 	size_t *live; /* each group's first waiver in force (file order), or count */
 	bool *matched; /* each group matched some finding */
+	tl_buf name = {0}; /* a finding's logical name, when its text is not made */
 	size_t g, i;
 
 	if (!w || !w->count)
@@ -811,8 +815,8 @@ void tl_waivers_apply(const tl_waivers *w, tl_findings *f, int64_t now, tl_diags
 	for (i = 0; i < f->count; i++) {
 		tl_finding *fi = &f->items[i];
 		struct target t[4];
-		tl_about ab; /* t points into it */
-		size_t n = finding_targets(fi, &ab, t), k, r, best = w->count;
+		tl_about ab; /* t points into it, and into name */
+		size_t n = finding_targets(f, fi, &ab, &name, t), k, r, best = w->count;
 		/* a waiver names the finding's rule or '*'; a finding without a
 		 * rule id matches '*' alone */
 		const char *rules[2] = {"*", fi->rule_id};
@@ -858,6 +862,7 @@ void tl_waivers_apply(const tl_waivers *w, tl_findings *f, int64_t now, tl_diags
 	}
 	free(live);
 	free(matched);
+	tl_buf_free(&name);
 }
 
 void tl_waivers_free(tl_waivers *w)
@@ -890,12 +895,13 @@ static bool ini_value_ok(const char *s)
 	return !is_space(s[strlen(s) - 1]);
 }
 
-int tl_waivers_write(const tl_findings *f, FILE *out)
+int tl_waivers_write(tl_findings *f, FILE *out)
 {
 	tl_buf b = {0};
 	size_t i, n = 0;
 	char hex[41];
 
+	tl_findings_describe(f);
 	tl_buf_adds(&b, "; Waivers for the findings of one trustlint run (lint --write-waivers).\n"
 			"; Each waiver needs a reason: until every one has 'reason = ...' the file\n"
 			"; does not load. Delete the waivers you do not want.\n");

@@ -79,7 +79,8 @@ void tl_waivers_free(tl_waivers *w);
  * reason the file does not load ("waiver 'x' has no 'reason'"), so nothing
  * is waived until someone says why. Input diagnostics, which no waiver can
  * name, and objects whose name cannot be an INI value are listed as
- * comments. 0, or -1 on a write error. */
-int tl_waivers_write(const tl_findings *f, FILE *out);
+ * comments. Makes every finding's text (tl_findings_describe). 0, or -1
+ * on a write error. */
+int tl_waivers_write(tl_findings *f, FILE *out);
 
 #endif

@@ -21,29 +21,102 @@ static tl_finding *add(tl_findings *f)
 	return x;
 }
 
-/* b's text, kept in f's arena. */
-static char *keep(tl_findings *f, const tl_buf *b)
+/* b's text, kept in a. */
+static const char *keep(tl_arena *a, const tl_buf *b)
 {
-	return tl_arena_strndup(&f->text, b->data ? b->data : "", b->len);
+	return tl_arena_strndup(a, b->data ? b->data : "", b->len);
 }
 
-/* What the message named, described once, in the order named. */
-static void add_related(const tl_view *v, const tl_mentions *m, tl_finding *x, tl_findings *out,
-			tl_buf *name)
+void tl_describer_init(tl_describer *d, const tl_findings *f, tl_arena *out)
 {
+	memset(d, 0, sizeof(*d));
+	d->f = f;
+	if (f->view)
+		d->env = tl_view_env(f->view);
+	d->out = out;
+}
+
+void tl_describer_free(tl_describer *d)
+{
+	tl_arena_free(&d->values);
+	tl_buf_free(&d->msg);
+	tl_buf_free(&d->name);
+}
+
+/* The message of x's rule over its object, and what it named, described
+ * once each, in the order named. */
+static void make_message(tl_describer *d, tl_finding *x)
+{
+	const tl_view *v = d->f->view;
+	tl_mentions m;
 	size_t i;
 
-	if (!m->count)
+	m.count = 0;
+	d->msg.len = 0;
+	tl_arena_reset(&d->values);
+	d->env.mention_user = &m;
+	tl_template_expand(x->rule->message, x->obj, &d->env, &d->values, &d->msg);
+	d->env.mention_user = NULL;
+	x->message = keep(d->out, &d->msg);
+	if (!m.count)
 		return;
-	x->related = tl_xcalloc(m->count, sizeof(tl_related));
-	for (i = 0; i < m->count; i++) {
+	x->related = tl_arena_alloc(d->out, m.count * sizeof(tl_related));
+	for (i = 0; i < m.count; i++) {
 		tl_related *rel = &x->related[i];
 
-		name->len = 0;
-		tl_view_describe(v, m->items[i].scope, m->items[i].obj, &rel->loc, name, &rel->about);
-		rel->object = keep(out, name);
+		d->name.len = 0;
+		tl_view_describe(v, m.items[i].scope, m.items[i].obj, &rel->loc, &d->name,
+				 &rel->about);
+		rel->object = keep(d->out, &d->name);
 	}
-	x->related_count = m->count;
+	x->related_count = m.count;
+}
+
+void tl_describer_make(tl_describer *d, tl_finding *x)
+{
+	if (tl_finding_has_text(x))
+		return;
+	if (x->rule->message)
+		make_message(d, x);
+	d->name.len = 0;
+	tl_view_describe(d->f->view, x->scope, x->obj, NULL, &d->name, NULL);
+	x->object = keep(d->out, &d->name);
+}
+
+const char *tl_finding_name(const tl_findings *f, const tl_finding *x, tl_buf *b)
+{
+	if (tl_finding_has_text(x))
+		return x->object;
+	b->len = 0;
+	tl_view_describe(f->view, x->scope, x->obj, NULL, b, NULL);
+	return b->data ? b->data : "";
+}
+
+void tl_findings_describe(tl_findings *f)
+{
+	tl_describer d;
+	size_t i;
+
+	if (f->described)
+		return;
+	tl_describer_init(&d, f, &f->text);
+	for (i = 0; i < f->count; i++) {
+		tl_finding *x = &f->items[i];
+		const tl_finding *prev = i ? &f->items[i - 1] : NULL;
+
+		/* an object's findings are next to each other (sorted by
+		 * position): its name is kept once for all of them */
+		if (!tl_finding_has_text(x) && prev && prev->obj == x->obj &&
+		    prev->scope == x->scope && prev->object) {
+			if (x->rule->message)
+				make_message(&d, x);
+			x->object = prev->object;
+			continue;
+		}
+		tl_describer_make(&d, x);
+	}
+	tl_describer_free(&d);
+	f->described = true;
 }
 
 /* A rule over a range of its scope's objects, with everything one thread
@@ -57,8 +130,6 @@ typedef struct rule_range {
 	size_t from, to;
 	tl_findings *out; /* the run's, or own on several threads */
 	tl_findings own;  /* a slice of the run's array (run_rule) */
-	const char **names; /* the run's names of the scope's objects: the
-			     * range writes those of its own objects only */
 } rule_range;
 
 static void run_range(rule_range *rr)
@@ -68,7 +139,6 @@ static void run_range(rule_range *rr)
 	tl_eval_env *env = &rr->env;
 	tl_findings *out = rr->out;
 	tl_arena arena;
-	tl_buf msg = {0}, name = {0};
 	size_t i;
 
 	memset(&arena, 0, sizeof(arena));
@@ -104,33 +174,13 @@ static void run_range(rule_range *rr)
 				x->level = TL_ERROR;
 		}
 		x->scope = r->scope;
-		msg.len = 0;
-		name.len = 0;
-		if (r->message) {
-			tl_mentions m;
-
-			m.count = 0;
-			env->mention_user = &m;
-			tl_template_expand(r->message, obj, env, &arena, &msg);
-			env->mention_user = NULL;
-			add_related(v, &m, x, out, &name);
-			name.len = 0;
-		} else {
-			tl_buf_adds(&msg, r->title);
-		}
-		x->message = keep(out, &msg);
 		x->obj = obj;
-		if (!rr->names[i]) {
-			tl_view_describe(v, r->scope, obj, &x->loc, &name, NULL);
-			rr->names[i] = keep(out, &name);
-		} else {
-			tl_view_describe(v, r->scope, obj, &x->loc, NULL, NULL);
-		}
-		x->object = rr->names[i];
+		/* the text is made when a report asks (lint.h) */
+		if (!r->message)
+			x->message = r->title;
+		tl_view_describe(v, r->scope, obj, &x->loc, NULL, NULL);
 	}
 	tl_arena_free(&arena);
-	tl_buf_free(&msg);
-	tl_buf_free(&name);
 }
 
 static void range_item(void *arg, size_t i)
@@ -161,13 +211,8 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 	size_t n = tl_view_count(v, r->scope), k, count, i, at, base = out->count;
 	rule_range *ranges;
 
-	if (!n)
-		return;
-	if (!out->names[r->scope])
-		out->names[r->scope] = tl_xcalloc(n, sizeof(char *));
 	if (jobs <= 1 || n < PARALLEL_OBJECTS) {
-		rule_range one = {.r = r, .v = v, .env = tl_view_env(v), .from = 0, .to = n, .out = out,
-				  .names = out->names[r->scope]};
+		rule_range one = {.r = r, .v = v, .env = tl_view_env(v), .from = 0, .to = n, .out = out};
 		run_range(&one);
 		return;
 	}
@@ -190,7 +235,6 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 		rr->own.items = out->items + base + rr->from;
 		rr->own.cap = rr->to - rr->from;
 		rr->out = &rr->own;
-		rr->names = out->names[r->scope];
 	}
 	tl_pool_for(count, jobs, range_item, ranges);
 	at = base;
@@ -201,7 +245,6 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 			memmove(out->items + at, f->items, f->count * sizeof(tl_finding));
 		for (i = 0; i < f->count; i++, at++)
 			out->items[at].order = (uint32_t)at;
-		tl_arena_adopt(&out->text, &f->text);
 	}
 	out->count = at;
 	free(ranges);
@@ -254,6 +297,7 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 {
 	size_t i;
 
+	out->view = v;
 	for (i = 0; i < tl_diags_count(in->diags); i++)
 		tl_findings_add_diag(out, tl_diags_at(in->diags, i));
 	for (i = 0; rs && i < tl_ruleset_count(rs); i++) {
@@ -289,12 +333,6 @@ void tl_finding_about(const tl_finding *x, tl_about *ab)
 
 void tl_findings_free(tl_findings *f)
 {
-	size_t i;
-
-	for (i = 0; i < f->count; i++)
-		free(f->items[i].related);
-	for (i = 0; i < TL_SCOPE_COUNT; i++)
-		free(f->names[i]);
 	free(f->items);
 	tl_arena_free(&f->text);
 	memset(f, 0, sizeof(*f));

@@ -1,10 +1,16 @@
 /* lint.h: rules evaluated over the view of the model, into findings
  * (DESIGN.md 5); the reports that print them are in src/report/.
  *
- * Ownership: a tl_findings owns its messages and object names (in its
- * text arena: written once, freed together) and the related arrays; rules,
- * files and objects are borrowed from the rule set, the inputs and the
- * view, which must outlive it. */
+ * A finding is made without its text: its message, its object's logical
+ * name and the objects its message names are made from the rule and the
+ * object when asked (tl_findings_describe for every finding, a
+ * tl_describer for some at a time), so a run whose text report writes
+ * its findings a window at a time never holds all their text: at 200,000
+ * findings that was 30 MB.
+ *
+ * Ownership: a tl_findings owns the text it made (in its text arena:
+ * written once, freed together); rules, files and objects are borrowed
+ * from the rule set, the inputs and the view, which must outlive it. */
 #ifndef TL_LINT_H
 #define TL_LINT_H
 
@@ -18,7 +24,7 @@
 /* A place a finding relates to: an object its message names (list()). */
 typedef struct tl_related {
 	tl_loc loc;     /* where it is: borrowed file name */
-	char *object;   /* its logical name, in the findings' text arena */
+	const char *object; /* its logical name, with the finding's text */
 	tl_about about;
 } tl_related;
 
@@ -27,15 +33,17 @@ typedef struct tl_related {
 typedef struct tl_finding {
 	const tl_rule *rule;  /* NULL for an input diagnostic */
 	const char *rule_id;  /* the rule's id, or the diagnostic's input-* id */
-	char *message;        /* in the findings' text arena */
-	const char *object;   /* logical name (LocalMachine\Root\<SHA1>), or NULL; in
-			       * the text arena, one copy an object however many
-			       * findings name it */
+	/* its text: NULL until made (tl_finding_has_text), except a
+	 * diagnostic's message and the title a rule without a message
+	 * template gives */
+	const char *message;
+	const char *object;   /* logical name (LocalMachine\Root\<SHA1>), or NULL
+			       * for a diagnostic */
+	tl_related *related;  /* the objects its message names, in order */
+	size_t related_count;
 	tl_loc loc;           /* where: borrowed file name */
 	const void *obj;      /* the view object it is about (tl_view_object), or NULL
 			       * for a diagnostic: tl_finding_about() tells what it is */
-	tl_related *related;  /* the objects its message names, in order; owned */
-	size_t related_count;
 	tl_severity level;
 	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
 	uint32_t order;       /* position in the unsorted run, for stable sorting */
@@ -53,10 +61,8 @@ typedef struct tl_findings {
 	/* the findings' strings, end to end: as heap blocks each would cost
 	 * its allocator header and a growable buffer's spare room */
 	tl_arena text;
-	/* each scope's object names by object index (tl_view_object), made
-	 * at an object's first finding; NULL until a rule of the scope
-	 * finds something */
-	const char **names[TL_SCOPE_COUNT];
+	tl_view *view;  /* what the findings are about; NULL before a rule ran */
+	bool described; /* every finding has its text (tl_findings_describe) */
 } tl_findings;
 
 /* What x is about (thumbprints, subject, store, binding, site), worked out
@@ -76,5 +82,38 @@ void tl_findings_free(tl_findings *f);
 void tl_findings_add_diag(tl_findings *f, const tl_diag *g);
 /* Count by level (TL_ERROR, TL_WARNING, TL_NOTE), waived findings apart. */
 size_t tl_findings_count(const tl_findings *f, tl_severity level);
+
+/* Whether x's message, object name and related objects are made (a
+ * diagnostic's always are; so are those of findings made by hand, with
+ * no rule). */
+static inline bool tl_finding_has_text(const tl_finding *x)
+{
+	return !x->rule || x->object;
+}
+
+/* Make every finding's text, in f's arena; the reports that read them all
+ * (JSON, SARIF, HTML, GitLab, JUnit, waivers) and baselines ask for it. A
+ * second call does nothing. */
+void tl_findings_describe(tl_findings *f);
+
+/* Makes findings' text on one thread, into an arena of the caller's:
+ * several describers may work on one tl_findings at once (what rules
+ * read is shared read-only, as in tl_lint_run). */
+typedef struct tl_describer {
+	const tl_findings *f;
+	tl_eval_env env;
+	tl_arena *out;   /* where the text goes */
+	tl_arena values; /* the message's values, dropped after each finding */
+	tl_buf msg, name;
+} tl_describer;
+
+void tl_describer_init(tl_describer *d, const tl_findings *f, tl_arena *out);
+/* Make x's text into d's arena, when it has none. */
+void tl_describer_make(tl_describer *d, tl_finding *x);
+void tl_describer_free(tl_describer *d);
+
+/* x's logical name, made in b when x has no text yet; NULL for a
+ * diagnostic. */
+const char *tl_finding_name(const tl_findings *f, const tl_finding *x, tl_buf *b);
 
 #endif
