@@ -79,10 +79,36 @@ static char *lower_dup(const char *s)
 /* Extension OIDs (RFC 5280 4.2.1), as DER contents: 2.5.29.N. */
 enum { EXT_SKI = 14, EXT_KU = 15, EXT_BC = 19, EXT_AKI = 35, EXT_EKU = 37 };
 
+/* The purposes nearly every EKU extension lists (RFC 5280 4.2.1.12 and
+ * Microsoft's): pointed at, not copied into each certificate's list. */
+static const char *const common_eku[] = {
+	"1.3.6.1.5.5.7.3.1",  /* serverAuth */
+	"1.3.6.1.5.5.7.3.2",  /* clientAuth */
+	"1.3.6.1.5.5.7.3.3",  /* codeSigning */
+	"1.3.6.1.5.5.7.3.4",  /* emailProtection */
+	"1.3.6.1.5.5.7.3.8",  /* timeStamping */
+	"1.3.6.1.5.5.7.3.9",  /* OCSPSigning */
+	"2.5.29.37.0",        /* anyExtendedKeyUsage */
+	"1.3.6.1.4.1.311.20.2.2",  /* smart card logon */
+	"1.3.6.1.4.1.311.10.3.4",  /* encrypting file system */
+	"1.3.6.1.4.1.311.10.3.12", /* document signing */
+};
+
+static const char *common_oid(const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(common_eku); i++)
+		if (!strcmp(common_eku[i], text))
+			return common_eku[i];
+	return NULL;
+}
+
 /* The EKU extension's OIDs (a DER SEQUENCE OF OBJECT IDENTIFIER) as one
- * block: the array of pointers, then the strings they point at. A store
- * of 100,000 end entities would otherwise hold 300,000 small allocations
- * for two or three OIDs each. A malformed list leaves none. */
+ * block: the array of pointers, then the strings they point at that are
+ * not common purposes (those point at common_eku). A store of 100,000 end
+ * entities would otherwise hold 300,000 small allocations for two or three
+ * OIDs each. A malformed list leaves none. */
 static void packed_oid_list(const uint8_t *p, size_t n, tl_cert *c)
 {
 	char **texts;
@@ -92,11 +118,20 @@ static void packed_oid_list(const uint8_t *p, size_t n, tl_cert *c)
 	if (tl_der_oid_list(p, n, &texts, &count) != 0)
 		return;
 	for (i = 0; i < count; i++)
-		bytes += strlen(texts[i]) + 1;
+		if (!common_oid(texts[i]))
+			bytes += strlen(texts[i]) + 1;
 	c->eku = tl_xmalloc((count ? count : 1) * sizeof(char *) + bytes);
 	at = (char *)(c->eku + (count ? count : 1));
 	for (i = 0; i < count; i++) {
-		size_t len = strlen(texts[i]) + 1;
+		const char *known = common_oid(texts[i]);
+		size_t len;
+
+		if (known) {
+			/* the list is read-only once made (cert.h) */
+			c->eku[i] = (char *)known;
+			continue;
+		}
+		len = strlen(texts[i]) + 1;
 		memcpy(at, texts[i], len);
 		c->eku[i] = at;
 		at += len;
@@ -367,6 +402,26 @@ static int signature_of(const tl_cert_layout *l, gnutls_x509_crt_t crt, int *sig
  * tl_dn_text cannot format, a key tl_spki_parse does not know, a
  * signature algorithm GnuTLS knows by its parameters) makes this return
  * -1, and the caller asks GnuTLS. The facts are the same either way. */
+/* subject, issuer and serial in one block, subject first: two
+ * allocations fewer a certificate, with their headers and rounding 5 MB
+ * in a store of 100,000 */
+static void join_texts(tl_cert *c)
+{
+	size_t a = strlen(c->subject) + 1, b = strlen(c->issuer) + 1, s = strlen(c->serial) + 1;
+	char *block = tl_xmalloc(a + b + s);
+
+	memcpy(block, c->subject, a);
+	memcpy(block + a, c->issuer, b);
+	memcpy(block + a + b, c->serial, s);
+	free(c->subject);
+	free(c->issuer);
+	free(c->serial);
+	c->subject = block;
+	c->issuer = block + a;
+	c->serial = block + a + b;
+	c->texts_joined = true;
+}
+
 static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 		      gnutls_x509_crt_t crt, tl_cert *c)
 {
@@ -474,6 +529,7 @@ static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 		read_extensions(&l->extensions, c);
 	c->self_issued = l->subject.total_len == l->issuer.total_len &&
 			 memcmp(l->subject.start, l->issuer.start, l->issuer.total_len) == 0;
+	join_texts(c);
 	return 0;
 }
 
@@ -563,8 +619,10 @@ void tl_cert_free(tl_cert *c)
 	if (!c)
 		return;
 	free(c->subject);
-	free(c->issuer);
-	free(c->serial);
+	if (!c->texts_joined) {
+		free(c->issuer);
+		free(c->serial);
+	}
 	free(c->curve);
 	free(c->sig_oid_owned);
 	free(c->eku);

@@ -41,7 +41,8 @@ enum {
  * numbers and the flags: no padding holes, 272 bytes, not 320. */
 typedef struct tl_cert {
 	char *subject;       /* RFC 4514 text */
-	char *issuer;        /* RFC 4514 text */
+	char *issuer;        /* RFC 4514 text; with serial, in subject's block
+			      * once parsed (texts_joined) */
 	const uint8_t *subject_der; /* DER Name, borrowed from the certificate DER */
 	const uint8_t *issuer_der;  /* borrowed likewise */
 	const uint8_t *spki_der;    /* SubjectPublicKeyInfo, borrowed likewise */
@@ -58,8 +59,9 @@ typedef struct tl_cert {
 	const char *sig_oid;
 	char *sig_oid_owned; /* sig_oid when GnuTLS does not know it */
 	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
-	char **eku;          /* OIDs of the EKU extension: one block, the
-			      * strings after the array (free() the array) */
+	char **eku;          /* OIDs of the EKU extension, read-only: one block,
+			      * the strings after the array, common purposes
+			      * static (free() the array) */
 	size_t eku_count;
 	int64_t not_before;  /* Unix seconds */
 	int64_t not_after;
@@ -83,6 +85,7 @@ typedef struct tl_cert {
 	bool ku_present;
 	bool eku_present;
 	bool self_issued;    /* subject DER == issuer DER */
+	bool texts_joined;   /* issuer and serial are in subject's block */
 } tl_cert;
 
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
