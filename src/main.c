@@ -1057,7 +1057,7 @@ static int lint_status(const tl_findings *f, const options *o, tl_baseline *base
 		const tl_finding *x = &f->items[k];
 		char fp[40];
 
-		if (x->waived || (int)x->level > o->fail_on)
+		if (x->waiver || (int)x->level > o->fail_on)
 			continue;
 		if (o->fail_on_new) {
 			tl_fingerprint(x->rule_id, x->object, x->message, fp);

@@ -38,6 +38,9 @@ static const char RULES[] =
 
 #define BAD_BLOCK "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n"
 
+static const tl_waived_by lab = {"lab", "a lab", NULL};
+static const tl_waived_by leaf_ok = {"leaf-ok", "lab machine", NULL};
+
 typedef struct run {
 	tl_ruleset *rs;
 	tl_inputs *in;
@@ -251,8 +254,8 @@ START_TEST(counts_and_waived)
 	ck_assert_uint_eq(tl_findings_count(&r.f, TL_NOTE), 5);
 	/* waive the leaf's error and the CA warning of z.pem */
 	ck_assert_str_eq(r.f.items[7].rule_id, "m-leaf");
-	r.f.items[7].waived = true;
-	r.f.items[0].waived = true;
+	r.f.items[7].waiver = &lab;
+	r.f.items[0].waiver = &lab;
 	ck_assert_uint_eq(tl_findings_count(&r.f, TL_ERROR), 2);
 	ck_assert_uint_eq(tl_findings_count(&r.f, TL_WARNING), 2);
 	ck_assert_uint_eq(tl_findings_count(&r.f, TL_NOTE), 5);
@@ -380,9 +383,7 @@ START_TEST(json_document)
 	json_t *doc, *findings, *x, *src, *sum;
 
 	run_all(&r, RULES);
-	r.f.items[7].waived = true;
-	r.f.items[7].waiver_id = "leaf-ok";
-	r.f.items[7].waiver_reason = "lab machine";
+	r.f.items[7].waiver = &leaf_ok;
 	doc = json_report(&r);
 	ck_keys(doc, "tool,version,findings,summary");
 	ck_assert_str_eq(json_string_value(json_object_get(doc, "tool")), "trustlint");

@@ -301,17 +301,14 @@ END_TEST
 
 START_TEST(suppressions)
 {
+	static const tl_waived_by lab = {"lab", "a lab root", "pki@example.org"};
+	static const tl_waived_by user = {"user", "kept", NULL};
 	run r;
 	json_t *doc, *x;
 
 	run_all(&r);
-	r.f.items[1].waived = true;
-	r.f.items[1].waiver_id = "lab";
-	r.f.items[1].waiver_reason = "a lab root";
-	r.f.items[1].waiver_owner = "pki@example.org";
-	r.f.items[2].waived = true;
-	r.f.items[2].waiver_id = "user";
-	r.f.items[2].waiver_reason = "kept";
+	r.f.items[1].waiver = &lab;
+	r.f.items[2].waiver = &user;
 	doc = sarif(&r, 0);
 	x = at(doc, "runs[0].results[1]");
 	ck_assert_uint_eq(json_array_size(at(x, "suppressions")), 1);

@@ -479,8 +479,7 @@ static char *waived_ids(const tl_findings *f)
 
 		if (i)
 			tl_buf_addc(&b, ' ');
-		ck_assert_int_eq(x->waived, x->waiver_id != NULL);
-		tl_buf_adds(&b, x->waived ? x->waiver_id : "-");
+		tl_buf_adds(&b, x->waiver ? x->waiver->id : "-");
 	}
 	if (!b.data)
 		return tl_xstrdup("");
@@ -563,10 +562,10 @@ START_TEST(match_each_key)
 	add(&f, "input-sst-truncated", -1, NULL);              /* diagnostics: never */
 	tl_waivers_apply(w, &f, now, notes);
 	ck_waived(&f, "legacy-root - legacy-root - by-sha256 portal-binding - by-sha256 cu-ca - -");
-	ck_assert_str_eq(f.items[0].waiver_reason, "Contoso legacy root, replaced in Q3");
-	ck_assert_str_eq(f.items[0].waiver_owner, "pki-team@contoso.test");
-	ck_assert_ptr_null(f.items[4].waiver_owner);
-	ck_assert_str_eq(f.items[4].waiver_reason, "lab certificate");
+	ck_assert_str_eq(f.items[0].waiver->reason, "Contoso legacy root, replaced in Q3");
+	ck_assert_str_eq(f.items[0].waiver->owner, "pki-team@contoso.test");
+	ck_assert_ptr_null(f.items[4].waiver->owner);
+	ck_assert_str_eq(f.items[4].waiver->reason, "lab certificate");
 	tt_ck_diags(notes, "");
 	findings_free(&f);
 	tl_diags_free(notes);
@@ -593,7 +592,7 @@ START_TEST(match_store)
 	add(&f, "y", TL_SCOPE_BINDING, &vb);
 	tl_waivers_apply(w, &f, 0, NULL);
 	ck_waived(&f, "crlf -");
-	ck_assert_str_eq(f.items[0].waiver_reason, "windows line ends");
+	ck_assert_str_eq(f.items[0].waiver->reason, "windows line ends");
 	findings_free(&f);
 	tl_waivers_free(w);
 }
@@ -644,7 +643,7 @@ START_TEST(expiry)
 	add(&f, "x", TL_SCOPE_CERT, &vc_b);
 	tl_waivers_apply(w, &f, t + 1, notes);
 	ck_waived(&f, "- - by-sha256");
-	ck_assert_ptr_null(f.items[0].waiver_reason);
+	ck_assert_ptr_null(f.items[0].waiver);
 	tt_ck_diags(notes, UNUSED_LEGACY
 			   "good.ini:16: note: waiver 'portal-binding' for binding-cert-missing "
 			   "expired on 2024-06-01T12:00:00+02:00 (good.ini:16) [waiver-expired]\n"
@@ -660,8 +659,7 @@ START_TEST(expiry)
 	ck_waived(&f, "by-sha256");
 	tl_diags_free(notes);
 	notes = tl_diags_new();
-	f.items[0].waived = false;
-	f.items[0].waiver_id = NULL;
+	f.items[0].waiver = NULL;
 	tl_waivers_apply(w, &f, t + 1, notes);
 	ck_waived(&f, "-");
 	tt_ck_diags(notes, UNUSED_LEGACY
@@ -694,7 +692,7 @@ START_TEST(expiry_fallthrough)
 	add(&f, "root-expired", TL_SCOPE_CERT, &vc_a);
 	tl_waivers_apply(w, &f, now, notes);
 	ck_waived(&f, "forever");
-	ck_assert_str_eq(f.items[0].waiver_reason, "accepted");
+	ck_assert_str_eq(f.items[0].waiver->reason, "accepted");
 	tt_ck_diags(notes, "layered.ini:1: note: waiver 'old' for root-expired expired on "
 			   "2024-12-31T23:59:59Z (layered.ini:1) [waiver-expired]\n");
 	findings_free(&f);
@@ -750,8 +748,7 @@ START_TEST(unused_keys)
 		    "mem.ini:18: note: waiver 'expired-unused' matched no finding (rule 'c', "
 		    "store 'LocalMachine\\CA'): remove it or check its keys [waiver-unused]\n");
 	/* no sink: the findings are still marked */
-	f.items[0].waived = false;
-	f.items[0].waiver_id = NULL;
+	f.items[0].waiver = NULL;
 	tl_waivers_apply(w, &f, 1700000000, NULL);
 	ck_waived(&f, "machine -");
 	findings_free(&f);
@@ -772,6 +769,7 @@ START_TEST(first_in_file_order)
 		"[same-store]\nrule = root-expired\nstore = LocalMachine\\Root\nreason = again\n"
 		"[binding]\nrule = binding-weak\nbinding = portal.LINT.test:443\nreason = b\n"
 		"[binding-2]\nrule = binding-weak\nbinding = PORTAL.lint.test:443\nreason = b2\n");
+	static const tl_waived_by earlier = {"earlier", "before", NULL};
 	tl_diags *notes = tl_diags_new();
 	tl_findings f = {0};
 
@@ -784,11 +782,10 @@ START_TEST(first_in_file_order)
 	add(&f, "root-expired", TL_SCOPE_MACHINE, NULL);
 	f.items[6].object = (char *)"LocalMachine\\Root\\00112233"; /* by-object */
 	add(&f, "root-expired", TL_SCOPE_CERT, &vc_a);
-	f.items[7].waived = true; /* already waived: keeps its waiver */
-	f.items[7].waiver_id = "earlier";
+	f.items[7].waiver = &earlier; /* already waived: keeps its waiver */
 	tl_waivers_apply(w, &f, 1700000000, notes);
 	ck_waived(&f, "by-store any-rule by-store - any-rule binding by-object earlier");
-	ck_assert_str_eq(f.items[0].waiver_reason, "store");
+	ck_assert_str_eq(f.items[0].waiver->reason, "store");
 	/* late-expired matched: one note for three findings; same-store and
 	 * binding-2 matched behind an earlier waiver: not unused */
 	tt_ck_diags(notes, "mem.ini:1: note: waiver 'late-expired' for root-expired expired on "
@@ -893,12 +890,12 @@ START_TEST(hundred_thousand)
 
 		big_expected(i, want);
 		if (strcmp(want, "-") == 0)
-			ck_assert_msg(!f.items[i].waived, "finding %zu waived by %s", i,
-				      f.items[i].waiver_id);
+			ck_assert_msg(!f.items[i].waiver, "finding %zu waived by %s", i,
+				      f.items[i].waiver->id);
 		else
-			ck_assert_msg(f.items[i].waiver_id && !strcmp(f.items[i].waiver_id, want),
+			ck_assert_msg(f.items[i].waiver && !strcmp(f.items[i].waiver->id, want),
 				      "finding %zu: waiver %s, expected %s", i,
-				      f.items[i].waiver_id ? f.items[i].waiver_id : "-", want);
+				      f.items[i].waiver ? f.items[i].waiver->id : "-", want);
 	}
 	/* one note per expired waiver (i % 8 == 1) and per wrong-rule waiver
 	 * (i % 4 == 2), in file order */

@@ -31,14 +31,16 @@ typedef enum tl_loc_kind {
 } tl_loc_kind;
 
 /* Where something is in an input. file is borrowed: it must outlive every
- * use of the location (sources keep their path for the whole run). */
+ * use of the location (sources keep their path for the whole run). Every
+ * entry and finding has one: 32 bytes, the length 32-bit (an input is at
+ * most 2 GB, base/source.h; tl_loc_offset() gives a longer one as 0). */
 typedef struct tl_loc {
 	const char *file;
 	tl_loc_kind kind;
 	uint32_t line;   /* TL_LOC_LINE */
 	uint32_t col;    /* TL_LOC_LINE, 0 when unknown */
+	uint32_t length; /* TL_LOC_OFFSET, 0 when unknown */
 	uint64_t offset; /* TL_LOC_OFFSET */
-	uint64_t length; /* TL_LOC_OFFSET, 0 when unknown */
 } tl_loc;
 
 static inline tl_loc tl_loc_file(const char *file)
@@ -53,7 +55,7 @@ static inline tl_loc tl_loc_line(const char *file, uint32_t line, uint32_t col)
 }
 static inline tl_loc tl_loc_offset(const char *file, uint64_t offset, uint64_t length)
 {
-	tl_loc l = {file, TL_LOC_OFFSET, 0, 0, offset, length};
+	tl_loc l = {file, TL_LOC_OFFSET, 0, 0, length > UINT32_MAX ? 0 : (uint32_t)length, offset};
 	return l;
 }
 

@@ -66,7 +66,7 @@ int tl_gitlab_write(const tl_report_ctx *c, FILE *out)
 		json_t *o, *loc, *lines;
 		char fp[65];
 
-		if (x->waived)
+		if (x->waiver)
 			continue;
 		o = json_object();
 		loc = json_object();
@@ -99,7 +99,7 @@ void tl_xml_text(tl_buf *b, const char *s)
 
 static bool counts(const tl_finding *x, const char *id)
 {
-	return !x->waived && strcmp(x->rule_id, id) == 0;
+	return !x->waiver && strcmp(x->rule_id, id) == 0;
 }
 
 /* A testsuite: a rule in effect, or an input-* id that reported
@@ -199,7 +199,7 @@ int tl_junit_write(const tl_report_ctx *c, FILE *out)
 	for (i = 0; i < f->count; i++) {
 		bool seen = false;
 
-		if (f->items[i].rule || f->items[i].waived)
+		if (f->items[i].rule || f->items[i].waiver)
 			continue;
 		for (j = 0; j < i && !seen; j++)
 			seen = !f->items[j].rule && !strcmp(f->items[j].rule_id, f->items[i].rule_id);
@@ -210,7 +210,7 @@ int tl_junit_write(const tl_report_ctx *c, FILE *out)
 	for (i = 0; i < n; i++)
 		tests += suites[i].failures ? suites[i].failures : 1;
 	for (i = 0; i < f->count; i++)
-		failures += !f->items[i].waived;
+		failures += f->items[i].waiver == NULL;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(out, "<testsuites name=\"trustlint\" tests=\"%zu\" failures=\"%zu\">\n", tests,
 		failures);

@@ -40,7 +40,7 @@ static const char style[] =
 	".rule{border-left:4px solid #ccc;padding-left:.8rem;margin:1.2rem 0}"
 	".rule.error{border-color:#b3261e}.rule.warning{border-color:#b58100}"
 	".rule.note{border-color:#1d4f91}"
-	".findings li{margin:.3rem 0}.waived{color:#666}.tag{font-size:.75rem;color:#444}"
+	".findings li{margin:.3rem 0}.waiver{color:#666}.tag{font-size:.75rem;color:#444}"
 	".over{color:#8c1d18;font-weight:700}"
 	"dl.endpoint{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.2rem 1rem}"
 	"dl.endpoint dt{font-weight:600}dl.endpoint dd{margin:0;overflow-wrap:anywhere}"
@@ -209,7 +209,7 @@ static size_t waived_count(const tl_findings *f)
 	size_t i, n = 0;
 
 	for (i = 0; i < f->count; i++)
-		n += f->items[i].waived;
+		n += f->items[i].waiver != NULL;
 	return n;
 }
 
@@ -283,7 +283,7 @@ static void finding_item(page *p, const tl_finding *x)
 	tl_buf where = {0};
 
 	fprintf(p->out, "<li class=\"%s%s\"><span class=\"level\">%s</span> ",
-		tl_severity_name(x->level), x->waived ? " waived" : "", tl_severity_name(x->level));
+		tl_severity_name(x->level), x->waiver ? " waived" : "", tl_severity_name(x->level));
 	if (x->loc.file)
 		tl_loc_format(&x->loc, &where);
 	else
@@ -299,11 +299,11 @@ static void finding_item(page *p, const tl_finding *x)
 	}
 	if (p->c->baseline && !strcmp(tl_baseline_finding_state(p->c->baseline, x), "new"))
 		put(p, " <span class=\"tag\">new since the baseline</span>");
-	if (x->waived) {
+	if (x->waiver) {
 		put(p, " <span class=\"tag\">waived");
-		if (x->waiver_reason) {
+		if (x->waiver->reason) {
 			put(p, ": ");
-			put_text(p, x->waiver_reason);
+			put_text(p, x->waiver->reason);
 		}
 		put(p, "</span>");
 	}

@@ -33,11 +33,11 @@ static json_t *finding_json(const tl_finding *x)
 	json_object_set_new(o, "level", json_string(tl_severity_name(x->level)));
 	json_object_set_new(o, "message", tl_json_str(x->message));
 	json_object_set_new(o, "object", tl_json_str(x->object));
-	if (x->waived) {
+	if (x->waiver) {
 		json_t *w = json_object();
-		json_object_set_new(w, "waiver", tl_json_str(x->waiver_id));
-		json_object_set_new(w, "reason", tl_json_str(x->waiver_reason));
-		json_object_set_new(w, "owner", tl_json_str(x->waiver_owner));
+		json_object_set_new(w, "waiver", tl_json_str(x->waiver->id));
+		json_object_set_new(w, "reason", tl_json_str(x->waiver->reason));
+		json_object_set_new(w, "owner", tl_json_str(x->waiver->owner));
 		json_object_set_new(o, "waived", w);
 	}
 	json_object_set_new(o, "source", source_json(&x->loc));
@@ -118,12 +118,12 @@ int tl_lint_json(tl_findings *f, const tl_inputs *in, const tl_view *v, tl_basel
 	for (i = 0; base && i < f->count; i++) {
 		const char *state = tl_baseline_finding_state(base, &f->items[i]);
 
-		fresh += !f->items[i].waived && strcmp(state, "new") == 0;
+		fresh += !f->items[i].waiver && strcmp(state, "new") == 0;
 	}
 	if (base)
 		fixed = fixed_json(base);
 	for (i = 0; i < f->count; i++)
-		waived += f->items[i].waived;
+		waived += f->items[i].waiver != NULL;
 	json_object_set_new(doc, "tool", json_string("trustlint"));
 	json_object_set_new(doc, "version", json_string(PACKAGE_VERSION));
 	if (in->manifest)

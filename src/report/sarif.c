@@ -546,14 +546,14 @@ static json_t *result(const tl_finding *x, const descriptors *d, const sarif_ctx
 	fingerprint(x, c, value);
 	json_object_set_new(fp, "primaryLocationLineHash", json_string(value));
 	json_object_set_new(o, "partialFingerprints", fp);
-	if (x->waived) {
+	if (x->waiver) {
 		/* SARIF 3.35: accepted outside the log, by the waiver file */
 		json_t *sups = json_array(), *sup = json_object(), *sp = json_object();
 		json_object_set_new(sup, "kind", json_string("external"));
-		json_object_set_new(sup, "justification", tl_json_str(x->waiver_reason));
-		json_object_set_new(sp, "waiver", tl_json_str(x->waiver_id));
-		if (x->waiver_owner)
-			json_object_set_new(sp, "owner", tl_json_str(x->waiver_owner));
+		json_object_set_new(sup, "justification", tl_json_str(x->waiver->reason));
+		json_object_set_new(sp, "waiver", tl_json_str(x->waiver->id));
+		if (x->waiver->owner)
+			json_object_set_new(sp, "owner", tl_json_str(x->waiver->owner));
 		json_object_set_new(sup, "properties", sp);
 		json_array_append_new(sups, sup);
 		json_object_set_new(o, "suppressions", sups);

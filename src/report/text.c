@@ -15,7 +15,7 @@ static size_t waived_count(const tl_findings *f)
 	size_t i, n = 0;
 
 	for (i = 0; i < f->count; i++)
-		n += f->items[i].waived;
+		n += f->items[i].waiver != NULL;
 	return n;
 }
 
@@ -128,7 +128,7 @@ static void format_range(void *arg, size_t k)
 		const tl_finding *x = &r->f->items[i];
 		tl_finding tmp;
 
-		if (x->waived)
+		if (x->waiver)
 			continue;
 		finding_line(with_text(x, &r->d, &tmp), r->color, &r->text);
 		tl_buf_adds(&r->text, "\n");
@@ -184,7 +184,7 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 			const tl_finding *x = &f->items[i];
 			tl_finding tmp;
 
-			if (x->waived)
+			if (x->waiver)
 				continue;
 			tl_arena_reset(&made);
 			x = with_text(x, &d, &tmp);
@@ -205,7 +205,7 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 		/* waived findings are still there: not fixed (a baseline has
 		 * the findings' text made: tl_findings_describe) */
 		for (i = 0; i < f->count; i++)
-			if (f->items[i].waived)
+			if (f->items[i].waiver)
 				tl_baseline_finding_state(base, &f->items[i]);
 		fixed = fixed_lines(base, out);
 	}

@@ -38,6 +38,7 @@ struct waiver {
 	char *expires_text; /* as written, or NULL */
 	int64_t expires;
 	uint32_t key_line[K_COUNT]; /* 0 when absent */
+	tl_waived_by by;   /* name, reason and owner, for the findings it waives */
 };
 
 /* What a waiver names: waivers with equal targets match exactly the same
@@ -528,8 +529,11 @@ static void build_index(tl_waivers *w)
 	w->group_of = tl_xcalloc(w->count, sizeof(*w->group_of));
 	w->groups = tl_xcalloc(w->count, sizeof(*w->groups));
 	for (i = 0; i < w->count; i++) {
-		w->slots[i].t = waiver_target(&w->items[i]);
+		struct waiver *x = &w->items[i];
+
+		w->slots[i].t = waiver_target(x);
 		w->slots[i].index = i;
+		x->by = (tl_waived_by){x->name, x->reason, x->owner};
 	}
 	qsort(w->slots, w->count, sizeof(*w->slots), slot_cmp);
 	for (i = 0; i < w->count; i++) {
@@ -833,13 +837,10 @@ void tl_waivers_apply(const tl_waivers *w, tl_findings *f, int64_t now, tl_diags
 					best = live[g];
 			}
 		}
-		if (best < w->count && !fi->waived) {
+		if (best < w->count && !fi->waiver) {
 			const struct waiver *x = &w->items[best];
 
-			fi->waived = true;
-			fi->waiver_reason = x->reason;
-			fi->waiver_owner = x->owner;
-			fi->waiver_id = x->name;
+			fi->waiver = &x->by;
 		}
 	}
 	for (i = 0; notes && i < w->count; i++) {
@@ -913,7 +914,7 @@ int tl_waivers_write(tl_findings *f, FILE *out)
 		tl_finding_about(x, &ab);
 		hashes = ab.hashes == TL_ABOUT_HASHES_PARSED;
 
-		if (x->waived)
+		if (x->waiver)
 			continue;
 		tl_buf_adds(&b, "\n");
 		if (x->scope < 0 || (!hashes && (!x->object || !ini_value_ok(x->object)))) {

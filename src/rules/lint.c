@@ -69,7 +69,7 @@ static void make_message(tl_describer *d, tl_finding *x)
 				 &rel->about);
 		rel->object = keep(d->out, &d->name);
 	}
-	x->related_count = m.count;
+	x->related_count = (uint32_t)m.count;
 }
 
 void tl_describer_make(tl_describer *d, tl_finding *x)
@@ -343,6 +343,6 @@ size_t tl_findings_count(const tl_findings *f, tl_severity level)
 	size_t i, n = 0;
 
 	for (i = 0; i < f->count; i++)
-		n += f->items[i].level == level && !f->items[i].waived;
+		n += f->items[i].level == level && !f->items[i].waiver;
 	return n;
 }

@@ -28,6 +28,14 @@ typedef struct tl_related {
 	tl_about about;
 } tl_related;
 
+/* The waiver that accepts a finding (report/waiver.h), borrowed from
+ * the waivers. */
+typedef struct tl_waived_by {
+	const char *id;     /* the waiver's section name */
+	const char *reason;
+	const char *owner;  /* or NULL */
+} tl_waived_by;
+
 /* Laid out without padding holes: a store of 100,000 certificates can
  * give 200,000 findings, each one of these. */
 typedef struct tl_finding {
@@ -40,18 +48,15 @@ typedef struct tl_finding {
 	const char *object;   /* logical name (LocalMachine\Root\<SHA1>), or NULL
 			       * for a diagnostic */
 	tl_related *related;  /* the objects its message names, in order */
-	size_t related_count;
 	tl_loc loc;           /* where: borrowed file name */
 	const void *obj;      /* the view object it is about (tl_view_object), or NULL
 			       * for a diagnostic: tl_finding_about() tells what it is */
+	const tl_waived_by *waiver; /* the waiver (waiver.h) that accepts it, or NULL */
+	uint32_t related_count;
 	tl_severity level;
 	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
 	uint32_t order;       /* position in the unsorted run, for stable sorting */
 	uint32_t input_rank;  /* the input's position on the command line, for sorting */
-	const char *waiver_reason; /* borrowed from the waivers, when waived */
-	const char *waiver_owner;  /* or NULL */
-	const char *waiver_id;     /* the waiver's section name */
-	bool waived;               /* a waiver (waiver.h) accepts it */
 } tl_finding;
 
 typedef struct tl_findings {

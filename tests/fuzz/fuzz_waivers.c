@@ -112,9 +112,9 @@ static void match(const tl_waivers *w)
 	/* 2025-01-01: dates on either side of it occur in the corpus */
 	tl_waivers_apply(w, &f, 1735689600, notes);
 	for (i = 0; i < f.count; i++)
-		if (f.items[i].waived != (f.items[i].waiver_id != NULL))
-			fail("a waived finding without its waiver, or the reverse");
-	if (f.items[6].waived)
+		if (f.items[i].waiver && !f.items[i].waiver->id)
+			fail("a waived finding without its waiver's name");
+	if (f.items[6].waiver)
 		fail("an input diagnostic was waived");
 	if (tl_diags_count(notes) > tl_waivers_count(w))
 		fail("more notes than waivers");
