@@ -25,11 +25,13 @@ struct tl_index {
 	 * is checked with it (atomically: threads race to import it) */
 	tl_cert_key **keys;
 	/* first_slot() by hashing: each distinct SHA-1's first slot in
-	 * by_sha1, keyed by the hash's first 8 bytes, open addressing;
+	 * by_sha1, keyed by the hash's first 4 bytes, open addressing;
 	 * binary search touched a certificate's entry per probe, which
-	 * showed in profiles of rules over 100,000 certificates */
+	 * showed in profiles of rules over 100,000 certificates. 8 bytes a
+	 * slot: the key tells nearly every probe apart, the SHA-1 itself
+	 * the rest. */
 	struct slot_key {
-		uint64_t key;
+		uint32_t key;
 		uint32_t slot; /* UINT32_MAX: empty */
 	} *table;
 	size_t table_mask;
@@ -65,9 +67,9 @@ static int ref_cmp(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-static uint64_t sha1_key(const uint8_t sha1[20])
+static uint32_t sha1_key(const uint8_t sha1[20])
 {
-	uint64_t k;
+	uint32_t k;
 
 	memcpy(&k, sha1, sizeof(k));
 	return k;
@@ -84,7 +86,7 @@ static void build_table(tl_index *x)
 	for (i = 0; i < cap; i++)
 		x->table[i].slot = UINT32_MAX;
 	for (i = 0; i < x->sha1_count && i < UINT32_MAX; i++) {
-		uint64_t k;
+		uint32_t k;
 		size_t at;
 
 		if (i > 0 && memcmp(x->by_sha1[i - 1].sha1, x->by_sha1[i].sha1, 20) == 0)
@@ -133,7 +135,10 @@ tl_index *tl_index_new(const tl_model *m)
 
 			if (e->kind != TL_ENTRY_CERT || !e->parsed)
 				continue;
-			x->by_sha1[x->sha1_count++] = (tl_index_ref){e->cert.sha1, m->stores[i], i, j};
+			/* 32 bits: a store of 2^32 entries (500,000 an input,
+			 * input.h) would need a terabyte of entries first */
+			x->by_sha1[x->sha1_count++] =
+				(tl_index_ref){e->cert.sha1, m->stores[i], (uint32_t)i, (uint32_t)j};
 			x->by_subject[x->subject_count++] = e;
 		}
 	/* the two orders are sorted at once, each on its own thread, when
@@ -165,7 +170,7 @@ void tl_index_free(tl_index *x)
 /* First slot of sha1 in by_sha1, or sha1_count when it is absent. */
 static size_t first_slot(const tl_index *x, const uint8_t sha1[20])
 {
-	uint64_t k = sha1_key(sha1);
+	uint32_t k = sha1_key(sha1);
 	size_t at;
 
 	for (at = (size_t)k & x->table_mask; x->table[at].slot != UINT32_MAX;

@@ -17,8 +17,8 @@
 typedef struct tl_index_ref {
 	const uint8_t *sha1;   /* the certificate's SHA-1 (borrowed from its entry) */
 	const tl_store *store;
-	size_t store_index;    /* the store's position in the model */
-	size_t pos;            /* the entry's position in its store */
+	uint32_t store_index;  /* the store's position in the model */
+	uint32_t pos;          /* the entry's position in its store */
 } tl_index_ref;
 
 typedef struct tl_index tl_index;
