@@ -155,7 +155,7 @@ static const char *differs(const tl_cert *a, const tl_cert *b)
 	if (a->tbs_der != b->tbs_der || a->tbs_der_len != b->tbs_der_len ||
 	    a->sig_value != b->sig_value || a->sig_value_len != b->sig_value_len)
 		return "signed ranges";
-	if (!same_str(a->serial, b->serial))
+	if (a->serial_len != b->serial_len || memcmp(a->serial, b->serial, a->serial_len) != 0)
 		return "serial";
 	if (memcmp(a->sha1, b->sha1, 20) || memcmp(a->sha256, b->sha256, 32))
 		return "hashes";

@@ -85,7 +85,7 @@ static void ck_holders(const char *what, const char *sha1_hex, const holder *wan
 	ck_assert_msg(got_n == n, "%s: %zu holders, not %zu", what, got_n, n);
 	for (i = 0; i < n; i++) {
 		ck_assert_msg(got[i].store_index == want[i].store_index && got[i].pos == want[i].pos,
-			      "%s: holder %zu is store %zu position %zu, not %zu/%zu", what, i,
+			      "%s: holder %zu is store %u position %u, not %zu/%zu", what, i,
 			      got[i].store_index, got[i].pos, want[i].store_index, want[i].pos);
 		ck_assert_ptr_eq(got[i].store, model->stores[want[i].store_index]);
 		ck_assert(memcmp(got[i].sha1, sha1.data, 20) == 0);

@@ -503,9 +503,12 @@ static char *read_with_jobs(const tl_buf *b, unsigned jobs, tl_buf *facts)
 	tl_sst_read((const uint8_t *)b->data, b->len, "s.sst", s, d);
 	for (i = 0; i < s->count; i++) {
 		const tl_entry *e = s->entries[i];
+		char *serial = e->parsed ? tl_cert_serial_hex(&e->cert) : NULL;
+
 		tl_buf_printf(facts, "%zu %d %s %s %s\n", i, e->parsed,
-			      e->parsed ? e->cert.subject : "-", e->parsed ? e->cert.serial : "-",
+			      e->parsed ? e->cert.subject : "-", serial ? serial : "-",
 			      e->parsed ? tl_sigcheck_name(e->cert.self_signed) : "-");
+		free(serial);
 	}
 	text = tt_diags_text(d);
 	tl_diags_free(d);

@@ -41,8 +41,8 @@ enum {
  * numbers and the flags: no padding holes, 272 bytes, not 320. */
 typedef struct tl_cert {
 	char *subject;       /* RFC 4514 text */
-	char *issuer;        /* RFC 4514 text; with serial, in subject's block
-			      * once parsed (texts_joined) */
+	char *issuer;        /* RFC 4514 text; in subject's block once parsed
+			      * (texts_joined) */
 	const uint8_t *subject_der; /* DER Name, borrowed from the certificate DER */
 	const uint8_t *issuer_der;  /* borrowed likewise */
 	const uint8_t *spki_der;    /* SubjectPublicKeyInfo, borrowed likewise */
@@ -50,7 +50,8 @@ typedef struct tl_cert {
 	const uint8_t *sig_value;   /* the signature, the BIT STRING's octets; borrowed */
 	const uint8_t *ski;  /* subjectKeyIdentifier, or NULL; borrowed from the DER */
 	const uint8_t *aki;  /* authorityKeyIdentifier keyIdentifier, or NULL; borrowed */
-	char *serial;        /* upper-case hex */
+	const uint8_t *serial; /* serialNumber's content octets, borrowed from the
+				* DER (as text: tl_cert_serial_hex) */
 	/* The algorithm names are static strings (or sig_oid): a store of
 	 * 100,000 entries holds no copy of "RSA" per certificate. */
 	const char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
@@ -72,6 +73,7 @@ typedef struct tl_cert {
 	uint32_t sig_value_len;
 	uint32_t ski_len;
 	uint32_t aki_len;
+	uint32_t serial_len;
 	int sig_id;          /* GnuTLS's gnutls_sign_algorithm_t, negative when unknown */
 	int version;         /* 1..3 */
 	unsigned key_bits;   /* 0 when unknown */
@@ -85,13 +87,15 @@ typedef struct tl_cert {
 	bool ku_present;
 	bool eku_present;
 	bool self_issued;    /* subject DER == issuer DER */
-	bool texts_joined;   /* issuer and serial are in subject's block */
+	bool texts_joined;   /* issuer is in subject's block */
 } tl_cert;
 
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
  * the bytes are not a certificate GnuTLS can read. */
 int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err);
 void tl_cert_free(tl_cert *c);
+/* The serial number as upper-case hex, a new string. */
+char *tl_cert_serial_hex(const tl_cert *c);
 
 /* For tests/check_cert.c, which compares the two readings: the DER walk
  * with GnuTLS for what it turns down (what tl_cert_parse does), the DER

@@ -102,11 +102,13 @@ json_t *tl_entry_to_json(const tl_store *s, const tl_entry *e)
 	json_object_set_new(o, "sha256", json_string(hex));
 	if (e->parsed) {
 		const tl_cert *c = &e->cert;
+		char *serial = tl_cert_serial_hex(c);
 		json_t *ku;
 
 		json_object_set_new(o, "subject", tl_json_str(c->subject));
 		json_object_set_new(o, "issuer", tl_json_str(c->issuer));
-		json_object_set_new(o, "serial", json_string(c->serial));
+		json_object_set_new(o, "serial", json_string(serial));
+		free(serial);
 		json_object_set_new(o, "version", json_integer(c->version));
 		json_object_set_new(o, "not_before", time_json(c->not_before));
 		json_object_set_new(o, "not_after", time_json(c->not_after));

@@ -356,7 +356,7 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		set_str(o, x->issuer);
 		return;
 	case C_SERIAL:
-		set_str(o, x->serial);
+		set_hex(o, x->serial, x->serial_len, true, a);
 		return;
 	case C_VERSION:
 		set_int(o, TL_T_INT, x->version);
