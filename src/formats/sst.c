@@ -189,6 +189,7 @@ static tl_entry *add_context(reader *r, uint32_t id, size_t off, const uint8_t *
 		e->origin.loc.length += e->origin.loc.offset - first;
 		e->origin.loc.offset = first;
 	}
+	tl_entry_props_done(e);
 	tl_entry_finish_ahead(e, r->d, r->ahead);
 	if (kind == TL_ENTRY_CTL)
 		e->ctl = tl_ctl_decode(val, vlen, &e->origin.loc, r->d);

@@ -312,8 +312,11 @@ void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t l
 	/* entries are many and properties few, so no capacity field: the
 	 * array holds the next power of two at or above prop_count, grown
 	 * geometrically when the count reaches one (a hostile element with a
-	 * million properties is linear, not quadratic) */
-	if ((e->prop_count & (e->prop_count - 1)) == 0)
+	 * million properties is linear, not quadratic); once cut to its
+	 * count, one more at a time */
+	if (e->props_exact)
+		e->props = tl_xrealloc(e->props, (e->prop_count + 1) * sizeof(tl_prop));
+	else if ((e->prop_count & (e->prop_count - 1)) == 0)
 		e->props = tl_xrealloc(e->props, (e->prop_count ? 2 * e->prop_count : 1) * sizeof(tl_prop));
 	p = &e->props[e->prop_count++];
 	p->id = id;
@@ -323,6 +326,13 @@ void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t l
 	else
 		p->data = e->props_borrowed ? data : tl_xmemdup(data, len);
 	p->offset = offset;
+}
+
+void tl_entry_props_done(tl_entry *e)
+{
+	if (e->prop_count && (e->prop_count & (e->prop_count - 1)) != 0)
+		e->props = tl_xrealloc(e->props, e->prop_count * sizeof(tl_prop));
+	e->props_exact = true;
 }
 
 bool tl_store_add(tl_store *s, tl_entry *e)

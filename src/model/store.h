@@ -116,6 +116,7 @@ typedef struct tl_entry {
 	bool der_owned;
 	bool props_borrowed; /* property values point into the input, not copies */
 	bool parsed;     /* the certificate facts (cert) are valid (certificates only) */
+	bool props_exact; /* props holds prop_count, no room (tl_entry_props_done) */
 	const uint8_t *der; /* the context bytes: owned, or borrowed (der_owned false) */
 	size_t der_len;
 	tl_prop *props;
@@ -234,6 +235,10 @@ void tl_entry_free(tl_entry *e);
  * e->props_borrowed (data then outlives the model, like a borrowed DER). */
 void tl_entry_add_prop(tl_entry *e, uint32_t id, const uint8_t *data, uint32_t len,
 		       uint64_t offset);
+/* e's properties are all there: their array is cut to their number (a
+ * store's entries mostly have three, in room for four). Properties added
+ * after are still kept. */
+void tl_entry_props_done(tl_entry *e);
 /* Add e to s, which owns it from now on. Returns false when the model's
  * budget is spent: e is then freed at once and counted in
  * s->model->dropped, so the caller must not use it again. */
