@@ -271,7 +271,7 @@ static void read_elements(reader *r, size_t pos, bool single)
 		if (r->where.kind != TL_LOC_OFFSET)
 			first = 0;
 		report(r, TL_WARNING, "dangling-property", first, 0,
-		       "%zu propert%s after the last context belong%s to no entry",
+		       "%u propert%s after the last context belong%s to no entry",
 		       r->pending->prop_count, r->pending->prop_count == 1 ? "y" : "ies",
 		       r->pending->prop_count == 1 ? "s" : "");
 		tl_entry_free(r->pending);

@@ -136,7 +136,7 @@ static void packed_oid_list(const uint8_t *p, size_t n, tl_cert *c)
 		c->eku[i] = at;
 		at += len;
 	}
-	c->eku_count = count;
+	c->eku_count = (uint32_t)count; /* at most the extension's bytes / 3 */
 	tl_strv_free(texts, count);
 }
 
@@ -498,7 +498,8 @@ static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 		c->sig_oid = gnutls_sign_get_oid((gnutls_sign_algorithm_t)sig);
 		free(oid_text);
 	} else if (oid_text) {
-		c->sig_oid = c->sig_oid_owned = oid_text;
+		c->sig_oid = oid_text;
+		c->sig_oid_owned = true;
 	} else {
 		c->sig_oid = "";
 	}
@@ -624,7 +625,8 @@ void tl_cert_free(tl_cert *c)
 	if (!c->texts_joined)
 		free(c->issuer);
 	free(c->curve);
-	free(c->sig_oid_owned);
+	if (c->sig_oid_owned)
+		free((char *)c->sig_oid);
 	free(c->eku);
 	memset(c, 0, sizeof(*c));
 }

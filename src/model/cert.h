@@ -38,7 +38,7 @@ enum {
 
 /* Pointers first, then the 8-byte times, the lengths (a certificate's
  * parts are far below 4 GB: tl_cert_parse() turns down a larger one), the
- * numbers and the flags: no padding holes, 272 bytes, not 320. */
+ * numbers and the flags: no padding holes, 264 bytes, not 320. */
 typedef struct tl_cert {
 	char *subject;       /* RFC 4514 text */
 	char *issuer;        /* RFC 4514 text; in subject's block once parsed
@@ -57,13 +57,11 @@ typedef struct tl_cert {
 	const char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
 	char *curve;         /* "secp256r1", ... or NULL (owned) */
 	const char *sig_algorithm; /* "RSA-SHA256", or sig_oid when unknown */
-	const char *sig_oid;
-	char *sig_oid_owned; /* sig_oid when GnuTLS does not know it */
+	const char *sig_oid; /* owned when sig_oid_owned */
 	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
 	char **eku;          /* OIDs of the EKU extension, read-only: one block,
 			      * the strings after the array, common purposes
 			      * static (free() the array) */
-	size_t eku_count;
 	int64_t not_before;  /* Unix seconds */
 	int64_t not_after;
 	uint32_t subject_der_len;
@@ -74,6 +72,7 @@ typedef struct tl_cert {
 	uint32_t ski_len;
 	uint32_t aki_len;
 	uint32_t serial_len;
+	uint32_t eku_count;
 	int sig_id;          /* GnuTLS's gnutls_sign_algorithm_t, negative when unknown */
 	int version;         /* 1..3 */
 	unsigned key_bits;   /* 0 when unknown */
@@ -88,6 +87,7 @@ typedef struct tl_cert {
 	bool eku_present;
 	bool self_issued;    /* subject DER == issuer DER */
 	bool texts_joined;   /* issuer is in subject's block */
+	bool sig_oid_owned;  /* sig_oid is text made here: GnuTLS does not know it */
 } tl_cert;
 
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when

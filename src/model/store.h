@@ -118,9 +118,9 @@ typedef struct tl_entry {
 	bool parsed;     /* the certificate facts (cert) are valid (certificates only) */
 	bool props_exact; /* props holds prop_count, no room (tl_entry_props_done) */
 	const uint8_t *der; /* the context bytes: owned, or borrowed (der_owned false) */
-	size_t der_len;
+	uint32_t der_len;   /* 32-bit, as an input is at most 2 GB (base/source.h) */
+	uint32_t prop_count;
 	tl_prop *props;
-	size_t prop_count;
 	tl_origin origin;
 	tl_cert cert;
 	/* decoded properties */
