@@ -157,7 +157,7 @@ static const char *differs(const tl_cert *a, const tl_cert *b)
 		return "signed ranges";
 	if (a->serial_len != b->serial_len || memcmp(a->serial, b->serial, a->serial_len) != 0)
 		return "serial";
-	if (memcmp(a->sha1, b->sha1, 20) || memcmp(a->sha256, b->sha256, 32))
+	if (memcmp(a->sha1, b->sha1, 20))
 		return "hashes";
 	if (a->version != b->version)
 		return "version";

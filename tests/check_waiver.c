@@ -412,10 +412,9 @@ static void world(void)
 	static const uint8_t sha1_a[20] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
 					   0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff,
 					   0x00, 0x11, 0x22, 0x33};
-	static const uint8_t sha256_b[32] = {
-		0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00, 0x11, 0x22, 0x33, 0x44,
-		0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff,
-		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99};
+	/* its SHA-256, made from these bytes, is good.ini's by-sha256:
+	 * AE49860A56DFDDAB2836F19A85708F4B14F2AF5758CC93228193C8F6D36DCA0A */
+	static const uint8_t der_b[] = "cert b";
 
 	in_waivers_dir();
 	memset(&root_store, 0, sizeof(root_store));
@@ -432,7 +431,8 @@ static void world(void)
 	memcpy(cert_a.cert.sha1, sha1_a, 20);
 	memset(&cert_b, 0, sizeof(cert_b));
 	cert_b.parsed = true;
-	memcpy(cert_b.cert.sha256, sha256_b, 32);
+	cert_b.der = der_b;
+	cert_b.der_len = sizeof(der_b) - 1;
 	ctl_entry = cert_a;
 	ctl_entry.kind = TL_ENTRY_CTL;
 	memset(&unparsed, 0, sizeof(unparsed));
@@ -605,7 +605,7 @@ END_TEST
 	"it or check its keys [waiver-unused]\n"
 #define UNUSED_SHA256                                                                      \
 	"good.ini:10: note: waiver 'by-sha256' matched no finding (rule '*', sha256 "       \
-	"AABBCCDDEEFF00112233445566778899AABBCCDDEEFF00112233445566778899): remove it or "  \
+	"AE49860A56DFDDAB2836F19A85708F4B14F2AF5758CC93228193C8F6D36DCA0A): remove it or "  \
 	"check its keys [waiver-unused]\n"
 #define UNUSED_PORTAL                                                                      \
 	"good.ini:16: note: waiver 'portal-binding' matched no finding (rule "              \
@@ -830,6 +830,7 @@ START_TEST(hundred_thousand)
 	static const char *const rules[] = {"rule-0", "rule-1", "rule-2", "rule-3",
 					    "rule-4", "rule-5", "rule-6"};
 	tl_entry *entries = tl_xcalloc(BIG, sizeof(*entries));
+	uint32_t *ders = tl_xcalloc(BIG, sizeof(*ders)); /* each entry's bytes: its number */
 	tl_view_cert *views = tl_xcalloc(BIG, sizeof(*views));
 	char **objects = tl_xcalloc(BIG, sizeof(*objects));
 	tl_diags *d = tl_diags_new();
@@ -846,8 +847,9 @@ START_TEST(hundred_thousand)
 
 		entries[i].parsed = true;
 		big_sha1(i, entries[i].cert.sha1);
-		memset(entries[i].cert.sha256, 0xa5, 32);
-		memcpy(entries[i].cert.sha256, entries[i].cert.sha1, 4);
+		ders[i] = (uint32_t)i;
+		entries[i].der = (const uint8_t *)&ders[i];
+		entries[i].der_len = sizeof(ders[i]);
 		views[i] = (tl_view_cert){&root_store, &entries[i]};
 		tl_hex(entries[i].cert.sha1, 20, hex, true);
 		objects[i] = tl_xasprintf("LocalMachine\\Root\\%s", hex);
@@ -859,11 +861,15 @@ START_TEST(hundred_thousand)
 			tl_buf_printf(&text, "[s1-%zu]\nrule = rule-%zu\nsha1 = %s\nreason = r\n", i,
 				      i % 7, hex);
 			break;
-		case 1:
-			tl_hex(entries[i].cert.sha256, 32, hex, false);
+		case 1: {
+			uint8_t sha1[20], sha256[32];
+
+			tl_entry_hashes(&entries[i], sha1, sha256);
+			tl_hex(sha256, 32, hex, false);
 			tl_buf_printf(&text, "[s256-%zu]\nrule = *\nsha256 = %s\nreason = r\n%s", i,
 				      hex, i % 8 == 1 ? "expires = 2020-01-01\n" : "");
 			break;
+		}
 		case 2:
 			tl_hex(entries[i].cert.sha1, 20, hex, true);
 			tl_buf_printf(&text, "[wrong-%zu]\nrule = other\nsha1 = %s\nreason = r\n", i,
@@ -926,6 +932,7 @@ START_TEST(hundred_thousand)
 	free(objects);
 	free(views);
 	free(entries);
+	free(ders);
 }
 END_TEST
 

@@ -521,7 +521,6 @@ static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 	c->serial = l->serial.body;
 	c->serial_len = (uint32_t)l->serial.body_len;
 	gnutls_hash_fast(GNUTLS_DIG_SHA1, der, len, c->sha1);
-	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, c->sha256);
 	c->path_len = -1;
 	if (l->extensions.tag)
 		read_extensions(&l->extensions, c);
@@ -610,6 +609,11 @@ int tl_cert_parse_as(const uint8_t *der, size_t len, tl_cert *c, tl_cert_parser 
 		return parse_with_gnutls(der, len, c, true, err);
 	}
 	return parse(der, len, c, true, how == TL_CERT_PARSE_PLAIN_ONLY, err);
+}
+
+void tl_der_sha256(const uint8_t *der, size_t len, uint8_t out[32])
+{
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, out);
 }
 
 char *tl_cert_serial_hex(const tl_cert *c)

@@ -38,7 +38,7 @@ enum {
 
 /* Pointers first, then the 8-byte times, the lengths (a certificate's
  * parts are far below 4 GB: tl_cert_parse() turns down a larger one), the
- * numbers and the flags: no padding holes, 264 bytes, not 320. */
+ * numbers and the flags: no padding holes, 232 bytes, not 320. */
 typedef struct tl_cert {
 	char *subject;       /* RFC 4514 text */
 	char *issuer;        /* RFC 4514 text; in subject's block once parsed
@@ -79,8 +79,8 @@ typedef struct tl_cert {
 	int path_len;        /* -1 when absent */
 	unsigned key_usage;  /* TL_KU_* */
 	tl_sigcheck self_signed; /* signature verified with the certificate's own key */
-	uint8_t sha1[20];
-	uint8_t sha256[32];
+	uint8_t sha1[20];    /* the thumbprint the index and Windows go by; the
+			      * SHA-256 is made when asked (tl_der_sha256) */
 	bool bc_present;
 	bool is_ca;          /* basicConstraints cA = TRUE */
 	bool ku_present;
@@ -96,6 +96,9 @@ int tl_cert_parse(const uint8_t *der, size_t len, tl_cert *c, char **err);
 void tl_cert_free(tl_cert *c);
 /* The serial number as upper-case hex, a new string. */
 char *tl_cert_serial_hex(const tl_cert *c);
+/* SHA-256 of len bytes of DER (a certificate's second thumbprint): made
+ * when a report, waiver or rule asks, not for every certificate read. */
+void tl_der_sha256(const uint8_t *der, size_t len, uint8_t out[32]);
 
 /* For tests/check_cert.c, which compares the two readings: the DER walk
  * with GnuTLS for what it turns down (what tl_cert_parse does), the DER

@@ -765,8 +765,8 @@ static void finish_parsed(tl_entry *e, tl_diags *d, int rc, char *err)
 	 * entry was edited or its properties belong to another one. */
 	check_hash(e, 3, GNUTLS_DIG_SHA1, e->der, e->der_len, e->cert.sha1, d);
 	check_hash(e, 4, GNUTLS_DIG_MD5, e->der, e->der_len, NULL, d);
-	check_hash(e, 98, GNUTLS_DIG_SHA256, e->der, e->der_len, e->cert.sha256, d);
-	check_hash(e, 107, GNUTLS_DIG_SHA256, e->der, e->der_len, e->cert.sha256, d);
+	check_hash(e, 98, GNUTLS_DIG_SHA256, e->der, e->der_len, NULL, d);
+	check_hash(e, 107, GNUTLS_DIG_SHA256, e->der, e->der_len, NULL, d);
 	check_hash(e, 29, GNUTLS_DIG_MD5, e->cert.subject_der, e->cert.subject_der_len, NULL, d);
 	check_key_hashes(e, d);
 }
@@ -938,15 +938,12 @@ void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
 
 void tl_entry_hashes(const tl_entry *e, uint8_t sha1[20], uint8_t *sha256)
 {
-	if (e->parsed) {
+	if (e->parsed)
 		memcpy(sha1, e->cert.sha1, 20);
-		if (sha256)
-			memcpy(sha256, e->cert.sha256, 32);
-		return;
-	}
-	gnutls_hash_fast(GNUTLS_DIG_SHA1, e->der, e->der_len, sha1);
+	else
+		gnutls_hash_fast(GNUTLS_DIG_SHA1, e->der, e->der_len, sha1);
 	if (sha256)
-		gnutls_hash_fast(GNUTLS_DIG_SHA256, e->der, e->der_len, sha256);
+		tl_der_sha256(e->der, e->der_len, sha256);
 }
 
 void tl_store_label(tl_buf *b, tl_location loc, const char *name)

@@ -280,8 +280,9 @@ int tl_parse_store_spec(const char *spec, size_t len, tl_location *loc, const ch
 
 /* The entry's thumbprints: a parsed certificate's, else those of its
  * encoded bytes (a CRL's or CTL's thumbprint is the hash of its encoding,
- * as Windows computes it). sha256 may be NULL. The one place an entry's
- * SHA-1 is worked out. */
+ * as Windows computes it). sha256 may be NULL (it is made from the bytes
+ * each time: no entry keeps one). The one place an entry's SHA-1 is
+ * worked out. */
 void tl_entry_hashes(const tl_entry *e, uint8_t sha1[20], uint8_t *sha256);
 /* Append "LocalMachine\Root" (location and store name, as Windows tools
  * write a store) to b. */

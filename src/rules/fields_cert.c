@@ -280,9 +280,16 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 		return;
 	}
 	case C_SHA1:
-	case C_SHA256:
 		if (e->parsed)
-			set_hex(o, id == C_SHA1 ? x->sha1 : x->sha256, id == C_SHA1 ? 20 : 32, true, a);
+			set_hex(o, x->sha1, 20, true, a);
+		return;
+	case C_SHA256:
+		if (e->parsed) {
+			uint8_t sha256[32];
+
+			tl_der_sha256(e->der, e->der_len, sha256);
+			set_hex(o, sha256, 32, true, a);
+		}
 		return;
 	case C_FRIENDLY_NAME:
 		set_str(o, e->friendly_name);

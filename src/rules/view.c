@@ -300,7 +300,7 @@ static void describe_mapping(const tl_view_mapping *m, tl_loc *loc, tl_buf *name
 		tl_buf_printf(name, "\\Rules\\%zu", m->rule_number);
 	if (m->parsed) {
 		memcpy(ab->sha1, m->cert.sha1, 20);
-		memcpy(ab->sha256, m->cert.sha256, 32);
+		tl_der_sha256(m->mapping->cert_der, m->mapping->cert_len, ab->sha256);
 		ab->hashes = TL_ABOUT_HASHES_PARSED;
 		ab->subject = m->cert.subject;
 	}
@@ -325,8 +325,7 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *wher
 
 		*loc = e->origin.loc;
 		if (e->parsed) {
-			memcpy(ab.sha1, e->cert.sha1, 20);
-			memcpy(ab.sha256, e->cert.sha256, 32);
+			tl_entry_hashes(e, ab.sha1, ab.sha256);
 			ab.hashes = TL_ABOUT_HASHES_PARSED;
 			ab.subject = e->cert.subject;
 		} else {
