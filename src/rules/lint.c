@@ -263,9 +263,8 @@ static uint32_t file_rank(const tl_inputs *in, const char *file)
 	return (uint32_t)i;
 }
 
-static int finding_cmp(const void *a, const void *b)
+static int finding_cmp(const tl_finding *x, const tl_finding *y)
 {
-	const tl_finding *x = a, *y = b;
 	uint32_t fx = x->input_rank, fy = y->input_rank;
 	uint64_t px, py;
 	int c;
@@ -280,6 +279,53 @@ static int finding_cmp(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The findings sort_findings() orders: qsort has no context argument
+ * everywhere (qsort_r differs between C libraries), and one run sorts at a
+ * time on one thread. */
+static _Thread_local const tl_finding *sorting;
+
+static int index_cmp(const void *a, const void *b)
+{
+	return finding_cmp(&sorting[*(const uint32_t *)a], &sorting[*(const uint32_t *)b]);
+}
+
+/* Sort f by finding_cmp through an array of 32-bit indices, then put the
+ * findings in that order in place, a cycle at a time: qsort of the
+ * findings themselves sorts pointers to them, with a second array for its
+ * merges, 2.9 MB at 180,000 findings against 1.4 MB here, and the sort is
+ * when a run's memory peaks. */
+static void sort_findings(tl_findings *f)
+{
+	uint32_t *order = tl_xmalloc(f->count * sizeof(*order));
+	size_t i;
+
+	for (i = 0; i < f->count; i++)
+		order[i] = (uint32_t)i;
+	sorting = f->items;
+	qsort(order, f->count, sizeof(*order), index_cmp);
+	sorting = NULL;
+	/* slot i takes finding order[i]; each slot visited is marked done
+	 * by setting order[slot] = slot */
+	for (i = 0; i < f->count; i++) {
+		tl_finding held;
+		size_t at = i;
+
+		if (order[i] == i)
+			continue;
+		held = f->items[i];
+		while (order[at] != i) {
+			size_t from = order[at];
+
+			f->items[at] = f->items[from];
+			order[at] = (uint32_t)at;
+			at = from;
+		}
+		f->items[at] = held;
+		order[at] = (uint32_t)at;
+	}
+	free(order);
 }
 
 void tl_findings_add_diag(tl_findings *f, const tl_diag *g)
@@ -319,7 +365,7 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 		out->cap = 0;
 	}
 	if (out->count)
-		qsort(out->items, out->count, sizeof(tl_finding), finding_cmp);
+		sort_findings(out);
 }
 
 void tl_finding_about(const tl_finding *x, tl_about *ab)
