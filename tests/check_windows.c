@@ -1230,18 +1230,20 @@ END_TEST
 /* A certificate entry whose EKU extension and store ENHKEY_USAGE property
  * are set by hand: NULL for absent, else the OIDs listed (none: present
  * and empty). */
-static void set_ekus(tl_entry *e, char **cert_eku, size_t cert_n, char **store_eku,
-		     size_t store_n)
+static void set_ekus(tl_entry *e, tl_rare_props *rare, char **cert_eku, size_t cert_n,
+		     char **store_eku, size_t store_n)
 {
 	memset(e, 0, sizeof(*e));
+	memset(rare, 0, sizeof(*rare));
 	e->kind = TL_ENTRY_CERT;
 	e->parsed = true;
 	e->cert.eku_present = cert_eku != NULL;
 	e->cert.eku = cert_eku;
-	e->cert.eku_count = cert_n;
-	tl_entry_rare_mut(e)->store_eku_present = store_eku != NULL;
-	tl_entry_rare_mut(e)->store_eku = store_eku;
-	tl_entry_rare_mut(e)->store_eku_count = store_n;
+	e->cert.eku_count = (uint32_t)cert_n;
+	rare->store_eku_present = store_eku != NULL;
+	rare->store_eku = store_eku;
+	rare->store_eku_count = store_n;
+	e->rare = rare;
 }
 
 START_TEST(server_auth_allowed_by_eku)
@@ -1283,8 +1285,9 @@ START_TEST(server_auth_allowed_by_eku)
 
 	for (i = 0; i < TL_ARRAY_LEN(cases); i++) {
 		tl_entry e;
+		tl_rare_props rare;
 
-		set_ekus(&e, cases[i].cert, cases[i].cert_n, cases[i].store, cases[i].store_n);
+		set_ekus(&e, &rare, cases[i].cert, cases[i].cert_n, cases[i].store, cases[i].store_n);
 		ck_assert_msg(tl_win_server_auth_allowed(&e) == cases[i].allowed, "%s: %s",
 			      cases[i].what, cases[i].allowed ? "refused" : "allowed");
 	}

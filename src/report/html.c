@@ -40,7 +40,7 @@ static const char style[] =
 	".rule{border-left:4px solid #ccc;padding-left:.8rem;margin:1.2rem 0}"
 	".rule.error{border-color:#b3261e}.rule.warning{border-color:#b58100}"
 	".rule.note{border-color:#1d4f91}"
-	".findings li{margin:.3rem 0}.waiver{color:#666}.tag{font-size:.75rem;color:#444}"
+	".findings li{margin:.3rem 0}.waived{color:#666}.tag{font-size:.75rem;color:#444}"
 	".over{color:#8c1d18;font-weight:700}"
 	"dl.endpoint{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.2rem 1rem}"
 	"dl.endpoint dt{font-weight:600}dl.endpoint dd{margin:0;overflow-wrap:anywhere}"

@@ -197,18 +197,24 @@ int tl_lint_text(const tl_findings *f, const tl_inputs *in, const tl_view *v, tl
 			tl_buf_adds(&line, "\n");
 			fputs(line.data, out);
 		}
+		/* waived findings are still there: not fixed (asked after the
+		 * others, as a finding's place among those of one fingerprint
+		 * is in the order asked) */
+		for (i = 0; base && i < f->count; i++) {
+			const tl_finding *x = &f->items[i];
+			tl_finding tmp;
+
+			if (!x->waiver)
+				continue;
+			tl_arena_reset(&made);
+			tl_baseline_finding_state(base, with_text(x, &d, &tmp));
+		}
 		tl_describer_free(&d);
 		tl_arena_free(&made);
 	}
 	tl_buf_free(&line);
-	if (base) {
-		/* waived findings are still there: not fixed (a baseline has
-		 * the findings' text made: tl_findings_describe) */
-		for (i = 0; i < f->count; i++)
-			if (f->items[i].waiver)
-				tl_baseline_finding_state(base, &f->items[i]);
+	if (base)
 		fixed = fixed_lines(base, out);
-	}
 	if (!quiet) {
 		e = tl_findings_count(f, TL_ERROR);
 		w = tl_findings_count(f, TL_WARNING);

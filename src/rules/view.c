@@ -283,22 +283,26 @@ tl_eval_env tl_view_env(tl_view *v)
 /* A mapping or rule is where its <add> element is, and is named
  * IIS\Mappings\<configuration path, or the file when that is not
  * known>\<n>[\Rules\<k>]; a parsed certificate names it for waivers. */
+/* Each part of a description is made only when asked for (name, about
+ * may be NULL): lint asks for the location alone, once per finding. */
 static void describe_mapping(const tl_view_mapping *m, tl_loc *loc, tl_buf *name, tl_about *ab)
 {
 	const tl_iis_setting *st = m->setting;
 
 	*loc = m->rule ? m->rule->loc : m->mapping->loc;
-	tl_buf_adds(name, "IIS\\Mappings\\");
-	if (!st->path)
-		tl_buf_adds(name, st->file->file);
-	else if (!*st->path)
-		tl_buf_adds(name, IIS_SERVER_PATH);
-	else
-		tl_buf_adds(name, st->path);
-	tl_buf_printf(name, "\\%zu", m->number);
-	if (m->rule)
-		tl_buf_printf(name, "\\Rules\\%zu", m->rule_number);
-	if (m->parsed) {
+	if (name) {
+		tl_buf_adds(name, "IIS\\Mappings\\");
+		if (!st->path)
+			tl_buf_adds(name, st->file->file);
+		else if (!*st->path)
+			tl_buf_adds(name, IIS_SERVER_PATH);
+		else
+			tl_buf_adds(name, st->path);
+		tl_buf_printf(name, "\\%zu", m->number);
+		if (m->rule)
+			tl_buf_printf(name, "\\Rules\\%zu", m->rule_number);
+	}
+	if (ab && m->parsed) {
 		memcpy(ab->sha1, m->cert.sha1, 20);
 		tl_der_sha256(m->mapping->cert_der, m->mapping->cert_len, ab->sha256);
 		ab->hashes = TL_ABOUT_HASHES_PARSED;
@@ -306,51 +310,58 @@ static void describe_mapping(const tl_view_mapping *m, tl_loc *loc, tl_buf *name
 	}
 }
 
-void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *where, tl_buf *label,
+/* A certificate or CTL entry: its name ends in its SHA-1. */
+static void describe_entry(const tl_view *v, const tl_view_cert *c, tl_loc *loc, tl_buf *name,
+			   tl_about *ab)
+{
+	const tl_entry *e = c->entry;
+	uint8_t sha1[20];
+	char hex[41];
+	size_t k;
+
+	*loc = e->origin.loc;
+	if (ab) {
+		/* unparsed: of the bytes as stored, what a Windows tool shows */
+		tl_entry_hashes(e, ab->sha1, ab->sha256);
+		ab->hashes = e->parsed ? TL_ABOUT_HASHES_PARSED
+			     : e->der ? TL_ABOUT_HASHES_RAW : TL_ABOUT_NO_HASHES;
+		if (e->parsed)
+			ab->subject = e->cert.subject;
+		if (c->store) {
+			ab->store = c->store->name;
+			ab->location = c->store->location;
+		}
+	}
+	if (!name)
+		return;
+	tl_entry_hashes(e, sha1, NULL);
+	tl_hex(sha1, 20, hex, true);
+	if (!c->store) {
+		/* a root program list: RootProgram\<where from>\<SHA1> */
+		for (k = 0; v && k < v->in->model->list_count; k++)
+			if (v->in->model->lists[k].entry == e)
+				tl_buf_printf(name, "RootProgram\\%s\\%s", v->in->model->lists[k].source,
+					      hex);
+		return;
+	}
+	tl_store_label(name, c->store->location, c->store->name);
+	tl_buf_addc(name, '\\');
+	tl_buf_adds(name, hex);
+}
+
+void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *where, tl_buf *name,
 		      tl_about *about)
 {
 	tl_about ab;
 	tl_loc at;
-	tl_buf scratch = {0};
 	tl_loc *loc = where ? where : &at;
-	tl_buf *name = label ? label : &scratch;
-	char hex[41];
 
 	memset(&ab, 0, sizeof(ab));
 	switch (scope) {
 	case TL_SCOPE_CERT:
-	case TL_SCOPE_CTL: {
-		const tl_view_cert *c = obj;
-		const tl_entry *e = c->entry;
-
-		*loc = e->origin.loc;
-		if (e->parsed) {
-			tl_entry_hashes(e, ab.sha1, ab.sha256);
-			ab.hashes = TL_ABOUT_HASHES_PARSED;
-			ab.subject = e->cert.subject;
-		} else {
-			/* of the bytes as stored: what a Windows tool shows */
-			tl_entry_hashes(e, ab.sha1, ab.sha256);
-			ab.hashes = e->der ? TL_ABOUT_HASHES_RAW : TL_ABOUT_NO_HASHES;
-		}
-		tl_hex(ab.sha1, 20, hex, true);
-		if (!c->store) {
-			/* a root program list: RootProgram\<where from>\<SHA1> */
-			size_t k;
-
-			for (k = 0; v && k < v->in->model->list_count; k++)
-				if (v->in->model->lists[k].entry == e)
-					tl_buf_printf(name, "RootProgram\\%s\\%s",
-						      v->in->model->lists[k].source, hex);
-			break;
-		}
-		ab.store = c->store->name;
-		ab.location = c->store->location;
-		tl_store_label(name, c->store->location, c->store->name);
-		tl_buf_addc(name, '\\');
-		tl_buf_adds(name, hex);
+	case TL_SCOPE_CTL:
+		describe_entry(v, obj, loc, name, about ? &ab : NULL);
 		break;
-	}
 	case TL_SCOPE_STORE: {
 		const tl_view_store *s = obj;
 
@@ -363,7 +374,8 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *wher
 		}
 		ab.store = s->name;
 		ab.location = s->location;
-		tl_store_label(name, s->location, s->name);
+		if (name)
+			tl_store_label(name, s->location, s->name);
 		break;
 	}
 	case TL_SCOPE_BINDING: {
@@ -372,7 +384,8 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *wher
 		*loc = b->key ? tl_loc_line(tl_reg_key_file(b->key), tl_reg_key_line(b->key), 0)
 		       : tl_loc_file(NULL);
 		ab.binding = b->endpoint;
-		tl_buf_printf(name, "HTTP\\%s\\%s", tl_binding_kind_key(b->kind), b->endpoint);
+		if (name)
+			tl_buf_printf(name, "HTTP\\%s\\%s", tl_binding_kind_key(b->kind), b->endpoint);
 		break;
 	}
 	case TL_SCOPE_SITE: {
@@ -382,25 +395,28 @@ void tl_view_describe(const tl_view *v, int scope, const void *obj, tl_loc *wher
 		 * shows (issue 10) */
 		*loc = si->site->loc;
 		ab.site = si->site->name;
-		tl_buf_printf(name, "IIS\\Sites\\%s", si->site->name);
+		if (name)
+			tl_buf_printf(name, "IIS\\Sites\\%s", si->site->name);
 		break;
 	}
 	case TL_SCOPE_SERVICE: {
 		const tl_service_info *si = obj;
 
 		*loc = si->service->loc;
-		tl_buf_printf(name, "WCF\\Services\\%s", si->service->name ? si->service->name : "");
+		if (name)
+			tl_buf_printf(name, "WCF\\Services\\%s",
+				      si->service->name ? si->service->name : "");
 		break;
 	}
 	case TL_SCOPE_MAPPING:
-		describe_mapping(obj, loc, name, &ab);
+		describe_mapping(obj, loc, name, about ? &ab : NULL);
 		break;
 	default:
 		*loc = v ? v->schannel.where : tl_loc_file(NULL);
-		tl_buf_adds(name, "machine");
+		if (name)
+			tl_buf_adds(name, "machine");
 		break;
 	}
 	if (about)
 		*about = ab;
-	tl_buf_free(&scratch);
 }
