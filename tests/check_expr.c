@@ -342,7 +342,8 @@ static void mock_reg(void *user, const char *key, size_t key_len, const char *na
 	}
 }
 
-static const tl_eval_env env = {&world, mock_get, mock_each, mock_reg};
+static const tl_eval_env env = {.user = &world, .get = mock_get, .each = mock_each,
+				.reg = mock_reg};
 
 /* ------------------------------------------------------------ helpers */
 
@@ -1425,7 +1426,7 @@ START_TEST(hostile_values)
 	world.weird_mode = 0;
 	/* without callbacks every field, reg() and quantifier is null */
 	{
-		tl_eval_env bare = {NULL, NULL, NULL, NULL};
+		tl_eval_env bare = {0};
 		tl_expr_error err;
 		const char *text = "{subject} {reg(\"HKLM\\\\K\", \"sz\")} {count(cert where true)}";
 		tl_template *t = tl_template_compile(text, strlen(text), SCOPE_CERT, &cat, &err);

@@ -480,7 +480,8 @@ START_TEST(format_table)
 	ck_assert_str_eq(names.data, "text, json, sarif, gitlab, junit or html");
 	tl_buf_free(&names);
 	{
-		tl_report_ctx ctx = {&r.f, r.rs, r.in, r.v, NULL, 1, true, false};
+		tl_report_ctx ctx = {.findings = &r.f, .rules = r.rs, .in = r.in, .view = r.v,
+				     .exit_code = 1, .quiet = true};
 
 		direct = text_report(&r, true, false);
 		ck_assert_int_eq(tl_report_format_find("text")->write(&ctx, tt_mem_open(&m)), 0);

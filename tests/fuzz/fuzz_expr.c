@@ -177,7 +177,7 @@ static void reg(void *user, const char *key, size_t key_len, const char *name, s
 }
 
 static const tl_catalogue catalogue = {NULL, scope_of, field_of, param_of};
-static const tl_eval_env env = {NULL, get, each, reg};
+static const tl_eval_env env = {.get = get, .each = each, .reg = reg};
 
 static void check_error(const tl_expr_error *err, size_t size)
 {
