@@ -53,10 +53,10 @@ typedef struct tl_finding {
 			       * for a diagnostic: tl_finding_about() tells what it is */
 	const tl_waived_by *waiver; /* the waiver (waiver.h) that accepts it, or NULL */
 	uint32_t related_count;
-	tl_severity level;
-	int scope;            /* TL_SCOPE_*, or -1 for an input diagnostic */
 	uint32_t order;       /* position in the unsorted run, for stable sorting */
 	uint32_t input_rank;  /* the input's position on the command line, for sorting */
+	uint8_t level;        /* a tl_severity */
+	int8_t scope;         /* TL_SCOPE_*, or -1 for an input diagnostic */
 } tl_finding;
 
 typedef struct tl_findings {
