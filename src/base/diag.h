@@ -32,30 +32,44 @@ typedef enum tl_loc_kind {
 
 /* Where something is in an input. file is borrowed: it must outlive every
  * use of the location (sources keep their path for the whole run). Every
- * entry and finding has one: 32 bytes, the length 32-bit (an input is at
- * most 2 GB, base/source.h; tl_loc_offset() gives a longer one as 0). */
+ * entry and finding has one, so it is 24 bytes: line and column share
+ * their place with offset and length, which only a TL_LOC_OFFSET location
+ * has (read each pair for its kind alone), and both are 32-bit: an input
+ * is at most 2 GB (base/source.h). */
 typedef struct tl_loc {
 	const char *file;
 	tl_loc_kind kind;
-	uint32_t line;   /* TL_LOC_LINE */
-	uint32_t col;    /* TL_LOC_LINE, 0 when unknown */
-	uint32_t length; /* TL_LOC_OFFSET, 0 when unknown */
-	uint64_t offset; /* TL_LOC_OFFSET */
+	union {
+		struct {
+			uint32_t line; /* TL_LOC_LINE */
+			uint32_t col;  /* TL_LOC_LINE, 0 when unknown */
+		};
+		struct {
+			uint32_t offset; /* TL_LOC_OFFSET */
+			uint32_t length; /* TL_LOC_OFFSET, 0 when unknown */
+		};
+	};
 } tl_loc;
 
 static inline tl_loc tl_loc_file(const char *file)
 {
-	tl_loc l = {file, TL_LOC_NONE, 0, 0, 0, 0};
+	tl_loc l = {.file = file, .kind = TL_LOC_NONE};
 	return l;
 }
 static inline tl_loc tl_loc_line(const char *file, uint32_t line, uint32_t col)
 {
-	tl_loc l = {file, TL_LOC_LINE, line, col, 0, 0};
+	tl_loc l = {.file = file, .kind = TL_LOC_LINE, .line = line, .col = col};
 	return l;
 }
+/* Past 4 GB (no input gets there) the place is the file as a whole, and a
+ * longer length unknown (0). */
 static inline tl_loc tl_loc_offset(const char *file, uint64_t offset, uint64_t length)
 {
-	tl_loc l = {file, TL_LOC_OFFSET, 0, 0, length > UINT32_MAX ? 0 : (uint32_t)length, offset};
+	tl_loc l = {.file = file, .kind = TL_LOC_OFFSET, .offset = (uint32_t)offset,
+		    .length = length > UINT32_MAX ? 0 : (uint32_t)length};
+
+	if (offset > UINT32_MAX)
+		return tl_loc_file(file);
 	return l;
 }
 

@@ -166,7 +166,10 @@ static void add_property(reader *r, uint32_t id, size_t off, const uint8_t *val,
 		report(r, TL_NOTE, "unknown-property", off, ELEM_HEADER + (size_t)vlen,
 		       "property id %u is not a known CERT_*_PROP_ID%s (kept)", id,
 		       id >= 0x8000 ? " (user-defined range)" : "");
-	tl_entry_add_prop(r->pending, id, val, vlen, at(r, off, 0).offset);
+	/* a registry Blob's properties have no offset of their own (its
+	 * location is a line) */
+	tl_entry_add_prop(r->pending, id, val, vlen,
+			  r->where.kind == TL_LOC_OFFSET ? r->where.offset + off : 0);
 }
 
 static tl_entry *add_context(reader *r, uint32_t id, size_t off, const uint8_t *val, uint32_t vlen)
