@@ -402,15 +402,55 @@ static int signature_of(const tl_cert_layout *l, gnutls_x509_crt_t crt, int *sig
  * tl_dn_text cannot format, a key tl_spki_parse does not know, a
  * signature algorithm GnuTLS knows by its parameters) makes this return
  * -1, and the caller asks GnuTLS. The facts are the same either way. */
-/* subject and issuer in one block, subject first: an allocation fewer a
- * certificate, with its header and rounding 3 MB in a store of 100,000 */
+static bool is_common_oid(const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < TL_ARRAY_LEN(common_eku); i++)
+		if (p == common_eku[i])
+			return true;
+	return false;
+}
+
+/* subject, issuer and the EKU list (its pointers 8-aligned after the
+ * names, then the OIDs that are not common) in one block, subject first:
+ * two allocations fewer a certificate, with their headers and malloc's
+ * rounding 5 MB in a store of 100,000 */
 static void join_texts(tl_cert *c)
 {
 	size_t a = strlen(c->subject) + 1, b = strlen(c->issuer) + 1;
-	char *block = tl_xmalloc(a + b);
+	size_t head = (a + b + sizeof(char *) - 1) / sizeof(char *) * sizeof(char *);
+	size_t slots = 0, strs = 0, i;
+	char *block;
 
+	if (c->eku) {
+		slots = c->eku_count ? c->eku_count : 1;
+		for (i = 0; i < c->eku_count; i++)
+			if (!is_common_oid(c->eku[i]))
+				strs += strlen(c->eku[i]) + 1;
+	}
+	block = tl_xmalloc(head + slots * sizeof(char *) + strs);
 	memcpy(block, c->subject, a);
 	memcpy(block + a, c->issuer, b);
+	if (c->eku) {
+		char **eku = (char **)(void *)(block + head);
+		char *at = (char *)(eku + slots);
+
+		for (i = 0; i < c->eku_count; i++) {
+			size_t len;
+
+			if (is_common_oid(c->eku[i])) {
+				eku[i] = c->eku[i];
+				continue;
+			}
+			len = strlen(c->eku[i]) + 1;
+			memcpy(at, c->eku[i], len);
+			eku[i] = at;
+			at += len;
+		}
+		free(c->eku);
+		c->eku = eku;
+	}
 	free(c->subject);
 	free(c->issuer);
 	c->subject = block;
@@ -626,12 +666,13 @@ void tl_cert_free(tl_cert *c)
 	if (!c)
 		return;
 	free(c->subject);
-	if (!c->texts_joined)
+	if (!c->texts_joined) {
 		free(c->issuer);
+		free(c->eku);
+	}
 	free(c->curve);
 	if (c->sig_oid_owned)
 		free((char *)c->sig_oid);
-	free(c->eku);
 	memset(c, 0, sizeof(*c));
 }
 

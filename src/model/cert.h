@@ -42,7 +42,7 @@ enum {
 typedef struct tl_cert {
 	char *subject;       /* RFC 4514 text */
 	char *issuer;        /* RFC 4514 text; in subject's block once parsed
-			      * (texts_joined) */
+			      * (texts_joined): free() subject alone */
 	const uint8_t *subject_der; /* DER Name, borrowed from the certificate DER */
 	const uint8_t *issuer_der;  /* borrowed likewise */
 	const uint8_t *spki_der;    /* SubjectPublicKeyInfo, borrowed likewise */
@@ -59,9 +59,10 @@ typedef struct tl_cert {
 	const char *sig_algorithm; /* "RSA-SHA256", or sig_oid when unknown */
 	const char *sig_oid; /* owned when sig_oid_owned */
 	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
-	char **eku;          /* OIDs of the EKU extension, read-only: one block,
-			      * the strings after the array, common purposes
-			      * static (free() the array) */
+	char **eku;          /* OIDs of the EKU extension, read-only: the array,
+			      * then the strings that are not common purposes
+			      * (those are static); in subject's block once
+			      * parsed (texts_joined) */
 	int64_t not_before;  /* Unix seconds */
 	int64_t not_after;
 	uint32_t subject_der_len;
@@ -86,7 +87,7 @@ typedef struct tl_cert {
 	bool ku_present;
 	bool eku_present;
 	bool self_issued;    /* subject DER == issuer DER */
-	bool texts_joined;   /* issuer is in subject's block */
+	bool texts_joined;   /* issuer and the EKU list are in subject's block */
 	bool sig_oid_owned;  /* sig_oid is text made here: GnuTLS does not know it */
 } tl_cert;
 
