@@ -104,40 +104,18 @@ static const char *common_oid(const char *text)
 	return NULL;
 }
 
-/* The EKU extension's OIDs (a DER SEQUENCE OF OBJECT IDENTIFIER) as one
- * block: the array of pointers, then the strings they point at that are
- * not common purposes (those point at common_eku). A store of 100,000 end
- * entities would otherwise hold 300,000 small allocations for two or three
- * OIDs each. A malformed list leaves none. */
-static void packed_oid_list(const uint8_t *p, size_t n, tl_cert *c)
+/* The EKU extension's OIDs (a DER SEQUENCE OF OBJECT IDENTIFIER), each
+ * its own string until join_texts() packs them beside the names. A
+ * malformed list leaves none. */
+static void read_eku_list(const uint8_t *p, size_t n, tl_cert *c)
 {
 	char **texts;
-	size_t count, i, bytes = 0;
-	char *at;
+	size_t count;
 
 	if (tl_der_oid_list(p, n, &texts, &count) != 0)
 		return;
-	for (i = 0; i < count; i++)
-		if (!common_oid(texts[i]))
-			bytes += strlen(texts[i]) + 1;
-	c->eku = tl_xmalloc((count ? count : 1) * sizeof(char *) + bytes);
-	at = (char *)(c->eku + (count ? count : 1));
-	for (i = 0; i < count; i++) {
-		const char *known = common_oid(texts[i]);
-		size_t len;
-
-		if (known) {
-			/* the list is read-only once made (cert.h) */
-			c->eku[i] = (char *)known;
-			continue;
-		}
-		len = strlen(texts[i]) + 1;
-		memcpy(at, texts[i], len);
-		c->eku[i] = at;
-		at += len;
-	}
+	c->eku = texts;
 	c->eku_count = (uint32_t)count; /* at most the extension's bytes / 3 */
-	tl_strv_free(texts, count);
 }
 
 /* One extension's value, read from the DER: the facts GnuTLS would give,
@@ -181,7 +159,7 @@ static void read_extension(unsigned which, const tl_der *value, tl_cert *c)
 		if (c->eku_present)
 			return;
 		c->eku_present = true;
-		packed_oid_list(p, n, c);
+		read_eku_list(p, n, c);
 		return;
 	case EXT_SKI:
 		if (v.tag == 0x04 && !c->ski && v.body_len) {
@@ -397,67 +375,54 @@ static int signature_of(const tl_cert_layout *l, gnutls_x509_crt_t crt, int *sig
 	return 0;
 }
 
+/* subject, issuer and the EKU list in one block, subject first: the
+ * list's pointers 8-aligned after the names, then the OIDs that are not
+ * common purposes (those point at common_eku). A store of 100,000 end
+ * entities would otherwise hold 300,000 small allocations, 5 MB with
+ * their headers and malloc's rounding. */
+static void join_texts(tl_cert *c)
+{
+	size_t a = strlen(c->subject) + 1, b = strlen(c->issuer) + 1;
+	size_t head = (a + b + sizeof(char *) - 1) / sizeof(char *) * sizeof(char *);
+	size_t strs = 0, i;
+	char **eku, *block, *at;
+
+	for (i = 0; i < c->eku_count; i++)
+		if (!common_oid(c->eku[i]))
+			strs += strlen(c->eku[i]) + 1;
+	block = tl_xmalloc(head + c->eku_count * sizeof(char *) + strs);
+	memcpy(block, c->subject, a);
+	memcpy(block + a, c->issuer, b);
+	eku = (char **)(void *)(block + head);
+	at = (char *)(eku + c->eku_count);
+	for (i = 0; i < c->eku_count; i++) {
+		const char *known = common_oid(c->eku[i]);
+		size_t len;
+
+		if (known) {
+			/* the list is read-only once made (cert.h) */
+			eku[i] = (char *)known;
+			continue;
+		}
+		len = strlen(c->eku[i]) + 1;
+		memcpy(at, c->eku[i], len);
+		eku[i] = at;
+		at += len;
+	}
+	tl_strv_free(c->eku, c->eku_count);
+	free(c->subject);
+	free(c->issuer);
+	c->subject = block;
+	c->issuer = block + a;
+	c->eku = c->eku_count ? eku : NULL;
+	c->texts_joined = true;
+}
+
 /* Every fact of the certificate at der, laid out as l. crt is GnuTLS's
  * reading of it, or NULL: then what the DER reading cannot tell (a name
  * tl_dn_text cannot format, a key tl_spki_parse does not know, a
  * signature algorithm GnuTLS knows by its parameters) makes this return
  * -1, and the caller asks GnuTLS. The facts are the same either way. */
-static bool is_common_oid(const char *p)
-{
-	size_t i;
-
-	for (i = 0; i < TL_ARRAY_LEN(common_eku); i++)
-		if (p == common_eku[i])
-			return true;
-	return false;
-}
-
-/* subject, issuer and the EKU list (its pointers 8-aligned after the
- * names, then the OIDs that are not common) in one block, subject first:
- * two allocations fewer a certificate, with their headers and malloc's
- * rounding 5 MB in a store of 100,000 */
-static void join_texts(tl_cert *c)
-{
-	size_t a = strlen(c->subject) + 1, b = strlen(c->issuer) + 1;
-	size_t head = (a + b + sizeof(char *) - 1) / sizeof(char *) * sizeof(char *);
-	size_t slots = 0, strs = 0, i;
-	char *block;
-
-	if (c->eku) {
-		slots = c->eku_count ? c->eku_count : 1;
-		for (i = 0; i < c->eku_count; i++)
-			if (!is_common_oid(c->eku[i]))
-				strs += strlen(c->eku[i]) + 1;
-	}
-	block = tl_xmalloc(head + slots * sizeof(char *) + strs);
-	memcpy(block, c->subject, a);
-	memcpy(block + a, c->issuer, b);
-	if (c->eku) {
-		char **eku = (char **)(void *)(block + head);
-		char *at = (char *)(eku + slots);
-
-		for (i = 0; i < c->eku_count; i++) {
-			size_t len;
-
-			if (is_common_oid(c->eku[i])) {
-				eku[i] = c->eku[i];
-				continue;
-			}
-			len = strlen(c->eku[i]) + 1;
-			memcpy(at, c->eku[i], len);
-			eku[i] = at;
-			at += len;
-		}
-		free(c->eku);
-		c->eku = eku;
-	}
-	free(c->subject);
-	free(c->issuer);
-	c->subject = block;
-	c->issuer = block + a;
-	c->texts_joined = true;
-}
-
 static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 		      gnutls_x509_crt_t crt, tl_cert *c)
 {
@@ -668,7 +633,7 @@ void tl_cert_free(tl_cert *c)
 	free(c->subject);
 	if (!c->texts_joined) {
 		free(c->issuer);
-		free(c->eku);
+		tl_strv_free(c->eku, c->eku_count);
 	}
 	free(c->curve);
 	if (c->sig_oid_owned)

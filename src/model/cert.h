@@ -59,10 +59,10 @@ typedef struct tl_cert {
 	const char *sig_algorithm; /* "RSA-SHA256", or sig_oid when unknown */
 	const char *sig_oid; /* owned when sig_oid_owned */
 	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
-	char **eku;          /* OIDs of the EKU extension, read-only: the array,
-			      * then the strings that are not common purposes
-			      * (those are static); in subject's block once
-			      * parsed (texts_joined) */
+	char **eku;          /* OIDs of the EKU extension (eku_count; NULL when
+			      * none), read-only, in subject's block once parsed
+			      * (texts_joined): the array, then the strings that
+			      * are not common purposes (those are static) */
 	int64_t not_before;  /* Unix seconds */
 	int64_t not_after;
 	uint32_t subject_der_len;
