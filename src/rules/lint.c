@@ -72,15 +72,24 @@ static void make_message(tl_describer *d, tl_finding *x)
 	x->related_count = (uint32_t)m.count;
 }
 
-void tl_describer_make(tl_describer *d, tl_finding *x)
+/* x's message and related objects, and its name: object when the caller
+ * has it already, else made. */
+static void make_text(tl_describer *d, tl_finding *x, const char *object)
 {
-	if (tl_finding_has_text(x))
-		return;
 	if (x->rule->message)
 		make_message(d, x);
-	d->name.len = 0;
-	tl_view_describe(d->f->view, x->scope, x->obj, NULL, &d->name, NULL);
-	x->object = keep(d->out, &d->name);
+	if (!object) {
+		d->name.len = 0;
+		tl_view_describe(d->f->view, x->scope, x->obj, NULL, &d->name, NULL);
+		object = keep(d->out, &d->name);
+	}
+	x->object = object;
+}
+
+void tl_describer_make(tl_describer *d, tl_finding *x)
+{
+	if (!tl_finding_has_text(x))
+		make_text(d, x, NULL);
 }
 
 const char *tl_finding_name(const tl_findings *f, const tl_finding *x, tl_buf *b)
@@ -104,16 +113,12 @@ void tl_findings_describe(tl_findings *f)
 		tl_finding *x = &f->items[i];
 		const tl_finding *prev = i ? &f->items[i - 1] : NULL;
 
+		if (tl_finding_has_text(x))
+			continue;
 		/* an object's findings are next to each other (sorted by
 		 * position): its name is kept once for all of them */
-		if (!tl_finding_has_text(x) && prev && prev->obj == x->obj &&
-		    prev->scope == x->scope && prev->object) {
-			if (x->rule->message)
-				make_message(&d, x);
-			x->object = prev->object;
-			continue;
-		}
-		tl_describer_make(&d, x);
+		make_text(&d, x, prev && prev->obj == x->obj && prev->scope == x->scope
+				 ? prev->object : NULL);
 	}
 	tl_describer_free(&d);
 	f->described = true;
