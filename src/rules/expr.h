@@ -80,9 +80,6 @@ typedef struct tl_arena {
 
 void *tl_arena_alloc(tl_arena *a, size_t n);
 char *tl_arena_strndup(tl_arena *a, const char *s, size_t n);
-/* Move every block of from into into, which frees them with its own;
- * what was allocated in from stays where it is. from is empty after. */
-void tl_arena_adopt(tl_arena *into, tl_arena *from);
 void tl_arena_reset(tl_arena *a);
 void tl_arena_free(tl_arena *a);
 

@@ -99,26 +99,6 @@ static void free_chunks(struct tl_arena_chunk *c)
 	}
 }
 
-void tl_arena_adopt(tl_arena *into, tl_arena *from)
-{
-	struct tl_arena_chunk *last;
-
-	if (from->block) {
-		struct tl_arena_chunk *c = chunk_of(from->block);
-		c->next = from->full;
-		from->full = c;
-	}
-	if (from->full) {
-		for (last = from->full; last->next; last = last->next)
-			;
-		last->next = into->full;
-		into->full = from->full;
-	}
-	from->block = NULL;
-	from->full = NULL;
-	from->used = from->cap = 0;
-}
-
 /* Keep the newest (largest) block for the next object; drop the rest. */
 void tl_arena_reset(tl_arena *a)
 {
