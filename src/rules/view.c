@@ -334,7 +334,10 @@ static void describe_entry(const tl_view *v, const tl_view_cert *c, tl_loc *loc,
 	}
 	if (!name)
 		return;
-	tl_entry_hashes(e, sha1, NULL);
+	if (ab)
+		memcpy(sha1, ab->sha1, 20);
+	else
+		tl_entry_hashes(e, sha1, NULL);
 	tl_hex(sha1, 20, hex, true);
 	if (!c->store) {
 		/* a root program list: RootProgram\<where from>\<SHA1> */
