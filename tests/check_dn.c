@@ -396,6 +396,7 @@ START_TEST(spki_ec_named_and_unnamed)
 	ck_assert_int_eq(tl_spki_parse((const uint8_t *)der.data, der.len, &s), 0);
 	ck_assert_str_eq(s.algorithm, "EC");
 	ck_assert_str_eq(s.curve, "secp256r1");
+	ck_assert(!s.curve_owned); /* the static name, no copy per key */
 	ck_assert_uint_eq(s.bits, 256);
 	tl_spki_free(&s);
 	tl_buf_free(&der);
@@ -404,6 +405,7 @@ START_TEST(spki_ec_named_and_unnamed)
 	der = spki(ALG_EC, "06 03 2A 03 04", tt_bytes(point, 65));
 	ck_assert_int_eq(tl_spki_parse((const uint8_t *)der.data, der.len, &s), 0);
 	ck_assert_str_eq(s.curve, "1.2.3.4");
+	ck_assert(s.curve_owned);
 	ck_assert_uint_eq(s.bits, 256);
 	tl_spki_free(&s);
 	tl_buf_free(&der);

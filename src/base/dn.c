@@ -327,14 +327,20 @@ int tl_spki_parse(const uint8_t *p, size_t n, tl_spki *out)
 		    first.tag == 0x02)
 			out->bits = integer_bits(&first);
 	} else if (!strcmp(out->algorithm, "EC") && params.tag == 0x06) {
-		out->curve = tl_der_oid_text(params.body, params.body_len);
-		for (i = 0; out->curve && i < TL_ARRAY_LEN(curves); i++)
-			if (strcmp(out->curve, curves[i].oid) == 0) {
-				free(out->curve);
-				out->curve = tl_xstrdup(curves[i].name);
+		char *curve_oid = tl_der_oid_text(params.body, params.body_len);
+
+		for (i = 0; curve_oid && i < TL_ARRAY_LEN(curves); i++)
+			if (strcmp(curve_oid, curves[i].oid) == 0) {
+				out->curve = curves[i].name;
 				out->bits = curves[i].bits;
 				break;
 			}
+		if (curve_oid && !out->curve) {
+			out->curve = curve_oid;
+			out->curve_owned = true;
+		} else {
+			free(curve_oid);
+		}
 		/* an unnamed curve: the uncompressed point's coordinate size */
 		if (out->bits == 0 && key.body_len > 2 && key.body[1] == 0x04)
 			out->bits = (unsigned)((key.body_len - 2) / 2 * 8);
@@ -347,6 +353,7 @@ void tl_spki_free(tl_spki *s)
 	if (!s)
 		return;
 	free(s->oid);
-	free(s->curve);
+	if (s->curve_owned)
+		free((char *)s->curve);
 	memset(s, 0, sizeof(*s));
 }

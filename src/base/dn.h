@@ -9,6 +9,7 @@
 #define TL_DN_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* RFC 4514 text of the DER Name at p (n bytes): RDNs last-first, separated
@@ -23,7 +24,11 @@ typedef struct tl_spki {
 	const char *algorithm; /* "RSA", "RSA-PSS", "EC", "DSA", "Ed25519", "Ed448", ...; static */
 	char *oid;             /* algorithm OID (owned) */
 	unsigned bits;         /* modulus, prime or curve size; 0 when unknown */
-	char *curve;           /* named curve ("secp256r1") or its OID; NULL if none (owned) */
+	/* the named curve ("secp256r1", static: a store of 100,000 EC keys
+	 * holds no copy of the name per key) or its OID text (owned:
+	 * curve_owned); NULL if none */
+	const char *curve;
+	bool curve_owned;
 } tl_spki;
 
 /* Returns 0, or -1 when the DER is not a SubjectPublicKeyInfo (out is

@@ -475,7 +475,8 @@ static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 		c->key_algorithm = spki.algorithm;
 		c->key_bits = spki.bits;
 		c->curve = spki.curve;
-		spki.curve = NULL;
+		c->curve_owned = spki.curve_owned;
+		spki.curve_owned = false;
 	} else if (crt) {
 		pk = gnutls_x509_crt_get_pk_algorithm(crt, &bits);
 		c->key_algorithm = key_algorithm_name((gnutls_pk_algorithm_t)(pk < 0 ? 0 : pk));
@@ -486,6 +487,7 @@ static int read_facts(const uint8_t *der, size_t len, const tl_cert_layout *l,
 			if (gnutls_x509_crt_get_pk_ecc_raw(crt, &curve, &x, &y) >= 0) {
 				const char *n = gnutls_ecc_curve_get_name(curve);
 				c->curve = n ? lower_dup(n) : NULL;
+				c->curve_owned = c->curve != NULL;
 				gnutls_free(x.data);
 				gnutls_free(y.data);
 			}
@@ -635,7 +637,8 @@ void tl_cert_free(tl_cert *c)
 		free(c->issuer);
 		tl_strv_free(c->eku, c->eku_count);
 	}
-	free(c->curve);
+	if (c->curve_owned)
+		free((char *)c->curve);
 	if (c->sig_oid_owned)
 		free((char *)c->sig_oid);
 	memset(c, 0, sizeof(*c));

@@ -55,7 +55,8 @@ typedef struct tl_cert {
 	/* The algorithm names are static strings (or sig_oid): a store of
 	 * 100,000 entries holds no copy of "RSA" per certificate. */
 	const char *key_algorithm; /* "RSA", "EC", "DSA", "Ed25519", ... */
-	char *curve;         /* "secp256r1", ... or NULL (owned) */
+	const char *curve;   /* "secp256r1", ... (static), the curve's OID text or
+			      * GnuTLS's name (owned: curve_owned), or NULL */
 	const char *sig_algorithm; /* "RSA-SHA256", or sig_oid when unknown */
 	const char *sig_oid; /* owned when sig_oid_owned */
 	const char *sig_hash; /* "SHA256", "SHA1", "MD5", "MD2", ... or NULL */
@@ -89,6 +90,7 @@ typedef struct tl_cert {
 	bool self_issued;    /* subject DER == issuer DER */
 	bool texts_joined;   /* issuer and the EKU list are in subject's block */
 	bool sig_oid_owned;  /* sig_oid is text made here: GnuTLS does not know it */
+	bool curve_owned;
 } tl_cert;
 
 /* Parse der and fill *c. Returns 0, or -1 with *err set (free() it) when
