@@ -27,6 +27,7 @@
 #include "report/inventory.h"
 #include "report/issuers.h"
 #include "base/hugepages.h"
+#include "base/module.h"
 #include "base/json.h"
 #include "rules/lint.h"
 #include "report/regdump.h"
@@ -738,29 +739,6 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 	return 0;
 }
 
-/* argv[0], to tell a build-tree binary from an installed one. */
-static const char *program_path;
-
-/* The directory of the running binary: /proc/self/exe where it exists
- * (Linux), else argv[0] resolved (macOS, MSYS2). Empty when unknown. */
-static void binary_dir(char *out, size_t size)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *slash;
-
-	out[0] = '\0';
-	if (n > 0) {
-		buf[n] = '\0';
-	} else if (!program_path || !strchr(program_path, '/') || !realpath(program_path, buf)) {
-		return;
-	}
-	slash = strrchr(buf, '/');
-	if (slash)
-		*slash = '\0';
-	snprintf(out, size, "%s", buf);
-}
-
 /* The shipped rules: the source tree's rules/ when this binary runs from
  * its build tree, else $(pkgdatadir)/rules. TRUSTLINT_RULES_DIR overrides
  * both. */
@@ -771,7 +749,7 @@ static char *default_rules_dir(void)
 
 	if (env && *env)
 		return tl_xstrdup(env);
-	binary_dir(dir, sizeof(dir));
+	tl_binary_dir(dir, sizeof(dir));
 	if (strcmp(dir, TL_BUILDDIR) == 0)
 		return tl_xstrdup(TL_SRCDIR "/rules");
 	return tl_xstrdup(TL_PKGDATADIR "/rules");
@@ -1655,7 +1633,7 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
-	program_path = argv[0];
+	tl_set_program_path(argv[0]);
 	/* before anything is read or written: a large run starts again, once,
 	 * with huge pages for its heap (base/hugepages.h) */
 	tl_huge_pages_reexec(argc, argv);

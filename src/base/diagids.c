@@ -812,6 +812,12 @@ static const struct tl_diag_info table[] = {
 		.help = "IIS's own largest configuration files hold a few MB; past these limits (trustlint(1), LIMITS) the file is refused at the element that passes one, so no input can fill memory.",
 	},
 	{
+		.id = "input-xml-unavailable",
+		.level = TL_ERROR,
+		.meaning = "this trustlint cannot read XML: its libxml2 module did not load, so no configuration file is read",
+		.help = "trustlint loads libxml2 from its module trustlint-xml.so (in the installed package's library folder) the first time a run reads XML. The message gives the file it tried and why it did not load: a package installed without it, a module from another version, or libxml2 itself missing. Reinstall the package, or set TRUSTLINT_MODULE_DIR to the folder holding the module (trustlint(1), ENVIRONMENT).",
+	},
+	{
 		.id = "input-xml-warning",
 		.level = TL_WARNING,
 		.meaning = "libxml2 warns about a configuration file it still reads whole (an undeclared namespace prefix, a namespace name that is not a URI)",

@@ -11,26 +11,23 @@
  *   input-xml-too-large   over TL_XML_MAX_BYTES, _ELEMENTS or _ATTRIBUTES
  *   input-xml-encoding    bytes that are not UTF-8 or UTF-16, or another
  *                         declared encoding
- *   input-xml-warning     what libxml2 warns about in a document it reads */
+ *   input-xml-warning     what libxml2 warns about in a document it reads
+ *   input-xml-unavailable libxml2's module (formats/xml_backend.h) did not
+ *                         load: no XML file is read */
 #include "config.h"
 
 #include "formats/xml.h"
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
+/* libxml2's headers for its error codes and levels alone: its functions
+ * are reached through formats/xml_backend.h */
 #include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/source.h"
 #include "base/util.h"
-
-/* libxml2 2.12 made the structured error handler take a const error. */
-#if LIBXML_VERSION >= 21200
-#define TL_XML_ERROR_CONST const
-#else
-#define TL_XML_ERROR_CONST
-#endif
+#include "formats/xml_backend.h"
 
 /* ---- positions: line and column of a byte of the UTF-8 text */
 
@@ -328,7 +325,6 @@ static void refuse_doctype(const char *file, const char *text, size_t len, size_
 /* ---- the parse */
 
 typedef struct state {
-	xmlParserCtxtPtr ctxt;
 	const tl_xml_handler *h;
 	const char *file;
 	const char *text;
@@ -344,10 +340,10 @@ typedef struct state {
 	size_t attr_cap;
 } state;
 
+/* The parse stops when the event that called this returns. */
 static void stop(state *st)
 {
 	st->stopped = true;
-	xmlStopParser(st->ctxt);
 }
 
 /* libxml2 hands attribute values to SAX2 without entity substitution,
@@ -369,17 +365,16 @@ static void decode_value(tl_buf *b, const char *v, size_t n)
 	tl_buf_addc(b, '\0');
 }
 
-static void on_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
-		     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-		     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+static bool on_start(void *arg, const char *localname, const char *prefix, size_t n,
+		     const char *const *attributes)
 {
 	state *st = arg;
 	tl_xml_element e;
-	size_t i, n = nb_attributes > 0 ? (size_t)nb_attributes : 0;
+	size_t i;
 	size_t *offsets;
 
 	if (st->stopped || st->failed)
-		return;
+		return st->stopped;
 	e.loc = next_markup(&st->cur, st->text, st->len, st->file, MARKUP_START_TAG);
 	st->depth++;
 	st->elements++;
@@ -388,69 +383,68 @@ static void on_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
 			    "elements nested more than %d deep: nothing of this file is read",
 			    TL_XML_MAX_DEPTH);
 		stop(st);
-		return;
+		return true;
 	}
 	if (st->elements > TL_XML_MAX_ELEMENTS) {
 		tl_diag_add(st->d, TL_ERROR, "input-xml-too-large", &e.loc,
 			    "more than %d elements: nothing of this file is read", TL_XML_MAX_ELEMENTS);
 		stop(st);
-		return;
+		return true;
 	}
 	if (n > TL_XML_MAX_ATTRIBUTES) {
 		tl_diag_add(st->d, TL_ERROR, "input-xml-too-large", &e.loc,
 			    "an element with %zu attributes (more than %d): nothing of this file is read",
 			    n, TL_XML_MAX_ATTRIBUTES);
 		stop(st);
-		return;
+		return true;
 	}
 	/* values first, then pointers into the buffer once it stops moving */
 	st->values.len = 0;
 	offsets = tl_xmalloc((n ? n : 1) * sizeof(size_t));
 	for (i = 0; i < n; i++) {
-		const xmlChar **a = attributes + 5 * i; /* localname, prefix, URI, value, end */
+		const char *const *a = attributes + 5 * i; /* localname, prefix, URI, value, end */
 		offsets[i] = st->values.len;
-		decode_value(&st->values, (const char *)a[3], (size_t)(a[4] - a[3]));
+		decode_value(&st->values, a[3], (size_t)(a[4] - a[3]));
 	}
 	tl_xgrow((void **)&st->attrs, &st->attr_cap, n ? n : 1, sizeof(*st->attrs));
 	for (i = 0; i < n; i++) {
-		const xmlChar **a = attributes + 5 * i;
-		st->attrs[i].name = (const char *)a[0];
-		st->attrs[i].prefix = (const char *)a[1];
+		const char *const *a = attributes + 5 * i;
+		st->attrs[i].name = a[0];
+		st->attrs[i].prefix = a[1];
 		st->attrs[i].value = st->values.data + offsets[i];
 	}
 	free(offsets);
-	e.name = (const char *)localname;
-	e.prefix = (const char *)prefix;
+	e.name = localname;
+	e.prefix = prefix;
 	e.depth = st->depth;
 	e.attrs = st->attrs;
 	e.attr_count = n;
 	if (st->h->start)
 		st->h->start(st->h->arg, &e);
+	return false;
 }
 
-static void on_end(void *arg, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+static void on_end(void *arg, const char *localname)
 {
 	state *st = arg;
 
 	if (st->stopped || st->failed)
 		return;
 	if (st->h->end)
-		st->h->end(st->h->arg, (const char *)localname, st->depth);
+		st->h->end(st->h->arg, localname, st->depth);
 	st->depth--;
 }
 
 /* A declaration find_doctype() did not see (none is known): refused the
  * same way, before libxml2 reads its internal subset. */
-static void on_doctype(void *arg, const xmlChar *name, const xmlChar *external_id,
-		       const xmlChar *system_id)
+static void on_doctype(void *arg, const char *name)
 {
 	state *st = arg;
 
 	if (st->stopped || st->failed)
 		return;
 	next_markup(&st->cur, st->text, st->len, st->file, MARKUP_DOCTYPE);
-	refuse_doctype(st->file, st->text, st->len, st->cur.pos, name ? (const char *)name : "",
-		       st->d);
+	refuse_doctype(st->file, st->text, st->len, st->cur.pos, name, st->d);
 	stop(st);
 }
 
@@ -522,7 +516,7 @@ static char *libxml2_text(const char *msg)
 	return out;
 }
 
-static void on_error(void *arg, TL_XML_ERROR_CONST xmlError *err)
+static void on_error(void *arg, int code, int level, int line, int col, const char *message)
 {
 	state *st = arg;
 	const char *what = NULL;
@@ -530,61 +524,46 @@ static void on_error(void *arg, TL_XML_ERROR_CONST xmlError *err)
 	size_t i;
 	tl_loc l;
 
-	if (st->stopped || st->failed || !err)
+	if (st->stopped || st->failed)
 		return;
 	for (i = 0; i < TL_ARRAY_LEN(xml_errors); i++)
-		if (xml_errors[i].code == err->code)
+		if (xml_errors[i].code == code)
 			what = xml_errors[i].what;
 	if (!what)
-		what = text = libxml2_text(err->message);
+		what = text = libxml2_text(message);
 	/* libxml2's own position: it reads the same UTF-8 text and counts
 	 * lines and characters as trustlint does */
-	l = tl_loc_line(st->file, err->line > 0 ? (uint32_t)err->line : 1,
-			err->int2 > 0 ? (uint32_t)err->int2 : 0);
-	if (err->level == XML_ERR_FATAL) {
+	l = tl_loc_line(st->file, line > 0 ? (uint32_t)line : 1, col > 0 ? (uint32_t)col : 0);
+	if (level == XML_ERR_FATAL) {
 		tl_diag_add(st->d, TL_ERROR, "input-xml-malformed", &l,
 			    "not well-formed XML: %s (libxml2 error %d): nothing of this file is read",
-			    what, err->code);
+			    what, code);
 		st->failed = true;
 	} else {
 		tl_diag_add(st->d, TL_WARNING, "input-xml-warning", &l, "%s (libxml2 %s %d)", what,
-			    err->level == XML_ERR_WARNING ? "warning" : "error", err->code);
+			    level == XML_ERR_WARNING ? "warning" : "error", code);
 	}
 	free(text);
 }
 
-static void run(state *st)
+/* libxml2, from the module the first time (base/module.h), or linked in. */
+static const tl_xml_backend *backend(const char **why)
 {
-	xmlSAXHandler sax;
-	int options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA;
-
-	memset(&sax, 0, sizeof(sax));
-	sax.initialized = XML_SAX2_MAGIC;
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.internalSubset = on_doctype;
-	sax.serror = on_error;
-	xmlInitParser();
-	/* no callback builds a document, but libxml2 may make one of its own
-	 * (to keep entities it meets after a fatal error): freed here */
-#if LIBXML_VERSION >= 21100
-	st->ctxt = xmlNewSAXParserCtxt(&sax, st);
-	if (!st->ctxt)
-		tl_oom();
-	xmlFreeDoc(xmlCtxtReadMemory(st->ctxt, st->text, (int)st->len, NULL, NULL, options));
+#ifdef TL_MODULES
+	return tl_module_table("xml", TL_XML_BACKEND_SYMBOL, TL_XML_BACKEND_ABI,
+			       sizeof(tl_xml_backend), why);
 #else
-	st->ctxt = xmlCreateMemoryParserCtxt(st->text, (int)st->len);
-	if (!st->ctxt)
-		tl_oom();
-	memcpy(st->ctxt->sax, &sax, sizeof(sax));
-	st->ctxt->userData = st;
-	xmlCtxtUseOptions(st->ctxt, options);
-	xmlParseDocument(st->ctxt);
-	xmlFreeDoc(st->ctxt->myDoc);
-	st->ctxt->myDoc = NULL;
+	*why = NULL;
+	return &tl_xml_backend_libxml2;
 #endif
-	xmlFreeParserCtxt(st->ctxt);
-	st->ctxt = NULL;
+}
+
+static void run(state *st, const tl_xml_backend *be)
+{
+	const tl_xml_events ev = {st, on_start, on_end, on_doctype, on_error};
+
+	if (be->parse(st->text, st->len, &ev) != 0)
+		tl_oom();
 }
 
 int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml_handler *h,
@@ -593,8 +572,10 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 	tl_buf text = {0};
 	state st;
 	int utf16;
-	bool be;
-	size_t skip = bom(data, len, &utf16, &be), doctype;
+	bool big_endian;
+	size_t skip = bom(data, len, &utf16, &big_endian), doctype;
+	const tl_xml_backend *be;
+	const char *why;
 	int rc = -1;
 
 	if (len > TL_XML_MAX_BYTES) {
@@ -607,7 +588,7 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 	}
 	tl_buf_add(&text, "", 0);
 	if (utf16) {
-		if (from_utf16(data + skip, len - skip, be, &text, file, d) != 0)
+		if (from_utf16(data + skip, len - skip, big_endian, &text, file, d) != 0)
 			goto out;
 	} else {
 		tl_buf_add(&text, data + skip, len - skip);
@@ -646,6 +627,13 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 			    &l, "not well-formed XML: the document holds no element: nothing of this file is read");
 		goto out;
 	}
+	be = backend(&why);
+	if (!be) {
+		tl_loc l = tl_loc_file(file);
+		tl_diag_add(d, TL_ERROR, "input-xml-unavailable", &l,
+			    "libxml2 is not available: %s: nothing of this file is read", why);
+		goto out;
+	}
 	memset(&st, 0, sizeof(st));
 	st.h = h;
 	st.file = file;
@@ -653,7 +641,7 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 	st.len = text.len;
 	st.d = d;
 	st.cur.line = st.cur.col = 1;
-	run(&st);
+	run(&st, be);
 	if (!st.stopped && !st.failed && st.depth != 0) {
 		/* libxml2 reports an unfinished document; this is a guard */
 		tl_loc l = loc_at(file, text.data, text.len, text.len);

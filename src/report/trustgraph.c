@@ -9,11 +9,10 @@
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
-#include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/graphviz.h"
 #include "report/issuers.h"
 #include "windows/distrust.h"
 #include "windows/stores.h"
@@ -435,12 +434,6 @@ void tl_trust_graph_free(tl_trust_graph *g)
 
 /* ---- layout: Graphviz's dot, rendered as SVG */
 
-/* cgraph takes char * for names and values it only reads. */
-static void set(void *obj, const char *name, const char *value)
-{
-	agsafeset(obj, (char *)name, (char *)value, (char *)"");
-}
-
 /* A label in Graphviz's escString syntax: a backslash is doubled (so
  * "\N" in a name cannot become the node's name) and each line ends in
  * "\n". Graphviz escapes the text again as XML when it writes the SVG. */
@@ -469,21 +462,34 @@ static const char *const kind_class[] = {
 	[TL_TG_MORE] = "more",
 };
 
-static void node_style(Agnode_t *an, const tl_tg_node *n)
+/* The most attributes a node is given. */
+#define NODE_ATTRS 10
+#define EDGE_ATTRS 4
+
+/* A node's attributes, in the order Graphviz is to set them; label and
+ * cls are the node's own text, for the caller to free. */
+static size_t node_attrs(const tl_tg_node *n, const char *label, const char *cls,
+			 tl_gv_attr a[NODE_ATTRS])
 {
 	bool problem = n->problems != 0;
-	char *cls = tl_xasprintf("%s%s", kind_class[n->kind], problem ? " problem" : "");
+	size_t k = 0;
 
-	set(an, "class", cls);
-	free(cls);
+	a[k++] = (tl_gv_attr){"shape", "box"};
+	a[k++] = (tl_gv_attr){"style", "rounded,filled"};
+	a[k++] = (tl_gv_attr){"fontname", "Helvetica"};
+	a[k++] = (tl_gv_attr){"fontsize", "10"};
+	a[k++] = (tl_gv_attr){"label", label};
+	a[k++] = (tl_gv_attr){"class", cls};
 	/* problems are red with a thick border, besides their "[!]" text */
-	set(an, "color", problem ? "#b3261e" : n->kind == TL_TG_BINDING ? "#1d4f91" : "#555555");
-	set(an, "fillcolor", problem ? "#fde7e4"
-			     : n->kind == TL_TG_BINDING ? "#e3ecf8"
-			     : n->kind == TL_TG_SOURCE ? "#eef5e9" : "#ffffff");
-	set(an, "penwidth", problem ? "2.5" : "1");
+	a[k++] = (tl_gv_attr){"color", problem ? "#b3261e"
+				       : n->kind == TL_TG_BINDING ? "#1d4f91" : "#555555"};
+	a[k++] = (tl_gv_attr){"fillcolor", problem ? "#fde7e4"
+					   : n->kind == TL_TG_BINDING ? "#e3ecf8"
+					   : n->kind == TL_TG_SOURCE ? "#eef5e9" : "#ffffff"};
+	a[k++] = (tl_gv_attr){"penwidth", problem ? "2.5" : "1"};
 	if (n->kind == TL_TG_MISSING || n->kind == TL_TG_MORE)
-		set(an, "style", "rounded,filled,dashed");
+		a[k++] = (tl_gv_attr){"style", "rounded,filled,dashed"};
+	return k;
 }
 
 /* The <svg> element of Graphviz's document: its XML declaration, DOCTYPE
@@ -516,62 +522,85 @@ static int keep_svg(const char *data, size_t len, tl_buf *svg)
 	return 0;
 }
 
+/* Graphviz, from the module the first time (base/module.h), or linked in. */
+static const tl_graphviz *graphviz(const char **why)
+{
+#ifdef TL_MODULES
+	return tl_module_table("graphviz", TL_GRAPHVIZ_SYMBOL, TL_GRAPHVIZ_ABI,
+			       sizeof(tl_graphviz), why);
+#else
+	*why = NULL;
+	return &tl_graphviz_dot;
+#endif
+}
+
 int tl_trust_graph_svg(const tl_trust_graph *g, tl_buf *svg, char **err)
 {
-	GVC_t *gvc = gvContext();
-	Agraph_t *G = agopen((char *)"trust", Agdirected, NULL);
-	Agnode_t **an = tl_xcalloc(g->count ? g->count : 1, sizeof(*an));
-	char *data = NULL;
-	unsigned int len = 0;
-	size_t i;
-	int rc = -1;
-
-	*err = NULL;
 	/* left to right: bindings, what they present and trust, then the
 	 * issuers up to the roots; a long list grows down the page, which
 	 * scrolls, rather than across it */
-	set(G, "rankdir", "LR");
-	set(G, "fontname", "Helvetica");
-	set(G, "bgcolor", "transparent");
-	set(G, "nodesep", "0.25");
-	for (i = 0; i < g->count; i++) {
-		char *label = dot_label(g->nodes[i].label);
+	static const tl_gv_attr graph_attrs[] = {
+		{"rankdir", "LR"},
+		{"fontname", "Helvetica"},
+		{"bgcolor", "transparent"},
+		{"nodesep", "0.25"},
+	};
+	size_t nodes = g->count ? g->count : 1, edges = g->edge_count ? g->edge_count : 1;
+	tl_gv_node *gn = tl_xcalloc(nodes, sizeof(*gn));
+	tl_gv_edge *ge = tl_xcalloc(edges, sizeof(*ge));
+	tl_gv_attr *na = tl_xcalloc(nodes * NODE_ATTRS, sizeof(*na));
+	tl_gv_attr *ea = tl_xcalloc(edges * EDGE_ATTRS, sizeof(*ea));
+	char **texts = tl_xcalloc(nodes * 2, sizeof(*texts));
+	const char *why = NULL;
+	const tl_graphviz *gv = graphviz(&why);
+	char *data = NULL;
+	size_t i, len = 0;
+	int rc = -1;
 
-		an[i] = agnode(G, g->nodes[i].name, 1);
-		set(an[i], "shape", "box");
-		set(an[i], "style", "rounded,filled");
-		set(an[i], "fontname", "Helvetica");
-		set(an[i], "fontsize", "10");
-		set(an[i], "label", label);
-		node_style(an[i], &g->nodes[i]);
-		free(label);
-	}
-	for (i = 0; i < g->edge_count; i++) {
-		Agedge_t *ae = agedge(G, an[g->edges[i].from], an[g->edges[i].to], NULL, 1);
-
-		set(ae, "label", g->edges[i].label);
-		set(ae, "fontname", "Helvetica");
-		set(ae, "fontsize", "8");
-		set(ae, "color", "#555555");
-	}
-	if (gvLayout(gvc, G, "dot") != 0) {
-		*err = tl_xstrdup("Graphviz could not lay out the trust graph (its dot plugin "
-				  "is missing?)");
+	*err = NULL;
+	if (!gv) {
+		*err = tl_xasprintf("the trust graph cannot be laid out: Graphviz is not available: %s", why);
 		goto out;
 	}
-	if (gvRenderData(gvc, G, "svg", &data, &len) != 0 || !data) {
-		*err = tl_xstrdup("Graphviz could not render the trust graph as SVG");
-	} else if (keep_svg(data, len, svg) != 0) {
-		*err = tl_xstrdup("Graphviz's SVG holds no <svg> element");
-	} else {
-		rc = 0;
+	for (i = 0; i < g->count; i++) {
+		const tl_tg_node *n = &g->nodes[i];
+
+		texts[2 * i] = dot_label(n->label);
+		texts[2 * i + 1] = tl_xasprintf("%s%s", kind_class[n->kind],
+						n->problems ? " problem" : "");
+		gn[i].name = n->name;
+		gn[i].attrs = na + i * NODE_ATTRS;
+		gn[i].attr_count = node_attrs(n, texts[2 * i], texts[2 * i + 1], na + i * NODE_ATTRS);
 	}
-	if (data)
-		gvFreeRenderData(data);
-	gvFreeLayout(gvc, G);
+	for (i = 0; i < g->edge_count; i++) {
+		tl_gv_attr *a = ea + i * EDGE_ATTRS;
+
+		a[0] = (tl_gv_attr){"label", g->edges[i].label};
+		a[1] = (tl_gv_attr){"fontname", "Helvetica"};
+		a[2] = (tl_gv_attr){"fontsize", "8"};
+		a[3] = (tl_gv_attr){"color", "#555555"};
+		ge[i] = (tl_gv_edge){g->edges[i].from, g->edges[i].to, a, EDGE_ATTRS};
+	}
+	{
+		const tl_gv_graph desc = {graph_attrs, TL_ARRAY_LEN(graph_attrs), gn, g->count,
+					  ge, g->edge_count};
+		const char *gverr = NULL;
+
+		if (gv->render_svg(&desc, &data, &len, &gverr) != 0)
+			*err = tl_xstrdup(gverr ? gverr : "Graphviz failed");
+		else if (keep_svg(data, len, svg) != 0)
+			*err = tl_xstrdup("Graphviz's SVG holds no <svg> element");
+		else
+			rc = 0;
+		gv->free_svg(data);
+	}
 out:
-	agclose(G);
-	gvFreeContext(gvc);
-	free(an);
+	for (i = 0; i < 2 * g->count; i++)
+		free(texts[i]);
+	free(texts);
+	free(na);
+	free(ea);
+	free(gn);
+	free(ge);
 	return rc;
 }
