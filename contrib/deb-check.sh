@@ -174,6 +174,20 @@ rc=0
 cmp -s "$src/tests/golden/iis-403-16-lint.out" got ||
 	{ diff -u "$src/tests/golden/iis-403-16-lint.out" got | head -n 30; fail "the packaged trustlint lints its example differently"; }
 say "installed: /usr/bin/trustlint with its own rules lints /$example: exit 1, $(tail -n 3 got | head -n 1)"
+# The two modules (libxml2, Graphviz), where the package put them, load:
+# the XML file is read and the HTML report has its graph.
+modules=$(dpkg-architecture -qDEB_HOST_MULTIARCH) && modules="$root/usr/lib/$modules/trustlint"
+for m in trustlint-xml.so trustlint-graphviz.so; do
+	[ -f "$modules/$m" ] || fail "the package has no /${modules#"$root/"}/$m"
+done
+ls "$modules" | grep -q '\.la$' && fail "the package holds libtool .la files in /${modules#"$root/"}"
+printf '<?xml version="1.0"?>\n<configuration><system.webServer/></configuration>\n' >web.config
+TRUSTLINT_MODULE_DIR="$modules" "$bin" lint --fail-on none web.config >out 2>&1 || true
+grep -q 'input-xml' out && { cat out; fail "the packaged trustlint-xml.so does not read XML"; }
+grep -q 'input-config-no-path' out || { cat out; fail "the packaged trustlint did not read web.config"; }
+TRUSTLINT_MODULE_DIR="$modules" "$bin" lint --fail-on none --format html "$root/$example" >out 2>&1 || true
+grep -q '<svg' out || { grep -o 'the trust graph cannot[^<]*' out; fail "the packaged trustlint-graphviz.so draws no graph"; }
+say "installed: its modules read XML and draw the HTML report's trust graph"
 
 cd "$top" || exit 1
 passed=yes
