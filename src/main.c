@@ -745,12 +745,10 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
 static char *default_rules_dir(void)
 {
 	const char *env = getenv("TRUSTLINT_RULES_DIR");
-	char dir[PATH_MAX];
 
 	if (env && *env)
 		return tl_xstrdup(env);
-	tl_binary_dir(dir, sizeof(dir));
-	if (strcmp(dir, TL_BUILDDIR) == 0)
+	if (tl_in_build_dir(""))
 		return tl_xstrdup(TL_SRCDIR "/rules");
 	return tl_xstrdup(TL_PKGDATADIR "/rules");
 }

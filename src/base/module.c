@@ -45,12 +45,18 @@ void tl_binary_dir(char *out, size_t size)
 	snprintf(out, size, "%s", buf);
 }
 
-int tl_in_build_tree(void)
+int tl_in_build_dir(const char *sub)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], want[PATH_MAX], real[PATH_MAX];
 
 	tl_binary_dir(dir, sizeof(dir));
-	return strcmp(dir, TL_BUILDDIR) == 0 || strcmp(dir, TL_BUILDDIR "/tests") == 0;
+	if (!dir[0])
+		return 0;
+	snprintf(want, sizeof(want), "%s%s", TL_BUILDDIR, sub);
+	if (strcmp(dir, want) == 0)
+		return 1;
+	/* a build tree reached through a symbolic link (macOS's /tmp) */
+	return realpath(want, real) && strcmp(dir, real) == 0;
 }
 
 /* ---- loading */
@@ -103,7 +109,8 @@ static const void *load(const char *name, const char *symbol, unsigned abi, size
 {
 	const char *env = getenv("TRUSTLINT_MODULE_DIR");
 	const char *dir = env && *env ? env
-			: tl_in_build_tree() ? TL_BUILDDIR "/src/.libs" : TL_PKGLIBDIR;
+			: tl_in_build_dir("") || tl_in_build_dir("/tests") || tl_in_build_dir("/tests/fuzz")
+			? TL_BUILDDIR "/src/.libs" : TL_PKGLIBDIR;
 	char *path = tl_xasprintf("%s/trustlint-%s.so", dir, name);
 	char *err = NULL;
 	const void *t = open_table(path, symbol, abi, size, &err);

@@ -15,12 +15,12 @@
  * Windows executable, platforms without dlopen) links both tables into the
  * program, and tl_module_table() is never called.
  *
- * Where modules are looked for, first found first:
+ * Where modules are looked for, one folder, the first of these that
+ * applies (a module not there is not looked for elsewhere):
  *   - TRUSTLINT_MODULE_DIR, when set and not empty;
  *   - the build tree's src/.libs, when the running program is in its
- *     build tree (the top directory, or tests/ for the test programs), so
- *     a build runs before it is installed and never loads an older
- *     installed copy;
+ *     build tree (the top directory, tests/ or tests/fuzz/), so a build
+ *     runs before it is installed and never loads an older installed copy;
  *   - $(pkglibdir), where `make install` puts them.
  * A module is used only when it was built from the same version with the
  * same table layout (its table's abi, size and version); anything else is
@@ -37,9 +37,10 @@ void tl_set_program_path(const char *argv0);
  * (Linux), else argv[0] resolved (macOS, MSYS2). Empty when unknown. */
 void tl_binary_dir(char *out, size_t size);
 
-/* Whether the running program is a build-tree binary: trustlint in the
- * top build directory, or a test program in tests/. */
-int tl_in_build_tree(void);
+/* Whether the running program's directory is the build tree's folder sub
+ * ("" for the top, "/tests" for the test programs), symbolic links in
+ * either resolved (/proc/self/exe gives the real path). */
+int tl_in_build_dir(const char *sub);
 
 /* Every table starts with these, for the check that a module is the one
  * this program was built with. */
