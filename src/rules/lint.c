@@ -124,66 +124,81 @@ void tl_findings_describe(tl_findings *f)
 	f->described = true;
 }
 
-/* A rule over a range of its scope's objects, with everything one thread
- * needs of its own: the environment (its mention record), an arena for
- * values, scratch buffers, and the findings it makes, in object order,
- * their text in its own arena. */
+/* The rules of one scope over a range of its objects, with everything one
+ * thread needs of its own: the environment (its mention record), an arena
+ * for values, and the findings it makes. */
 typedef struct rule_range {
-	const tl_rule *r;
+	const tl_rule *const *rules;
+	size_t rule_count;
 	const tl_view *v;
 	tl_eval_env env;
 	size_t from, to;
 	tl_findings *out; /* the run's, or own on several threads */
-	tl_findings own;  /* a slice of the run's array (run_rule) */
+	tl_findings own;  /* a slice of the run's array (run_group) */
 } rule_range;
 
+/* Objects every rule of a group looks at before the next ones: the rules
+ * of a scope read the same objects, and a block this size (an entry is
+ * 320 bytes, with its names and properties beside it) stays in the cache
+ * from one rule to the next. One rule at a time over 100,000 certificates
+ * read them all from memory again for each of the 16 certificate rules,
+ * where 10,000 stayed in the cache: that made the rules 31% slower per
+ * certificate at 100,000 (CPU time per phase, one core). */
+#define BLOCK_OBJECTS 256
+
+/* Rule r over object obj: one finding at most, added to out. */
+static void run_one(const tl_rule *r, const tl_view *v, const void *obj, tl_eval_env *env,
+		    tl_arena *arena, tl_findings *out)
+{
+	tl_value val;
+	tl_finding *x;
+
+	tl_arena_reset(arena);
+	if (r->when) {
+		val = tl_expr_eval(r->when, obj, env, arena);
+		if (!tl_value_true(&val))
+			return;
+	}
+	val = tl_expr_eval(r->assert_, obj, env, arena);
+	if (tl_value_true(&val))
+		return;
+	x = add(out);
+	x->rule = r;
+	x->rule_id = r->id;
+	x->level = r->level;
+	if (r->error_when) {
+		tl_value esc = tl_expr_eval(r->error_when, obj, env, arena);
+		if (tl_value_true(&esc))
+			x->level = TL_ERROR;
+	}
+	x->scope = r->scope;
+	x->obj = obj;
+	/* the text is made when a report asks (lint.h) */
+	if (!r->message)
+		x->message = r->title;
+	tl_view_describe(v, r->scope, obj, &x->loc, NULL, NULL);
+}
+
+/* Block by block, every rule of the range over the block's objects in
+ * their order: each rule's findings are in object order, as the run's
+ * sort needs of findings it cannot tell apart otherwise (finding_cmp). */
 static void run_range(rule_range *rr)
 {
-	const tl_rule *r = rr->r;
 	const tl_view *v = rr->v;
-	tl_eval_env *env = &rr->env;
-	tl_findings *out = rr->out;
 	tl_arena arena;
-	size_t i;
+	size_t b, i, k;
 
 	memset(&arena, 0, sizeof(arena));
-	for (i = rr->from; i < rr->to; i++) {
-		const void *obj = tl_view_object(v, r->scope, i);
-		tl_value val;
-		tl_finding *x;
+	for (b = rr->from; b < rr->to; b += BLOCK_OBJECTS) {
+		size_t end = rr->to - b < BLOCK_OBJECTS ? rr->to : b + BLOCK_OBJECTS;
 
-		tl_arena_reset(&arena);
-		if (r->when) {
-			val = tl_expr_eval(r->when, obj, env, &arena);
-			if (!tl_value_true(&val))
-				continue;
+		for (k = 0; k < rr->rule_count; k++) {
+			const tl_rule *r = rr->rules[k];
+
+			for (i = b; i < end; i++)
+				run_one(r, v, tl_view_object(v, r->scope, i), &rr->env, &arena,
+					rr->out);
 		}
-		val = tl_expr_eval(r->assert_, obj, env, &arena);
-		if (tl_value_true(&val))
-			continue;
-		/* an object makes one finding at most: room for the rest of the
-		 * range at the first, so the findings are never copied to grow
-		 * (the room no finding takes is never touched; tl_lint_run()
-		 * trims it) */
-		if (out->cap < out->count + (rr->to - i)) {
-			out->cap = out->count + (rr->to - i);
-			out->items = tl_xrealloc(out->items, out->cap * sizeof(tl_finding));
-		}
-		x = add(out);
-		x->rule = r;
-		x->rule_id = r->id;
-		x->level = r->level;
-		if (r->error_when) {
-			tl_value esc = tl_expr_eval(r->error_when, obj, env, &arena);
-			if (tl_value_true(&esc))
-				x->level = TL_ERROR;
-		}
-		x->scope = r->scope;
-		x->obj = obj;
-		/* the text is made when a report asks (lint.h) */
-		if (!r->message)
-			x->message = r->title;
-		tl_view_describe(v, r->scope, obj, &x->loc, NULL, NULL);
 	}
 	tl_arena_free(&arena);
 }
@@ -199,46 +214,56 @@ static void range_item(void *arg, size_t i)
 /* Ranges per thread: a thread that finishes early takes another, so one
  * slow range (a costly message, an issuer check) does not hold up all. */
 #define RANGES_PER_THREAD 8
+/* The most room a group of rules reserves in the run's array on several
+ * threads (below): address space only, the pages no finding is written to
+ * are never touched. A larger scope runs its rules in more groups. */
+#define GROUP_ROOM_MAX ((size_t)64 << 20)
 
-/* Findings of one rule over its scope. On several threads each range of
- * objects makes its findings apart, straight into out's array: an object
- * makes one finding at most, so range k writes into the room of its own
- * objects, and afterwards the ranges' findings are moved down end to end
- * and numbered as one thread would have. The findings and their order are
- * the same for every jobs, and none is copied to a second array (at
- * 100,000 certificates the copies and their fresh pages cost more than
- * making the findings). Everything the rules read is shared read-only:
- * the view, the registry (settled, registry.h), the certificate index
- * (atomic answers), compiled regexes (tl_regex_search brings its own
- * lists when another thread holds the regex's). */
-static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *out)
+/* Findings of a group of rules of one scope over it. On several threads
+ * each range of objects makes its findings apart, straight into out's
+ * array: an object makes one finding at most per rule, so range k writes
+ * into room for its objects times the rules, and afterwards the ranges'
+ * findings are moved down end to end and numbered as one thread would
+ * have. The findings are the same for every jobs and, once sorted, in the
+ * same order, and none is copied to a second array (at 100,000
+ * certificates the copies and their fresh pages cost more than making
+ * the findings). Everything the rules read is shared read-only: the view,
+ * the registry (settled, registry.h), the certificate index (atomic
+ * answers), compiled regexes (tl_regex_search brings its own lists when
+ * another thread holds the regex's). */
+static void run_group(const tl_rule *const *rules, size_t rule_count, tl_view *v, unsigned jobs,
+		      tl_findings *out)
 {
-	size_t n = tl_view_count(v, r->scope), k, count, i, at, base = out->count;
+	size_t n = tl_view_count(v, rules[0]->scope), k, count, i, at, base = out->count;
 	rule_range *ranges;
 
+	/* room for every finding the group can make, reserved once, so the
+	 * array is never copied to grow (and never twice in memory) */
+	if (n && out->cap < base + n * rule_count) {
+		out->cap = base + n * rule_count;
+		out->items = tl_xrealloc(out->items, out->cap * sizeof(tl_finding));
+	}
 	if (jobs <= 1 || n < PARALLEL_OBJECTS) {
-		rule_range one = {.r = r, .v = v, .env = tl_view_env(v), .from = 0, .to = n, .out = out};
+		rule_range one = {.rules = rules, .rule_count = rule_count, .v = v,
+				  .env = tl_view_env(v), .from = 0, .to = n, .out = out};
 		run_range(&one);
 		return;
-	}
-	if (out->cap < base + n) {
-		out->cap = base + n;
-		out->items = tl_xrealloc(out->items, out->cap * sizeof(tl_finding));
 	}
 	count = (size_t)jobs * RANGES_PER_THREAD;
 	ranges = tl_xcalloc(count, sizeof(*ranges));
 	for (k = 0; k < count; k++) {
 		rule_range *rr = &ranges[k];
 
-		rr->r = r;
+		rr->rules = rules;
+		rr->rule_count = rule_count;
 		rr->v = v;
 		rr->env = tl_view_env(v);
 		rr->from = n * k / count;
 		rr->to = n * (k + 1) / count;
-		/* the room of the range's objects in out: run_range never
-		 * grows it (one finding an object at most) */
-		rr->own.items = out->items + base + rr->from;
-		rr->own.cap = rr->to - rr->from;
+		/* the room of the range's objects in out, for every rule:
+		 * run_range never grows it (one finding an object at most) */
+		rr->own.items = out->items + base + rr->from * rule_count;
+		rr->own.cap = (rr->to - rr->from) * rule_count;
 		rr->out = &rr->own;
 	}
 	tl_pool_for(count, jobs, range_item, ranges);
@@ -253,6 +278,44 @@ static void run_rule(const tl_rule *r, tl_view *v, unsigned jobs, tl_findings *o
 	}
 	out->count = at;
 	free(ranges);
+}
+
+/* The enabled rules, a scope at a time in the order scopes first appear,
+ * each scope's rules in their order, in groups whose room (run_group)
+ * stays under GROUP_ROOM_MAX. */
+static void run_rules(const tl_ruleset *rs, tl_view *v, unsigned jobs, tl_findings *out)
+{
+	size_t total = tl_ruleset_count(rs), i, j, n;
+	const tl_rule **group = tl_xcalloc(total ? total : 1, sizeof(*group));
+	bool *done = tl_xcalloc(total ? total : 1, sizeof(*done));
+
+	for (i = 0; i < total; i++) {
+		const tl_rule *first = tl_ruleset_at(rs, i);
+		size_t most;
+
+		if (done[i] || !first->enabled)
+			continue;
+		n = tl_view_count(v, first->scope);
+		most = n ? GROUP_ROOM_MAX / sizeof(tl_finding) / n : total;
+		if (most < 1)
+			most = 1;
+		for (j = i; j < total;) {
+			size_t count = 0;
+
+			for (; j < total && count < most; j++) {
+				const tl_rule *r = tl_ruleset_at(rs, j);
+
+				if (!done[j] && r->enabled && r->scope == first->scope) {
+					group[count++] = r;
+					done[j] = true;
+				}
+			}
+			if (count)
+				run_group(group, count, v, jobs, out);
+		}
+	}
+	free(group);
+	free(done);
 }
 
 /* After every input, those not found after those found; no file last. */
@@ -351,11 +414,8 @@ void tl_lint_run(const tl_ruleset *rs, tl_view *v, const tl_inputs *in, tl_findi
 	out->view = v;
 	for (i = 0; i < tl_diags_count(in->diags); i++)
 		tl_findings_add_diag(out, tl_diags_at(in->diags, i));
-	for (i = 0; rs && i < tl_ruleset_count(rs); i++) {
-		const tl_rule *r = tl_ruleset_at(rs, i);
-		if (r->enabled)
-			run_rule(r, v, in->model->jobs, out);
-	}
+	if (rs)
+		run_rules(rs, v, in->model->jobs, out);
 	/* each finding's input ranked once, not in every comparison; qsort is
 	 * not stable: the run order breaks ties */
 	for (i = 0; i < out->count; i++)
