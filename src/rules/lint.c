@@ -143,7 +143,8 @@ typedef struct rule_range {
  * from one rule to the next. One rule at a time over 100,000 certificates
  * read them all from memory again for each of the 16 certificate rules,
  * where 10,000 stayed in the cache: that made the rules 31% slower per
- * certificate at 100,000 (CPU time per phase, one core). */
+ * certificate at 100,000 (CPU time per phase, one core). On several
+ * threads a large scope still runs one rule at a time (run_rules). */
 #define BLOCK_OBJECTS 256
 
 /* Rule r over object obj: one finding at most, added to out. */
@@ -214,9 +215,9 @@ static void range_item(void *arg, size_t i)
 /* Ranges per thread: a thread that finishes early takes another, so one
  * slow range (a costly message, an issuer check) does not hold up all. */
 #define RANGES_PER_THREAD 8
-/* The most room a group of rules reserves in the run's array on several
- * threads (below): address space only, the pages no finding is written to
- * are never touched. A larger scope runs its rules in more groups. */
+/* The most room a group of rules reserves in the run's array: address
+ * space only, the pages no finding is written to are never touched. A
+ * larger scope runs its rules in more groups. */
 #define GROUP_ROOM_MAX ((size_t)64 << 20)
 
 /* Findings of a group of rules of one scope over it. On several threads
@@ -297,6 +298,14 @@ static void run_rules(const tl_ruleset *rs, tl_view *v, unsigned jobs, tl_findin
 			continue;
 		n = tl_view_count(v, first->scope);
 		most = n ? GROUP_ROOM_MAX / sizeof(tl_finding) / n : total;
+		/* on several threads, one rule a group: each range writes its
+		 * findings at the start of its room, and rooms the size of
+		 * several rules' leave most of each range's last 2 MB page
+		 * (base/hugepages.h) empty, 30 MB more at 100,000
+		 * certificates on two cores. One rule's findings fill most of
+		 * its room. */
+		if (jobs > 1 && n >= PARALLEL_OBJECTS)
+			most = 1;
 		if (most < 1)
 			most = 1;
 		for (j = i; j < total;) {
