@@ -283,7 +283,11 @@ static void run_group(const tl_rule *const *rules, size_t rule_count, tl_view *v
 
 /* The enabled rules, a scope at a time in the order scopes first appear,
  * each scope's rules in their order, in groups whose room (run_group)
- * stays under GROUP_ROOM_MAX. */
+ * stays under GROUP_ROOM_MAX, except a group of one rule over a scope of
+ * more than GROUP_ROOM_MAX / sizeof(tl_finding) objects (about 700,000),
+ * which reserves a finding an object as before. The run's order of
+ * findings from different rules does not matter: rule ids are unique
+ * (ruleset_file.c refuses a second), so finding_cmp tells them apart. */
 static void run_rules(const tl_ruleset *rs, tl_view *v, unsigned jobs, tl_findings *out)
 {
 	size_t total = tl_ruleset_count(rs), i, j, n;
