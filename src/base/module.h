@@ -57,4 +57,15 @@ typedef struct tl_module_head {
 const void *tl_module_table(const char *name, const char *symbol, unsigned abi, size_t size,
 			    const char **why);
 
+/* The table a module exports, named by the object itself (declared extern
+ * in the table's header, e.g. tl_xml_backend_libxml2): loaded from module
+ * name the first time, or the object linked in (--disable-modules, where
+ * *why is NULL). NULL with *why set when the module cannot be used. */
+#ifdef TL_MODULES
+#define TL_MODULE_TABLE(name, table, abi, why) \
+	((const void *)tl_module_table((name), #table, (abi), sizeof(table), (why)))
+#else
+#define TL_MODULE_TABLE(name, table, abi, why) (*(why) = NULL, (const void *)&(table))
+#endif
+
 #endif

@@ -546,18 +546,6 @@ static void on_error(void *arg, int code, int level, int line, int col, const ch
 	free(text);
 }
 
-/* libxml2, from the module the first time (base/module.h), or linked in. */
-static const tl_xml_backend *backend(const char **why)
-{
-#ifdef TL_MODULES
-	return tl_module_table("xml", TL_XML_BACKEND_SYMBOL, TL_XML_BACKEND_ABI,
-			       sizeof(tl_xml_backend), why);
-#else
-	*why = NULL;
-	return &tl_xml_backend_libxml2;
-#endif
-}
-
 static void run(state *st, const tl_xml_backend *be)
 {
 	const tl_xml_events ev = {st, on_start, on_end, on_doctype, on_error};
@@ -627,7 +615,7 @@ int tl_xml_parse(const uint8_t *data, size_t len, const char *file, const tl_xml
 			    &l, "not well-formed XML: the document holds no element: nothing of this file is read");
 		goto out;
 	}
-	be = backend(&why);
+	be = TL_MODULE_TABLE("xml", tl_xml_backend_libxml2, TL_XML_BACKEND_ABI, &why);
 	if (!be) {
 		tl_loc l = tl_loc_file(file);
 		tl_diag_add(d, TL_ERROR, "input-xml-unavailable", &l,

@@ -40,9 +40,7 @@ typedef struct tl_xml_backend {
 	int (*parse)(const char *text, size_t len, const tl_xml_events *ev);
 } tl_xml_backend;
 
-/* The table's name in the module, and the table itself where it is
- * linked in. */
-#define TL_XML_BACKEND_SYMBOL "tl_xml_backend_libxml2"
+/* The table, exported by the module or linked in (TL_MODULE_TABLE). */
 extern const tl_xml_backend tl_xml_backend_libxml2;
 
 #endif

@@ -50,7 +50,7 @@ typedef struct tl_graphviz {
 	void (*free_svg)(char *svg);
 } tl_graphviz;
 
-#define TL_GRAPHVIZ_SYMBOL "tl_graphviz_dot"
+/* The table, exported by the module or linked in (TL_MODULE_TABLE). */
 extern const tl_graphviz tl_graphviz_dot;
 
 #endif

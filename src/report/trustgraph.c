@@ -463,7 +463,7 @@ static const char *const kind_class[] = {
 };
 
 /* The most attributes a node is given. */
-#define NODE_ATTRS 10
+#define NODE_ATTRS 9
 #define EDGE_ATTRS 4
 
 /* A node's attributes, in the order Graphviz is to set them; label and
@@ -475,7 +475,8 @@ static size_t node_attrs(const tl_tg_node *n, const char *label, const char *cls
 	size_t k = 0;
 
 	a[k++] = (tl_gv_attr){"shape", "box"};
-	a[k++] = (tl_gv_attr){"style", "rounded,filled"};
+	a[k++] = (tl_gv_attr){"style", n->kind == TL_TG_MISSING || n->kind == TL_TG_MORE
+					       ? "rounded,filled,dashed" : "rounded,filled"};
 	a[k++] = (tl_gv_attr){"fontname", "Helvetica"};
 	a[k++] = (tl_gv_attr){"fontsize", "10"};
 	a[k++] = (tl_gv_attr){"label", label};
@@ -487,8 +488,6 @@ static size_t node_attrs(const tl_tg_node *n, const char *label, const char *cls
 					   : n->kind == TL_TG_BINDING ? "#e3ecf8"
 					   : n->kind == TL_TG_SOURCE ? "#eef5e9" : "#ffffff"};
 	a[k++] = (tl_gv_attr){"penwidth", problem ? "2.5" : "1"};
-	if (n->kind == TL_TG_MISSING || n->kind == TL_TG_MORE)
-		a[k++] = (tl_gv_attr){"style", "rounded,filled,dashed"};
 	return k;
 }
 
@@ -522,18 +521,6 @@ static int keep_svg(const char *data, size_t len, tl_buf *svg)
 	return 0;
 }
 
-/* Graphviz, from the module the first time (base/module.h), or linked in. */
-static const tl_graphviz *graphviz(const char **why)
-{
-#ifdef TL_MODULES
-	return tl_module_table("graphviz", TL_GRAPHVIZ_SYMBOL, TL_GRAPHVIZ_ABI,
-			       sizeof(tl_graphviz), why);
-#else
-	*why = NULL;
-	return &tl_graphviz_dot;
-#endif
-}
-
 int tl_trust_graph_svg(const tl_trust_graph *g, tl_buf *svg, char **err)
 {
 	/* left to right: bindings, what they present and trust, then the
@@ -552,7 +539,7 @@ int tl_trust_graph_svg(const tl_trust_graph *g, tl_buf *svg, char **err)
 	tl_gv_attr *ea = tl_xcalloc(edges * EDGE_ATTRS, sizeof(*ea));
 	char **texts = tl_xcalloc(nodes * 2, sizeof(*texts));
 	const char *why = NULL;
-	const tl_graphviz *gv = graphviz(&why);
+	const tl_graphviz *gv = TL_MODULE_TABLE("graphviz", tl_graphviz_dot, TL_GRAPHVIZ_ABI, &why);
 	char *data = NULL;
 	size_t i, len = 0;
 	int rc = -1;
