@@ -518,9 +518,9 @@ static char *read_with_jobs(const tl_buf *b, unsigned jobs, tl_buf *facts)
 
 START_TEST(jobs_do_not_change_the_reading)
 {
-	tl_buf b = {0}, one = {0}, four = {0};
+	tl_buf b = {0}, one = {0}, two = {0}, four = {0};
 	uint8_t wrong[20];
-	char *d1, *d4;
+	char *d1, *d2, *d4;
 	size_t i;
 
 	memset(wrong, 0xAB, sizeof(wrong));
@@ -537,16 +537,24 @@ START_TEST(jobs_do_not_change_the_reading)
 	}
 	trailer(&b);
 	d1 = read_with_jobs(&b, 1, &one);
+	/* two: one thread parses while the reader takes each certificate as
+	 * it is done and parses others when it must wait */
+	d2 = read_with_jobs(&b, 2, &two);
 	d4 = read_with_jobs(&b, 4, &four);
 	ck_assert_ptr_nonnull(strstr(d1, "input-cert-unparsable"));
 	ck_assert_ptr_nonnull(strstr(d1, "input-stored-hash-mismatch"));
+	ck_assert_str_eq(d1, d2);
 	ck_assert_str_eq(d1, d4);
+	ck_assert_uint_eq(one.len, two.len);
+	ck_assert(memcmp(one.data, two.data, one.len) == 0);
 	ck_assert_uint_eq(one.len, four.len);
 	ck_assert(memcmp(one.data, four.data, one.len) == 0);
 	free(d1);
+	free(d2);
 	free(d4);
 	tl_buf_free(&b);
 	tl_buf_free(&one);
+	tl_buf_free(&two);
 	tl_buf_free(&four);
 }
 END_TEST

@@ -41,19 +41,29 @@ static size_t chunk_for(size_t n, unsigned threads)
 	return c < 1 ? 1 : c > CHUNK ? CHUNK : c;
 }
 
+/* Take the next chunk and run it; false when none is left. */
+static bool run_chunk(pool_run *run)
+{
+	size_t i, end;
+
+	/* a load first: once every item is taken, callers polling from
+	 * tl_pool_help() do not push the counter on towards overflow */
+	if (__atomic_load_n(&run->next, __ATOMIC_RELAXED) >= run->n)
+		return false;
+	i = __atomic_fetch_add(&run->next, run->chunk, __ATOMIC_RELAXED);
+	if (i >= run->n)
+		return false;
+	end = run->n - i < run->chunk ? run->n : i + run->chunk;
+	for (; i < end; i++)
+		run->fn(run->arg, i);
+	return true;
+}
+
 static void *worker(void *p)
 {
-	pool_run *run = p;
-
-	for (;;) {
-		size_t i = __atomic_fetch_add(&run->next, run->chunk, __ATOMIC_RELAXED), end;
-
-		if (i >= run->n)
-			return NULL;
-		end = run->n - i < run->chunk ? run->n : i + run->chunk;
-		for (; i < end; i++)
-			run->fn(run->arg, i);
-	}
+	while (run_chunk(p))
+		;
+	return NULL;
 }
 
 struct tl_pool_task {
@@ -93,6 +103,16 @@ void tl_pool_finish(tl_pool_task *t)
 	for (k = 0; k < t->started; k++)
 		pthread_join(t->threads[k], NULL);
 	free(t);
+}
+
+bool tl_pool_help(tl_pool_task *t)
+{
+	return t && run_chunk(&t->run);
+}
+
+bool tl_pool_all_taken(const tl_pool_task *t)
+{
+	return !t || __atomic_load_n(&t->run.next, __ATOMIC_RELAXED) >= t->run.n;
 }
 
 void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg)

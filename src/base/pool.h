@@ -12,6 +12,7 @@
 #ifndef TL_POOL_H
 #define TL_POOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The most threads a run uses (--jobs is checked against it). */
@@ -33,6 +34,17 @@ void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg);
 typedef struct tl_pool_task tl_pool_task;
 tl_pool_task *tl_pool_start(size_t n, unsigned threads, tl_pool_fn *fn, void *arg);
 void tl_pool_finish(tl_pool_task *t);
+
+/* Before tl_pool_finish(), the caller may take part item by item:
+ * tl_pool_help() runs the next chunk of items nobody took on the caller's
+ * thread and returns true, or returns false when every item is taken
+ * (some may still be running elsewhere). tl_pool_all_taken() says the
+ * same without running anything. Which items are done is for fn to
+ * publish (an atomic flag in each slot, set with release order once the
+ * slot is written); the caller may read a slot whose flag it has seen set
+ * with acquire order. */
+bool tl_pool_help(tl_pool_task *t);
+bool tl_pool_all_taken(const tl_pool_task *t);
 
 /* The CPUs this process may run on (its affinity mask), at least 1: the
  * default of --jobs. */

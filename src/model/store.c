@@ -5,6 +5,7 @@
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -794,13 +795,16 @@ typedef struct ahead_block {
 	int *rc;
 	char **err;
 	bool *taken;
-	tl_pool_task *task; /* still being parsed in the background, or NULL */
+	unsigned char *done;  /* slot i is written; atomic, set last (pool.h) */
+	tl_pool_task *task;   /* started and not yet finished, or NULL */
 } ahead_block;
 
-/* Two blocks: the reader takes from cur while the pool's threads parse
- * the next one into nxt, so the reader's own work on each entry (its
- * properties, stored hashes, the store) overlaps the parsing instead of
- * leaving the other cores idle. */
+/* Two blocks: the pool's threads parse cur, then nxt once every item of
+ * cur is taken, while the reader takes cur's certificates one by one as
+ * each is parsed. The reader's own work on each entry (its properties,
+ * stored hashes, the store) overlaps the parsing, and a reader that meets
+ * a certificate not parsed yet parses others meanwhile: no thread waits
+ * while a certificate is left that nobody took. */
 struct tl_parse_ahead {
 	tl_span *spans; /* in the order the reader meets them */
 	size_t n;
@@ -828,6 +832,7 @@ tl_parse_ahead *tl_parse_ahead_new(const tl_span *spans, size_t n, unsigned jobs
 		b->rc = tl_xcalloc(AHEAD_BLOCK, sizeof(int));
 		b->err = tl_xcalloc(AHEAD_BLOCK, sizeof(char *));
 		b->taken = tl_xcalloc(AHEAD_BLOCK, sizeof(bool));
+		b->done = tl_xcalloc(AHEAD_BLOCK, 1);
 	}
 	a->cur = &a->blocks[0];
 	a->nxt = &a->blocks[1];
@@ -850,6 +855,7 @@ static void block_drop(ahead_block *b)
 		b->err[i] = NULL;
 		b->rc[i] = 0;
 		b->taken[i] = false;
+		b->done[i] = 0;
 	}
 	b->start = b->end = 0;
 }
@@ -866,30 +872,39 @@ void tl_parse_ahead_free(tl_parse_ahead *a)
 		free(a->blocks[k].rc);
 		free(a->blocks[k].err);
 		free(a->blocks[k].taken);
+		free(a->blocks[k].done);
 	}
 	free(a->spans);
 	free(a);
 }
 
-/* Each item writes only its own slot. */
+/* Each item writes only its own slot, and says so last. */
 static void ahead_parse_one(void *arg, size_t i)
 {
 	ahead_block *b = arg;
 	const tl_span *sp = &b->spans[b->start + i];
 
 	b->rc[i] = tl_cert_parse(sp->data, sp->len, &b->certs[i], &b->err[i]);
+	__atomic_store_n(&b->done[i], 1, __ATOMIC_RELEASE);
 }
 
-/* Start parsing the block of spans from start on threads new threads. */
-static void block_start(tl_parse_ahead *a, ahead_block *b, size_t start, unsigned threads)
+/* Start parsing the block of spans from start on jobs - 1 new threads. */
+static void block_start(tl_parse_ahead *a, ahead_block *b, size_t start)
 {
 	b->start = start;
 	b->end = a->n - start < AHEAD_BLOCK ? a->n : start + AHEAD_BLOCK;
-	b->task = tl_pool_start(b->end - b->start, threads, ahead_parse_one, b);
+	b->task = tl_pool_start(b->end - b->start, a->jobs - 1, ahead_parse_one, b);
 }
 
-/* Make cur the parsed block holding span next, and start the one after it
- * in the background. */
+/* Once nobody is left to take an item of cur, the threads go on to the
+ * block after it. */
+static void start_next(tl_parse_ahead *a)
+{
+	if (!a->nxt->task && a->cur->end < a->n && tl_pool_all_taken(a->cur->task))
+		block_start(a, a->nxt, a->cur->end);
+}
+
+/* Make cur the block holding span next. */
 static void advance(tl_parse_ahead *a)
 {
 	ahead_block *t;
@@ -901,12 +916,27 @@ static void advance(tl_parse_ahead *a)
 		a->nxt = t;
 	} else {
 		block_drop(a->nxt);
-		block_start(a, a->cur, a->next, a->jobs - 1);
+		block_start(a, a->cur, a->next);
 	}
-	tl_pool_finish(a->cur->task); /* the caller helps with what is left */
-	a->cur->task = NULL;
-	if (a->cur->end < a->n)
-		block_start(a, a->nxt, a->cur->end, a->jobs - 1);
+}
+
+/* Until slot is parsed, parse what nobody took, of cur and then of the
+ * next block; with nothing left, the slot is being parsed on another
+ * thread and is waited for. */
+static void wait_slot(tl_parse_ahead *a, ahead_block *b, size_t slot)
+{
+	unsigned spins = 0;
+
+	while (!__atomic_load_n(&b->done[slot], __ATOMIC_ACQUIRE)) {
+		if (tl_pool_help(b->task))
+			continue;
+		start_next(a);
+		if (tl_pool_help(a->nxt->task))
+			continue;
+		/* one certificate's parse, a millisecond at most */
+		if (++spins % 64 == 0)
+			sched_yield();
+	}
 }
 
 void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
@@ -926,10 +956,12 @@ void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
 		tl_entry_finish(e, d);
 		return;
 	}
-	if (a->next < a->cur->start || a->next >= a->cur->end)
+	if (!a->cur->task || a->next < a->cur->start || a->next >= a->cur->end)
 		advance(a);
 	b = a->cur;
 	slot = a->next++ - b->start;
+	wait_slot(a, b, slot);
+	start_next(a);
 	e->cert = b->certs[slot];
 	b->taken[slot] = true;
 	finish_parsed(e, d, b->rc[slot], b->err[slot]);
