@@ -1297,6 +1297,25 @@ done:
 	return rc;
 }
 
+/* Whether a run frees what it made before it ends: only where a leak
+ * checker looks (AddressSanitizer's LeakSanitizer, valgrind). Elsewhere
+ * the kernel takes the whole address space back at once: freeing 100,000
+ * entries one by one took 28 ms of a 2 s lint, and 0.8 ms of 45 for
+ * Microsoft's roots. */
+static bool free_at_exit(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return true;
+#endif
+#endif
+	const char *preload = getenv("LD_PRELOAD");
+
+	return preload && strstr(preload, "vgpreload");
+}
+
 static int cmd_lint(int argc, char **argv)
 {
 	options o;
@@ -1452,6 +1471,9 @@ finish:
 		}
 		opened = 0;
 	}
+	/* the outputs are written and closed; the rest goes with the process */
+	if (!free_at_exit())
+		return rc;
 done:
 	tl_output_abort(&out);
 	for (k = 0; k < opened; k++)
