@@ -55,11 +55,35 @@ static int subject_cmp(const void *a, const void *b)
 			y->cert.subject_der_len);
 }
 
+/* A SHA-1's first 8 bytes as a number that orders as memcmp() does. The
+ * refs carry it: sorting 100,000 of them and probing for one compared
+ * hashes through pointers into 100,000 scattered entries, a cache miss
+ * each (memcmp grew from 1.7% to 2.6% of a lint from 10,000 to 100,000
+ * certificates); hashes that differ nearly always differ here. */
+static uint64_t sha1_lead(const uint8_t sha1[20])
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | sha1[i];
+	return v;
+}
+
+/* Whether ref holds the certificate whose SHA-1 is sha1 (lead its lead). */
+static bool ref_is(const tl_index_ref *ref, uint64_t lead, const uint8_t sha1[20])
+{
+	return ref->lead == lead && memcmp(ref->sha1, sha1, 20) == 0;
+}
+
 static int ref_cmp(const void *a, const void *b)
 {
 	const tl_index_ref *x = a, *y = b;
-	int c = memcmp(x->sha1, y->sha1, 20);
+	int c;
 
+	if (x->lead != y->lead)
+		return x->lead < y->lead ? -1 : 1;
+	c = memcmp(x->sha1, y->sha1, 20);
 	if (c)
 		return c;
 	if (x->store_index != y->store_index)
@@ -67,12 +91,10 @@ static int ref_cmp(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-static uint32_t sha1_key(const uint8_t sha1[20])
+/* The hash table's key: the lead's first 4 bytes. */
+static uint32_t lead_key(uint64_t lead)
 {
-	uint32_t k;
-
-	memcpy(&k, sha1, sizeof(k));
-	return k;
+	return (uint32_t)(lead >> 32);
 }
 
 static void build_table(tl_index *x)
@@ -89,9 +111,9 @@ static void build_table(tl_index *x)
 		uint32_t k;
 		size_t at;
 
-		if (i > 0 && memcmp(x->by_sha1[i - 1].sha1, x->by_sha1[i].sha1, 20) == 0)
+		if (i > 0 && ref_is(&x->by_sha1[i - 1], x->by_sha1[i].lead, x->by_sha1[i].sha1))
 			continue;
-		k = sha1_key(x->by_sha1[i].sha1);
+		k = lead_key(x->by_sha1[i].lead);
 		for (at = (size_t)k & x->table_mask; x->table[at].slot != UINT32_MAX;
 		     at = (at + 1) & x->table_mask)
 			;
@@ -138,7 +160,8 @@ tl_index *tl_index_new(const tl_model *m)
 			/* 32 bits: a store of 2^32 entries (500,000 an input,
 			 * input.h) would need a terabyte of entries first */
 			x->by_sha1[x->sha1_count++] =
-				(tl_index_ref){e->cert.sha1, m->stores[i], (uint32_t)i, (uint32_t)j};
+				(tl_index_ref){sha1_lead(e->cert.sha1), e->cert.sha1, m->stores[i],
+					       (uint32_t)i, (uint32_t)j};
 			x->by_subject[x->subject_count++] = e;
 		}
 	/* the two orders are sorted at once, each on its own thread, when
@@ -170,12 +193,13 @@ void tl_index_free(tl_index *x)
 /* First slot of sha1 in by_sha1, or sha1_count when it is absent. */
 static size_t first_slot(const tl_index *x, const uint8_t sha1[20])
 {
-	uint32_t k = sha1_key(sha1);
+	uint64_t lead = sha1_lead(sha1);
+	uint32_t k = lead_key(lead);
 	size_t at;
 
 	for (at = (size_t)k & x->table_mask; x->table[at].slot != UINT32_MAX;
 	     at = (at + 1) & x->table_mask)
-		if (x->table[at].key == k && memcmp(x->by_sha1[x->table[at].slot].sha1, sha1, 20) == 0)
+		if (x->table[at].key == k && ref_is(&x->by_sha1[x->table[at].slot], lead, sha1))
 			return x->table[at].slot;
 	return x->sha1_count;
 }
@@ -183,8 +207,9 @@ static size_t first_slot(const tl_index *x, const uint8_t sha1[20])
 const tl_index_ref *tl_index_holders(const tl_index *x, const uint8_t sha1[20], size_t *n)
 {
 	size_t slot = first_slot(x, sha1), end = slot;
+	uint64_t lead = sha1_lead(sha1);
 
-	while (end < x->sha1_count && memcmp(x->by_sha1[end].sha1, sha1, 20) == 0)
+	while (end < x->sha1_count && ref_is(&x->by_sha1[end], lead, sha1))
 		end++;
 	*n = end - slot;
 	return x->by_sha1 + slot;
@@ -258,7 +283,7 @@ static void answer_one(void *arg, size_t slot)
 	const tl_entry *e;
 	tl_issuer_answer answer;
 
-	if (slot > 0 && memcmp(x->by_sha1[slot - 1].sha1, ref->sha1, 20) == 0)
+	if (slot > 0 && ref_is(&x->by_sha1[slot - 1], ref->lead, ref->sha1))
 		return; /* the same certificate, answered at its first slot */
 	e = ref->store->entries[ref->pos];
 	tl_index_issuer_of(x, &e->cert, &answer);

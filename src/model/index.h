@@ -15,6 +15,7 @@
 
 /* One place a certificate is held. */
 typedef struct tl_index_ref {
+	uint64_t lead;         /* the SHA-1's first 8 bytes, big-endian (index.c) */
 	const uint8_t *sha1;   /* the certificate's SHA-1 (borrowed from its entry) */
 	const tl_store *store;
 	uint32_t store_index;  /* the store's position in the model */
