@@ -83,6 +83,17 @@ static void ck_holders(const char *what, const char *sha1_hex, const holder *wan
 	ck_assert_uint_eq(sha1.len, 20);
 	got = tl_index_holders(idx, (const uint8_t *)sha1.data, &got_n);
 	ck_assert_msg(got_n == n, "%s: %zu holders, not %zu", what, got_n, n);
+	/* in two steps, the same list */
+	{
+		uint32_t slot = tl_index_slot(idx, (const uint8_t *)sha1.data);
+		size_t at_n = 99;
+		const tl_index_ref *at = tl_index_holders_at(idx, slot, &at_n);
+
+		ck_assert_msg((slot == TL_INDEX_NONE) == (n == 0), "%s: slot %u", what, slot);
+		ck_assert_uint_eq(at_n, n);
+		if (n)
+			ck_assert_ptr_eq(at, got);
+	}
 	for (i = 0; i < n; i++) {
 		ck_assert_msg(got[i].store_index == want[i].store_index && got[i].pos == want[i].pos,
 			      "%s: holder %zu is store %u position %u, not %zu/%zu", what, i,

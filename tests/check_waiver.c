@@ -437,11 +437,11 @@ static void world(void)
 	ctl_entry.kind = TL_ENTRY_CTL;
 	memset(&unparsed, 0, sizeof(unparsed));
 	memcpy(unparsed.cert.sha1, sha1_a, 20); /* not parsed: never matched by hash */
-	vc_a = (tl_view_cert){&root_store, &cert_a};
-	vc_b = (tl_view_cert){&root_store, &cert_b};
-	vc_ctl = (tl_view_cert){&root_store, &ctl_entry};
-	vc_unparsed = (tl_view_cert){&root_store, &unparsed};
-	vc_b_my = (tl_view_cert){&my_store, &cert_b};
+	vc_a = (tl_view_cert){&root_store, &cert_a, TL_INDEX_NONE};
+	vc_b = (tl_view_cert){&root_store, &cert_b, TL_INDEX_NONE};
+	vc_ctl = (tl_view_cert){&root_store, &ctl_entry, TL_INDEX_NONE};
+	vc_unparsed = (tl_view_cert){&root_store, &unparsed, TL_INDEX_NONE};
+	vc_b_my = (tl_view_cert){&my_store, &cert_b, TL_INDEX_NONE};
 	memset(&vb, 0, sizeof(vb));
 	vb.endpoint = (char *)"portal.lint.test:443";
 	memset(&vs_cu_ca, 0, sizeof(vs_cu_ca));
@@ -579,7 +579,7 @@ START_TEST(match_store)
 	tl_findings f = {0};
 	tl_view_cert vc_cu = {&cu_ca_store, &cert_a};
 
-	add(&f, "any-rule", TL_SCOPE_CERT, &(tl_view_cert){&my_store, &cert_a}); /* store = my */
+	add(&f, "any-rule", TL_SCOPE_CERT, &(tl_view_cert){&my_store, &cert_a, TL_INDEX_NONE}); /* store = my */
 	add(&f, "store-empty", TL_SCOPE_CERT, &vc_cu); /* CurrentUser\CA */
 	add(&f, "other", TL_SCOPE_CERT, &vc_cu);       /* rule differs: no */
 	tl_waivers_apply(w, &f, 0, NULL);
@@ -850,7 +850,7 @@ START_TEST(hundred_thousand)
 		ders[i] = (uint32_t)i;
 		entries[i].der = (const uint8_t *)&ders[i];
 		entries[i].der_len = sizeof(ders[i]);
-		views[i] = (tl_view_cert){&root_store, &entries[i]};
+		views[i] = (tl_view_cert){&root_store, &entries[i], TL_INDEX_NONE};
 		tl_hex(entries[i].cert.sha1, 20, hex, true);
 		objects[i] = tl_xasprintf("LocalMachine\\Root\\%s", hex);
 		add(&f, rules[i % 7], TL_SCOPE_CERT, &views[i]);

@@ -204,15 +204,31 @@ static size_t first_slot(const tl_index *x, const uint8_t sha1[20])
 	return x->sha1_count;
 }
 
-const tl_index_ref *tl_index_holders(const tl_index *x, const uint8_t sha1[20], size_t *n)
+uint32_t tl_index_slot(const tl_index *x, const uint8_t sha1[20])
 {
-	size_t slot = first_slot(x, sha1), end = slot;
-	uint64_t lead = sha1_lead(sha1);
+	size_t slot = first_slot(x, sha1);
 
-	while (end < x->sha1_count && ref_is(&x->by_sha1[end], lead, sha1))
-		end++;
+	/* build_table() keeps slots below UINT32_MAX */
+	return slot < x->sha1_count ? (uint32_t)slot : TL_INDEX_NONE;
+}
+
+const tl_index_ref *tl_index_holders_at(const tl_index *x, uint32_t slot, size_t *n)
+{
+	size_t end = slot;
+
+	*n = 0;
+	if (slot >= x->sha1_count)
+		return x->by_sha1;
+	while (++end < x->sha1_count &&
+	       ref_is(&x->by_sha1[end], x->by_sha1[slot].lead, x->by_sha1[slot].sha1))
+		;
 	*n = end - slot;
 	return x->by_sha1 + slot;
+}
+
+const tl_index_ref *tl_index_holders(const tl_index *x, const uint8_t sha1[20], size_t *n)
+{
+	return tl_index_holders_at(x, tl_index_slot(x, sha1), n);
 }
 
 /* The key of by_subject slot i, imported once: a CA that issued 10,000 of

@@ -103,7 +103,7 @@ static void set_prop_oids(tl_value *o, const tl_prop_oids *p, tl_arena *a)
 static void also_in(const tl_view *v, const tl_view_cert *c, tl_value *o, tl_arena *a)
 {
 	size_t n, count = 0, i;
-	const tl_index_ref *h = tl_index_holders(v->index, c->entry->cert.sha1, &n);
+	const tl_index_ref *h = tl_index_holders_at(v->index, c->slot, &n);
 	tl_value *items = tl_arena_alloc(a, (n ? n : 1) * sizeof(tl_value));
 
 	for (i = 0; i < n; i++)
@@ -443,7 +443,7 @@ static void cert_field(tl_view *v, const tl_view_cert *c, int id, tl_value *o, t
 	case C_FIRST_IN_STORE: {
 		/* the (SHA-1, store, position) run this entry belongs to */
 		size_t held, r, copies = 0, first = (size_t)-1;
-		const tl_index_ref *h = tl_index_holders(v->index, x->sha1, &held);
+		const tl_index_ref *h = tl_index_holders_at(v->index, c->slot, &held);
 		for (r = 0; r < held; r++)
 			if (h[r].store == c->store) {
 				copies++;

@@ -62,7 +62,7 @@ static void build_entries(tl_view *v)
 	for (i = 0; i < m->count; i++)
 		for (j = 0; j < m->stores[i]->count; j++) {
 			const tl_entry *e = m->stores[i]->entries[j];
-			tl_view_cert c = {m->stores[i], e};
+			tl_view_cert c = {m->stores[i], e, TL_INDEX_NONE};
 
 			if (e->kind == TL_ENTRY_CTL)
 				v->ctls[v->ctl_count++] = c;
@@ -71,7 +71,7 @@ static void build_entries(tl_view *v)
 		}
 	/* the root program lists: CTLs of no store */
 	for (i = 0; i < m->list_count; i++) {
-		tl_view_cert c = {NULL, m->lists[i].entry};
+		tl_view_cert c = {NULL, m->lists[i].entry, TL_INDEX_NONE};
 
 		v->ctls[v->ctl_count++] = c;
 	}
@@ -86,6 +86,9 @@ tl_view *tl_view_new(const tl_inputs *in, int64_t now)
 	build_stores(v);
 	build_entries(v);
 	v->index = tl_index_new(in->model);
+	for (size_t i = 0; i < v->cert_count; i++)
+		if (v->certs[i].entry->parsed)
+			v->certs[i].slot = tl_index_slot(v->index, v->certs[i].entry->cert.sha1);
 	v->program = tl_program_build(in->model, v->index, v->machine_root);
 	v->binding_count = tl_bindings_read(in->registry, &v->bindings);
 	v->sites = tl_sites_build(in->conf, v->bindings, v->binding_count);

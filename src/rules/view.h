@@ -29,6 +29,9 @@ typedef struct tl_view tl_view;
 typedef struct tl_view_cert {
 	const tl_store *store;
 	const tl_entry *entry;
+	uint32_t slot; /* where its holders start in the view's index
+			* (tl_index_slot), TL_INDEX_NONE for a CTL or an
+			* unparsed certificate */
 } tl_view_cert;
 
 typedef struct tl_view_store {

@@ -94,8 +94,8 @@ static void match(const tl_waivers *w)
 	memcpy(cert.cert.sha1, sha1, 20);
 	cert.der = sha1; /* some bytes: the SHA-256 is made from them */
 	cert.der_len = 20;
-	in_root = (tl_view_cert){&root, &cert};
-	in_ca = (tl_view_cert){&ca, &cert};
+	in_root = (tl_view_cert){&root, &cert, TL_INDEX_NONE};
+	in_ca = (tl_view_cert){&ca, &cert, TL_INDEX_NONE};
 	memset(&binding, 0, sizeof(binding));
 	binding.endpoint = (char *)"portal.lint.test:443";
 	memset(&store, 0, sizeof(store));
