@@ -4,7 +4,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifndef _WIN32
 #include <sys/wait.h>
+#endif
 #include <getopt.h>
 #include <signal.h>
 #include <limits.h>
@@ -17,17 +19,15 @@
 
 #include "rules/fields.h"
 #include "input/fleet.h"
-#include "input/fleet.h"
 #include "input/input.h"
 #include "formats/reg.h"
-#include "report/fleet.h"
-#include "report/html.h"
 #include "report/fleet.h"
 #include "report/html.h"
 #include "report/inventory.h"
 #include "report/issuers.h"
 #include "base/hugepages.h"
 #include "base/module.h"
+#include "base/os.h"
 #include "base/json.h"
 #include "rules/lint.h"
 #include "report/regdump.h"
@@ -45,9 +45,16 @@
 #include "base/util.h"
 #include "paths.h"
 
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0 /* Windows: tl_os_open() opens nothing inheritable */
+#endif
+
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 /* Standard output was a pipe whose reader went away (`| head`): end
  * quietly with the status a SIGPIPE death gives in a shell. */
+#ifndef SIGPIPE
+#define SIGPIPE 13 /* Windows has none: EPIPE alone says it */
+#endif
 enum { EXIT_PIPE = 128 + SIGPIPE };
 
 static const char usage_text[] =
@@ -339,11 +346,11 @@ static bool same_file(const char *path, const tl_output *out)
  * files (each *.rules of a folder too), waivers and baseline. */
 static int refuse_output_over(const tl_output *out, const char *what, const char *path)
 {
-	struct stat st;
+	tl_stat_t st;
 
 	if (!out->target || !path)
 		return 0;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		char **names = NULL;
 		size_t n = 0, i;
 		int rc = 0;
@@ -750,6 +757,16 @@ static char *default_rules_dir(void)
 		return tl_xstrdup(env);
 	if (tl_in_build_dir(""))
 		return tl_xstrdup(TL_SRCDIR "/rules");
+#ifdef _WIN32
+	{
+		/* the zip's layout: rules\ beside trustlint.exe */
+		char dir[4096];
+
+		tl_binary_dir(dir, sizeof(dir));
+		if (dir[0])
+			return tl_xasprintf("%s\\rules", dir);
+	}
+#endif
 	return tl_xstrdup(TL_PKGDATADIR "/rules");
 }
 
@@ -767,10 +784,10 @@ static tl_ruleset *load_rules(const options *o)
 	tl_diags_set_limit(errs, 20);
 	if (!o->no_default_rules) {
 		char *dir = default_rules_dir();
-		struct stat st;
+		tl_stat_t st;
 		/* an installed or copied binary that does not find its rules
 		 * would lint nothing and pass: fail closed */
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		if (tl_os_stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 			say("the shipped rules are not at '%s': set TRUSTLINT_RULES_DIR to the folder "
 			    "holding them, or use --no-default-rules with --rules FILE", dir);
 			free(dir);
@@ -1045,36 +1062,42 @@ static int lint_status(const tl_findings *f, const options *o, tl_baseline *base
 	return EXIT_CLEAN;
 }
 
-/* The lint of one machine of a fleet, in a child process: its reports
- * go to dir/<i>.<format> for each format the run writes, and JSON always
- * (the fleet's table is made from it); what it would say on stderr goes
- * to dir/<i>.err. Never returns: the status is the machine's. */
-static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
-			 const tl_fleet *fl, size_t i, const char *dir, const char *const *formats,
-			 size_t nformats, bool quiet, const tl_output *out, const tl_output *extra)
+/* The lint of one machine of a fleet: its reports go to dir/<i>.<format>
+ * for each format the run writes, and JSON always (the fleet's table is
+ * made from it); what it would say on stderr goes to dir/<i>.err. Returns
+ * the machine's status. On POSIX systems it runs in a child process of
+ * its own; on Windows, which has no fork(), in the run's own process, one
+ * machine after another, everything it made freed before the next. */
+static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
+			const tl_fleet *fl, size_t i, const char *dir, const char *const *formats,
+			size_t nformats, bool quiet, const tl_output *out, const tl_output *extra)
 {
 	char *path = tl_xasprintf("%s/%zu.err", dir, i);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), saved_err = -1;
 	const char *operand = fl->machines[i].path;
 	tl_findings f = {0};
 	tl_diags *notes = tl_diags_new();
 	tl_sarif_options sarif = o->sarif;
 	tl_inputs *in;
-	tl_view *v;
+	tl_view *v = NULL;
 	int64_t now;
 	size_t k;
 	int rc;
 
 	free(path);
+	fflush(stderr);
 	if (fd >= 0) {
+		saved_err = dup(STDERR_FILENO);
 		dup2(fd, STDERR_FILENO);
 		close(fd);
 	}
 	/* the fleet's machines run side by side, each on one thread */
 	in = read_inputs(1, (char **)&operand, o->trust_lists.v, o->trust_lists.n, "lint", out, extra,
 			 o->extra_files.n, 1);
-	if (!in)
-		_exit(EXIT_USAGE);
+	if (!in) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
 	now = o->has_now ? o->now : (int64_t)time(NULL);
 	v = tl_view_new(in, now);
 	tl_lint_run(rs, v, in, &f);
@@ -1095,7 +1118,7 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 		 * to the text the run prints */
 		tl_report_ctx ctx = {&f, rs, in, v, NULL, rc, quiet && !strcmp(formats[k], "text"), false, &sarif};
 		char *file = tl_xasprintf("%s/%zu.%s.tmp", dir, i, formats[k]);
-		FILE *fp = fopen(file, "w");
+		FILE *fp = tl_os_fopen(file, "w");
 		char ids[32];
 		int wrc;
 
@@ -1105,22 +1128,37 @@ static void lint_machine(const options *o, const tl_ruleset *rs, const tl_waiver
 			wrc = tl_html_write_machine(&ctx, fl->machines[i].name, ids, fp);
 		else
 			wrc = fp ? tl_report_format_find(formats[k])->write(&ctx, fp) : -1;
+		free(file);
 		if (!fp || wrc != 0 || fclose(fp) != 0) {
 			say("cannot write the machine's %s report in the scratch folder %s", formats[k], dir);
-			_exit(EXIT_USAGE);
+			rc = EXIT_USAGE;
+			goto done;
 		}
-		free(file);
 	}
 	for (k = 0; k < nformats; k++) {
 		char *from = tl_xasprintf("%s/%zu.%s.tmp", dir, i, formats[k]);
 		char *to = tl_xasprintf("%s/%zu.%s", dir, i, formats[k]);
+		int moved = tl_os_rename(from, to);
 
-		if (rename(from, to) != 0)
-			_exit(EXIT_USAGE);
 		free(from);
 		free(to);
+		if (moved != 0) {
+			rc = EXIT_USAGE;
+			goto done;
+		}
 	}
-	_exit(rc);
+done:
+	fflush(stderr);
+	if (saved_err >= 0) {
+		dup2(saved_err, STDERR_FILENO);
+		close(saved_err);
+	}
+	tl_fingerprint_set_machine(NULL);
+	tl_findings_free(&f);
+	tl_diags_free(notes);
+	tl_view_free(v);
+	tl_inputs_free(in);
+	return rc;
 }
 
 /* Remove the fleet's scratch folder and the reports in it. */
@@ -1132,27 +1170,28 @@ static void remove_scratch(const char *dir)
 	if (tl_dir_names(dir, &names, &count) == 0) {
 		for (i = 0; i < count; i++) {
 			char *p = tl_xasprintf("%s/%s", dir, names[i]);
-			unlink(p);
+			tl_os_remove(p);
 			free(p);
 		}
 		tl_strv_free(names, count);
 	}
-	rmdir(dir);
+	tl_os_rmdir(dir);
 }
 
 /* The status of one machine's process. A machine that died of a signal
  * could not be linted: said where its other messages are. */
+#ifndef _WIN32
 static int machine_status(int status, const char *dir, size_t i)
 {
 	char *err, *json;
 	FILE *fp;
-	struct stat st;
+	tl_stat_t st;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 
 	/* a status of 0 or 1 counts only with the reports it renames into
 	 * place last (an ASan build exits 1 after a crash) */
 	json = tl_xasprintf("%s/%zu.json", dir, i);
-	if ((code == EXIT_CLEAN || code == EXIT_FINDINGS) && stat(json, &st) != 0)
+	if ((code == EXIT_CLEAN || code == EXIT_FINDINGS) && tl_os_stat(json, &st) != 0)
 		code = -1;
 	free(json);
 	if (code >= 0)
@@ -1171,6 +1210,7 @@ static int machine_status(int status, const char *dir, size_t i)
 	free(err);
 	return EXIT_USAGE;
 }
+#endif
 
 /* Lint every machine of a fleet, jobs at a time, each in a process of its
  * own: a machine's memory is freed when its process ends, so the run
@@ -1182,21 +1222,25 @@ static int machine_status(int status, const char *dir, size_t i)
 static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
 		      const tl_fleet *fl, bool color, tl_output *out, tl_output *extra, bool *ran)
 {
-	struct sigaction dfl, old_chld, old_pipe, ign;
-	const char *tmp = getenv("TMPDIR");
-	char *dir = tl_xasprintf("%s/trustlint-fleet.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	char *tmp = tl_os_temp_dir();
+	char *dir = tl_xasprintf("%s/trustlint-fleet.XXXXXX", tmp);
 	const char **formats = tl_xcalloc(o->extra_files.n + 2, sizeof(*formats));
 	int *codes = tl_xcalloc(fl->count, sizeof(*codes));
+	size_t nformats = 0, k, next = 0;
+	int rc = EXIT_CLEAN;
+#ifndef _WIN32
+	struct sigaction dfl, old_chld, old_pipe, ign;
 	pid_t *pids = tl_xcalloc(fl->count, sizeof(*pids));
-	size_t nformats = 0, k, next = 0, running = 0;
+	size_t running = 0;
 	/* machines at a time: --jobs, or the CPUs this process may run on */
 	long jobs = (long)threads(o);
-	int rc = EXIT_CLEAN;
+#endif
 
 	*ran = false;
 	for (k = 0; k < fl->count; k++)
 		codes[k] = -1; /* not reaped */
-	if (!mkdtemp(dir)) {
+	free(tmp);
+	if (!tl_os_mkdtemp(dir)) {
 		say("lint: cannot make a scratch folder for the fleet's machines (%s): %s", dir,
 		    strerror(errno));
 		rc = EXIT_USAGE;
@@ -1215,6 +1259,11 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 			formats[nformats++] = f;
 	}
 	fflush(NULL);
+#ifdef _WIN32
+	for (next = 0; next < fl->count; next++)
+		codes[next] = lint_machine(o, rs, waivers, fl, next, dir, formats, nformats, o->quiet,
+					   out, extra);
+#else
 	/* wait() must see the children: a SIGCHLD inherited as ignored would
 	 * reap them unseen; and a reader that goes away (| head) must not kill
 	 * the parent before it removes the scratch folder (EPIPE is said by
@@ -1234,8 +1283,8 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 			pid = fork();
 			if (pid == 0) {
 				sigaction(SIGPIPE, &old_pipe, NULL);
-				lint_machine(o, rs, waivers, fl, next, dir, formats, nformats, o->quiet,
-					     out, extra);
+				_exit(lint_machine(o, rs, waivers, fl, next, dir, formats, nformats,
+						   o->quiet, out, extra));
 			}
 			if (pid < 0) {
 				say("lint: cannot start the lint of machine '%s': %s", fl->machines[next].name,
@@ -1264,6 +1313,7 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 		running--;
 	}
 	sigaction(SIGCHLD, &old_chld, NULL);
+#endif
 	*ran = true;
 	for (k = 0; k < fl->count; k++) {
 		if (codes[k] < 0)
@@ -1288,12 +1338,16 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 		}
 	}
 	remove_scratch(dir);
+#ifndef _WIN32
 	sigaction(SIGPIPE, &old_pipe, NULL);
+#endif
 done:
 	free(dir);
 	free(formats);
 	free(codes);
+#ifndef _WIN32
 	free(pids);
+#endif
 	return rc;
 }
 
@@ -1344,9 +1398,9 @@ static int cmd_lint(int argc, char **argv)
 		goto done;
 	}
 	if (o.sarif.root) {
-		struct stat st;
+		tl_stat_t st;
 
-		if (stat(o.sarif.root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		if (tl_os_stat(o.sarif.root, &st) != 0 || !S_ISDIR(st.st_mode)) {
 			usage_error("lint: --sarif-root: '%s' is not a directory", o.sarif.root);
 			goto done;
 		}
@@ -1653,6 +1707,10 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Windows: the arguments as UTF-8 whatever the code page, and
+	 * standard streams in binary mode (nothing elsewhere) */
+	argv = tl_os_utf8_args(&argc, argv);
+	tl_os_binary_stdio();
 	tl_set_program_path(argv[0]);
 	/* before anything is read or written: a large run starts again, once,
 	 * with huge pages for its heap (base/hugepages.h) */

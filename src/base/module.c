@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #endif
 
+#include "base/os.h"
 #include "base/util.h"
 #include "paths.h"
 
@@ -29,25 +30,20 @@ void tl_set_program_path(const char *argv0)
 
 void tl_binary_dir(char *out, size_t size)
 {
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *slash;
+	char *file = tl_os_program_file(program_path);
+	const char *sep;
 
 	out[0] = '\0';
-	if (n > 0) {
-		buf[n] = '\0';
-	} else if (!program_path || !strchr(program_path, '/') || !realpath(program_path, buf)) {
+	if (!file)
 		return;
-	}
-	slash = strrchr(buf, '/');
-	if (slash)
-		*slash = '\0';
-	snprintf(out, size, "%s", buf);
+	sep = tl_os_last_sep(file);
+	snprintf(out, size, "%.*s", (int)(sep ? (size_t)(sep - file) : strlen(file)), file);
+	free(file);
 }
 
 int tl_in_build_dir(const char *sub)
 {
-	char dir[PATH_MAX], want[PATH_MAX], real[PATH_MAX];
+	char dir[PATH_MAX], want[PATH_MAX];
 
 	tl_binary_dir(dir, sizeof(dir));
 	if (!dir[0])
@@ -56,7 +52,13 @@ int tl_in_build_dir(const char *sub)
 	if (strcmp(dir, want) == 0)
 		return 1;
 	/* a build tree reached through a symbolic link (macOS's /tmp) */
-	return realpath(want, real) && strcmp(dir, real) == 0;
+	{
+		char *real = tl_os_realpath(want);
+		int same = real && strcmp(dir, real) == 0;
+
+		free(real);
+		return same;
+	}
 }
 
 /* ---- loading */

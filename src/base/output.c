@@ -15,17 +15,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/os.h"
 #include "base/util.h"
+
 
 bool tl_file_id(const char *path, uint64_t *dev, uint64_t *ino)
 {
-	struct stat st;
-
-	if (stat(path, &st) != 0)
-		return false;
-	*dev = (uint64_t)st.st_dev;
-	*ino = (uint64_t)st.st_ino;
-	return true;
+	return tl_os_file_id(path, dev, ino);
 }
 
 /* The stream of a report file: a write error keeps its errno, which a
@@ -120,10 +116,10 @@ static void release(tl_output *o)
 
 int tl_output_open(tl_output *o, const char *path, char **err)
 {
-	struct stat st;
-	char *dir, *base, *slash, resolved[PATH_MAX], *link_target = NULL;
-	const char *target = path;
-	mode_t mask;
+	tl_stat_t st;
+	char *dir, *link_target = NULL, *real = NULL;
+	const char *base;
+	const char *target = path, *slash;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
@@ -138,7 +134,7 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 		dupfd = dup(STDOUT_FILENO);
 		o->path = tl_xstrdup("-");
 		o->is_stdout = true;
-		o->terminal = isatty(STDOUT_FILENO) != 0;
+		o->terminal = tl_os_color_terminal(STDOUT_FILENO);
 		o->fp = dupfd >= 0 ? stream(o, dupfd) : NULL;
 		if (!o->fp) {
 			if (dupfd >= 0)
@@ -150,7 +146,7 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 		return 0;
 	}
 	o->path = tl_xstrdup(path);
-	if (stat(path, &st) == 0) {
+	if (tl_os_stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			*err = tl_xstrdup("cannot write: is a directory");
 			goto fail;
@@ -158,16 +154,19 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 		if (!S_ISREG(st.st_mode)) {
 			/* a device or pipe: written in place; a FIFO with no
 			 * reader is an error, not a hang */
-			int flags;
-			fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK);
+			fd = tl_os_open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK, 0);
 			if (fd < 0) {
 				fail(err, errno == ENXIO ? EPIPE : errno);
 				goto fail;
 			}
-			flags = fcntl(fd, F_GETFL);
-			if (flags >= 0)
-				(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-			o->terminal = isatty(fd) != 0;
+#ifdef F_GETFL
+			{
+				int flags = fcntl(fd, F_GETFL);
+				if (flags >= 0)
+					(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+			}
+#endif
+			o->terminal = tl_os_color_terminal(fd);
 			o->fp = stream(o, fd);
 			if (!o->fp) {
 				fail(err, errno);
@@ -177,10 +176,14 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 			return 0;
 		}
 		/* replace the file a link names, not the link */
-		if (realpath(path, resolved))
-			target = resolved;
-	} else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = tl_os_realpath(path);
+		if (real)
+			target = real;
+	}
+#ifndef _WIN32
+	else if (tl_os_is_symlink(path)) {
 		/* a link to a file not written yet: create that file */
+		char resolved[PATH_MAX];
 		ssize_t n = readlink(path, resolved, sizeof(resolved) - 1);
 		if (n > 0) {
 			resolved[n] = '\0';
@@ -193,29 +196,36 @@ int tl_output_open(tl_output *o, const char *path, char **err)
 			target = link_target;
 		}
 	}
+#endif
 	o->target = tl_xstrdup(target);
 	free(link_target);
-	slash = strrchr(o->target, '/');
+	free(real);
+	slash = tl_os_last_sep(o->target);
 	dir = slash ? tl_xstrndup(o->target, (size_t)(slash - o->target + (slash == o->target))) : tl_xstrdup(".");
 	base = slash ? slash + 1 : o->target;
 	o->tmp = tl_xasprintf("%s/.%s.XXXXXX", dir, base);
 	free(dir);
-	fd = mkstemp(o->tmp);
+	fd = tl_os_mkstemp(o->tmp);
 	if (fd < 0) {
 		fail(err, errno);
 		goto fail;
 	}
-	/* mkstemp makes 0600: give the report the mode a new file gets (or
-	 * the mode of the report it replaces) */
-	mask = umask(0);
-	umask(mask);
-	/* a failure is not fatal: the report is still written */
-	(void)fchmod(fd, stat(o->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+#ifndef _WIN32
+	{
+		/* mkstemp makes 0600: give the report the mode a new file gets
+		 * (or the mode of the report it replaces) */
+		mode_t mask = umask(0);
+
+		umask(mask);
+		/* a failure is not fatal: the report is still written */
+		(void)fchmod(fd, stat(o->target, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+	}
+#endif
 	o->fp = stream(o, fd);
 	if (!o->fp) {
 		fail(err, errno);
 		close(fd);
-		unlink(o->tmp);
+		tl_os_remove(o->tmp);
 		goto fail;
 	}
 	return 0;
@@ -243,11 +253,11 @@ int tl_output_commit(tl_output *o, char **err)
 	if (fclose(o->fp) != 0 && !e)
 		e = stream_error(o, errno);
 	o->fp = NULL;
-	if (!e && o->tmp && rename(o->tmp, o->target) != 0)
+	if (!e && o->tmp && tl_os_rename(o->tmp, o->target) != 0)
 		e = errno;
 	if (e) {
 		if (o->tmp)
-			unlink(o->tmp);
+			tl_os_remove(o->tmp);
 		rc = e == EPIPE ? -2 : fail(err, e);
 	}
 	release(o);
@@ -263,6 +273,6 @@ void tl_output_abort(tl_output *o)
 	else if (o->fp)
 		fflush(o->fp);
 	if (o->tmp)
-		unlink(o->tmp);
+		tl_os_remove(o->tmp);
 	release(o);
 }

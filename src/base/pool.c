@@ -4,19 +4,14 @@
  * threads per batch costs little against them. Items are
  * handed out in chunks from one atomic counter, so a thread that finishes
  * early takes more and the slowest item never holds up a whole share. */
-/* sched_getaffinity() and CPU_COUNT */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
 #include "config.h"
 
 #include "base/pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <sched.h>
-#include <unistd.h>
 
+#include "base/os.h"
 #include "base/util.h"
 
 /* At most this many items per grab: small enough to balance a batch of
@@ -129,15 +124,5 @@ void tl_pool_for(size_t n, unsigned jobs, tl_pool_fn *fn, void *arg)
 
 unsigned tl_pool_cpus(void)
 {
-#ifdef CPU_COUNT
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
-#endif
-	{
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		return n > 0 ? (unsigned)n : 1;
-	}
+	return tl_os_cpus();
 }

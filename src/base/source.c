@@ -16,14 +16,9 @@
 #include <sys/mman.h>
 #endif
 
+#include "base/os.h"
 #include "base/util.h"
 
-#ifndef O_NOCTTY
-#define O_NOCTTY 0
-#endif
-#ifndef O_NONBLOCK
-#define O_NONBLOCK 0
-#endif
 
 const char *tl_file_kind(unsigned mode)
 {
@@ -111,7 +106,8 @@ static void *read_half(void *arg)
 	half_read *h = arg;
 
 	while (h->got < h->want) {
-		ssize_t n = pread(h->fd, h->data + h->got, h->want - h->got, h->at + (off_t)h->got);
+		ssize_t n = tl_os_pread(h->fd, h->data + h->got, h->want - h->got,
+					(int64_t)h->at + (int64_t)h->got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -169,7 +165,7 @@ static tl_source *fail(char **err, tl_read_error *why, tl_read_error kind, char 
 
 tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_error *why)
 {
-	struct stat st;
+	tl_stat_t st;
 	tl_source *src;
 	uint8_t *data;
 	size_t len = 0, want;
@@ -179,11 +175,11 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 		*why = TL_READ_OK;
 	/* stat first: opening a FIFO blocks until a writer comes, and O_NONBLOCK
 	 * below covers the race where the path changes in between */
-	if (stat(path, &st) != 0) {
+	if (tl_os_stat(path, &st) != 0) {
 		int e = errno;
 		if (e == ELOOP)
 			return fail(err, why, TL_READ_LOOP, tl_xstrdup("a symbolic link loop"));
-		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		if (e == ENOENT && tl_os_is_symlink(path))
 			return fail(err, why, TL_READ_MISSING,
 				    tl_xstrdup("a symbolic link to a file that does not exist"));
 		return fail(err, why, open_error(e), tl_xasprintf("cannot open: %s", strerror(e)));
@@ -198,12 +194,12 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 		return fail(err, why, TL_READ_TOO_LARGE,
 			    tl_xasprintf("%s, over the %s limit for this kind of file", have, limit));
 	}
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	fd = tl_os_open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK, 0);
 	if (fd < 0) {
 		int e = errno;
 		return fail(err, why, open_error(e), tl_xasprintf("cannot open: %s", strerror(e)));
 	}
-	if (fstat(fd, &st) != 0) {
+	if (tl_os_fstat(fd, &st) != 0) {
 		int e = errno;
 		close(fd);
 		return fail(err, why, TL_READ_FAILED, tl_xasprintf("cannot stat: %s", strerror(e)));

@@ -3,13 +3,13 @@
 
 #include "base/util.h"
 
-#include <dirent.h>
-
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "base/os.h"
 
 void tl_oom(void)
 {
@@ -492,6 +492,26 @@ int tl_parse_time(const char *s, int64_t *out)
 	return 0;
 }
 
+const void *tl_memmem(const void *hay, size_t hay_len, const void *needle, size_t needle_len)
+{
+	const uint8_t *h = hay, *end, *p;
+	const uint8_t *n = needle;
+
+	if (needle_len == 0)
+		return hay;
+	if (needle_len > hay_len)
+		return NULL;
+	end = h + (hay_len - needle_len) + 1;
+	for (p = h; p < end; p++) {
+		p = memchr(p, n[0], (size_t)(end - p));
+		if (!p)
+			return NULL;
+		if (memcmp(p, n, needle_len) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -499,20 +519,19 @@ static int name_cmp(const void *a, const void *b)
 
 int tl_dir_names(const char *dir, char ***names, size_t *count)
 {
-	DIR *dp = opendir(dir);
-	struct dirent *de;
 	char **v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, i, kept = 0;
 
-	if (!dp)
+	if (tl_os_dir_names(dir, &v, &n) != 0)
 		return -1;
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		tl_xgrow((void **)&v, &cap, n + 1, sizeof(char *));
-		v[n++] = tl_xstrdup(de->d_name);
+	/* hidden names left out */
+	for (i = 0; i < n; i++) {
+		if (v[i][0] == '.')
+			free(v[i]);
+		else
+			v[kept++] = v[i];
 	}
-	closedir(dp);
+	n = kept;
 	if (n)
 		qsort(v, n, sizeof(char *), name_cmp);
 	*names = v;

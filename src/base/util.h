@@ -13,7 +13,13 @@
 #include <string.h>
 
 #if defined(__GNUC__)
+/* mingw-w64's stdio is C99's (__USE_MINGW_ANSI_STDIO, configure.ac):
+ * checked as GNU's, not as msvcrt's, which has no %zu */
+#ifdef __MINGW32__
+#define TL_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#else
 #define TL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#endif
 #define TL_NORETURN __attribute__((noreturn))
 #else
 #define TL_PRINTF(f, a)
@@ -32,6 +38,9 @@ void tl_xgrow(void **p, size_t *cap, size_t need, size_t size);
 char *tl_xstrdup(const char *s);
 char *tl_xstrndup(const char *s, size_t n);
 void *tl_xmemdup(const void *p, size_t n);
+/* The first occurrence of needle in hay, or NULL (memmem, which not every
+ * C library has: Windows' has not). */
+const void *tl_memmem(const void *hay, size_t hay_len, const void *needle, size_t needle_len);
 char *tl_xasprintf(const char *fmt, ...) TL_PRINTF(1, 2);
 char *tl_xvasprintf(const char *fmt, va_list ap) TL_PRINTF(1, 0);
 

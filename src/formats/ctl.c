@@ -35,10 +35,6 @@
  *                                     meaning: FORMATS.md 1)
  *   input-ctl-unsigned                no SignerInfo
  */
-/* memmem() is a GNU/BSD extension in glibc's string.h */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
 #include "config.h"
 
 #include "formats/ctl.h"
@@ -703,7 +699,7 @@ tl_ctl *tl_ctl_decode(const uint8_t *der, size_t len, const tl_loc *where, tl_di
 	 * blob's own range (a .stl file), not an enclosing element (an .sst
 	 * CTL element's header comes first) */
 	if (dc.where.kind == TL_LOC_OFFSET && dc.where.length == len) {
-		const uint8_t *hit = memmem(der, len, econtent, econtent_len);
+		const uint8_t *hit = tl_memmem(der, len, econtent, econtent_len);
 		if (hit) {
 			dc.refine = true;
 			dc.econtent_offset = dc.where.offset + (uint64_t)(hit - der);

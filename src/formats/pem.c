@@ -19,10 +19,6 @@
  *   input-pem-header              an RFC 1421 header line (Proc-Type, ...)
  *   input-pem-encrypted           a block encrypted per its Proc-Type header
  */
-/* memmem() is a GNU/BSD extension in glibc's string.h */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
 #include "config.h"
 
 #include "formats/pem.h"
@@ -136,7 +132,7 @@ bool tl_pem_detect(const uint8_t *data, size_t len)
 	/* jump from marker to marker: inputs of hundreds of MB (.reg exports)
 	 * are probed too */
 	while (pos < len) {
-		const uint8_t *hit = memmem(data + pos, len - pos, BEGIN_PREFIX " ", 11);
+		const uint8_t *hit = tl_memmem(data + pos, len - pos, BEGIN_PREFIX " ", 11);
 		size_t at, next;
 		line ln = {0};
 		const uint8_t *label;
@@ -393,7 +389,7 @@ static bool header_line(splitter *sp, const line *ln)
 		vlen--;
 	b->in_headers = true;
 	if (name_len == 9 && tl_strncasecmp((const char *)ln->p, "Proc-Type", 9) == 0 &&
-	    memmem(ln->p + vstart, vlen, "ENCRYPTED", 9))
+	    tl_memmem(ln->p + vstart, vlen, "ENCRYPTED", 9))
 		b->encrypted = true;
 	/* quote at most 64 bytes of each part: the line is input */
 	if (name_len > 64)

@@ -12,6 +12,7 @@
 #include "formats/cab.h"
 #include "formats/ctl.h"
 #include "base/der.h"
+#include "base/os.h"
 #include "formats/pem.h"
 #include "formats/pkcs7.h"
 #include "formats/reg.h"
@@ -820,12 +821,12 @@ static int add_iis_dir(tl_inputs *in, const char *dir, const char *site_path, bo
 	}
 	for (i = 0; i < count && rc == 0; i++) {
 		char *path = tl_xasprintf("%s/%s", dir, names[i]);
-		struct stat st, lst;
+		tl_stat_t st;
 
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			char *sub_path = NULL;
 
-			if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+			if (tl_os_is_symlink(path)) {
 				note_iis_subfolder(in, path, true);
 			} else if (depth + 1 > TL_MAX_IIS_FOLDER_DEPTH) {
 				note_iis_subfolder(in, path, false);
@@ -876,7 +877,7 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 	size_t count = 0, i;
 	int rc = 0;
 	char *manifest = NULL;
-	struct stat mst;
+	tl_stat_t mst;
 
 	if (tl_dir_names(dir, &names, &count) != 0) {
 		if (depth == 0) {
@@ -890,7 +891,7 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 	}
 	if (depth == 0) {
 		manifest = tl_xasprintf("%s/export.json", dir);
-		if (stat(manifest, &mst) == 0 && S_ISREG(mst.st_mode)) {
+		if (tl_os_stat(manifest, &mst) == 0 && S_ISREG(mst.st_mode)) {
 			rc = add_file(in, manifest, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, true, false,
 				      errs);
 		} else {
@@ -900,12 +901,12 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 	}
 	for (i = 0; i < count && rc == 0; i++) {
 		char *path;
-		struct stat st;
+		tl_stat_t st;
 
 		if (manifest && strcmp(names[i], "export.json") == 0)
 			continue; /* read first */
 		path = tl_xasprintf("%s/%s", dir, names[i]);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			int l = tl_location_parse(names[i], strlen(names[i]));
 			if (depth == 0 && l >= 0)
 				rc = add_dir(in, path, 1, (tl_location)l, true, errs);
@@ -958,10 +959,10 @@ static bool is_config_file(const char *path)
 int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 {
 	const char *eq = strchr(arg, '=');
-	struct stat st;
+	tl_stat_t st;
 
 	/* STORE=FILE, unless the whole argument is an existing path */
-	if (eq && eq != arg && stat(arg, &st) != 0) {
+	if (eq && eq != arg && tl_os_stat(arg, &st) != 0) {
 		tl_location loc;
 		const char *store;
 		size_t store_len;
@@ -990,7 +991,7 @@ int tl_inputs_add(tl_inputs *in, const char *arg, tl_diags *errs)
 		free(prefix);
 		return rc;
 	}
-	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+	if (tl_os_stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
 		return add_dir(in, arg, 0, TL_LOC_LOCAL_MACHINE, false, errs);
 	return add_file(in, arg, false, TL_LOC_LOCAL_MACHINE, NULL, NULL, false, false, errs);
 }

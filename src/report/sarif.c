@@ -15,6 +15,7 @@
 #include "rules/fields.h"
 #include "base/diagids.h"
 #include "base/json.h"
+#include "base/os.h"
 #include "base/util.h"
 #include "report/lintjson.h"
 
@@ -252,7 +253,7 @@ static char *absolute_path(const char *file)
 {
 	const char *slash = strrchr(file, '/');
 	char *dir = slash ? tl_xstrndup(file, (size_t)(slash - file) + (slash == file)) : tl_xstrdup(".");
-	char *real = realpath(dir, NULL), *abs = NULL;
+	char *real = tl_os_realpath(dir), *abs = NULL;
 
 	free(dir);
 	if (real) {
@@ -683,7 +684,7 @@ int tl_sarif_write(tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
 
 	tl_findings_describe(f);
 	if (c.opt->root) {
-		c.root = realpath(c.opt->root, NULL);
+		c.root = tl_os_realpath(c.opt->root);
 		c.cwd = getcwd(NULL, 0);
 	}
 

@@ -538,8 +538,13 @@ int tl_trust_graph_svg(const tl_trust_graph *g, tl_buf *svg, char **err)
 	tl_gv_attr *na = tl_xcalloc(nodes * NODE_ATTRS, sizeof(*na));
 	tl_gv_attr *ea = tl_xcalloc(edges * EDGE_ATTRS, sizeof(*ea));
 	char **texts = tl_xcalloc(nodes * 2, sizeof(*texts));
+#ifdef TL_NO_GRAPHVIZ
+	const char *why = "this build of trustlint has none (configured --without-graphviz)";
+	const tl_graphviz *gv = NULL;
+#else
 	const char *why = NULL;
 	const tl_graphviz *gv = TL_MODULE_TABLE("graphviz", tl_graphviz_dot, TL_GRAPHVIZ_ABI, &why);
+#endif
 	char *data = NULL;
 	size_t i, len = 0;
 	int rc = -1;

@@ -1,0 +1,721 @@
+/* os.c: see os.h. */
+/* sched_getaffinity() and CPU_COUNT */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "config.h"
+
+#include "base/os.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+#ifndef _WIN32
+
+#include <dirent.h>
+#include <limits.h>
+#include <sched.h>
+#include <unistd.h>
+
+FILE *tl_os_fopen(const char *path, const char *mode)
+{
+	return fopen(path, mode);
+}
+
+int tl_os_open(const char *path, int flags, int mode)
+{
+	return open(path, flags, mode);
+}
+
+int tl_os_stat(const char *path, tl_stat_t *st)
+{
+	return stat(path, st);
+}
+
+int tl_os_fstat(int fd, tl_stat_t *st)
+{
+	return fstat(fd, st);
+}
+
+long long tl_os_pread(int fd, void *buf, size_t n, int64_t offset)
+{
+	return pread(fd, buf, n, (off_t)offset);
+}
+
+bool tl_os_is_symlink(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+int tl_os_rename(const char *from, const char *to)
+{
+	return rename(from, to);
+}
+
+int tl_os_remove(const char *path)
+{
+	return unlink(path);
+}
+
+int tl_os_rmdir(const char *path)
+{
+	return rmdir(path);
+}
+
+int tl_os_mkstemp(char *tmpl)
+{
+	return mkstemp(tmpl);
+}
+
+char *tl_os_mkdtemp(char *tmpl)
+{
+	return mkdtemp(tmpl);
+}
+
+FILE *tl_os_tmpfile(void)
+{
+	return tmpfile();
+}
+
+char *tl_os_temp_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	return tl_xstrdup(tmp && *tmp ? tmp : "/tmp");
+}
+
+char *tl_os_realpath(const char *path)
+{
+	return realpath(path, NULL);
+}
+
+bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	*dev = (uint64_t)st.st_dev;
+	*ino = (uint64_t)st.st_ino;
+	return true;
+}
+
+int tl_os_dir_names(const char *dir, char ***names, size_t *count)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!dp)
+		return -1;
+	while ((de = readdir(dp)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		tl_xgrow((void **)&v, &cap, n + 1, sizeof(char *));
+		v[n++] = tl_xstrdup(de->d_name);
+	}
+	closedir(dp);
+	*names = v;
+	*count = n;
+	return 0;
+}
+
+char *tl_os_program_file(const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n > 0) {
+		buf[n] = '\0';
+		return tl_xstrdup(buf);
+	}
+	/* no /proc: the name it was started by, when that is a path */
+	if (argv0 && strchr(argv0, '/'))
+		return realpath(argv0, NULL);
+	return NULL;
+}
+
+bool tl_os_path_absolute(const char *path)
+{
+	return path[0] == '/';
+}
+
+const char *tl_os_last_sep(const char *path)
+{
+	return strrchr(path, '/');
+}
+
+unsigned tl_os_cpus(void)
+{
+#ifdef CPU_COUNT
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+#endif
+	{
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		return n > 0 ? (unsigned)n : 1;
+	}
+}
+
+bool tl_os_isatty(int fd)
+{
+	return isatty(fd) != 0;
+}
+
+bool tl_os_color_terminal(int fd)
+{
+	return isatty(fd) != 0;
+}
+
+void tl_os_binary_stdio(void)
+{
+}
+
+char **tl_os_utf8_args(int *argc, char **argv)
+{
+	(void)argc;
+	return argv;
+}
+
+#else /* _WIN32 */
+
+#include <io.h>
+#include <windows.h>
+#include <wchar.h>
+
+/* errno for the last Win32 error of a call that has none of its own. */
+static int win_errno(void)
+{
+	switch (GetLastError()) {
+	case ERROR_FILE_NOT_FOUND:
+	case ERROR_PATH_NOT_FOUND:
+	case ERROR_INVALID_DRIVE:
+	case ERROR_BAD_NETPATH:
+	case ERROR_BAD_NET_NAME:
+		return ENOENT;
+	case ERROR_ACCESS_DENIED:
+	case ERROR_SHARING_VIOLATION:
+	case ERROR_LOCK_VIOLATION:
+		return EACCES;
+	case ERROR_ALREADY_EXISTS:
+	case ERROR_FILE_EXISTS:
+		return EEXIST;
+	case ERROR_DISK_FULL:
+	case ERROR_HANDLE_DISK_FULL:
+		return ENOSPC;
+	case ERROR_DIRECTORY:
+		return ENOTDIR;
+	case ERROR_NOT_ENOUGH_MEMORY:
+	case ERROR_OUTOFMEMORY:
+		return ENOMEM;
+	case ERROR_INVALID_NAME:
+		return EINVAL;
+	default:
+		return EIO;
+	}
+}
+
+/* UTF-8 to a malloc'd UTF-16 string; NULL with errno EILSEQ when path is
+ * not UTF-8 (a name no file can have). */
+static wchar_t *wide(const char *s)
+{
+	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
+	wchar_t *w;
+
+	if (n <= 0) {
+		errno = EILSEQ;
+		return NULL;
+	}
+	w = tl_xmalloc((size_t)n * sizeof(wchar_t));
+	MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, w, n);
+	return w;
+}
+
+/* UTF-16 to a malloc'd UTF-8 string (an unpaired surrogate becomes
+ * U+FFFD, as Windows converts it). */
+static char *narrow(const wchar_t *w)
+{
+	int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
+	char *s;
+
+	if (n <= 0)
+		return tl_xstrdup("");
+	s = tl_xmalloc((size_t)n);
+	WideCharToMultiByte(CP_UTF8, 0, w, -1, s, n, NULL, NULL);
+	return s;
+}
+
+FILE *tl_os_fopen(const char *path, const char *mode)
+{
+	wchar_t *wp = wide(path), wm[8];
+	size_t i, k = 0;
+	bool binary = false;
+	FILE *fp;
+
+	if (!wp)
+		return NULL;
+	/* the caller's mode, binary always; "e" (close-on-exec) has no
+	 * meaning here */
+	for (i = 0; mode[i] && k < 6; i++) {
+		if (mode[i] == 'e')
+			continue;
+		binary = binary || mode[i] == 'b';
+		wm[k++] = (wchar_t)mode[i];
+	}
+	if (!binary)
+		wm[k++] = L'b';
+	wm[k] = 0;
+	fp = _wfopen(wp, wm);
+	free(wp);
+	return fp;
+}
+
+int tl_os_open(const char *path, int flags, int mode)
+{
+	wchar_t *wp = wide(path);
+	int fd;
+
+	if (!wp)
+		return -1;
+	fd = _wopen(wp, flags | O_BINARY | O_NOINHERIT, mode);
+	free(wp);
+	return fd;
+}
+
+int tl_os_stat(const char *path, tl_stat_t *st)
+{
+	wchar_t *wp = wide(path);
+	int rc;
+
+	if (!wp)
+		return -1;
+	rc = _wstat64(wp, st);
+	free(wp);
+	return rc;
+}
+
+int tl_os_fstat(int fd, tl_stat_t *st)
+{
+	return _fstat64(fd, st);
+}
+
+long long tl_os_pread(int fd, void *buf, size_t n, int64_t offset)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	OVERLAPPED at;
+	DWORD got = 0;
+
+	if (h == INVALID_HANDLE_VALUE) {
+		errno = EBADF;
+		return -1;
+	}
+	memset(&at, 0, sizeof(at));
+	at.Offset = (DWORD)((uint64_t)offset & 0xFFFFFFFFu);
+	at.OffsetHigh = (DWORD)((uint64_t)offset >> 32);
+	if (n > 0x40000000u)
+		n = 0x40000000u; /* ReadFile counts in a DWORD */
+	if (!ReadFile(h, buf, (DWORD)n, &got, &at)) {
+		if (GetLastError() == ERROR_HANDLE_EOF)
+			return 0;
+		errno = win_errno();
+		return -1;
+	}
+	return (long long)got;
+}
+
+bool tl_os_is_symlink(const char *path)
+{
+	(void)path;
+	return false;
+}
+
+int tl_os_rename(const char *from, const char *to)
+{
+	wchar_t *wf = wide(from), *wt = wide(to);
+	int rc = 0;
+
+	if (!wf || !wt)
+		rc = -1;
+	else if (!MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+		errno = win_errno();
+		rc = -1;
+	}
+	free(wf);
+	free(wt);
+	return rc;
+}
+
+/* fn on the UTF-16 form of path. */
+static int on_wide(const char *path, int (*fn)(const wchar_t *))
+{
+	wchar_t *wp = wide(path);
+	int rc;
+
+	if (!wp)
+		return -1;
+	rc = fn(wp);
+	free(wp);
+	return rc;
+}
+
+int tl_os_remove(const char *path)
+{
+	return on_wide(path, _wremove);
+}
+
+int tl_os_rmdir(const char *path)
+{
+	return on_wide(path, _wrmdir);
+}
+
+/* Fill the template's XXXXXX from a counter mixed with the process id and
+ * the clock: names other runs will not pick, tried until one is free. */
+static bool next_name(char *tmpl, unsigned attempt)
+{
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t len = strlen(tmpl), i;
+	uint64_t v;
+
+	if (len < 6 || strcmp(tmpl + len - 6, "XXXXXX") != 0 || attempt > 1000) {
+		errno = EINVAL;
+		return false;
+	}
+	v = (uint64_t)GetCurrentProcessId() * 2654435761u ^ (uint64_t)GetTickCount64() * 40503u ^
+	    (uint64_t)attempt * 0x9E3779B97F4A7C15ull;
+	for (i = 0; i < 6; i++) {
+		tmpl[len - 6 + i] = digits[v % 36];
+		v /= 36;
+	}
+	return true;
+}
+
+int tl_os_mkstemp(char *tmpl)
+{
+	size_t len = strlen(tmpl);
+	unsigned attempt;
+
+	for (attempt = 0;; attempt++) {
+		int fd;
+
+		if (attempt)
+			memcpy(tmpl + len - 6, "XXXXXX", 6);
+		if (!next_name(tmpl, attempt))
+			return -1;
+		fd = tl_os_open(tmpl, O_RDWR | O_CREAT | O_EXCL, _S_IREAD | _S_IWRITE);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+}
+
+char *tl_os_mkdtemp(char *tmpl)
+{
+	size_t len = strlen(tmpl);
+	unsigned attempt;
+
+	for (attempt = 0;; attempt++) {
+		wchar_t *wp;
+		int rc;
+
+		if (attempt)
+			memcpy(tmpl + len - 6, "XXXXXX", 6);
+		if (!next_name(tmpl, attempt))
+			return NULL;
+		wp = wide(tmpl);
+		if (!wp)
+			return NULL;
+		rc = _wmkdir(wp);
+		free(wp);
+		if (rc == 0)
+			return tmpl;
+		if (errno != EEXIST)
+			return NULL;
+	}
+}
+
+char *tl_os_temp_dir(void)
+{
+	wchar_t dir[MAX_PATH + 1];
+	DWORD n = GetTempPathW(MAX_PATH + 1, dir);
+	char *s;
+	size_t len;
+
+	if (n == 0 || n > MAX_PATH)
+		return tl_xstrdup(".");
+	s = narrow(dir);
+	len = strlen(s);
+	if (len > 1 && (s[len - 1] == '\\' || s[len - 1] == '/') && s[len - 2] != ':')
+		s[len - 1] = '\0';
+	return s;
+}
+
+FILE *tl_os_tmpfile(void)
+{
+	wchar_t dir[MAX_PATH + 1];
+	DWORD n = GetTempPathW(MAX_PATH + 1, dir);
+	char *d, *tmpl;
+	unsigned attempt;
+	FILE *fp = NULL;
+
+	if (n == 0 || n > MAX_PATH) {
+		errno = ENOENT;
+		return NULL;
+	}
+	d = narrow(dir);
+	tmpl = tl_xasprintf("%strustlint-XXXXXX", d);
+	free(d);
+	for (attempt = 0; !fp; attempt++) {
+		wchar_t *wp;
+		int fd;
+
+		memcpy(tmpl + strlen(tmpl) - 6, "XXXXXX", 6);
+		if (!next_name(tmpl, attempt))
+			break;
+		wp = wide(tmpl);
+		if (!wp)
+			break;
+		/* O_TEMPORARY: Windows deletes it when the last handle closes */
+		fd = _wopen(wp, O_RDWR | O_CREAT | O_EXCL | O_BINARY | O_NOINHERIT | O_TEMPORARY,
+			    _S_IREAD | _S_IWRITE);
+		free(wp);
+		if (fd < 0) {
+			if (errno != EEXIST)
+				break;
+			continue;
+		}
+		fp = _fdopen(fd, "w+b");
+		if (!fp) {
+			_close(fd);
+			break;
+		}
+	}
+	free(tmpl);
+	return fp;
+}
+
+char *tl_os_realpath(const char *path)
+{
+	wchar_t *wp = wide(path), *full;
+	DWORD n;
+	char *s;
+
+	if (!wp)
+		return NULL;
+	n = GetFullPathNameW(wp, 0, NULL, NULL);
+	if (n == 0) {
+		errno = win_errno();
+		free(wp);
+		return NULL;
+	}
+	full = tl_xmalloc((size_t)n * sizeof(wchar_t));
+	if (GetFullPathNameW(wp, n, full, NULL) == 0) {
+		errno = win_errno();
+		free(wp);
+		free(full);
+		return NULL;
+	}
+	free(wp);
+	if (GetFileAttributesW(full) == INVALID_FILE_ATTRIBUTES) {
+		errno = win_errno();
+		free(full);
+		return NULL;
+	}
+	s = narrow(full);
+	free(full);
+	return s;
+}
+
+bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
+{
+	wchar_t *wp = wide(path);
+	BY_HANDLE_FILE_INFORMATION info;
+	HANDLE h;
+	bool ok;
+
+	if (!wp)
+		return false;
+	/* no access asked: any file, open or locked by others, is named */
+	h = CreateFileW(wp, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+			OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	free(wp);
+	if (h == INVALID_HANDLE_VALUE)
+		return false;
+	ok = GetFileInformationByHandle(h, &info) != 0;
+	CloseHandle(h);
+	if (!ok)
+		return false;
+	*dev = info.dwVolumeSerialNumber;
+	*ino = (uint64_t)info.nFileIndexHigh << 32 | info.nFileIndexLow;
+	return true;
+}
+
+int tl_os_dir_names(const char *dir, char ***names, size_t *count)
+{
+	char *pattern = tl_xasprintf("%s\\*", dir);
+	wchar_t *wp = wide(pattern);
+	WIN32_FIND_DATAW fd;
+	HANDLE h;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+
+	free(pattern);
+	if (!wp)
+		return -1;
+	h = FindFirstFileW(wp, &fd);
+	free(wp);
+	if (h == INVALID_HANDLE_VALUE) {
+		/* an empty folder has no entry at all, not even "." */
+		if (GetLastError() == ERROR_FILE_NOT_FOUND) {
+			*names = NULL;
+			*count = 0;
+			return 0;
+		}
+		errno = win_errno();
+		return -1;
+	}
+	do {
+		if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
+			continue;
+		tl_xgrow((void **)&v, &cap, n + 1, sizeof(char *));
+		v[n++] = narrow(fd.cFileName);
+	} while (FindNextFileW(h, &fd));
+	FindClose(h);
+	*names = v;
+	*count = n;
+	return 0;
+}
+
+char *tl_os_program_file(const char *argv0)
+{
+	DWORD cap = MAX_PATH, n;
+	wchar_t *buf = NULL;
+	char *s;
+
+	(void)argv0;
+	for (;;) {
+		buf = tl_xrealloc(buf, cap * sizeof(wchar_t));
+		n = GetModuleFileNameW(NULL, buf, cap);
+		if (n == 0) {
+			free(buf);
+			return NULL;
+		}
+		if (n < cap)
+			break;
+		cap *= 2;
+	}
+	s = narrow(buf);
+	free(buf);
+	return s;
+}
+
+bool tl_os_path_absolute(const char *path)
+{
+	if (path[0] == '/' || path[0] == '\\')
+		return true;
+	return ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
+	       path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+}
+
+const char *tl_os_last_sep(const char *path)
+{
+	const char *a = strrchr(path, '/'), *b = strrchr(path, '\\');
+
+	return !a ? b : !b ? a : a > b ? a : b;
+}
+
+unsigned tl_os_cpus(void)
+{
+	DWORD_PTR mask = 0, system = 0;
+	unsigned n = 0;
+
+	if (GetProcessAffinityMask(GetCurrentProcess(), &mask, &system))
+		for (; mask; mask &= mask - 1)
+			n++;
+	if (!n) {
+		SYSTEM_INFO si;
+
+		GetSystemInfo(&si);
+		n = si.dwNumberOfProcessors;
+	}
+	return n ? n : 1;
+}
+
+/* The console behind fd, or NULL (a file, a pipe, NUL: _isatty says yes
+ * to NUL and serial ports too). */
+static HANDLE console(int fd, DWORD *mode)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+
+	if (h == INVALID_HANDLE_VALUE || !GetConsoleMode(h, mode))
+		return NULL;
+	return h;
+}
+
+bool tl_os_isatty(int fd)
+{
+	DWORD mode;
+
+	return console(fd, &mode) != NULL;
+}
+
+#ifndef ENABLE_VIRTUAL_TERMINAL_PROCESSING
+#define ENABLE_VIRTUAL_TERMINAL_PROCESSING 0x0004
+#endif
+
+bool tl_os_color_terminal(int fd)
+{
+	DWORD mode;
+	HANDLE h = console(fd, &mode);
+
+	if (!h)
+		return false;
+	/* Windows 10 and later understand the escapes once asked; an older
+	 * console refuses, and gets no colour */
+	return (mode & ENABLE_VIRTUAL_TERMINAL_PROCESSING) ||
+	       SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
+}
+
+static UINT console_cp;
+
+static void restore_console_cp(void)
+{
+	SetConsoleOutputCP(console_cp);
+}
+
+void tl_os_binary_stdio(void)
+{
+	_setmode(_fileno(stdin), _O_BINARY);
+	_setmode(_fileno(stdout), _O_BINARY);
+	_setmode(_fileno(stderr), _O_BINARY);
+	/* the reports are UTF-8: so is the console while they are written */
+	console_cp = GetConsoleOutputCP();
+	if (console_cp && console_cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8))
+		atexit(restore_console_cp);
+}
+
+char **tl_os_utf8_args(int *argc, char **argv)
+{
+	int n = 0, i;
+	wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
+	char **v;
+
+	if (!w)
+		return argv;
+	v = tl_xcalloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		v[i] = narrow(w[i]);
+	LocalFree(w);
+	*argc = n;
+	return v;
+}
+
+#endif

@@ -1,0 +1,97 @@
+/* os.h: the few things trustlint does differently on Windows, in one
+ * place, so no other file needs an #ifdef for them.
+ *
+ * Every path in trustlint is UTF-8. On POSIX systems these functions are
+ * the plain calls. On Windows they convert the path to UTF-16 and call
+ * the wide functions (_wfopen, _wopen, _wstat64, MoveFileExW...), so any
+ * file name works on any Windows version: the ANSI code page cannot spell
+ * most names, and the UTF-8 code page of a manifest is honoured only from
+ * Windows 10 1903 (Server 2016 and 2019 ignore it). Files are always opened
+ * in binary mode: no CRLF translation, no Ctrl-Z end of file. Windows
+ * accepts '/' and '\\' alike, and so do the functions taking paths.
+ *
+ * Errors are reported as the plain calls do: -1 or NULL with errno set. */
+#ifndef TL_OS_H
+#define TL_OS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+/* open() flags Windows has not: there, no file is a terminal to adopt or
+ * a FIFO to wait on */
+#include <fcntl.h>
+#ifndef O_NOCTTY
+#define O_NOCTTY 0
+#endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK 0
+#endif
+
+#ifdef _WIN32
+/* struct stat with a 64-bit size, filled from _wstat64 */
+typedef struct _stat64 tl_stat_t;
+#else
+typedef struct stat tl_stat_t;
+#endif
+
+FILE *tl_os_fopen(const char *path, const char *mode);
+/* mode is used with O_CREAT only */
+int tl_os_open(const char *path, int flags, int mode);
+int tl_os_stat(const char *path, tl_stat_t *st);
+int tl_os_fstat(int fd, tl_stat_t *st);
+/* Read at an offset (the file position is unspecified afterwards). */
+long long tl_os_pread(int fd, void *buf, size_t n, int64_t offset);
+/* Whether path is a symbolic link (never on Windows, where the plain
+ * stat already follows links and junctions). */
+bool tl_os_is_symlink(const char *path);
+/* Replace to with from, atomically where the system can. */
+int tl_os_rename(const char *from, const char *to);
+int tl_os_remove(const char *path);
+int tl_os_rmdir(const char *path);
+/* A new private file or folder from a template ending in XXXXXX, which
+ * is rewritten in place (as mkstemp and mkdtemp do). */
+int tl_os_mkstemp(char *tmpl);
+char *tl_os_mkdtemp(char *tmpl);
+/* An unnamed temporary file, open for reading and writing, gone when
+ * closed (tmpfile; on Windows in the user's TEMP folder, where msvcrt's
+ * tmpfile would try the root of the drive). */
+FILE *tl_os_tmpfile(void);
+/* The folder for temporary files, malloc'd, without a final separator:
+ * TMPDIR or /tmp; on Windows the user's TEMP folder. */
+char *tl_os_temp_dir(void);
+/* The absolute path with links resolved where the system has them;
+ * malloc'd, or NULL with errno set. */
+char *tl_os_realpath(const char *path);
+/* The file's identity, to tell two names of one file: device and inode
+ * on POSIX, volume serial number and file index on Windows (where
+ * stat's st_ino is always 0). False when it cannot be opened. */
+bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino);
+/* The names in a folder, "." and ".." left out; malloc'd, each name and
+ * the vector (tl_strv_free). -1 with errno set when it cannot be read. */
+int tl_os_dir_names(const char *dir, char ***names, size_t *count);
+/* The program's own file, malloc'd, or NULL when unknown (argv0 is the
+ * fallback where the system cannot tell). */
+char *tl_os_program_file(const char *argv0);
+/* Whether the path is absolute ("/x"; on Windows also "C:\x", "\\srv\x"). */
+bool tl_os_path_absolute(const char *path);
+/* The last separator of path ('/', and '\\' on Windows), or NULL. */
+const char *tl_os_last_sep(const char *path);
+/* The CPUs the process may run on, at least 1. */
+unsigned tl_os_cpus(void);
+/* Whether fd is a terminal that understands colour escapes: on Windows
+ * a console, switched to virtual-terminal mode (Windows 10 and later). */
+bool tl_os_color_terminal(int fd);
+/* A terminal at all (for the JSON reports' ASCII rule). */
+bool tl_os_isatty(int fd);
+/* Standard streams in binary mode, and the console's output code page
+ * UTF-8 until the run ends (Windows; nothing elsewhere). */
+void tl_os_binary_stdio(void);
+/* The program's arguments in UTF-8: argv itself on POSIX; on Windows
+ * the wide command line converted (argv holds the ANSI code page's
+ * rendering, lossy for most names). The result lives to the end. */
+char **tl_os_utf8_args(int *argc, char **argv);
+
+#endif
