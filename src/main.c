@@ -1197,7 +1197,7 @@ static int machine_status(int status, const char *dir, size_t i)
 	if (code >= 0)
 		return code;
 	err = tl_xasprintf("%s/%zu.err", dir, i);
-	fp = fopen(err, "a");
+	fp = tl_os_fopen(err, "a");
 	if (fp) {
 		if (WIFSIGNALED(status))
 			fprintf(fp, "trustlint: the lint of this machine ended with signal %d\n",

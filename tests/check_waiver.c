@@ -104,8 +104,8 @@ START_TEST(load_other_errors)
 	ck_load_fails("encoding.ini",
 		      "encoding.ini:4:16: error: invalid UTF-8 in the waiver file [waiver-file]\n"
 		      "encoding.ini:5:10: error: control character in the waiver file [waiver-file]\n");
-	ck_load_fails("nul.ini",
-		      "nul.ini:3:10: error: NUL byte in the waiver file [waiver-file]\n");
+	ck_load_fails("nul-byte.ini",
+		      "nul-byte.ini:3:10: error: NUL byte in the waiver file [waiver-file]\n");
 }
 END_TEST
 

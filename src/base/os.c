@@ -83,6 +83,11 @@ FILE *tl_os_tmpfile(void)
 	return tmpfile();
 }
 
+int tl_os_mkdir(const char *path)
+{
+	return mkdir(path, 0700);
+}
+
 char *tl_os_temp_dir(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -104,6 +109,13 @@ bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
 	*dev = (uint64_t)st.st_dev;
 	*ino = (uint64_t)st.st_ino;
 	return true;
+}
+
+void tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino)
+{
+	(void)fd;
+	*dev = (uint64_t)st->st_dev;
+	*ino = (uint64_t)st->st_ino;
 }
 
 int tl_os_dir_names(const char *dir, char ***names, size_t *count)
@@ -295,10 +307,17 @@ int tl_os_open(const char *path, int flags, int mode)
 int tl_os_stat(const char *path, tl_stat_t *st)
 {
 	wchar_t *wp = wide(path);
+	size_t n;
 	int rc;
 
 	if (!wp)
 		return -1;
+	/* the C library's stat refuses "dir\\" and "dir/" (ENOENT), which
+	 * POSIX and Windows' own functions take for the folder; a root keeps
+	 * its separator ("\\", "C:\\") */
+	n = wcslen(wp);
+	while (n > 1 && (wp[n - 1] == L'/' || wp[n - 1] == L'\\') && !(n == 3 && wp[1] == L':'))
+		wp[--n] = 0;
 	rc = _wstat64(wp, st);
 	free(wp);
 	return rc;
@@ -442,6 +461,11 @@ char *tl_os_mkdtemp(char *tmpl)
 	}
 }
 
+int tl_os_mkdir(const char *path)
+{
+	return on_wide(path, _wmkdir);
+}
+
 char *tl_os_temp_dir(void)
 {
 	wchar_t dir[MAX_PATH + 1];
@@ -534,10 +558,22 @@ char *tl_os_realpath(const char *path)
 	return s;
 }
 
+/* The volume's serial number and the file's index: what tells files
+ * apart on Windows, where _stat64's st_ino is 0. */
+static bool handle_id(HANDLE h, uint64_t *dev, uint64_t *ino)
+{
+	BY_HANDLE_FILE_INFORMATION info;
+
+	if (!GetFileInformationByHandle(h, &info))
+		return false;
+	*dev = info.dwVolumeSerialNumber;
+	*ino = (uint64_t)info.nFileIndexHigh << 32 | info.nFileIndexLow;
+	return true;
+}
+
 bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
 {
 	wchar_t *wp = wide(path);
-	BY_HANDLE_FILE_INFORMATION info;
 	HANDLE h;
 	bool ok;
 
@@ -549,13 +585,19 @@ bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
 	free(wp);
 	if (h == INVALID_HANDLE_VALUE)
 		return false;
-	ok = GetFileInformationByHandle(h, &info) != 0;
+	ok = handle_id(h, dev, ino);
 	CloseHandle(h);
-	if (!ok)
-		return false;
-	*dev = info.dwVolumeSerialNumber;
-	*ino = (uint64_t)info.nFileIndexHigh << 32 | info.nFileIndexLow;
-	return true;
+	return ok;
+}
+
+void tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+
+	if (h == INVALID_HANDLE_VALUE || !handle_id(h, dev, ino)) {
+		*dev = (uint64_t)st->st_dev;
+		*ino = (uint64_t)st->st_ino;
+	}
 }
 
 int tl_os_dir_names(const char *dir, char ***names, size_t *count)
@@ -719,3 +761,47 @@ char **tl_os_utf8_args(int *argc, char **argv)
 }
 
 #endif
+
+FILE *tl_os_memout_open(tl_os_memout *m)
+{
+	memset(m, 0, sizeof(*m));
+#ifdef HAVE_OPEN_MEMSTREAM
+	m->fp = open_memstream(&m->buf, &m->len);
+#else
+	m->fp = tl_os_tmpfile();
+#endif
+	return m->fp;
+}
+
+int tl_os_memout_close(tl_os_memout *m)
+{
+	int rc = 0;
+
+	if (!m->fp)
+		return -1;
+#ifndef HAVE_OPEN_MEMSTREAM
+	{
+		long size;
+
+		rc = -1;
+		if (fflush(m->fp) == 0 && !ferror(m->fp) && (size = ftell(m->fp)) >= 0 &&
+		    fseek(m->fp, 0, SEEK_SET) == 0) {
+			m->len = (size_t)size;
+			m->buf = tl_xmalloc(m->len + 1);
+			if (fread(m->buf, 1, m->len, m->fp) == m->len) {
+				m->buf[m->len] = '\0';
+				rc = 0;
+			}
+		}
+	}
+#endif
+	if (fclose(m->fp) != 0)
+		rc = -1;
+	m->fp = NULL;
+	if (rc != 0) {
+		free(m->buf);
+		m->buf = NULL;
+		m->len = 0;
+	}
+	return rc;
+}

@@ -59,6 +59,20 @@ char *tl_os_mkdtemp(char *tmpl);
  * closed (tmpfile; on Windows in the user's TEMP folder, where msvcrt's
  * tmpfile would try the root of the drive). */
 FILE *tl_os_tmpfile(void);
+/* A stream whose bytes end in memory: open_memstream where the C library
+ * has it, else an unnamed temporary file read back when closed.
+ * tl_os_memout_close() closes it and leaves the bytes, NUL-terminated, in
+ * m->buf (malloc'd, the caller's) and their count in m->len; -1 when a
+ * write failed (m->buf NULL). */
+typedef struct tl_os_memout {
+	FILE *fp;
+	char *buf;
+	size_t len;
+} tl_os_memout;
+FILE *tl_os_memout_open(tl_os_memout *m);
+int tl_os_memout_close(tl_os_memout *m);
+/* A folder, private to the user where the system has modes. */
+int tl_os_mkdir(const char *path);
 /* The folder for temporary files, malloc'd, without a final separator:
  * TMPDIR or /tmp; on Windows the user's TEMP folder. */
 char *tl_os_temp_dir(void);
@@ -69,6 +83,9 @@ char *tl_os_realpath(const char *path);
  * on POSIX, volume serial number and file index on Windows (where
  * stat's st_ino is always 0). False when it cannot be opened. */
 bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino);
+/* The same of an open file; st is its tl_os_fstat(), which holds the
+ * identity on POSIX. */
+void tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino);
 /* The names in a folder, "." and ".." left out; malloc'd, each name and
  * the vector (tl_strv_free). -1 with errno set when it cannot be read. */
 int tl_os_dir_names(const char *dir, char ***names, size_t *count);

@@ -168,6 +168,7 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 	tl_stat_t st;
 	tl_source *src;
 	uint8_t *data;
+	uint64_t dev, ino;
 	size_t len = 0, want;
 	int fd;
 
@@ -209,6 +210,7 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 		return fail(err, why, TL_READ_NOT_REGULAR,
 			    tl_xasprintf("not a regular file (%s)", tl_file_kind(st.st_mode)));
 	}
+	tl_os_fd_id(fd, &st, &dev, &ino);
 	/* O_NONBLOCK stays on: a regular file of a disk never blocks, and a
 	 * kernel file that looks regular but waits for data (/proc/kmsg)
 	 * answers EAGAIN instead of hanging the run */
@@ -263,8 +265,8 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 	src->path = tl_xstrdup(path);
 	src->data = data;
 	src->len = len;
-	src->dev = (uint64_t)st.st_dev;
-	src->ino = (uint64_t)st.st_ino;
+	src->dev = dev;
+	src->ino = ino;
 	return src;
 }
 

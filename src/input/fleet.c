@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/os.h"
 #include "base/util.h"
 #include "input/input.h"
 #include "model/store.h"
@@ -48,9 +49,9 @@ static bool export_folder_name(const char *name)
 
 static bool is_dir(const char *path)
 {
-	struct stat st;
+	tl_stat_t st;
 
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* Whether dir holds an export at its top: 1 yes, 0 no, -1 unreadable. */

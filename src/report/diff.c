@@ -457,41 +457,20 @@ static tl_findings borrowed_findings(const tl_finding *const *v, size_t n)
 static tl_baseline *fixed_baseline(const tl_diff *d)
 {
 	tl_findings f = borrowed_findings(d->fixed, d->fixed_count);
-	char *buf = NULL;
-	size_t len = 0;
+	tl_os_memout mem;
 	tl_baseline *base = NULL;
-#ifdef HAVE_OPEN_MEMSTREAM
-	FILE *mem = open_memstream(&buf, &len);
-#else
-	/* no memory streams (Windows' C library): an unnamed temporary file,
-	 * read back */
-	FILE *mem = tl_os_tmpfile();
-#endif
 
-	if (mem) {
-		int rc = tl_sarif_write(&f, d->rules, d->old_in, NULL, 0, NULL, mem);
+	if (tl_os_memout_open(&mem)) {
+		int rc = tl_sarif_write(&f, d->rules, d->old_in, NULL, 0, NULL, mem.fp);
 
-#ifndef HAVE_OPEN_MEMSTREAM
-		if (rc == 0 && fflush(mem) == 0 && !ferror(mem)) {
-			long size = ftell(mem);
-
-			rc = -1;
-			if (size >= 0 && fseek(mem, 0, SEEK_SET) == 0) {
-				len = (size_t)size;
-				buf = tl_xmalloc(len + 1);
-				if (fread(buf, 1, len, mem) == len)
-					rc = 0;
-			}
-		}
-#endif
-		if (fclose(mem) == 0 && rc == 0) {
+		if (tl_os_memout_close(&mem) == 0 && rc == 0) {
 			tl_diags *errs = tl_diags_new();
 
-			base = tl_baseline_parse(d->old_name, buf, len, errs);
+			base = tl_baseline_parse(d->old_name, mem.buf, mem.len, errs);
 			tl_diags_free(errs);
 		}
 	}
-	free(buf);
+	free(mem.buf);
 	free(f.items);
 	return base;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/os.h"
 #include "base/source.h"
 #include "rules/ruleset_impl.h"
 
@@ -217,11 +218,11 @@ static bool is_rules_name(const char *name)
 
 size_t tl_ruleset_load(tl_ruleset *rs, const char *path, tl_diags *errs)
 {
-	struct stat st;
+	tl_stat_t st;
 	char **names = NULL;
 	size_t count = 0, i, n = 0;
 
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+	if (tl_os_stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 		return load_file(rs, path, errs);
 	if (tl_dir_names(path, &names, &count) != 0) {
 		tl_loc loc = tl_loc_file(path);
@@ -235,7 +236,7 @@ size_t tl_ruleset_load(tl_ruleset *rs, const char *path, tl_diags *errs)
 		if (!is_rules_name(names[i]))
 			continue;
 		full = tl_xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[i]);
-		if (stat(full, &st) != 0 || S_ISREG(st.st_mode))
+		if (tl_os_stat(full, &st) != 0 || S_ISREG(st.st_mode))
 			n += load_file(rs, full, errs);
 		free(full);
 	}

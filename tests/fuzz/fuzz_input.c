@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "input/input.h"
+#include "base/os.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,10 +41,10 @@ static void write_file(const char *dir, const char *name, const uint8_t *p, size
 	/* make the subfolders of the name */
 	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
-		mkdir(path, 0700);
+		tl_os_mkdir(path);
 		*slash = '/';
 	}
-	f = fopen(path, "ab");
+	f = tl_os_fopen(path, "ab");
 	if (f) {
 		fwrite(p, 1, n, f);
 		fclose(f);
@@ -55,30 +56,35 @@ static void remove_tree(const char *path)
 {
 	char **entries = NULL;
 	size_t n = 0, i;
-	struct stat st;
+	tl_stat_t st;
 
-	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && tl_dir_names(path, &entries, &n) == 0) {
+	if (!tl_os_is_symlink(path) && tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    tl_dir_names(path, &entries, &n) == 0) {
 		for (i = 0; i < n; i++) {
 			char *child = tl_xasprintf("%s/%s", path, entries[i]);
 			remove_tree(child);
 			free(child);
 		}
 		tl_strv_free(entries, n);
-		rmdir(path);
+		tl_os_rmdir(path);
 	} else {
-		unlink(path);
+		tl_os_remove(path);
 	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char dir[] = "/tmp/tl-fuzz-input-XXXXXX";
+	char *tmp = tl_os_temp_dir(), *dir = tl_xasprintf("%s/tl-fuzz-input-XXXXXX", tmp);
 	size_t pos = 0;
 	tl_inputs *in;
-	tl_diags *errs = tl_diags_new();
+	tl_diags *errs;
 
-	if (!mkdtemp(dir))
+	free(tmp);
+	if (!tl_os_mkdtemp(dir)) {
+		free(dir);
 		return 0;
+	}
+	errs = tl_diags_new();
 	while (pos + 3 <= size) {
 		size_t idx = data[pos] % TL_ARRAY_LEN(names);
 		size_t len = (size_t)data[pos + 1] | (size_t)data[pos + 2] << 8;
@@ -95,5 +101,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tl_diags_free(errs);
 	tl_inputs_free(in);
 	remove_tree(dir);
+	free(dir);
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include "report/lintjson.h"
 #include "rules/ruleset.h"
 #include "report/sarif.h"
+#include "base/os.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -47,8 +48,8 @@ static tl_ruleset *rules(void)
 static char *write_report(const char *format, tl_findings *f, const tl_inputs *in,
 			  const tl_view *v, const tl_ruleset *rs, size_t *len)
 {
-	char *buf = NULL;
-	FILE *out = open_memstream(&buf, len);
+	tl_os_memout m;
+	FILE *out = tl_os_memout_open(&m);
 
 	if (!out)
 		abort();
@@ -58,8 +59,10 @@ static char *write_report(const char *format, tl_findings *f, const tl_inputs *i
 		tl_sarif_write(f, rs, in, NULL, 1, NULL, out);
 	else
 		tl_lint_text(f, in, v, NULL, false, false, out);
-	fclose(out);
-	return buf;
+	if (tl_os_memout_close(&m) != 0)
+		abort();
+	*len = m.len;
+	return m.buf;
 }
 
 static void must_parse(const char *format, const char *doc, size_t len)

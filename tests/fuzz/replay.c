@@ -2,20 +2,20 @@
  * command line, so `make check` replays every corpus without libFuzzer. */
 #include "config.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/os.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = tl_os_fopen(path, "rb");
 	tl_buf b = {0};
 	char chunk[65536];
 	size_t n;
@@ -34,11 +34,12 @@ static int replay_file(const char *path)
 
 static int replay(const char *path, size_t *count)
 {
-	struct stat st;
-	struct dirent **names;
-	int n, i, rc = 0;
+	tl_stat_t st;
+	char **names;
+	size_t n, i;
+	int rc = 0;
 
-	if (stat(path, &st) != 0) {
+	if (tl_os_stat(path, &st) != 0) {
 		fprintf(stderr, "%s: not found\n", path);
 		return -1;
 	}
@@ -46,19 +47,16 @@ static int replay(const char *path, size_t *count)
 		(*count)++;
 		return replay_file(path);
 	}
-	n = scandir(path, &names, NULL, alphasort);
-	if (n < 0)
+	/* sorted, hidden names left out */
+	if (tl_dir_names(path, &names, &n) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.') {
-			char *sub = tl_xasprintf("%s/%s", path, names[i]->d_name);
-			if (replay(sub, count) != 0)
-				rc = -1;
-			free(sub);
-		}
-		free(names[i]);
+		char *sub = tl_xasprintf("%s/%s", path, names[i]);
+		if (replay(sub, count) != 0)
+			rc = -1;
+		free(sub);
 	}
-	free(names);
+	tl_strv_free(names, n);
 	return rc;
 }
 
