@@ -1087,8 +1087,11 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 	free(path);
 	fflush(stderr);
 	if (fd >= 0) {
+		/* redirected only when it can be put back (Windows runs the
+		 * machines in this process) */
 		saved_err = dup(STDERR_FILENO);
-		dup2(fd, STDERR_FILENO);
+		if (saved_err >= 0)
+			dup2(fd, STDERR_FILENO);
 		close(fd);
 	}
 	/* the fleet's machines run side by side, each on one thread */
@@ -1129,7 +1132,11 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 		else
 			wrc = fp ? tl_report_format_find(formats[k])->write(&ctx, fp) : -1;
 		free(file);
-		if (!fp || wrc != 0 || fclose(fp) != 0) {
+		/* closed in any case: on Windows the run goes on, and an open
+		 * file could not be removed with the scratch folder */
+		if (fp && fclose(fp) != 0)
+			wrc = -1;
+		if (!fp || wrc != 0) {
 			say("cannot write the machine's %s report in the scratch folder %s", formats[k], dir);
 			rc = EXIT_USAGE;
 			goto done;
@@ -1154,10 +1161,16 @@ done:
 		close(saved_err);
 	}
 	tl_fingerprint_set_machine(NULL);
+#ifdef _WIN32
+	/* the next machine runs in this process; elsewhere the child's
+	 * memory goes with it (as lint's, main below) */
 	tl_findings_free(&f);
 	tl_diags_free(notes);
 	tl_view_free(v);
 	tl_inputs_free(in);
+#else
+	(void)notes;
+#endif
 	return rc;
 }
 

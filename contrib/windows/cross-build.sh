@@ -9,8 +9,8 @@
 # as text) and OUTDIR/trustlint-VERSION-win64.zip holding them.
 #
 # The dependencies are built once into a cache keyed by their source
-# packages' versions, the compiler's and this script's own text, so a second
-# run (or one after an unrelated change to trustlint) reuses them:
+# packages' versions, the compiler's and the script's recipe number, so a
+# second run (or one after an unrelated change to trustlint) reuses them:
 #   TL_WIN_CACHE   the cache (default ${XDG_CACHE_HOME:-~/.cache}/trustlint-windows)
 #   TL_WIN_JOBS    parallel make jobs (default: the CPUs)
 #   TL_WIN_SUITE   the Debian release whose sources are used (default: this
@@ -36,6 +36,20 @@ cache=${TL_WIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trustlint-windows}
 
 say() { printf 'cross-build: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+
+# absolute paths: configure's --prefix needs one, and the build runs
+# elsewhere
+mkdir -p "$cache" "$out" || die "cannot make $cache or $out"
+cache=$(cd "$cache" && pwd)
+out=$(cd "$out" && pwd)
+# OUTDIR is rewritten (its rules/ and doc/ replaced): never the source
+# tree or a folder above it, and only a folder this script made or an
+# empty one
+case "$top/" in "$out"/*) die "OUTDIR $out holds the source tree: give a folder of its own" ;; esac
+if [ ! -f "$out/.trustlint-windows" ] && [ -n "$(ls -A "$out")" ]; then
+	die "OUTDIR $out is not empty and was not made by this script"
+fi
+touch "$out/.trustlint-windows"
 
 [ -n "$suite" ] || die "no Debian release: set TL_WIN_SUITE (e.g. bookworm)"
 for tool in $host-gcc $host-ar $host-windres pkg-config autoreconf dpkg-source apt-get make; do
@@ -97,7 +111,10 @@ fetch() {
 		# shellcheck disable=SC2086
 		(cd "$src/dl" && apt-get -q $apt_opts source --download-only "$1=$2" >&2) ||
 			die "apt-get source $1=$2 failed"
-		dpkg-source --no-check -x "$src/dl"/*.dsc "$d" >&2 || die "dpkg-source -x $1 failed"
+		# unpacked aside, then moved: an interrupted unpack is not reused
+		rm -rf "$d.part"
+		dpkg-source --no-check -x "$src/dl"/*.dsc "$d.part" >&2 || die "dpkg-source -x $1 failed"
+		mv "$d.part" "$d"
 		rm -rf "$src/dl"
 	fi
 	echo "$d"
@@ -137,7 +154,9 @@ dep() { # NAME FUNCTION
 	say "building $1 $(version_of "$1") for $host"
 	eval "given=\${TL_WIN_SRC_$(echo "$1" | tr - _):-}"
 	if [ -n "$given" ]; then
-		d=$given
+		# a copy: the build runs in its source folder
+		d=$src/given-$1
+		rm -rf "$d" && cp -R "$given" "$d" || die "cannot copy $given"
 	else
 		d=$(fetch "$1" "$(version_of "$1")") ||
 			die "no source for $1: give its unpacked source as TL_WIN_SRC_$(echo "$1" | tr - _)=DIR"
@@ -182,7 +201,7 @@ includedir=\${prefix}/include
 
 Name: inih
 Description: simple .INI file parser
-Version: ${2:-55}
+Version: $(version_of libinih | sed 's/-.*//')
 Libs: -L\${libdir} -linih
 Cflags: -I\${includedir}
 PC
@@ -216,6 +235,7 @@ work=$cache/build-trustlint
 rm -rf "$work"
 mkdir -p "$work/src" "$work/build"
 (cd "$top" && if [ -d .git ]; then git ls-files; else find . -type f ! -path './.git/*'; fi) |
+	grep -v -e '^\./config\.status$' -e '^\./config\.h$' -e '/Makefile$' -e '\.o$' |
 	(cd "$top" && tar -cf - -T -) | (cd "$work/src" && tar -xf -)
 (cd "$work/src" && autoreconf -fi >&2) || die "autoreconf of trustlint failed"
 say "building trustlint for $host"

@@ -307,7 +307,7 @@ int tl_os_open(const char *path, int flags, int mode)
 int tl_os_stat(const char *path, tl_stat_t *st)
 {
 	wchar_t *wp = wide(path);
-	size_t n;
+	size_t n, full;
 	int rc;
 
 	if (!wp)
@@ -315,11 +315,16 @@ int tl_os_stat(const char *path, tl_stat_t *st)
 	/* the C library's stat refuses "dir\\" and "dir/" (ENOENT), which
 	 * POSIX and Windows' own functions take for the folder; a root keeps
 	 * its separator ("\\", "C:\\") */
-	n = wcslen(wp);
+	n = full = wcslen(wp);
 	while (n > 1 && (wp[n - 1] == L'/' || wp[n - 1] == L'\\') && !(n == 3 && wp[1] == L':'))
 		wp[--n] = 0;
 	rc = _wstat64(wp, st);
 	free(wp);
+	/* "file/" names no file, as on POSIX */
+	if (rc == 0 && n < full && !S_ISDIR(st->st_mode)) {
+		errno = ENOTDIR;
+		rc = -1;
+	}
 	return rc;
 }
 

@@ -133,8 +133,13 @@ static bool read_halves(int fd, uint8_t *data, size_t want)
 		return false;
 	read_half(&first);
 	pthread_join(t, NULL);
-	return first.got == first.want && second.got == second.want &&
-	       lseek(fd, (off_t)want, SEEK_SET) == (off_t)want;
+	if (first.got == first.want && second.got == second.want &&
+	    lseek(fd, (off_t)want, SEEK_SET) == (off_t)want)
+		return true;
+	/* pread leaves the offset alone on POSIX; Windows' ReadFile at an
+	 * offset moves it: the caller's reading from the start needs it at 0 */
+	(void)lseek(fd, 0, SEEK_SET);
+	return false;
 }
 
 static tl_read_error open_error(int e)
