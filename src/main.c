@@ -264,11 +264,11 @@ static tl_inputs *read_inputs(int argc, char **argv, const char *const *lists, s
 
 	in->model->jobs = jobs;
 	tl_source_threads(jobs);
-	if (out && out->target && tl_file_id(out->target, &dev, &ino))
+	if (out && out->target && tl_os_file_id(out->target, &dev, &ino))
 		tl_inputs_skip_file(in, dev, ino);
 	/* every report of the run: none may be read as an input */
 	for (m = 0; m < more_count; m++)
-		if (more[m].target && tl_file_id(more[m].target, &dev, &ino))
+		if (more[m].target && tl_os_file_id(more[m].target, &dev, &ino))
 			tl_inputs_skip_file(in, dev, ino);
 	for (i = 0; i < argc; i++) {
 		if (tl_inputs_add(in, argv[i], errs) != 0) {
@@ -338,7 +338,7 @@ static bool same_file(const char *path, const tl_output *out)
 {
 	uint64_t d1, i1, d2, i2;
 
-	return out->target && tl_file_id(path, &d1, &i1) && tl_file_id(out->target, &d2, &i2) &&
+	return out->target && tl_os_file_id(path, &d1, &i1) && tl_os_file_id(out->target, &d2, &i2) &&
 	       d1 == d2 && i1 == i2;
 }
 
@@ -1168,8 +1168,6 @@ done:
 	tl_diags_free(notes);
 	tl_view_free(v);
 	tl_inputs_free(in);
-#else
-	(void)notes;
 #endif
 	return rc;
 }
@@ -1378,9 +1376,7 @@ static bool free_at_exit(void)
 	return true;
 #endif
 #endif
-	const char *preload = getenv("LD_PRELOAD");
-
-	return preload && strstr(preload, "vgpreload");
+	return tl_os_under_valgrind();
 }
 
 static int cmd_lint(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/os.h"
 #include "base/output.h"
 #include "formats/pem.h"
 #include "formats/pkcs7.h"
@@ -335,7 +336,7 @@ START_TEST(fatal_arguments)
 	free(err);
 	free(want);
 	/* the run's output, named as an input */
-	ck_assert(tl_file_id(path, &dev, &ino));
+	ck_assert(tl_os_file_id(path, &dev, &ino));
 	tl_inputs_skip_file(in, dev, ino);
 	want = tl_xasprintf("Root=%s", path);
 	err = add_fails(want);

@@ -13,6 +13,7 @@
 
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/os.h"
 #include "base/output.h"
 #include "base/source.h"
 #include "testutil.h"
@@ -307,14 +308,14 @@ START_TEST(output_identity)
 	write_text(a, "a");
 	write_text(b, "b");
 	ck_assert_int_eq(symlink("a", l), 0);
-	ck_assert(tl_file_id(a, &d1, &i1));
-	ck_assert(tl_file_id(l, &d2, &i2));
+	ck_assert(tl_os_file_id(a, &d1, &i1));
+	ck_assert(tl_os_file_id(l, &d2, &i2));
 	ck_assert(d1 == d2 && i1 == i2);
-	ck_assert(tl_file_id(b, &d2, &i2));
+	ck_assert(tl_os_file_id(b, &d2, &i2));
 	ck_assert(i1 != i2);
 	{
 		char *none = in_dir("none");
-		ck_assert(!tl_file_id(none, &d2, &i2));
+		ck_assert(!tl_os_file_id(none, &d2, &i2));
 		free(none);
 	}
 	free(a), free(b), free(l);

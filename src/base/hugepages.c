@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/os.h"
 #include "base/util.h"
 
 #if defined(__linux__) && defined(__GLIBC__)
@@ -66,12 +67,11 @@ static long long input_bytes(int argc, char **argv)
 
 void tl_huge_pages_reexec(int argc, char **argv)
 {
-	const char *off = getenv("TRUSTLINT_HUGE_PAGES"), *old = getenv("GLIBC_TUNABLES"),
-		   *preload = getenv("LD_PRELOAD");
+	const char *off = getenv("TRUSTLINT_HUGE_PAGES"), *old = getenv("GLIBC_TUNABLES");
 	char *value, *saved, *saved_off;
 
 	if ((off && !strcmp(off, "0")) || (old && strstr(old, TUNABLE)) ||
-	    (preload && strstr(preload, "vgpreload")))
+	    tl_os_under_valgrind())
 		return;
 	/* a setuid, setgid or file-capability start: glibc drops the
 	 * tunables of its environment, so the second start would not see

@@ -78,10 +78,14 @@ char *tl_os_mkdtemp(char *tmpl)
 	return mkdtemp(tmpl);
 }
 
-FILE *tl_os_tmpfile(void)
+#ifndef HAVE_OPEN_MEMSTREAM
+/* An unnamed temporary file, gone when closed (tl_os_memout's stand-in
+ * for a memory stream). */
+static FILE *temp_file(void)
 {
 	return tmpfile();
 }
+#endif
 
 int tl_os_mkdir(const char *path)
 {
@@ -154,11 +158,6 @@ char *tl_os_program_file(const char *argv0)
 	return NULL;
 }
 
-bool tl_os_path_absolute(const char *path)
-{
-	return path[0] == '/';
-}
-
 const char *tl_os_last_sep(const char *path)
 {
 	return strrchr(path, '/');
@@ -177,11 +176,6 @@ unsigned tl_os_cpus(void)
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		return n > 0 ? (unsigned)n : 1;
 	}
-}
-
-bool tl_os_isatty(int fd)
-{
-	return isatty(fd) != 0;
 }
 
 bool tl_os_color_terminal(int fd)
@@ -487,7 +481,9 @@ char *tl_os_temp_dir(void)
 	return s;
 }
 
-FILE *tl_os_tmpfile(void)
+/* An unnamed temporary file, gone when closed: in the user's TEMP folder,
+ * where msvcrt's tmpfile would try the root of the drive. */
+static FILE *temp_file(void)
 {
 	wchar_t dir[MAX_PATH + 1];
 	DWORD n = GetTempPathW(MAX_PATH + 1, dir);
@@ -664,14 +660,6 @@ char *tl_os_program_file(const char *argv0)
 	return s;
 }
 
-bool tl_os_path_absolute(const char *path)
-{
-	if (path[0] == '/' || path[0] == '\\')
-		return true;
-	return ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
-	       path[1] == ':' && (path[2] == '\\' || path[2] == '/');
-}
-
 const char *tl_os_last_sep(const char *path)
 {
 	const char *a = strrchr(path, '/'), *b = strrchr(path, '\\');
@@ -705,13 +693,6 @@ static HANDLE console(int fd, DWORD *mode)
 	if (h == INVALID_HANDLE_VALUE || !GetConsoleMode(h, mode))
 		return NULL;
 	return h;
-}
-
-bool tl_os_isatty(int fd)
-{
-	DWORD mode;
-
-	return console(fd, &mode) != NULL;
 }
 
 #ifndef ENABLE_VIRTUAL_TERMINAL_PROCESSING
@@ -773,7 +754,7 @@ FILE *tl_os_memout_open(tl_os_memout *m)
 #ifdef HAVE_OPEN_MEMSTREAM
 	m->fp = open_memstream(&m->buf, &m->len);
 #else
-	m->fp = tl_os_tmpfile();
+	m->fp = temp_file();
 #endif
 	return m->fp;
 }
@@ -809,4 +790,11 @@ int tl_os_memout_close(tl_os_memout *m)
 		m->len = 0;
 	}
 	return rc;
+}
+
+bool tl_os_under_valgrind(void)
+{
+	const char *preload = getenv("LD_PRELOAD");
+
+	return preload && strstr(preload, "vgpreload");
 }

@@ -55,10 +55,6 @@ int tl_os_rmdir(const char *path);
  * is rewritten in place (as mkstemp and mkdtemp do). */
 int tl_os_mkstemp(char *tmpl);
 char *tl_os_mkdtemp(char *tmpl);
-/* An unnamed temporary file, open for reading and writing, gone when
- * closed (tmpfile; on Windows in the user's TEMP folder, where msvcrt's
- * tmpfile would try the root of the drive). */
-FILE *tl_os_tmpfile(void);
 /* A stream whose bytes end in memory: open_memstream where the C library
  * has it, else an unnamed temporary file read back when closed.
  * tl_os_memout_close() closes it and leaves the bytes, NUL-terminated, in
@@ -79,9 +75,10 @@ char *tl_os_temp_dir(void);
 /* The absolute path with links resolved where the system has them;
  * malloc'd, or NULL with errno set. */
 char *tl_os_realpath(const char *path);
-/* The file's identity, to tell two names of one file: device and inode
- * on POSIX, volume serial number and file index on Windows (where
- * stat's st_ino is always 0). False when it cannot be opened. */
+/* The file's identity, links followed, to tell two names of one file:
+ * device and inode on POSIX, volume serial number and file index on
+ * Windows (where stat's st_ino is always 0). False when it does not exist
+ * or cannot be opened. */
 bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino);
 /* The same of an open file; st is its tl_os_fstat(), which holds the
  * identity on POSIX. */
@@ -92,8 +89,6 @@ int tl_os_dir_names(const char *dir, char ***names, size_t *count);
 /* The program's own file, malloc'd, or NULL when unknown (argv0 is the
  * fallback where the system cannot tell). */
 char *tl_os_program_file(const char *argv0);
-/* Whether the path is absolute ("/x"; on Windows also "C:\x", "\\srv\x"). */
-bool tl_os_path_absolute(const char *path);
 /* The last separator of path ('/', and '\\' on Windows), or NULL. */
 const char *tl_os_last_sep(const char *path);
 /* The CPUs the process may run on, at least 1. */
@@ -101,8 +96,9 @@ unsigned tl_os_cpus(void);
 /* Whether fd is a terminal that understands colour escapes: on Windows
  * a console, switched to virtual-terminal mode (Windows 10 and later). */
 bool tl_os_color_terminal(int fd);
-/* A terminal at all (for the JSON reports' ASCII rule). */
-bool tl_os_isatty(int fd);
+/* Whether the program runs under valgrind (its preload library), which
+ * a second start would escape and whose leak check wants memory freed. */
+bool tl_os_under_valgrind(void);
 /* Standard streams in binary mode, and the console's output code page
  * UTF-8 until the run ends (Windows; nothing elsewhere). */
 void tl_os_binary_stdio(void);

@@ -18,12 +18,6 @@
 #include "base/os.h"
 #include "base/util.h"
 
-
-bool tl_file_id(const char *path, uint64_t *dev, uint64_t *ino)
-{
-	return tl_os_file_id(path, dev, ino);
-}
-
 /* The stream of a report file: a write error keeps its errno, which a
  * FILE loses by the time fclose() reports it (fflush of an empty buffer
  * on a stream already in error sets none), so the message can say "No

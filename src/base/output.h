@@ -9,8 +9,8 @@
  * - "-" or no path is standard output; an existing FIFO, character device
  *   or socket (/dev/null, a pipe from process substitution) is written in
  *   place, since it cannot be renamed over;
- * - tl_file_id() gives a path's device and inode, so main.c can refuse an
- *   output that is, or resolves to, a file the run reads before writing.
+ * - main.c refuses an output that is, or resolves to, a file the run
+ *   reads, by the files' identities (tl_os_file_id in base/os.h).
  *
  * Ownership: a tl_output owns its stream and paths until commit or abort. */
 #ifndef TL_OUTPUT_H
@@ -39,9 +39,5 @@ int tl_output_open(tl_output *o, const char *path, char **err);
 int tl_output_commit(tl_output *o, char **err);
 /* Drop what was written (the temporary file is removed). */
 void tl_output_abort(tl_output *o);
-
-/* The identity of an existing file, following links; false when it does
- * not exist. */
-bool tl_file_id(const char *path, uint64_t *dev, uint64_t *ino);
 
 #endif

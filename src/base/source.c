@@ -19,7 +19,6 @@
 #include "base/os.h"
 #include "base/util.h"
 
-
 const char *tl_file_kind(unsigned mode)
 {
 	if (S_ISDIR(mode))

@@ -956,7 +956,7 @@ void tl_entry_finish_ahead(tl_entry *e, tl_diags *d, tl_parse_ahead *a)
 		tl_entry_finish(e, d);
 		return;
 	}
-	if (!a->cur->task || a->next < a->cur->start || a->next >= a->cur->end)
+	if (a->next < a->cur->start || a->next >= a->cur->end)
 		advance(a);
 	b = a->cur;
 	slot = a->next++ - b->start;
