@@ -56,6 +56,19 @@ $(cat "$top_srcdir"/tests/golden/*.cases)
 EOF
 echo "check-windows: golden: $pass passed, $fail failed"
 
+# the shipped rules found beside trustlint.exe (DIR/rules, the zip's
+# layout) when no TRUSTLINT_RULES_DIR says where: the same findings
+set -- lint --now 2026-11-24T00:00:00Z testdata/examples/iis-403-16
+wine "$exe" "$@" >"$tmp/with" 2>&1
+(unset TRUSTLINT_RULES_DIR; wine "$exe" "$@") >"$tmp/beside" 2>&1
+if [ -s "$tmp/with" ] && cmp -s "$tmp/with" "$tmp/beside"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: the rules beside trustlint.exe are not the rules of the tree"
+	diff "$tmp/with" "$tmp/beside" | head -5
+fi
+
 # the fuzz corpora, each through its target
 for t in "$dir"/tests/fuzz_replay_*.exe; do
 	[ -f "$t" ] || continue
