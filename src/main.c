@@ -751,10 +751,11 @@ static int parse_options(int argc, char **argv, const char *cmd, options *o)
  * both. */
 static char *default_rules_dir(void)
 {
-	const char *env = getenv("TRUSTLINT_RULES_DIR");
+	char *env = tl_os_getenv("TRUSTLINT_RULES_DIR");
 
 	if (env && *env)
-		return tl_xstrdup(env);
+		return env;
+	free(env);
 	if (tl_in_build_dir(""))
 		return tl_xstrdup(TL_SRCDIR "/rules");
 #ifdef _WIN32
@@ -1062,18 +1063,35 @@ static int lint_status(const tl_findings *f, const options *o, tl_baseline *base
 	return EXIT_CLEAN;
 }
 
-/* The lint of one machine of a fleet: its reports go to dir/<i>.<format>
- * for each format the run writes, and JSON always (the fleet's table is
- * made from it); what it would say on stderr goes to dir/<i>.err. Returns
- * the machine's status. On POSIX systems it runs in a child process of
- * its own; on Windows, which has no fork(), in the run's own process, one
- * machine after another, everything it made freed before the next. */
+/* Whether a run frees what it made before it ends: only where a leak
+ * checker looks (AddressSanitizer's LeakSanitizer, valgrind). Elsewhere
+ * the kernel takes the whole address space back at once: freeing 100,000
+ * entries one by one took 28 ms of a 2 s lint, and 0.8 ms of 45 for
+ * Microsoft's roots. */
+static bool free_at_exit(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return true;
+#endif
+#endif
+	return tl_os_under_valgrind();
+}
+
+/* The lint of one machine of a fleet, in a process of its own (a forked
+ * child; on Windows, which has no fork(), this program started again, see
+ * fleet_child): its reports go to dir/<i>.<format> for each format the run
+ * writes, and JSON always (the fleet's table is made from it); what it
+ * would say on stderr goes to dir/<i>.err. Returns the machine's status,
+ * which the process exits with. */
 static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
 			const tl_fleet *fl, size_t i, const char *dir, const char *const *formats,
 			size_t nformats, bool quiet, const tl_output *out, const tl_output *extra)
 {
 	char *path = tl_xasprintf("%s/%zu.err", dir, i);
-	int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), saved_err = -1;
+	int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	const char *operand = fl->machines[i].path;
 	tl_findings f = {0};
 	tl_diags *notes = tl_diags_new();
@@ -1087,11 +1105,7 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 	free(path);
 	fflush(stderr);
 	if (fd >= 0) {
-		/* redirected only when it can be put back (Windows runs the
-		 * machines in this process) */
-		saved_err = dup(STDERR_FILENO);
-		if (saved_err >= 0)
-			dup2(fd, STDERR_FILENO);
+		dup2(fd, STDERR_FILENO);
 		close(fd);
 	}
 	/* the fleet's machines run side by side, each on one thread */
@@ -1132,8 +1146,6 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 		else
 			wrc = fp ? tl_report_format_find(formats[k])->write(&ctx, fp) : -1;
 		free(file);
-		/* closed in any case: on Windows the run goes on, and an open
-		 * file could not be removed with the scratch folder */
 		if (fp && fclose(fp) != 0)
 			wrc = -1;
 		if (!fp || wrc != 0) {
@@ -1156,19 +1168,14 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 	}
 done:
 	fflush(stderr);
-	if (saved_err >= 0) {
-		dup2(saved_err, STDERR_FILENO);
-		close(saved_err);
+	/* the rest goes with the process (as lint's, main below), unless a
+	 * leak checker looks */
+	if (free_at_exit()) {
+		tl_findings_free(&f);
+		tl_diags_free(notes);
+		tl_view_free(v);
+		tl_inputs_free(in);
 	}
-	tl_fingerprint_set_machine(NULL);
-#ifdef _WIN32
-	/* the next machine runs in this process; elsewhere the child's
-	 * memory goes with it (as lint's, main below) */
-	tl_findings_free(&f);
-	tl_diags_free(notes);
-	tl_view_free(v);
-	tl_inputs_free(in);
-#endif
 	return rc;
 }
 
@@ -1189,15 +1196,15 @@ static void remove_scratch(const char *dir)
 	tl_os_rmdir(dir);
 }
 
-/* The status of one machine's process. A machine that died of a signal
- * could not be linted: said where its other messages are. */
-#ifndef _WIN32
-static int machine_status(int status, const char *dir, size_t i)
+/* The status of one machine's process: code is its exit status, or -1
+ * when it was ended, as why says ("signal 11", "exception 0xC0000005"). A
+ * machine that could not be linted is said where its other messages are. */
+static int machine_status(int code, const char *why, const char *dir, size_t i)
 {
 	char *err, *json;
 	FILE *fp;
 	tl_stat_t st;
-	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	int got = code;
 
 	/* a status of 0 or 1 counts only with the reports it renames into
 	 * place last (an ASan build exits 1 after a crash) */
@@ -1210,18 +1217,124 @@ static int machine_status(int status, const char *dir, size_t i)
 	err = tl_xasprintf("%s/%zu.err", dir, i);
 	fp = tl_os_fopen(err, "a");
 	if (fp) {
-		if (WIFSIGNALED(status))
-			fprintf(fp, "trustlint: the lint of this machine ended with signal %d\n",
-				WTERMSIG(status));
+		if (why)
+			fprintf(fp, "trustlint: the lint of this machine ended with %s\n", why);
 		else
 			fprintf(fp, "trustlint: the lint of this machine ended (status %d) without its reports\n",
-				WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+				got);
 		fclose(fp);
 	}
 	free(err);
 	return EXIT_USAGE;
 }
+
+/* The formats a fleet's machines write, each once: JSON always (the
+ * fleet's table is made from it), then those of the run's outputs. formats
+ * holds o->extra_files.n + 2; returns their count. */
+static size_t fleet_formats(const options *o, const char **formats)
+{
+	size_t n = 0, k;
+
+	formats[n++] = "json";
+	for (k = 0; k <= o->extra_files.n; k++) {
+		const char *f = k == 0 ? o->format : o->extra_formats.v[k - 1];
+		size_t j;
+		bool seen = false;
+
+		for (j = 0; j < n; j++)
+			seen = seen || !strcmp(formats[j], f);
+		if (!seen)
+			formats[n++] = f;
+	}
+	return n;
+}
+
+#ifdef _WIN32
+/* On Windows a fleet's machine is linted by this program started again
+ * with the run's command line (tl_os_rerun) and these two variables: the
+ * machine's index in the fleet, and the run's scratch folder. */
+#define FLEET_MACHINE_ENV "TRUSTLINT_FLEET_MACHINE"
+#define FLEET_DIR_ENV "TRUSTLINT_FLEET_DIR"
+
+/* Whether this process is such a machine's: then *i and *dir (malloc'd)
+ * say which, and stderr already goes to the machine's messages, so that
+ * what fails before the lint (the rules, the waivers) is said in the
+ * fleet's report as a machine's message. */
+static bool fleet_child(size_t *i, char **dir)
+{
+	char *index = tl_os_getenv(FLEET_MACHINE_ENV), *end = NULL;
+	unsigned long long n;
+
+	*dir = tl_os_getenv(FLEET_DIR_ENV);
+	n = index && *index ? strtoull(index, &end, 10) : 0;
+	if (!*dir || !end || *end || n > SIZE_MAX) {
+		free(index);
+		free(*dir);
+		*dir = NULL;
+		return false;
+	}
+	free(index);
+	*i = (size_t)n;
+	{
+		char *path = tl_xasprintf("%s/%zu.err", *dir, *i);
+		int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+		free(path);
+		if (fd >= 0) {
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+	}
+	return true;
+}
+
+/* The lint of machine i of the fleet the command line names, for the run
+ * whose scratch folder is dir: as a forked child would, with the run's
+ * outputs known by their names only (never opened here). */
+static int lint_fleet_child(const options *o, const tl_ruleset *rs, const tl_waivers *waivers,
+			    size_t i, const char *dir)
+{
+	const char **formats = tl_xcalloc(o->extra_files.n + 2, sizeof(*formats));
+	tl_output out = {0}, *extra = tl_xcalloc(o->extra_files.n + 1, sizeof(*extra));
+	tl_fleet fl = {0};
+	size_t k, nformats = fleet_formats(o, formats);
+	int rc = EXIT_USAGE;
+
+	if (o->operands.n != 1 || !tl_fleet_find(o->operands.v[0], &fl) || i >= fl.count) {
+		say("lint: machine %zu of the fleet is not there any more", i);
+		goto out;
+	}
+	out.target = o->output && strcmp(o->output, "-") ? tl_xstrdup(o->output) : NULL;
+	for (k = 0; k < o->extra_files.n; k++)
+		extra[k].target = tl_xstrdup(o->extra_files.v[k]);
+	rc = lint_machine(o, rs, waivers, &fl, i, dir, formats, nformats, o->quiet, &out, extra);
+out:
+	free(out.target);
+	for (k = 0; k < o->extra_files.n; k++)
+		free(extra[k].target);
+	free(extra);
+	free(formats);
+	tl_fleet_free(&fl);
+	return rc;
+}
 #endif
+
+/* Load --waivers (none: *out NULL); -1, said, when the file does not load
+ * or waives a rule that does not exist. */
+static int load_waivers(const options *o, tl_ruleset *rs, tl_diags *notes, tl_waivers **out)
+{
+	*out = NULL;
+	if (!o->waivers)
+		return 0;
+	*out = tl_waivers_load(o->waivers, notes);
+	/* as --disable and --level do: a waiver for a rule that does not exist
+	 * waives nothing, and says nothing, for ever */
+	if (!*out || tl_waivers_check_rules(*out, known_id, rs, notes) != 0) {
+		print_diags(notes, stderr);
+		return -1;
+	}
+	return 0;
+}
 
 /* Lint every machine of a fleet, jobs at a time, each in a process of its
  * own: a machine's memory is freed when its process ends, so the run
@@ -1239,12 +1352,15 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 	int *codes = tl_xcalloc(fl->count, sizeof(*codes));
 	size_t nformats = 0, k, next = 0;
 	int rc = EXIT_CLEAN;
-#ifndef _WIN32
-	struct sigaction dfl, old_chld, old_pipe, ign;
-	pid_t *pids = tl_xcalloc(fl->count, sizeof(*pids));
 	size_t running = 0;
 	/* machines at a time: --jobs, or the CPUs this process may run on */
 	long jobs = (long)threads(o);
+#ifdef _WIN32
+	void *procs[64];
+	size_t machine[64];
+#else
+	struct sigaction dfl, old_chld, old_pipe, ign;
+	pid_t *pids = tl_xcalloc(fl->count, sizeof(*pids));
 #endif
 
 	*ran = false;
@@ -1257,23 +1373,53 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	/* the formats the run writes, each once, and JSON for the table */
-	formats[nformats++] = "json";
-	for (k = 0; k <= o->extra_files.n; k++) {
-		const char *f = k == 0 ? o->format : o->extra_formats.v[k - 1];
-		size_t j;
-		bool seen = false;
-
-		for (j = 0; j < nformats; j++)
-			seen = seen || !strcmp(formats[j], f);
-		if (!seen)
-			formats[nformats++] = f;
-	}
+	nformats = fleet_formats(o, formats);
 	fflush(NULL);
 #ifdef _WIN32
-	for (next = 0; next < fl->count; next++)
-		codes[next] = lint_machine(o, rs, waivers, fl, next, dir, formats, nformats, o->quiet,
-					   out, extra);
+	/* the machines' processes load the rules and waivers and find the
+	 * formats again, from the same command line */
+	(void)rs;
+	(void)waivers;
+	(void)nformats;
+	/* this program again for each machine (fleet_child), jobs at a time:
+	 * WaitForMultipleObjects waits for 64 at most */
+	while (next < fl->count || running > 0) {
+		char index[24];
+		const char *env[] = {FLEET_MACHINE_ENV, index, FLEET_DIR_ENV, dir};
+		unsigned long code;
+		size_t which;
+
+		if (next < fl->count && running < (size_t)jobs && running < 64) {
+			snprintf(index, sizeof(index), "%zu", next);
+			procs[running] = tl_os_rerun(env, TL_ARRAY_LEN(env));
+			if (!procs[running]) {
+				say("lint: cannot start the lint of machine '%s': %s", fl->machines[next].name,
+				    strerror(errno));
+				codes[next++] = EXIT_USAGE;
+				continue;
+			}
+			machine[running++] = next++;
+			continue;
+		}
+		if (tl_os_wait_any(procs, running, &which, &code) != 0) {
+			say("lint: cannot wait for the lint of the fleet's machines: %s", strerror(errno));
+			break; /* those not reaped count as failed below */
+		}
+		k = machine[which];
+		if (code > 255) {
+			/* an NTSTATUS: ended by an exception or by another process */
+			char why[40];
+
+			snprintf(why, sizeof(why), "exception 0x%08lX", code);
+			codes[k] = machine_status(-1, why, dir, k);
+		} else {
+			codes[k] = machine_status((int)code, NULL, dir, k);
+		}
+		/* the last running process takes the slot */
+		running--;
+		procs[which] = procs[running];
+		machine[which] = machine[running];
+	}
 #else
 	/* wait() must see the children: a SIGCHLD inherited as ignored would
 	 * reap them unseen; and a reader that goes away (| head) must not kill
@@ -1320,7 +1466,14 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 				break;
 		if (k == next)
 			continue;
-		codes[k] = machine_status(status, dir, k);
+		if (WIFSIGNALED(status)) {
+			char why[32];
+
+			snprintf(why, sizeof(why), "signal %d", WTERMSIG(status));
+			codes[k] = machine_status(-1, why, dir, k);
+		} else {
+			codes[k] = machine_status(WIFEXITED(status) ? WEXITSTATUS(status) : -1, NULL, dir, k);
+		}
 		running--;
 	}
 	sigaction(SIGCHLD, &old_chld, NULL);
@@ -1362,23 +1515,6 @@ done:
 	return rc;
 }
 
-/* Whether a run frees what it made before it ends: only where a leak
- * checker looks (AddressSanitizer's LeakSanitizer, valgrind). Elsewhere
- * the kernel takes the whole address space back at once: freeing 100,000
- * entries one by one took 28 ms of a 2 s lint, and 0.8 ms of 45 for
- * Microsoft's roots. */
-static bool free_at_exit(void)
-{
-#if defined(__SANITIZE_ADDRESS__)
-	return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	return true;
-#endif
-#endif
-	return tl_os_under_valgrind();
-}
-
 static int cmd_lint(int argc, char **argv)
 {
 	options o;
@@ -1394,8 +1530,17 @@ static int cmd_lint(int argc, char **argv)
 	int64_t now;
 	size_t k, opened = 0;
 	int rc;
+#ifdef _WIN32
+	char *child_dir = NULL;
+	size_t child_i = 0;
+#endif
 
 	options_init(&o, "text");
+#ifdef _WIN32
+	/* before anything is said: a machine's messages go to its file */
+	if (!fleet_child(&child_i, &child_dir))
+		child_dir = NULL;
+#endif
 	rc = parse_options(argc, argv, "lint", &o);
 	if (rc < 0) {
 		rc = rc == -2 ? o.exit : EXIT_USAGE;
@@ -1419,6 +1564,15 @@ static int cmd_lint(int argc, char **argv)
 	rs = load_rules_in_effect(&o);
 	if (!rs)
 		goto done;
+#ifdef _WIN32
+	if (child_dir) {
+		/* one machine of a fleet, for the run that started this process */
+		if (check_command("lint", &o) == 0 && load_waivers(&o, rs, notes, &waivers) == 0)
+			rc = lint_fleet_child(&o, rs, waivers, child_i, child_dir);
+		free(child_dir);
+		goto done;
+	}
+#endif
 	if (check_command("lint", &o) != 0 || open_output(&out, o.output) != 0)
 		goto done;
 	if (refuse_outputs(&out, &o) != 0)
@@ -1445,19 +1599,8 @@ static int cmd_lint(int argc, char **argv)
 		if (refuse_outputs(&extra[k], &o) != 0)
 			goto done;
 	}
-	if (o.waivers) {
-		waivers = tl_waivers_load(o.waivers, notes);
-		if (!waivers) {
-			print_diags(notes, stderr);
-			goto done;
-		}
-		/* as --disable and --level do: a waiver for a rule that does not
-		 * exist waives nothing, and says nothing, for ever */
-		if (tl_waivers_check_rules(waivers, known_id, rs, notes) != 0) {
-			print_diags(notes, stderr);
-			goto done;
-		}
-	}
+	if (load_waivers(&o, rs, notes, &waivers) != 0)
+		goto done;
 	if (o.baseline) {
 		base = tl_baseline_load(o.baseline, notes);
 		if (!base) {

@@ -109,7 +109,7 @@ static const void *open_table(const char *path, const char *symbol, unsigned abi
 static const void *load(const char *name, const char *symbol, unsigned abi, size_t size,
 			char **why)
 {
-	const char *env = getenv("TRUSTLINT_MODULE_DIR");
+	char *env = tl_os_getenv("TRUSTLINT_MODULE_DIR");
 	const char *dir = env && *env ? env
 			: tl_in_build_dir("") || tl_in_build_dir("/tests") || tl_in_build_dir("/tests/fuzz")
 			? TL_BUILDDIR "/src/.libs" : TL_PKGLIBDIR;
@@ -122,6 +122,7 @@ static const void *load(const char *name, const char *symbol, unsigned abi, size
 		free(err);
 	}
 	free(path);
+	free(env);
 	return t;
 }
 #else

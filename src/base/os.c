@@ -115,11 +115,24 @@ bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
 	return true;
 }
 
-void tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino)
+bool tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino)
 {
 	(void)fd;
 	*dev = (uint64_t)st->st_dev;
 	*ino = (uint64_t)st->st_ino;
+	return true;
+}
+
+char *tl_os_getenv(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v ? tl_xstrdup(v) : NULL;
+}
+
+char *tl_os_getcwd(void)
+{
+	return getcwd(NULL, 0);
 }
 
 int tl_os_dir_names(const char *dir, char ***names, size_t *count)
@@ -591,14 +604,50 @@ bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino)
 	return ok;
 }
 
-void tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino)
+bool tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino)
 {
 	HANDLE h = (HANDLE)_get_osfhandle(fd);
 
-	if (h == INVALID_HANDLE_VALUE || !handle_id(h, dev, ino)) {
-		*dev = (uint64_t)st->st_dev;
-		*ino = (uint64_t)st->st_ino;
+	/* st's st_ino is 0 for every file: no identity at all */
+	(void)st;
+	*dev = *ino = 0;
+	return h != INVALID_HANDLE_VALUE && handle_id(h, dev, ino);
+}
+
+char *tl_os_getenv(const char *name)
+{
+	/* the process's own (wide) environment: msvcrt's _wgetenv may build
+	 * its copy from the ANSI one when the program starts at main() */
+	wchar_t *wn = wide(name), *v = NULL;
+	char *s = NULL;
+	DWORD n = wn ? GetEnvironmentVariableW(wn, NULL, 0) : 0;
+
+	while (n > 0) {
+		DWORD got;
+
+		v = tl_xrealloc(v, (size_t)n * sizeof(wchar_t));
+		got = GetEnvironmentVariableW(wn, v, n);
+		if (got < n) {
+			s = got ? narrow(v) : tl_xstrdup("");
+			break;
+		}
+		n = got; /* it grew in between: the size it needs now */
 	}
+	free(v);
+	free(wn);
+	return s;
+}
+
+char *tl_os_getcwd(void)
+{
+	wchar_t *w = _wgetcwd(NULL, 0);
+	char *s;
+
+	if (!w)
+		return NULL;
+	s = narrow(w);
+	free(w);
+	return s;
 }
 
 int tl_os_dir_names(const char *dir, char ***names, size_t *count)
@@ -719,6 +768,16 @@ static void restore_console_cp(void)
 	SetConsoleOutputCP(console_cp);
 }
 
+/* Ctrl+C or Ctrl+Break, which end the process without atexit: the
+ * console's code page is put back first; FALSE lets the next handler (the
+ * system's, which ends the process) run. */
+static BOOL WINAPI on_console_break(DWORD event)
+{
+	(void)event;
+	restore_console_cp();
+	return FALSE;
+}
+
 void tl_os_binary_stdio(void)
 {
 	_setmode(_fileno(stdin), _O_BINARY);
@@ -726,8 +785,80 @@ void tl_os_binary_stdio(void)
 	_setmode(_fileno(stderr), _O_BINARY);
 	/* the reports are UTF-8: so is the console while they are written */
 	console_cp = GetConsoleOutputCP();
-	if (console_cp && console_cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8))
+	if (console_cp && console_cp != CP_UTF8 && SetConsoleOutputCP(CP_UTF8)) {
 		atexit(restore_console_cp);
+		SetConsoleCtrlHandler(on_console_break, TRUE);
+	}
+}
+
+void *tl_os_rerun(const char *const *env, size_t n)
+{
+	wchar_t exe[32768], *cmd;
+	STARTUPINFOW si;
+	PROCESS_INFORMATION pi;
+	DWORD len = GetModuleFileNameW(NULL, exe, 32768);
+	size_t i;
+	BOOL ok;
+
+	if (len == 0 || len >= 32768) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	/* the child's environment is this process's when it starts: the
+	 * pairs are set for that moment only */
+	for (i = 0; i + 1 < n; i += 2) {
+		wchar_t *k = wide(env[i]), *v = wide(env[i + 1]);
+
+		ok = k && v && SetEnvironmentVariableW(k, v);
+		free(k);
+		free(v);
+		if (!ok) {
+			errno = EINVAL;
+			n = i;
+			goto unset;
+		}
+	}
+	/* CreateProcessW may write to the command line it is given */
+	cmd = _wcsdup(GetCommandLineW());
+	memset(&si, 0, sizeof(si));
+	si.cb = sizeof(si);
+	ok = cmd && CreateProcessW(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+	if (!ok)
+		errno = cmd ? win_errno() : ENOMEM;
+	free(cmd);
+unset:
+	for (i = 0; i + 1 < n; i += 2) {
+		wchar_t *k = wide(env[i]);
+
+		if (k)
+			SetEnvironmentVariableW(k, NULL);
+		free(k);
+	}
+	if (!ok)
+		return NULL;
+	CloseHandle(pi.hThread);
+	return pi.hProcess;
+}
+
+int tl_os_wait_any(void *const *procs, size_t n, size_t *which, unsigned long *code)
+{
+	DWORD r, c;
+
+	if (n == 0 || n > MAXIMUM_WAIT_OBJECTS) {
+		errno = EINVAL;
+		return -1;
+	}
+	r = WaitForMultipleObjects((DWORD)n, (const HANDLE *)procs, FALSE, INFINITE);
+	if (r >= WAIT_OBJECT_0 + n) {
+		errno = win_errno();
+		return -1;
+	}
+	*which = r - WAIT_OBJECT_0;
+	if (!GetExitCodeProcess(procs[*which], &c))
+		c = (DWORD)-1;
+	*code = c;
+	CloseHandle(procs[*which]);
+	return 0;
 }
 
 char **tl_os_utf8_args(int *argc, char **argv)

@@ -81,8 +81,15 @@ char *tl_os_realpath(const char *path);
  * or cannot be opened. */
 bool tl_os_file_id(const char *path, uint64_t *dev, uint64_t *ino);
 /* The same of an open file; st is its tl_os_fstat(), which holds the
- * identity on POSIX. */
-void tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino);
+ * identity on POSIX. False when the system cannot tell (a Windows file
+ * system without file indexes): then no two files may be taken for one. */
+bool tl_os_fd_id(int fd, const tl_stat_t *st, uint64_t *dev, uint64_t *ino);
+/* An environment variable's value in UTF-8, malloc'd, or NULL when it is
+ * not set (on Windows from the wide environment: getenv gives the ANSI
+ * code page's rendering, lossy for most folder names). */
+char *tl_os_getenv(const char *name);
+/* The current folder in UTF-8, malloc'd, or NULL with errno set. */
+char *tl_os_getcwd(void);
 /* The names in a folder, "." and ".." left out; malloc'd, each name and
  * the vector (tl_strv_free). -1 with errno set when it cannot be read. */
 int tl_os_dir_names(const char *dir, char ***names, size_t *count);
@@ -106,5 +113,18 @@ void tl_os_binary_stdio(void);
  * the wide command line converted (argv holds the ANSI code page's
  * rendering, lossy for most names). The result lives to the end. */
 char **tl_os_utf8_args(int *argc, char **argv);
+
+#ifdef _WIN32
+/* Windows has no fork(): a fleet's machine is linted by this program
+ * started again, with the same command line (GetCommandLineW) and the
+ * UTF-8 pairs env[0]=env[1], env[2]=env[3]... added to its environment,
+ * with no handle inherited. Returns the process (for tl_os_wait_any), or
+ * NULL with errno set. */
+void *tl_os_rerun(const char *const *env, size_t n);
+/* Wait for one of n processes to end: *which is its index, *code its exit
+ * code (an NTSTATUS such as 0xC0000005 for a crash), and the process is
+ * closed. -1 with errno set when the wait fails. */
+int tl_os_wait_any(void *const *procs, size_t n, size_t *which, unsigned long *code);
+#endif
 
 #endif

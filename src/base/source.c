@@ -214,7 +214,8 @@ tl_source *tl_source_read(const char *path, size_t cap, char **err, tl_read_erro
 		return fail(err, why, TL_READ_NOT_REGULAR,
 			    tl_xasprintf("not a regular file (%s)", tl_file_kind(st.st_mode)));
 	}
-	tl_os_fd_id(fd, &st, &dev, &ino);
+	if (!tl_os_fd_id(fd, &st, &dev, &ino))
+		dev = ino = 0;
 	/* O_NONBLOCK stays on: a regular file of a disk never blocks, and a
 	 * kernel file that looks regular but waits for data (/proc/kmsg)
 	 * answers EAGAIN instead of hanging the run */

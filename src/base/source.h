@@ -27,7 +27,8 @@ typedef struct tl_source {
 	const uint8_t *data; /* len bytes, followed by one NUL (not counted) */
 	size_t len;
 	/* the file as it was opened (device and inode), to tell an output
-	 * path that names an input; 0/0 for a source from memory */
+	 * path that names an input; 0/0, no identity, for a source from
+	 * memory or a file whose system could not tell (tl_os_fd_id) */
 	uint64_t dev, ino;
 	/* what the loader detected it as (a tl_format of input/input.h; 0
 	 * until detected), and for a text format its encoding as SARIF

@@ -531,6 +531,8 @@ static bool skipped(const tl_inputs *in, const tl_source *src)
 {
 	size_t i;
 
+	if (src->dev == 0 && src->ino == 0)
+		return false; /* no identity: never taken for another file */
 	for (i = 0; i < in->skip_count; i++)
 		if (in->skip[i].dev == src->dev && in->skip[i].ino == src->ino)
 			return true;

@@ -685,7 +685,7 @@ int tl_sarif_write(tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
 	tl_findings_describe(f);
 	if (c.opt->root) {
 		c.root = tl_os_realpath(c.opt->root);
-		c.cwd = getcwd(NULL, 0);
+		c.cwd = tl_os_getcwd();
 	}
 
 	d.rs = rs;
