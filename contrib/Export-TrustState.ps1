@@ -58,6 +58,12 @@
 
     and with -Zip, OutputDirectory.zip beside the folder, holding all of it.
 
+    With -Lint, trustlint.exe (beside this script, as the Windows zip of
+    trustlint ships them) then lints the folder: its text report goes to the
+    console, and it writes OutputDirectory.trustlint.html and
+    OutputDirectory.trustlint.sarif beside the folder, replacing those of an
+    earlier run. The script prints where they went.
+
     Stores are read with .NET's X509Store (the logical store, as the
     Cert: drive shows it) and written with
     X509Certificate2Collection.Export(SerializedStore); no PKI module is
@@ -172,6 +178,17 @@
     the export with '/' in its names, to copy to the machine that runs
     trustlint.
 
+.PARAMETER Lint
+    Lint the export right away with the trustlint.exe beside this script
+    (trustlint-<version>-win64.zip holds both): the text report on the
+    console, and OutputDirectory.trustlint.html and
+    OutputDirectory.trustlint.sarif beside the folder. Without trustlint.exe
+    beside the script, nothing is exported and the script exits 2.
+
+.PARAMETER LintArguments
+    More options for trustlint with -Lint, such as '--fail-on','error' or
+    '--rules','C:\Rules\site.rules' (see trustlint --help).
+
 .EXAMPLE
     .\Export-TrustState.ps1 -OutputDirectory C:\Temp\trust-export
 
@@ -182,6 +199,13 @@
 
     Also exports the client certificate settings of every IIS site and
     application, and of one self-hosted WCF service.
+
+.EXAMPLE
+    .\Export-TrustState.ps1 -OutputDirectory C:\Temp\web01 -IncludeSiteConfig -Lint
+
+    Exports, then lints the export with the trustlint.exe beside the script:
+    the findings on the console, the HTML and SARIF reports in
+    C:\Temp\web01.trustlint.html and C:\Temp\web01.trustlint.sarif.
 
 .EXAMPLE
     .\Export-TrustState.ps1 -OutputDirectory "$env:TEMP\$env:COMPUTERNAME" -IncludeCurrentUser -Zip -Force
@@ -195,7 +219,13 @@
     partial (a store, key or file could not be exported, or a warning was
     printed: export.json lists each under "problems"); 2 when nothing was
     exported: not elevated without -AllowUnelevated, a folder that is not
-    empty without -Force, or a folder that cannot be created.
+    empty without -Force, a folder that cannot be created, or -Lint without
+    trustlint.exe beside the script.
+
+    With -Lint, once the export is written the status is trustlint's when
+    the export is complete: 0 no finding at or above --fail-on, 1 findings,
+    2 trustlint could not lint (its message says why); a partial export
+    makes a 0 into 1.
 
 .LINK
     https://support.microsoft.com/kb/2802568
@@ -217,7 +247,11 @@ param(
     [ValidateNotNullOrEmpty()]
     [string[]] $ServiceConfig = @(),
 
-    [switch] $Zip
+    [switch] $Zip,
+
+    [switch] $Lint,
+
+    [string[]] $LintArguments = @()
 )
 
 Set-StrictMode -Version 2.0
@@ -934,6 +968,20 @@ if ($Zip) {
     }
     $zipPath = $full + '.zip'
 }
+$trustlintExe = $null
+if ($Lint) {
+    # the Windows zip of trustlint holds this script beside trustlint.exe
+    $trustlintExe = Join-Path $PSScriptRoot 'trustlint.exe'
+    if (-not (Test-Path -LiteralPath $trustlintExe -PathType Leaf)) {
+        Write-Error -ErrorAction Continue ("-Lint: no trustlint.exe beside this script ($PSScriptRoot). " +
+            'Unzip trustlint-<version>-win64.zip and run the Export-TrustState.ps1 it holds.')
+        exit 2
+    }
+    if (-not (Split-Path -Parent $full)) {
+        Write-Error -ErrorAction Continue "-Lint: $full is a drive's root, so there is no folder beside it for the reports."
+        exit 2
+    }
+}
 if (Test-Path -LiteralPath $full -PathType Leaf) {
     Write-Error -ErrorAction Continue "$full is a file, not a folder."
     exit 2
@@ -1064,12 +1112,42 @@ if ($zipPath) {
     }
 }
 
+if (-not $Lint) {
+    Write-Host ''
+    Write-Host 'Copy the folder to a machine with trustlint and run, for example:'
+    Write-Host ("    trustlint {0}" -f (Split-Path -Leaf $root))
+    Write-Host ("    trustlint --format sarif -o trustlint.sarif {0}" -f (Split-Path -Leaf $root))
+    if ($problems.Count -gt 0) {
+        Write-Warning ('The export is partial: {0} problem(s), listed in export.json.' -f $problems.Count)
+        exit 1
+    }
+    exit 0
+}
+
+# -Lint: the text report on the console, the HTML and SARIF reports beside
+# the folder (not in it: the next export's folder walk would read them)
+$reports = [ordered]@{
+    html  = $full + '.trustlint.html'
+    sarif = $full + '.trustlint.sarif'
+}
+$lintArgs = @('--html-output', $reports.html, '--sarif-output', $reports.sarif) + $LintArguments + @($root)
 Write-Host ''
-Write-Host 'Copy the folder to a machine with trustlint and run, for example:'
-Write-Host ("    trustlint {0}" -f (Split-Path -Leaf $root))
-Write-Host ("    trustlint --format sarif -o trustlint.sarif {0}" -f (Split-Path -Leaf $root))
+Write-Host ('Linting {0} with {1}' -f $root, $trustlintExe)
+Write-Host ''
+& $trustlintExe @lintArgs
+$lintStatus = $LASTEXITCODE
+Write-Host ''
+foreach ($report in $reports.Values) {
+    if (Test-Path -LiteralPath $report -PathType Leaf) {
+        Write-Host ('trustlint report: {0}' -f $report)
+    }
+}
+if ($lintStatus -ne 0 -and $lintStatus -ne 1) {
+    Write-Error -ErrorAction Continue "trustlint could not lint $root (exit status $lintStatus): its message is above."
+    exit 2
+}
 if ($problems.Count -gt 0) {
     Write-Warning ('The export is partial: {0} problem(s), listed in export.json.' -f $problems.Count)
     exit 1
 }
-exit 0
+exit $lintStatus
