@@ -361,7 +361,7 @@ static int refuse_output_over(const tl_output *out, const char *what, const char
 			char *f;
 			if (!tl_has_suffix_ci(names[i], ".rules"))
 				continue;
-			f = tl_xasprintf("%s/%s", path, names[i]);
+			f = tl_os_path_join(path, names[i]);
 			rc = refuse_output_over(out, what, f);
 			free(f);
 		}

@@ -5,11 +5,13 @@
 #
 #   make check-windows WINDIR=DIR     (or: sh tests/check-windows.sh DIR)
 #
-# Every golden case of tests/golden/*.cases runs with trustlint.exe from the
-# source tree, as tests/golden.test runs trustlint, and its stdout, stderr
-# and exit status must be the same bytes as the Linux golden once the few
-# (nothing is normalised, see below). Then every fuzz corpus replays through its target built for
-# Windows. Wine runs in a prefix of its own, made on the first run.
+# Every golden case of tests/golden/*.cases runs with trustlint.exe on a
+# copy of the source tree, as tests/golden.test runs trustlint, and its
+# stdout, stderr and exit status must be the same bytes as the Linux golden
+# (nothing is normalised, see below). Then what only Windows has: '\' in
+# paths, names the ANSI code page cannot spell, the rules beside the .exe,
+# CRLF rule files; and every fuzz corpus replays through its target built
+# for Windows. Wine runs in a prefix of its own, made on the first run.
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 dir=${1:?usage: check-windows.sh DIR (from contrib/windows/cross-build.sh)}
 dir=$(cd "$dir" && pwd) || exit 99
@@ -67,6 +69,97 @@ else
 	fail=$((fail + 1))
 	echo "FAIL: the rules beside trustlint.exe are not the rules of the tree"
 	diff "$tmp/with" "$tmp/beside" | head -5
+fi
+
+# '\' as the separator, in a folder operand and in --rules: the files are
+# named as given, the folder walk joining with '\' too; the same report
+# once those paths are spelt with '/', and the same exit status
+set -- lint --now 2026-11-24T00:00:00Z testdata/examples/iis-403-16
+wine "$exe" "$@" >"$tmp/slash" 2>&1
+echo "exit $?" >>"$tmp/slash"
+set -- lint --now 2026-11-24T00:00:00Z --no-default-rules --rules rules/trust-store.rules \
+	testdata/examples/iis-403-16
+wine "$exe" "$@" >"$tmp/slash2" 2>&1
+echo "exit $?" >>"$tmp/slash2"
+wine "$exe" lint --now 2026-11-24T00:00:00Z --no-default-rules --rules 'rules\trust-store.rules' \
+	'testdata\examples\iis-403-16' >"$tmp/back" 2>&1
+echo "exit $?" >>"$tmp/back"
+slashed() {
+	sed -e 's|testdata\\examples\\iis-403-16\\|testdata/examples/iis-403-16/|g' \
+		-e 's|rules\\trust-store\.rules|rules/trust-store.rules|g' "$@"
+}
+if grep -q 'testdata\\examples\\iis-403-16\\Root\.sst:' "$tmp/back" && slashed "$tmp/back" | cmp -s - "$tmp/slash2"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: '\\' in paths is not a separator"
+	slashed "$tmp/back" | diff "$tmp/slash2" - | head -5
+fi
+# and in -o: the report in the file, nothing on stdout
+mkdir out
+wine "$exe" lint --now 2026-11-24T00:00:00Z -o 'out\report.txt' 'testdata\examples\iis-403-16' >"$tmp/back" 2>&1
+echo "exit $?" >>"$tmp/back"
+if slashed out/report.txt | cat - "$tmp/back" | cmp -s - "$tmp/slash"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	printf '%s\n' "FAIL: -o 'out\\report.txt' 'testdata\\examples\\iis-403-16' is not the report with '/'"
+	slashed out/report.txt | diff "$tmp/slash" - | head -5
+fi
+# SARIF: URIs have '/' whatever the separator given (the same log), and a
+# drive path is a file:///C:/ URI, or relative to --sarif-root
+set -- lint --format sarif --now 2026-11-24T00:00:00Z
+wine "$exe" "$@" testdata/examples/iis-403-16 >"$tmp/sarif-slash" 2>&1
+wine "$exe" "$@" 'testdata\examples\iis-403-16' >"$tmp/sarif-back" 2>&1
+drive=$(winepath -w "$PWD/testdata/examples/iis-403-16" 2>/dev/null)
+wine "$exe" "$@" "$drive" >"$tmp/sarif-abs" 2>&1
+wine "$exe" "$@" --sarif-root . "$drive" >"$tmp/sarif-root" 2>&1
+if cmp -s "$tmp/sarif-slash" "$tmp/sarif-back" &&
+	grep -q '"uri": "file:///[A-Z]:/.*/testdata/examples/iis-403-16/Root\.sst"' "$tmp/sarif-abs" &&
+	grep -q '"uri": "testdata/examples/iis-403-16/Root\.sst"' "$tmp/sarif-root" &&
+	! grep -q '%5C' "$tmp/sarif-back" "$tmp/sarif-abs" "$tmp/sarif-root"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: SARIF URIs of Windows paths ($drive)"
+	diff "$tmp/sarif-slash" "$tmp/sarif-back" | head -5
+	grep -m2 '"uri"' "$tmp/sarif-abs" "$tmp/sarif-root"
+fi
+
+# names no ANSI code page spells (Greek, Cyrillic, CJK, an emoji beyond
+# the BMP) for a folder, a file in it and a rule file: read, reported and
+# written under their own names (Wine takes the command line in UTF-8)
+uname='testdata/Ελληνικά-Кириллица-中文-🔒'
+mkdir -p "$uname" && cp testdata/examples/iis-403-16/* "$uname/" &&
+	cp rules/trust-store.rules "$uname.rules" || exit 99
+LC_ALL=C.UTF-8 wine "$exe" lint --now 2026-11-24T00:00:00Z --no-default-rules --rules "$uname.rules" \
+	--sarif-output "$uname.sarif" "$uname" >"$tmp/uni" 2>&1
+echo "exit $?" >>"$tmp/uni"
+set -- lint --now 2026-11-24T00:00:00Z --no-default-rules --rules rules/trust-store.rules \
+	testdata/examples/iis-403-16
+wine "$exe" "$@" >"$tmp/ascii" 2>&1
+echo "exit $?" >>"$tmp/ascii"
+if sed "s|$uname|testdata/examples/iis-403-16|g" "$tmp/uni" | cmp -s - "$tmp/ascii" &&
+	grep -q "$uname/Root.sst" "$tmp/uni" && grep -q 'Root.sst' "$uname.sarif"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: a folder named $uname is not read as the same folder named in ASCII"
+	sed "s|$uname|testdata/examples/iis-403-16|g" "$tmp/uni" | diff "$tmp/ascii" - | head -5
+fi
+
+# rule files with CRLF line ends, as Notepad saves them: the same rules
+mkdir crlf-rules || exit 99
+for f in rules/*.rules; do sed 's/$/\r/' "$f" >"crlf-rules/${f##*/}"; done
+wine "$exe" lint --now 2026-11-24T00:00:00Z --no-default-rules --rules crlf-rules \
+	testdata/examples/iis-403-16 >"$tmp/crlf" 2>&1
+echo "exit $?" >>"$tmp/crlf"
+if grep -q "$(printf '\r')" crlf-rules/trust-store.rules && cmp -s "$tmp/crlf" "$tmp/slash"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: rule files with CRLF are not the same rules"
+	diff "$tmp/slash" "$tmp/crlf" | head -5
 fi
 
 # the fuzz corpora, each through its target

@@ -322,6 +322,37 @@ START_TEST(output_identity)
 }
 END_TEST
 
+/* tl_os_path_join(dir, name) is want */
+static void join_is(const char *dir, const char *name, const char *want)
+{
+	char *s = tl_os_path_join(dir, name);
+
+	ck_assert_str_eq(s, want);
+	free(s);
+}
+
+/* The POSIX side of base/os's paths (the Windows side, '\\' and drives,
+ * is checked by tests/check-windows.sh through trustlint.exe's reports) */
+START_TEST(os_paths)
+{
+	char *s;
+
+	join_is("export", "Root.sst", "export/Root.sst");
+	/* no second separator after one the folder ends with */
+	join_is("export/", "Root.sst", "export/Root.sst");
+	join_is("/", "etc", "/etc");
+	/* '\\' is a character of a name here, not a separator */
+	join_is("a\\b", "c", "a\\b/c");
+	ck_assert(tl_os_path_is_absolute("/x"));
+	ck_assert(!tl_os_path_is_absolute("x/y"));
+	ck_assert(!tl_os_path_is_absolute("C:/x"));
+	ck_assert(!tl_os_path_is_absolute("\\x"));
+	s = tl_os_uri_path("C:\\x/y");
+	ck_assert_str_eq(s, "C:\\x/y");
+	free(s);
+}
+END_TEST
+
 START_TEST(diag_limit)
 {
 	tl_diags *d = tl_diags_new();
@@ -526,6 +557,7 @@ static Suite *io_suite(void)
 	tcase_add_test(tc, output_errors);
 	tcase_add_test(tc, output_closed_pipe);
 	tcase_add_test(tc, output_identity);
+	tcase_add_test(tc, os_paths);
 	tcase_add_test(tc, diag_limit);
 	tcase_add_test(tc, escape_invisible);
 	tcase_add_test(tc, json_text);

@@ -879,6 +879,44 @@ char **tl_os_utf8_args(int *argc, char **argv)
 
 #endif
 
+char *tl_os_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	const char *sep = tl_os_last_sep(dir);
+
+	if (n && sep == dir + n - 1)
+		return tl_xasprintf("%s%s", dir, name);
+	return tl_xasprintf("%s%c%s", dir, sep ? *sep : '/', name);
+}
+
+bool tl_os_path_is_absolute(const char *path)
+{
+#ifdef _WIN32
+	if (((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
+	    path[1] == ':' && (path[2] == '/' || path[2] == '\\'))
+		return true;
+	return path[0] == '/' || path[0] == '\\';
+#else
+	return path[0] == '/';
+#endif
+}
+
+char *tl_os_uri_path(const char *path)
+{
+#ifdef _WIN32
+	bool drive = ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
+		     path[1] == ':' && (path[2] == '/' || path[2] == '\\');
+	char *s = tl_xasprintf("%s%s", drive ? "/" : "", path), *p;
+
+	for (p = s; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	return s;
+#else
+	return tl_xstrdup(path);
+#endif
+}
+
 FILE *tl_os_memout_open(tl_os_memout *m)
 {
 	memset(m, 0, sizeof(*m));

@@ -98,6 +98,17 @@ int tl_os_dir_names(const char *dir, char ***names, size_t *count);
 char *tl_os_program_file(const char *argv0);
 /* The last separator of path ('/', and '\\' on Windows), or NULL. */
 const char *tl_os_last_sep(const char *path);
+/* dir/name, malloc'd: no separator added after one dir ends with; on
+ * Windows '\\' when that is the separator dir uses last, so a folder
+ * given as C:\\export\\web01 lists C:\\export\\web01\\Root.sst. */
+char *tl_os_path_join(const char *dir, const char *name);
+/* Whether path is absolute: '/' first; on Windows also a drive letter and
+ * a separator (C:\\, C:/) or '\\' first (\\\\server\\share). */
+bool tl_os_path_is_absolute(const char *path);
+/* path with '/' as its only separator, malloc'd, for a URI: on Windows
+ * every '\\' becomes '/' and a drive path gets a '/' first (C:\\x is
+ * /C:/x, as file:///C:/x spells it); elsewhere a copy. */
+char *tl_os_uri_path(const char *path);
 /* The CPUs the process may run on, at least 1. */
 unsigned tl_os_cpus(void);
 /* Whether fd is a terminal that understands colour escapes: on Windows

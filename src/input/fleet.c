@@ -64,7 +64,7 @@ static int holds_export(const char *dir)
 	if (tl_dir_names(dir, &names, &count) != 0)
 		return -1;
 	for (i = 0; i < count && !yes; i++) {
-		char *path = tl_xasprintf("%s/%s", dir, names[i]);
+		char *path = tl_os_path_join(dir, names[i]);
 
 		yes = is_dir(path) ? export_folder_name(names[i]) : export_file_name(names[i]);
 		free(path);
@@ -82,7 +82,7 @@ bool tl_fleet_find(const char *dir, tl_fleet *out)
 	if (!is_dir(dir) || holds_export(dir) != 0 || tl_dir_names(dir, &names, &count) != 0)
 		return false;
 	for (i = 0; i < count; i++) {
-		char *path = tl_xasprintf("%s/%s", dir, names[i]);
+		char *path = tl_os_path_join(dir, names[i]);
 
 		if (!is_dir(path)) {
 			free(path);

@@ -478,7 +478,7 @@ static void mark(tl_source *src, tl_format fmt)
 
 int tl_infer_store(const char *filename, tl_location *loc, char **store)
 {
-	const char *base = strrchr(filename, '/');
+	const char *base = tl_os_last_sep(filename);
 	char *stem;
 	const char *name, *known;
 	size_t i, n;
@@ -603,7 +603,7 @@ static bool read_store_input(tl_inputs *in, const tl_source *src, tl_format fmt,
  * (FORMATS.md 7), which would otherwise name the AuthRoot store. */
 static bool ctl_file_is_list(const char *path)
 {
-	const char *base = strrchr(path, '/');
+	const char *base = tl_os_last_sep(path);
 	tl_location loc;
 	char *store = NULL;
 	bool list;
@@ -822,7 +822,7 @@ static int add_iis_dir(tl_inputs *in, const char *dir, const char *site_path, bo
 		return 0;
 	}
 	for (i = 0; i < count && rc == 0; i++) {
-		char *path = tl_xasprintf("%s/%s", dir, names[i]);
+		char *path = tl_os_path_join(dir, names[i]);
 		tl_stat_t st;
 
 		if (tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -907,7 +907,7 @@ static int add_dir(tl_inputs *in, const char *dir, int depth, tl_location loc, b
 
 		if (manifest && strcmp(names[i], "export.json") == 0)
 			continue; /* read first */
-		path = tl_xasprintf("%s/%s", dir, names[i]);
+		path = tl_os_path_join(dir, names[i]);
 		if (tl_os_stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			int l = tl_location_parse(names[i], strlen(names[i]));
 			if (depth == 0 && l >= 0)

@@ -215,17 +215,26 @@ static char *clean_path(const char *path)
 
 /* RFC 3986: everything but unreserved characters and the path separator is
  * percent-encoded, so spaces, '#', '%', ':' (a scheme in a relative first
- * segment), backslashes and non-ASCII bytes survive. */
+ * segment), backslashes and non-ASCII bytes survive. On Windows '\\' is a
+ * separator, written '/', and C:\\x is file:///C:/x (tl_os_uri_path). */
 static char *path_uri(const char *raw)
 {
 	static const char unreserved[] = "-._~/";
-	const unsigned char *p;
-	char *path = clean_path(raw);
+	char *slashed = tl_os_uri_path(raw);
+	char *path = clean_path(slashed);
+	const unsigned char *p = (const unsigned char *)path;
 	tl_buf b = {0};
 
-	if (path[0] == '/')
+	free(slashed);
+	if (path[0] == '/') {
 		tl_buf_adds(&b, "file://");
-	for (p = (const unsigned char *)path; *p; p++) {
+		/* a drive's colon is the one a URI's path keeps as it is */
+		if (path[1] && path[2] == ':' && tl_os_path_is_absolute(path + 1)) {
+			tl_buf_add(&b, path, 3);
+			p += 3;
+		}
+	}
+	for (; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    strchr(unreserved, *p))
 			tl_buf_addc(&b, (char)*p);
@@ -251,13 +260,17 @@ typedef struct sarif_ctx {
  * means. NULL when the folder cannot be resolved. */
 static char *absolute_path(const char *file)
 {
-	const char *slash = strrchr(file, '/');
+	const char *slash = tl_os_last_sep(file);
 	char *dir = slash ? tl_xstrndup(file, (size_t)(slash - file) + (slash == file)) : tl_xstrdup(".");
 	char *real = tl_os_realpath(dir), *abs = NULL;
 
 	free(dir);
 	if (real) {
-		abs = tl_xasprintf("%s%s%s", real, strcmp(real, "/") ? "/" : "", slash ? slash + 1 : file);
+		char *joined = tl_os_path_join(real, slash ? slash + 1 : file);
+
+		/* '/' only, as the root is (tl_sarif_write) */
+		abs = tl_os_uri_path(joined);
+		free(joined);
 		free(real);
 	}
 	return abs;
@@ -270,7 +283,7 @@ static char *artifact_uri(const sarif_ctx *c, const char *file, bool *relative)
 	char *abs, *uri;
 	size_t n;
 
-	*relative = file[0] != '/';
+	*relative = !tl_os_path_is_absolute(file);
 	if (!c->root)
 		return path_uri(file);
 	abs = absolute_path(file);
@@ -684,7 +697,11 @@ int tl_sarif_write(tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
 
 	tl_findings_describe(f);
 	if (c.opt->root) {
-		c.root = tl_os_realpath(c.opt->root);
+		char *root = tl_os_realpath(c.opt->root);
+
+		/* with '/' only, as absolute_path() makes files' paths */
+		c.root = root ? tl_os_uri_path(root) : NULL;
+		free(root);
 		c.cwd = tl_os_getcwd();
 	}
 

@@ -230,12 +230,11 @@ size_t tl_ruleset_load(tl_ruleset *rs, const char *path, tl_diags *errs)
 		return 1;
 	}
 	for (i = 0; i < count; i++) {
-		size_t plen = strlen(path);
 		char *full;
 
 		if (!is_rules_name(names[i]))
 			continue;
-		full = tl_xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[i]);
+		full = tl_os_path_join(path, names[i]);
 		if (tl_os_stat(full, &st) != 0 || S_ISREG(st.st_mode))
 			n += load_file(rs, full, errs);
 		free(full);
