@@ -5,6 +5,8 @@
 #
 #   make check-windows WINDIR=DIR     (or: sh tests/check-windows.sh DIR)
 #
+# TRUSTLINT names the Linux build to compare the HTML report's graph with
+# (make check-windows sets it).
 # Every golden case of tests/golden/*.cases runs with trustlint.exe on a
 # copy of the source tree, as tests/golden.test runs trustlint, and its
 # stdout, stderr and exit status must be the same bytes as the Linux golden
@@ -160,6 +162,28 @@ else
 	fail=$((fail + 1))
 	echo "FAIL: rule files with CRLF are not the same rules"
 	diff "$tmp/slash" "$tmp/crlf" | head -5
+fi
+
+# the HTML report's trust graph, laid out by the Graphviz linked into the
+# .exe: the same nodes and edges as the Linux build's (the geometry
+# differs: no fonts to measure text with, widths are Graphviz's estimates)
+set -- lint --format html --now 2026-11-24T00:00:00Z testdata/examples/iis-403-16
+wine "$exe" "$@" >"$tmp/html" 2>/dev/null
+shape() { grep -o '<g id="[a-z0-9-]*" class="\(node\|edge\)[^"]*"' "$1" | sort; }
+if [ -x "${TRUSTLINT:-}" ]; then
+	"$TRUSTLINT" "$@" >"$tmp/html-linux" 2>/dev/null
+else
+	cp "$tmp/html" "$tmp/html-linux" # no Linux build to compare with
+fi
+shape "$tmp/html" >"$tmp/shape"
+shape "$tmp/html-linux" >"$tmp/shape-linux"
+if grep -q '<svg' "$tmp/html" && [ "$(grep -c node "$tmp/shape")" -ge 5 ] &&
+	cmp -s "$tmp/shape" "$tmp/shape-linux"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: the HTML report's trust graph is not the Linux build's"
+	grep -o 'Graphviz[^<]*' "$tmp/html" | head -3
 fi
 
 # the fuzz corpora, each through its target

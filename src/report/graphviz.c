@@ -10,6 +10,22 @@
 #include <graphviz/gvc.h>
 #include <stdlib.h>
 
+#ifdef TL_GRAPHVIZ_BUILTIN_PLUGINS
+#include <graphviz/gvplugin.h>
+
+/* A static Graphviz (the Windows build's) loads no plugins: the two it is
+ * linked with, listed as Graphviz's own cmd/dot/dot_builtins.c lists its */
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library, gvplugin_core_LTX_library;
+static const lt_symlist_t builtins[] = {
+	{"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+	{"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+	{NULL, NULL},
+};
+#define new_context() gvContextPlugins(builtins, 0)
+#else
+#define new_context() gvContext()
+#endif
+
 /* cgraph takes char * for names and values it only reads. */
 static void set_all(void *obj, const tl_gv_attr *a, size_t n)
 {
@@ -21,7 +37,7 @@ static void set_all(void *obj, const tl_gv_attr *a, size_t n)
 
 static int render_svg(const tl_gv_graph *g, char **svg, size_t *len, const char **err)
 {
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = new_context();
 	Agraph_t *G = gvc ? agopen((char *)"trust", Agdirected, NULL) : NULL;
 	Agnode_t **an = calloc(g->node_count ? g->node_count : 1, sizeof(*an));
 	char *data = NULL;
