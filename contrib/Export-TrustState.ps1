@@ -61,8 +61,8 @@
     With -Lint, trustlint.exe (beside this script, as the Windows zip of
     trustlint ships them) then lints the folder: its text report goes to the
     console, and it writes OutputDirectory.trustlint.html and
-    OutputDirectory.trustlint.sarif beside the folder, replacing those of an
-    earlier run. The script prints where they went.
+    OutputDirectory.trustlint.sarif beside the folder (those of an earlier
+    run are deleted first). The script prints where they went.
 
     Stores are read with .NET's X509Store (the logical store, as the
     Cert: drive shows it) and written with
@@ -1131,11 +1131,24 @@ $reports = [ordered]@{
     sarif = $full + '.trustlint.sarif'
 }
 $lintArgs = @('--html-output', $reports.html, '--sarif-output', $reports.sarif) + $LintArguments + @($root)
+# an earlier run's reports go first: a report printed below is this run's
+foreach ($report in $reports.Values) {
+    Remove-Item -LiteralPath $report -Force -ErrorAction SilentlyContinue
+}
 Write-Host ''
 Write-Host ('Linting {0} with {1}' -f $root, $trustlintExe)
 Write-Host ''
-& $trustlintExe @lintArgs
-$lintStatus = $LASTEXITCODE
+# $LASTEXITCODE is the global one native commands set: cleared, so that a
+# trustlint.exe that could not start (an application control policy) is not
+# taken for reg.exe's last status
+$global:LASTEXITCODE = $null
+try {
+    & $trustlintExe @lintArgs
+} catch {
+    Write-Error -ErrorAction Continue "Cannot run ${trustlintExe}: $($_.Exception.Message)"
+    exit 2
+}
+$lintStatus = $global:LASTEXITCODE
 Write-Host ''
 foreach ($report in $reports.Values) {
     if (Test-Path -LiteralPath $report -PathType Leaf) {

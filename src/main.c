@@ -1251,9 +1251,11 @@ static size_t fleet_formats(const options *o, const char **formats)
 
 #ifdef _WIN32
 /* On Windows a fleet's machine is linted by this program started again
- * with the run's command line (tl_os_rerun) and these two variables: the
- * machine's index in the fleet, and the run's scratch folder. */
+ * with the run's command line (tl_os_rerun) and these variables: the
+ * machine's index in the fleet and its name, and the run's scratch
+ * folder. */
 #define FLEET_MACHINE_ENV "TRUSTLINT_FLEET_MACHINE"
+#define FLEET_NAME_ENV "TRUSTLINT_FLEET_NAME"
 #define FLEET_DIR_ENV "TRUSTLINT_FLEET_DIR"
 
 /* Whether this process is such a machine's: then *i and *dir (malloc'd)
@@ -1298,10 +1300,16 @@ static int lint_fleet_child(const options *o, const tl_ruleset *rs, const tl_wai
 	tl_output out = {0}, *extra = tl_xcalloc(o->extra_files.n + 1, sizeof(*extra));
 	tl_fleet fl = {0};
 	size_t k, nformats = fleet_formats(o, formats);
+	char *name = NULL;
 	int rc = EXIT_USAGE;
 
-	if (o->operands.n != 1 || !tl_fleet_find(o->operands.v[0], &fl) || i >= fl.count) {
-		say("lint: machine %zu of the fleet is not there any more", i);
+	/* the folder is read again: a machine added or removed since the run
+	 * started would shift the index */
+	name = tl_os_getenv(FLEET_NAME_ENV);
+	if (o->operands.n != 1 || !tl_fleet_find(o->operands.v[0], &fl) || i >= fl.count || !name ||
+	    strcmp(fl.machines[i].name, name) != 0) {
+		say("lint: machine '%s' is no longer machine %zu of the fleet (its folder changed during the run)",
+		    name ? name : "", i + 1);
 		goto out;
 	}
 	out.target = o->output && strcmp(o->output, "-") ? tl_xstrdup(o->output) : NULL;
@@ -1314,6 +1322,7 @@ out:
 		free(extra[k].target);
 	free(extra);
 	free(formats);
+	free(name);
 	tl_fleet_free(&fl);
 	return rc;
 }
@@ -1385,7 +1394,8 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 	 * WaitForMultipleObjects waits for 64 at most */
 	while (next < fl->count || running > 0) {
 		char index[24];
-		const char *env[] = {FLEET_MACHINE_ENV, index, FLEET_DIR_ENV, dir};
+		const char *env[] = {FLEET_MACHINE_ENV, index, FLEET_NAME_ENV,
+				     next < fl->count ? fl->machines[next].name : "", FLEET_DIR_ENV, dir};
 		unsigned long code;
 		size_t which;
 
@@ -1403,7 +1413,11 @@ static int lint_fleet(const options *o, const tl_ruleset *rs, const tl_waivers *
 		}
 		if (tl_os_wait_any(procs, running, &which, &code) != 0) {
 			say("lint: cannot wait for the lint of the fleet's machines: %s", strerror(errno));
-			break; /* those not reaped count as failed below */
+			/* those not reaped count as failed below; none goes on
+			 * writing in the scratch folder */
+			while (running > 0)
+				tl_os_stop(procs[--running]);
+			break;
 		}
 		k = machine[which];
 		if (code > 255) {

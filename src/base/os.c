@@ -796,6 +796,7 @@ void *tl_os_rerun(const char *const *env, size_t n)
 	wchar_t exe[32768], *cmd;
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
+	UINT mode;
 	DWORD len = GetModuleFileNameW(NULL, exe, 32768);
 	size_t i;
 	BOOL ok;
@@ -822,9 +823,16 @@ void *tl_os_rerun(const char *const *env, size_t n)
 	cmd = _wcsdup(GetCommandLineW());
 	memset(&si, 0, sizeof(si));
 	si.cb = sizeof(si);
-	ok = cmd && CreateProcessW(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+	/* the child inherits the error mode: a crash ends it at once, with no
+	 * "stopped working" box for someone to close while the run waits */
+	mode = SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+	SetErrorMode(mode | SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+	/* no console window of its own (a run from a scheduled task has no
+	 * console to share): it writes only to its files */
+	ok = cmd && CreateProcessW(exe, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi);
 	if (!ok)
 		errno = cmd ? win_errno() : ENOMEM;
+	SetErrorMode(mode);
 	free(cmd);
 unset:
 	for (i = 0; i + 1 < n; i += 2) {
@@ -838,6 +846,13 @@ unset:
 		return NULL;
 	CloseHandle(pi.hThread);
 	return pi.hProcess;
+}
+
+void tl_os_stop(void *proc)
+{
+	TerminateProcess(proc, 1);
+	WaitForSingleObject(proc, INFINITE);
+	CloseHandle(proc);
 }
 
 int tl_os_wait_any(void *const *procs, size_t n, size_t *which, unsigned long *code)
@@ -889,24 +904,56 @@ char *tl_os_path_join(const char *dir, const char *name)
 	return tl_xasprintf("%s%c%s", dir, sep ? *sep : '/', name);
 }
 
+#ifdef _WIN32
+static bool is_sep(char c)
+{
+	return c == '/' || c == '\\';
+}
+#endif
+
+bool tl_os_is_drive(const char *p)
+{
+#ifdef _WIN32
+	return ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':' &&
+	       (p[2] == '\0' || is_sep(p[2]));
+#else
+	(void)p;
+	return false;
+#endif
+}
+
+bool tl_os_is_unc(const char *p)
+{
+#ifdef _WIN32
+	return is_sep(p[0]) && is_sep(p[1]) && p[2] && !is_sep(p[2]);
+#else
+	(void)p;
+	return false;
+#endif
+}
+
 bool tl_os_path_is_absolute(const char *path)
 {
 #ifdef _WIN32
-	if (((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
-	    path[1] == ':' && (path[2] == '/' || path[2] == '\\'))
-		return true;
-	return path[0] == '/' || path[0] == '\\';
+	return (tl_os_is_drive(path) && path[2]) || is_sep(path[0]);
 #else
 	return path[0] == '/';
+#endif
+}
+
+int tl_os_path_ncmp(const char *a, const char *b, size_t n)
+{
+#ifdef _WIN32
+	return tl_strncasecmp(a, b, n);
+#else
+	return strncmp(a, b, n);
 #endif
 }
 
 char *tl_os_uri_path(const char *path)
 {
 #ifdef _WIN32
-	bool drive = ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
-		     path[1] == ':' && (path[2] == '/' || path[2] == '\\');
-	char *s = tl_xasprintf("%s%s", drive ? "/" : "", path), *p;
+	char *s = tl_xasprintf("%s%s", tl_os_is_drive(path) ? "/" : "", path), *p;
 
 	for (p = s; *p; p++)
 		if (*p == '\\')

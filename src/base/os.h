@@ -105,6 +105,14 @@ char *tl_os_path_join(const char *dir, const char *name);
 /* Whether path is absolute: '/' first; on Windows also a drive letter and
  * a separator (C:\\, C:/) or '\\' first (\\\\server\\share). */
 bool tl_os_path_is_absolute(const char *path);
+/* Windows: whether p starts with a drive (a letter, ':', then a separator
+ * or nothing), or with two separators and a name (a UNC path's
+ * \\\\server); false elsewhere, where both are plain names. */
+bool tl_os_is_drive(const char *p);
+bool tl_os_is_unc(const char *p);
+/* strncmp for paths: on Windows, whose file systems ignore case, ASCII
+ * letters compare equal in either case. */
+int tl_os_path_ncmp(const char *a, const char *b, size_t n);
 /* path with '/' as its only separator, malloc'd, for a URI: on Windows
  * every '\\' becomes '/' and a drive path gets a '/' first (C:\\x is
  * /C:/x, as file:///C:/x spells it); elsewhere a copy. */
@@ -136,6 +144,8 @@ void *tl_os_rerun(const char *const *env, size_t n);
  * code (an NTSTATUS such as 0xC0000005 for a crash), and the process is
  * closed. -1 with errno set when the wait fails. */
 int tl_os_wait_any(void *const *procs, size_t n, size_t *which, unsigned long *code);
+/* End a process of tl_os_rerun's and close it. */
+void tl_os_stop(void *proc);
 #endif
 
 #endif

@@ -221,15 +221,19 @@ static char *path_uri(const char *raw)
 {
 	static const char unreserved[] = "-._~/";
 	char *slashed = tl_os_uri_path(raw);
-	char *path = clean_path(slashed);
+	/* a UNC path, //server/share/x: file://server/share/x */
+	bool unc = tl_os_is_unc(slashed);
+	char *path = clean_path(slashed + (unc ? 2 : 0));
 	const unsigned char *p = (const unsigned char *)path;
 	tl_buf b = {0};
 
 	free(slashed);
-	if (path[0] == '/') {
+	if (unc) {
+		tl_buf_adds(&b, "file://");
+	} else if (path[0] == '/') {
 		tl_buf_adds(&b, "file://");
 		/* a drive's colon is the one a URI's path keeps as it is */
-		if (path[1] && path[2] == ':' && tl_os_path_is_absolute(path + 1)) {
+		if (tl_os_is_drive(path + 1)) {
 			tl_buf_add(&b, path, 3);
 			p += 3;
 		}
@@ -293,7 +297,7 @@ static char *artifact_uri(const sarif_ctx *c, const char *file, bool *relative)
 	if (!strcmp(c->root, "/")) {
 		uri = path_uri(abs + 1);
 		*relative = true;
-	} else if (!strncmp(abs, c->root, n) && abs[n] == '/') {
+	} else if (!tl_os_path_ncmp(abs, c->root, n) && abs[n] == '/') {
 		uri = path_uri(abs + n + 1);
 		*relative = true;
 	} else {
@@ -699,9 +703,16 @@ int tl_sarif_write(tl_findings *f, const tl_ruleset *rs, const tl_inputs *in,
 	if (c.opt->root) {
 		char *root = tl_os_realpath(c.opt->root);
 
-		/* with '/' only, as absolute_path() makes files' paths */
+		/* with '/' only, as absolute_path() makes files' paths, and
+		 * no separator last (Windows keeps the one given: C:\\ is /C:) */
 		c.root = root ? tl_os_uri_path(root) : NULL;
 		free(root);
+		if (c.root) {
+			size_t len = strlen(c.root);
+
+			while (len > 1 && c.root[len - 1] == '/')
+				c.root[--len] = '\0';
+		}
 		c.cwd = tl_os_getcwd();
 	}
 
