@@ -176,6 +176,12 @@ const char *tl_os_last_sep(const char *path)
 	return strrchr(path, '/');
 }
 
+int tl_os_write_errno(int fd, int e)
+{
+	(void)fd;
+	return e;
+}
+
 unsigned tl_os_cpus(void)
 {
 #ifdef CPU_COUNT
@@ -714,6 +720,16 @@ const char *tl_os_last_sep(const char *path)
 	const char *a = strrchr(path, '/'), *b = strrchr(path, '\\');
 
 	return !a ? b : !b ? a : a > b ? a : b;
+}
+
+int tl_os_write_errno(int fd, int e)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+
+	/* the failed WriteFile said ERROR_NO_DATA (Windows) or
+	 * ERROR_PIPE_NOT_CONNECTED (Wine), which msvcrt turned into EINVAL
+	 * and the flush after it forgot */
+	return h != INVALID_HANDLE_VALUE && GetFileType(h) == FILE_TYPE_PIPE ? EPIPE : e;
 }
 
 unsigned tl_os_cpus(void)

@@ -117,6 +117,13 @@ int tl_os_path_ncmp(const char *a, const char *b, size_t n);
  * every '\\' becomes '/' and a drive path gets a '/' first (C:\\x is
  * /C:/x, as file:///C:/x spells it); elsewhere a copy. */
 char *tl_os_uri_path(const char *path);
+/* The errno of a stream's failed write to fd, e as the stream gave it:
+ * EPIPE on Windows when fd is a pipe, since by the time a stream is
+ * flushed msvcrt has lost the write's own error, and a pipe refuses a
+ * write only when its reader has gone (inferred; `trustlint ... |
+ * Select-Object -First 3` must end as quietly as `| head -3` does, which
+ * tests/check-windows.sh checks under Wine). */
+int tl_os_write_errno(int fd, int e);
 /* The CPUs the process may run on, at least 1. */
 unsigned tl_os_cpus(void);
 /* Whether fd is a terminal that understands colour escapes: on Windows

@@ -235,7 +235,7 @@ int tl_output_commit(tl_output *o, char **err)
 	*err = NULL;
 	errno = 0;
 	if (fflush(o->fp) != 0 || ferror(o->fp))
-		e = stream_error(o, errno);
+		e = tl_os_write_errno(fileno(o->fp), stream_error(o, errno));
 	if (o->fp == stdout) {
 		if (e == EPIPE)
 			rc = -2;
