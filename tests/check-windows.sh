@@ -73,6 +73,23 @@ else
 	diff "$tmp/with" "$tmp/beside" | head -5
 fi
 
+# the manifest linked in (contrib/windows/trustlint.manifest): Windows
+# refuses to start a program whose manifest it cannot parse, so Wine's
+# loader parses it here, and finds longPathAware; and the version resource
+# (Properties > Details) says configure.ac's version, as --version does
+version=$(sed -n 's/^AC_INIT(\[trustlint\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")
+wine "$exe" --version >"$tmp/version" 2>&1
+WINEDEBUG=trace+actctx wine "$exe" --version 2>&1 >/dev/null | grep 'Z:.*trustlint\.exe' -A8 >"$tmp/actctx"
+if grep -q 'name=L"trustlint"' "$tmp/actctx" && grep -q 'got L"longPathAware" L"true"' "$tmp/actctx" &&
+	! grep -qi 'err:actctx\|failed to parse' "$tmp/actctx" &&
+	grep -q "$version" "$tmp/version" && strings -el "$exe" | grep -qx "$version"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: trustlint.exe's manifest or version resource"
+	head -5 "$tmp/actctx"
+fi
+
 # '\' as the separator, in a folder operand and in --rules: the files are
 # named as given, the folder walk joining with '\' too; the same report
 # once those paths are spelt with '/', and the same exit status
