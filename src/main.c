@@ -1080,6 +1080,22 @@ static bool free_at_exit(void)
 	return tl_os_under_valgrind();
 }
 
+/* A fleet's machine process: its stderr to dir/<i>.err, where the fleet's
+ * report finds the machine's messages (left as it is when that file cannot
+ * be made: the machine's status still says it failed). */
+static void machine_stderr(const char *dir, size_t i)
+{
+	char *path = tl_xasprintf("%s/%zu.err", dir, i);
+	int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	free(path);
+	fflush(stderr);
+	if (fd >= 0) {
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+}
+
 /* The lint of one machine of a fleet, in a process of its own (a forked
  * child; on Windows, which has no fork(), this program started again, see
  * fleet_child): its reports go to dir/<i>.<format> for each format the run
@@ -1090,8 +1106,6 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 			const tl_fleet *fl, size_t i, const char *dir, const char *const *formats,
 			size_t nformats, bool quiet, const tl_output *out, const tl_output *extra)
 {
-	char *path = tl_xasprintf("%s/%zu.err", dir, i);
-	int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	const char *operand = fl->machines[i].path;
 	tl_findings f = {0};
 	tl_diags *notes = tl_diags_new();
@@ -1102,12 +1116,7 @@ static int lint_machine(const options *o, const tl_ruleset *rs, const tl_waivers
 	size_t k;
 	int rc;
 
-	free(path);
-	fflush(stderr);
-	if (fd >= 0) {
-		dup2(fd, STDERR_FILENO);
-		close(fd);
-	}
+	machine_stderr(dir, i);
 	/* the fleet's machines run side by side, each on one thread */
 	in = read_inputs(1, (char **)&operand, o->trust_lists.v, o->trust_lists.n, "lint", out, extra,
 			 o->extra_files.n, 1);
@@ -1277,16 +1286,7 @@ static bool fleet_child(size_t *i, char **dir)
 	}
 	free(index);
 	*i = (size_t)n;
-	{
-		char *path = tl_xasprintf("%s/%zu.err", *dir, *i);
-		int fd = tl_os_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-		free(path);
-		if (fd >= 0) {
-			dup2(fd, STDERR_FILENO);
-			close(fd);
-		}
-	}
+	machine_stderr(*dir, *i);
 	return true;
 }
 
@@ -1300,12 +1300,11 @@ static int lint_fleet_child(const options *o, const tl_ruleset *rs, const tl_wai
 	tl_output out = {0}, *extra = tl_xcalloc(o->extra_files.n + 1, sizeof(*extra));
 	tl_fleet fl = {0};
 	size_t k, nformats = fleet_formats(o, formats);
-	char *name = NULL;
+	char *name = tl_os_getenv(FLEET_NAME_ENV);
 	int rc = EXIT_USAGE;
 
 	/* the folder is read again: a machine added or removed since the run
 	 * started would shift the index */
-	name = tl_os_getenv(FLEET_NAME_ENV);
 	if (o->operands.n != 1 || !tl_fleet_find(o->operands.v[0], &fl) || i >= fl.count || !name ||
 	    strcmp(fl.machines[i].name, name) != 0) {
 		say("lint: machine '%s' is no longer machine %zu of the fleet (its folder changed during the run)",
@@ -1552,8 +1551,7 @@ static int cmd_lint(int argc, char **argv)
 	options_init(&o, "text");
 #ifdef _WIN32
 	/* before anything is said: a machine's messages go to its file */
-	if (!fleet_child(&child_i, &child_dir))
-		child_dir = NULL;
+	fleet_child(&child_i, &child_dir);
 #endif
 	rc = parse_options(argc, argv, "lint", &o);
 	if (rc < 0) {
