@@ -157,9 +157,9 @@ export PKG_CONFIG_PATH=
 export PKG_CONFIG="pkg-config --static"
 cross="--build=$build --host=$host --prefix=$prefix --enable-static --disable-shared"
 
-# Configure and install one autotools package from folder $1 with the
-# options that follow.
-autotools() {
+# Configure the autotools package in folder $1 for $host into $prefix,
+# with the options that follow (a CPPFLAGS among them replaces the one here).
+configure_in() {
 	d=$1
 	shift
 	# a source package made from a git tag ships no configure (jansson),
@@ -172,8 +172,13 @@ autotools() {
 		# Debian disables it the same way)
 		(cd "$d" && GTKDOCIZE=true autoreconf -fi >&2) || return 1
 	fi
-	(cd "$d" && ./configure $cross CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib" "$@" >&2 &&
-		make -j"$jobs" >&2 && make install >&2)
+	(cd "$d" && ./configure $cross CPPFLAGS="-I$prefix/include" LDFLAGS="-L$prefix/lib" "$@" >&2)
+}
+
+# Configure, build and install one autotools package from folder $1 with
+# the options that follow.
+autotools() {
+	configure_in "$@" && (cd "$1" && make -j"$jobs" >&2 && make install >&2)
 }
 
 # Each dependency, built once into $prefix; a stamp says it is there.
@@ -305,8 +310,7 @@ b_graphviz() {
 	# still work; expat is only for the SVG image loader), no zlib, no
 	# fonts (text widths are estimated from built-in metrics), no
 	# language bindings. --disable-shared also keeps GVDLL undefined.
-	(cd "$d" && ./configure $cross \
-		CPPFLAGS="-I$prefix/include -I$prefix/include/tre-posix" LDFLAGS="-L$prefix/lib" \
+	configure_in "$d" CPPFLAGS="-I$prefix/include -I$prefix/include/tre-posix" \
 		--disable-ltdl --without-x --without-expat --without-zlib \
 		--disable-swig --disable-sharp --disable-go --disable-guile --disable-io \
 		--disable-java --disable-lua --disable-ocaml --disable-perl --disable-php \
@@ -319,7 +323,7 @@ b_graphviz() {
 		--without-gts --without-ann --without-glade --without-ming --without-qt \
 		--without-quartz --without-gdiplus --without-libgd --without-glut \
 		--without-smyrna --without-sfdp --without-digcola --without-ipsepcola \
-		--with-ortho >&2) || return 1
+		--with-ortho || return 1
 
 	# Only those folders, in order (not the whole tree: cmd/ and lib/gvpr
 	# run programs they build, which cannot run here); no manual pages, no
